@@ -1,0 +1,112 @@
+//! Diagnostics: every problem found in a document, keyed by a JSON pointer into it.
+//!
+//! Normalization collects problems instead of stopping at the first one, so a user fixes
+//! them all in one round trip.
+
+use std::fmt;
+
+/// A JSON pointer into the document, written as a URI fragment (`#/paths/~1workspaces/get`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pointer(String);
+
+impl Pointer {
+    /// The document root, `#`.
+    pub fn root() -> Self {
+        Pointer("#".to_owned())
+    }
+
+    /// Parses a `$ref` target of the form `#/a/b` back into a pointer.
+    pub fn from_ref(reference: &str) -> Option<Self> {
+        (reference == "#" || reference.starts_with("#/")).then(|| Pointer(reference.to_owned()))
+    }
+
+    /// This pointer extended by one reference token, escaped per RFC 6901.
+    pub fn push(&self, token: impl AsRef<str>) -> Self {
+        let token = token.as_ref().replace('~', "~0").replace('/', "~1");
+        Pointer(format!("{}/{token}", self.0))
+    }
+
+    /// The pointer as written in a diagnostic.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Pointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One problem in the document: where it is, what is wrong, and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub pointer: Pointer,
+    pub message: String,
+    pub help: String,
+}
+
+impl Diagnostic {
+    pub fn new(pointer: &Pointer, message: impl Into<String>, help: impl Into<String>) -> Self {
+        Diagnostic { pointer: pointer.clone(), message: message.into(), help: help.into() }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "error at {}: {}", self.pointer, self.message)?;
+        if !self.help.is_empty() {
+            write!(f, "\n  help: {}", self.help)?;
+        }
+        Ok(())
+    }
+}
+
+/// All problems found in one run, in the order they were found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter()
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Diagnostics(vec![diagnostic])
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, diagnostic) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{diagnostic}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_escapes_slash_and_tilde() {
+        let p = Pointer::root().push("paths").push("/a/{b}").push("x~y");
+        assert_eq!(p.as_str(), "#/paths/~1a~1{b}/x~0y");
+    }
+}

@@ -1,0 +1,333 @@
+//! The normalized model: every fact the renderers need, decided once.
+//!
+//! Plain data. Renderers read only this; none of them sees the OpenAPI document. Every name here
+//! is already a valid Rust identifier, and every collection is in a deterministic order.
+
+use crate::diag::Pointer;
+use serde_json::Value;
+
+/// One API: its types, its operations and how callers authenticate.
+#[derive(Debug, Clone)]
+pub struct Api {
+    pub info: Info,
+    /// Server URLs, in document order.
+    pub servers: Vec<String>,
+    pub tags: Vec<Tag>,
+    /// Every named type; `TypeId(i)` is `types[i]`.
+    pub types: Vec<TypeDef>,
+    pub operations: Vec<Operation>,
+    pub security_schemes: Vec<SecurityScheme>,
+    /// The body the API sends with error statuses it does not document per operation
+    /// (declared by the document's `x-error-schema` extension).
+    pub error_body: Option<TypeRef>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Info {
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+}
+
+/// A group of operations: one server trait and one docs page.
+#[derive(Debug, Clone)]
+pub struct Tag {
+    /// The tag as the document writes it (`Workspaces`).
+    pub name: String,
+    /// The Rust trait name (`Workspaces`).
+    pub ident: String,
+    /// The docs page file stem (`workspaces`).
+    pub page: String,
+    pub description: Option<String>,
+}
+
+/// Index of a type in [`Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// A named type: a component schema, or an inline schema that needed a name.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    pub id: TypeId,
+    /// The Rust type name.
+    pub ident: String,
+    /// The `components/schemas` key, for component schemas; `None` for inline schemas.
+    pub schema_name: Option<String>,
+    pub pointer: Pointer,
+    pub description: Option<String>,
+    /// The schema's own `example`, if it has one.
+    pub example: Option<Value>,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    Struct(Struct),
+    Enum(Enum),
+    Union(Union),
+    /// A name for another type (a component that is an array, a map or a scalar).
+    Alias(TypeRef),
+}
+
+#[derive(Debug, Clone)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// The type of properties beyond `fields`, when the schema allows them with a schema.
+    pub additional: Option<TypeRef>,
+}
+
+/// One property of a struct.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The property name on the wire.
+    pub name: String,
+    /// The Rust field name.
+    pub ident: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub nullable: bool,
+    /// Whether the field needs a `Box` to break a cycle of types that contain each other.
+    pub boxed: bool,
+    pub default: Option<Value>,
+    pub description: Option<String>,
+    pub example: Option<Value>,
+    /// Enum values written beside a `$ref` (`allOf: [$ref]` plus `enum`); shown in docs.
+    pub enum_values: Vec<String>,
+    pub pointer: Pointer,
+}
+
+/// A string enum.
+#[derive(Debug, Clone)]
+pub struct Enum {
+    pub variants: Vec<Variant>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// The value on the wire.
+    pub value: String,
+    /// The Rust variant name.
+    pub ident: String,
+}
+
+/// A value that is one of several types (`oneOf`/`anyOf`).
+#[derive(Debug, Clone)]
+pub struct Union {
+    /// The property that names the variant, when the schema has a discriminator.
+    pub tag: Option<String>,
+    pub variants: Vec<UnionVariant>,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    pub ident: String,
+    /// The discriminator value that selects this variant, for tagged unions.
+    pub tag_value: Option<String>,
+    pub ty: TypeRef,
+    /// Whether the variant needs a `Box` to break a cycle of types.
+    pub boxed: bool,
+}
+
+/// A use of a type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TypeRef {
+    Named(TypeId),
+    Scalar(Scalar),
+    Array(Box<TypeRef>),
+    /// An object whose keys are free and whose values have this type.
+    Map(Box<TypeRef>),
+    /// Any JSON object.
+    Object,
+    /// Any JSON value.
+    Any,
+}
+
+/// A JSON scalar with its `format`, kept as the document writes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Scalar {
+    pub kind: ScalarKind,
+    pub format: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ScalarKind {
+    String,
+    Integer,
+    Number,
+    Boolean,
+}
+
+impl ScalarKind {
+    /// The JSON Schema type name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScalarKind::String => "string",
+            ScalarKind::Integer => "integer",
+            ScalarKind::Number => "number",
+            ScalarKind::Boolean => "boolean",
+        }
+    }
+}
+
+/// One operation: a method on a path.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// The operationId as written.
+    pub id: String,
+    /// The Rust method name (`list_workspaces`).
+    pub ident: String,
+    /// The prefix for types named after the operation (`ListWorkspaces`).
+    pub type_prefix: String,
+    pub method: Method,
+    /// The path template as written (`/workspaces/{workspace}`).
+    pub path: String,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    /// Index into [`Api::tags`].
+    pub tag: usize,
+    /// Path, query, header and cookie parameters, in document order.
+    pub params: Vec<Param>,
+    pub body: Option<Body>,
+    pub responses: Vec<Response>,
+    /// Alternatives; each lists the scheme indexes (into [`Api::security_schemes`]) it needs
+    /// together. Empty: no authentication.
+    pub security: Vec<Vec<usize>>,
+    pub pointer: Pointer,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl Method {
+    /// The method as HTTP writes it (`GET`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// The name on the wire.
+    pub name: String,
+    /// The Rust name.
+    pub ident: String,
+    pub location: ParamLocation,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub description: Option<String>,
+    pub pointer: Pointer,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+impl ParamLocation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+        }
+    }
+}
+
+/// A request body.
+#[derive(Debug, Clone)]
+pub struct Body {
+    pub content_type: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub description: Option<String>,
+}
+
+/// One documented response.
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub status: Status,
+    pub description: String,
+    /// The content type and its body type; `None` for a response without content.
+    pub content: Option<Content>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Content {
+    pub content_type: String,
+    /// `None` when the content type carries no schema.
+    pub ty: Option<TypeRef>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    Code(u16),
+    /// `2XX` and friends: the first digit.
+    Range(u8),
+    Default,
+}
+
+impl Status {
+    pub fn is_success(self) -> bool {
+        match self {
+            Status::Code(code) => (200..300).contains(&code),
+            Status::Range(digit) => digit == 2,
+            Status::Default => false,
+        }
+    }
+}
+
+/// How a caller proves who it is.
+#[derive(Debug, Clone)]
+pub struct SecurityScheme {
+    /// The key under `components/securitySchemes`.
+    pub name: String,
+    pub kind: SecurityKind,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecurityKind {
+    /// A key sent in a header, query parameter or cookie under `param`.
+    ApiKey { location: ParamLocation, param: String },
+    /// `Authorization: Bearer ...`.
+    Bearer,
+    /// `Authorization: Basic ...`.
+    Basic,
+    /// A scheme this tool passes through without handling (OAuth2, OpenID Connect, ...).
+    Other(String),
+}
+
+impl Api {
+    pub fn ty(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+
+    /// The operations of one tag, in document order.
+    pub fn operations_of(&self, tag: usize) -> impl Iterator<Item = &Operation> {
+        self.operations.iter().filter(move |op| op.tag == tag)
+    }
+}
+
+mod text;

@@ -1,0 +1,143 @@
+//! A readable, sorted text form of the model, for snapshots and `--dump-model` debugging.
+//! Sorted by name rather than by position, so an unrelated insertion does not move every line.
+
+use super::{Api, Operation, SecurityKind, Status, TypeDef, TypeKind, TypeRef};
+use std::fmt::{self, Write};
+
+impl Api {
+    /// The text form of a type expression (`[Workspace]`, `{string: DERPRegion}`, `string(uuid)`).
+    pub fn type_text(&self, ty: &TypeRef) -> String {
+        match ty {
+            TypeRef::Named(id) => self.ty(*id).ident.clone(),
+            TypeRef::Scalar(s) => match &s.format {
+                Some(format) => format!("{}({format})", s.kind.as_str()),
+                None => s.kind.as_str().to_owned(),
+            },
+            TypeRef::Array(item) => format!("[{}]", self.type_text(item)),
+            TypeRef::Map(value) => format!("{{string: {}}}", self.type_text(value)),
+            TypeRef::Object => "object".to_owned(),
+            TypeRef::Any => "any".to_owned(),
+        }
+    }
+
+    fn write_type(&self, out: &mut String, def: &TypeDef) -> fmt::Result {
+        let origin = def.schema_name.as_deref().map(|n| format!(" ({n})")).unwrap_or_default();
+        match &def.kind {
+            TypeKind::Struct(s) => {
+                writeln!(out, "struct {}{origin} at {}", def.ident, def.pointer)?;
+                for f in &s.fields {
+                    let mut flags = Vec::new();
+                    flags.push(if f.required { "required" } else { "optional" });
+                    if f.nullable {
+                        flags.push("nullable");
+                    }
+                    if f.boxed {
+                        flags.push("boxed");
+                    }
+                    write!(out, "  {} as {}: {} [{}]", f.name, f.ident, self.type_text(&f.ty), flags.join(", "))?;
+                    if !f.enum_values.is_empty() {
+                        write!(out, " enum {}", f.enum_values.join("|"))?;
+                    }
+                    if let Some(default) = &f.default {
+                        write!(out, " default {default}")?;
+                    }
+                    writeln!(out)?;
+                }
+                if let Some(extra) = &s.additional {
+                    writeln!(out, "  ..: {}", self.type_text(extra))?;
+                }
+            }
+            TypeKind::Enum(e) => {
+                writeln!(out, "enum {}{origin} at {}", def.ident, def.pointer)?;
+                for v in &e.variants {
+                    writeln!(out, "  {:?} as {}", v.value, v.ident)?;
+                }
+            }
+            TypeKind::Union(u) => {
+                let tag = u.tag.as_deref().map(|t| format!(" tagged by {t:?}")).unwrap_or_default();
+                writeln!(out, "union {}{origin}{tag} at {}", def.ident, def.pointer)?;
+                for v in &u.variants {
+                    let value = v.tag_value.as_deref().map(|t| format!(" = {t:?}")).unwrap_or_default();
+                    let boxed = if v.boxed { " [boxed]" } else { "" };
+                    writeln!(out, "  {}{value}: {}{boxed}", v.ident, self.type_text(&v.ty))?;
+                }
+            }
+            TypeKind::Alias(ty) => {
+                writeln!(out, "alias {}{origin} = {} at {}", def.ident, self.type_text(ty), def.pointer)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn write_operation(&self, out: &mut String, op: &Operation) -> fmt::Result {
+        writeln!(out, "operation {} as {} ({}): {} {}", op.id, op.ident, op.type_prefix, op.method.as_str(), op.path)?;
+        writeln!(out, "  tag {}", self.tags[op.tag].name)?;
+        if let Some(summary) = &op.summary {
+            writeln!(out, "  summary {summary:?}")?;
+        }
+        for p in &op.params {
+            let required = if p.required { "required" } else { "optional" };
+            writeln!(out, "  param {} {} as {}: {} [{required}]", p.location.as_str(), p.name, p.ident, self.type_text(&p.ty))?;
+        }
+        if let Some(body) = &op.body {
+            let required = if body.required { "required" } else { "optional" };
+            writeln!(out, "  body {}: {} [{required}]", body.content_type, self.type_text(&body.ty))?;
+        }
+        for r in &op.responses {
+            let status = match r.status {
+                Status::Code(code) => code.to_string(),
+                Status::Range(digit) => format!("{digit}XX"),
+                Status::Default => "default".to_owned(),
+            };
+            write!(out, "  response {status} {:?}", r.description)?;
+            if let Some(content) = &r.content {
+                let ty = content.ty.as_ref().map(|t| self.type_text(t)).unwrap_or_else(|| "-".to_owned());
+                write!(out, " {}: {ty}", content.content_type)?;
+            }
+            writeln!(out)?;
+        }
+        for alternative in &op.security {
+            let names: Vec<&str> = alternative.iter().map(|&i| self.security_schemes[i].name.as_str()).collect();
+            writeln!(out, "  security {}", names.join(" + "))?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Api {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = String::new();
+        writeln!(out, "api {:?} version {:?}", self.info.title, self.info.version)?;
+        for server in &self.servers {
+            writeln!(out, "server {server}")?;
+        }
+        for tag in &self.tags {
+            writeln!(out, "tag {:?} as {} page {:?}", tag.name, tag.ident, tag.page)?;
+        }
+        for scheme in &self.security_schemes {
+            let kind = match &scheme.kind {
+                SecurityKind::ApiKey { location, param } => format!("api key in {} {param:?}", location.as_str()),
+                SecurityKind::Bearer => "bearer".to_owned(),
+                SecurityKind::Basic => "basic".to_owned(),
+                SecurityKind::Other(other) => other.clone(),
+            };
+            writeln!(out, "security {}: {kind}", scheme.name)?;
+        }
+        if let Some(error) = &self.error_body {
+            writeln!(out, "error body {}", self.type_text(error))?;
+        }
+        let mut types: Vec<&TypeDef> = self.types.iter().collect();
+        types.sort_by(|a, b| a.ident.cmp(&b.ident));
+        for def in types {
+            writeln!(out)?;
+            self.write_type(&mut out, def)?;
+        }
+        let mut operations: Vec<&Operation> = self.operations.iter().collect();
+        operations.sort_by(|a, b| a.id.cmp(&b.id));
+        for op in operations {
+            writeln!(out)?;
+            self.write_operation(&mut out, op)?;
+        }
+        f.write_str(&out)
+    }
+}

@@ -1,0 +1,155 @@
+//! Every identifier decision: casing, keywords, and collisions.
+//!
+//! Names come in two strengths. A *required* name comes from the document (a schema key, an
+//! operationId); if two of them map to one Rust name, that is an error naming both. A
+//! *suggested* name comes from context (an inline schema named after its parent and property);
+//! it yields to required names and takes a numeric suffix when taken.
+
+use crate::diag::{Diagnostic, Pointer};
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::HashMap;
+
+/// A Rust type or variant name (`UpperCamelCase`) for any string.
+pub fn type_ident(raw: &str) -> String {
+    let ident = words(raw).to_upper_camel_case();
+    let ident = match ident.chars().next() {
+        None => "Value".to_owned(),
+        Some(c) if c.is_ascii_digit() => format!("V{ident}"),
+        Some(_) => ident,
+    };
+    if ident == "Self" { "Self_".to_owned() } else { ident }
+}
+
+/// A Rust field, method or module name (`snake_case`) for any string.
+pub fn value_ident(raw: &str) -> String {
+    let ident = words(raw).to_snake_case();
+    let ident = match ident.chars().next() {
+        None => "value".to_owned(),
+        Some(c) if c.is_ascii_digit() => format!("_{ident}"),
+        Some(_) => ident,
+    };
+    escape_keyword(ident)
+}
+
+/// The docs page file stem of a tag: lowercased, each run of characters outside `[a-z0-9 ]`
+/// replaced by `-`.
+pub fn page_stem(tag: &str) -> String {
+    let mut out = String::new();
+    let mut in_run = false;
+    for c in tag.to_lowercase().chars() {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() || c == ' ' {
+            out.push(c);
+            in_run = false;
+        } else if !in_run {
+            out.push('-');
+            in_run = true;
+        }
+    }
+    out
+}
+
+/// Replaces everything that cannot stand in an identifier by a word break, so `x-foo`,
+/// `x.foo` and `x foo` all read as the words `x` and `foo`.
+fn words(raw: &str) -> String {
+    raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
+}
+
+/// Keywords become raw identifiers (`r#type`); the four that cannot be raw take a trailing `_`.
+fn escape_keyword(ident: String) -> String {
+    if syn::parse_str::<syn::Ident>(&ident).is_ok() {
+        return ident;
+    }
+    match ident.as_str() {
+        "self" | "super" | "crate" | "_" => format!("{ident}_"),
+        _ => format!("r#{ident}"),
+    }
+}
+
+/// The namespace of one scope (the type names of an API, the fields of a struct, ...).
+#[derive(Debug, Default)]
+pub struct Scope {
+    taken: HashMap<String, Owner>,
+}
+
+#[derive(Debug, Clone)]
+struct Owner {
+    raw: String,
+    pointer: Pointer,
+    required: bool,
+}
+
+impl Scope {
+    /// Claims `ident` for a name the document gives. Two required claims on one identifier are
+    /// an error that names both places.
+    pub fn require(&mut self, ident: &str, raw: &str, pointer: &Pointer) -> Result<(), Diagnostic> {
+        if let Some(owner) = self.taken.get(ident) {
+            return Err(Diagnostic::new(
+                pointer,
+                format!(
+                    "`{raw}` and `{}` (at {}) both become the Rust name `{ident}`",
+                    owner.raw, owner.pointer
+                ),
+                "rename one of them in the document",
+            ));
+        }
+        let owner = Owner { raw: raw.to_owned(), pointer: pointer.clone(), required: true };
+        self.taken.insert(ident.to_owned(), owner);
+        Ok(())
+    }
+
+    /// Claims `ident`, or `ident2`, `ident3`, ... if it is taken. For names derived from
+    /// context, which yield to everything claimed before them.
+    pub fn suggest(&mut self, ident: &str, pointer: &Pointer) -> String {
+        let mut candidate = ident.to_owned();
+        let mut n = 1;
+        while self.taken.contains_key(&candidate) {
+            n += 1;
+            candidate = format!("{ident}{n}");
+        }
+        let owner = Owner { raw: ident.to_owned(), pointer: pointer.clone(), required: false };
+        self.taken.insert(candidate.clone(), owner);
+        candidate
+    }
+
+    /// Whether a required claim holds `ident`.
+    pub fn is_required(&self, ident: &str) -> bool {
+        self.taken.get(ident).is_some_and(|owner| owner.required)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idents_are_valid_rust() {
+        assert_eq!(value_ident("type"), "r#type");
+        assert_eq!(value_ident("self"), "self_");
+        assert_eq!(value_ident("x-foo"), "x_foo");
+        assert_eq!(value_ident("2fa"), "_2fa");
+        assert_eq!(value_ident("list-workspaces"), "list_workspaces");
+        assert_eq!(value_ident(""), "value");
+        assert_eq!(type_ident("codersdk.Workspace"), "CodersdkWorkspace");
+        assert_eq!(type_ident("2fa"), "V2fa");
+        assert_eq!(type_ident("self"), "Self_");
+        assert_eq!(type_ident("MISSING_TEMPLATE_PARAMETER"), "MissingTemplateParameter");
+        assert_eq!(type_ident("TTL"), "Ttl");
+    }
+
+    #[test]
+    fn page_stem_replaces_runs() {
+        assert_eq!(page_stem("Workspaces"), "workspaces");
+        assert_eq!(page_stem("Workspace proxies"), "workspace proxies");
+        assert_eq!(page_stem("Git/SSH::keys"), "git-ssh-keys");
+    }
+
+    #[test]
+    fn required_collision_names_both() {
+        let mut scope = Scope::default();
+        let a = Pointer::root().push("a");
+        scope.require("Foo", "foo", &a).unwrap();
+        let err = scope.require("Foo", "FOO", &Pointer::root().push("b")).unwrap_err();
+        assert!(err.message.contains("`FOO` and `foo` (at #/a)"), "{}", err.message);
+        assert_eq!(scope.suggest("Foo", &a), "Foo2");
+    }
+}

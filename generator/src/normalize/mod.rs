@@ -1,0 +1,171 @@
+//! From the OpenAPI document to the [model](crate::model), in named passes:
+//!
+//! 1. `reserve_components`: every component schema gets its id and Rust name before any is
+//!    converted, so forward and cyclic references resolve without special cases.
+//! 2. `schema`: component schemas become type definitions; inline schemas that need a name get
+//!    one from their context.
+//! 3. `operations`: paths, parameters, bodies, responses and security requirements.
+//! 4. `cycles`: fields that close a cycle of directly contained types are boxed.
+//!
+//! Problems are collected, not thrown: one run reports every problem it can find.
+
+mod cycles;
+mod operations;
+mod schema;
+
+use crate::diag::{Diagnostic, Diagnostics, Pointer};
+use crate::model::{Api, Info, Tag, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::naming::{self, Scope};
+use openapiv3::OpenAPI;
+use std::collections::HashMap;
+
+/// Normalizes a parsed document into the model, or returns every problem found.
+pub fn normalize(doc: &OpenAPI) -> Result<Api, Diagnostics> {
+    let mut cx = Normalizer::new(doc);
+    cx.reserve_components();
+    cx.convert_components();
+    let security_schemes = cx.security_schemes();
+    let operations = cx.operations(&security_schemes);
+    let error_body = cx.error_body();
+    if !cx.diags.is_empty() {
+        return Err(cx.diags);
+    }
+    let mut types = cx.types;
+    cycles::mark_boxed(&mut types);
+    Ok(Api {
+        info: Info {
+            title: doc.info.title.clone(),
+            version: doc.info.version.clone(),
+            description: doc.info.description.clone(),
+        },
+        servers: doc.servers.iter().map(|s| s.url.clone()).collect(),
+        tags: cx.tags,
+        types,
+        operations,
+        security_schemes,
+        error_body,
+    })
+}
+
+/// The state of one normalization run.
+struct Normalizer<'a> {
+    doc: &'a OpenAPI,
+    types: Vec<TypeDef>,
+    /// Type names: component names are required, inline names suggested.
+    type_names: Scope,
+    /// Component schema key -> its reserved type.
+    components: HashMap<&'a str, TypeId>,
+    tags: Vec<Tag>,
+    diags: Diagnostics,
+}
+
+impl<'a> Normalizer<'a> {
+    fn new(doc: &'a OpenAPI) -> Self {
+        let tags = doc.tags.iter().map(|t| new_tag(&t.name, t.description.clone())).collect();
+        Normalizer {
+            doc,
+            types: Vec::new(),
+            type_names: Scope::default(),
+            components: HashMap::new(),
+            tags,
+            diags: Diagnostics::default(),
+        }
+    }
+
+    fn report(&mut self, diagnostic: Diagnostic) {
+        self.diags.push(diagnostic);
+    }
+
+    /// Pass 1: an id and a name for every component schema.
+    fn reserve_components(&mut self) {
+        let Some(components) = &self.doc.components else { return };
+        let keys: Vec<&'a str> = components.schemas.keys().map(String::as_str).collect();
+        let idents = component_idents(&keys);
+        let base = Pointer::root().push("components").push("schemas");
+        for (key, ident) in keys.into_iter().zip(idents) {
+            let pointer = base.push(key);
+            if let Err(diagnostic) = self.type_names.require(&ident, key, &pointer) {
+                self.report(diagnostic);
+            }
+            let id = self.push_type(ident, Some(key.to_owned()), pointer);
+            self.components.insert(key, id);
+        }
+    }
+
+    /// Adds a type with a placeholder kind, filled in once its schema is converted.
+    fn push_type(&mut self, ident: String, schema_name: Option<String>, pointer: Pointer) -> TypeId {
+        let id = TypeId(self.types.len());
+        self.types.push(TypeDef {
+            id,
+            ident,
+            schema_name,
+            pointer,
+            description: None,
+            example: None,
+            kind: TypeKind::Alias(TypeRef::Any),
+        });
+        id
+    }
+
+    /// The index of a tag, added on first use.
+    fn tag_index(&mut self, name: &str) -> usize {
+        if let Some(i) = self.tags.iter().position(|t| t.name == name) {
+            return i;
+        }
+        self.tags.push(new_tag(name, None));
+        self.tags.len() - 1
+    }
+
+    /// The type the `x-error-schema` extension declares as the API's error body.
+    fn error_body(&mut self) -> Option<TypeRef> {
+        let value = self.doc.extensions.get("x-error-schema")?;
+        let pointer = Pointer::root().push("x-error-schema");
+        match value.get("$ref").and_then(|r| r.as_str()) {
+            Some(reference) => Some(self.schema_ref(reference, &pointer)),
+            None => {
+                self.report(Diagnostic::new(
+                    &pointer,
+                    "`x-error-schema` must be a `$ref` to a component schema",
+                    "write `x-error-schema: {$ref: '#/components/schemas/Error'}`",
+                ));
+                None
+            }
+        }
+    }
+}
+
+fn new_tag(name: &str, description: Option<String>) -> Tag {
+    Tag {
+        name: name.to_owned(),
+        ident: naming::type_ident(name),
+        page: naming::page_stem(name),
+        description,
+    }
+}
+
+/// Rust names for component schema keys. A dotted key (`codersdk.Workspace`) drops its
+/// prefix (`Workspace`) unless another key would then get the same name.
+fn component_idents(keys: &[&str]) -> Vec<String> {
+    let short = |key: &str| naming::type_ident(key.rsplit('.').next().unwrap_or(key));
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for key in keys {
+        *counts.entry(short(key)).or_default() += 1;
+    }
+    keys.iter()
+        .map(|key| {
+            let candidate = short(key);
+            if counts[&candidate] == 1 { candidate } else { naming::type_ident(key) }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::component_idents;
+
+    #[test]
+    fn dotted_prefix_dropped_only_where_unique() {
+        let idents = component_idents(&["codersdk.Workspace", "a.User", "b.User", "Plain"]);
+        assert_eq!(idents, ["Workspace", "AUser", "BUser", "Plain"]);
+    }
+}

@@ -1,0 +1,327 @@
+//! Paths to operations: parameters, request bodies, responses and security requirements.
+
+use super::Normalizer;
+use super::schema::{SchemaRef, unescape_token};
+use crate::diag::{Diagnostic, Pointer};
+use crate::model::{
+    Body, Content, Method, Operation, Param, ParamLocation, Response, SecurityKind, SecurityScheme,
+    Status, TypeRef,
+};
+use crate::naming::{self, Scope};
+use indexmap::IndexMap;
+use openapiv3::{
+    APIKeyLocation, MediaType, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr,
+    RequestBody, StatusCode,
+};
+use std::collections::HashMap;
+
+impl<'a> Normalizer<'a> {
+    /// The security schemes of `components/securitySchemes`, in document order.
+    pub(super) fn security_schemes(&mut self) -> Vec<SecurityScheme> {
+        let Some(components) = &self.doc.components else { return Vec::new() };
+        let base = Pointer::root().push("components").push("securitySchemes");
+        let mut schemes = Vec::new();
+        for (name, scheme) in &components.security_schemes {
+            let ReferenceOr::Item(scheme) = scheme else {
+                self.report(Diagnostic::new(&base.push(name), "a `$ref` security scheme is not supported", "define the scheme inline"));
+                continue;
+            };
+            let (kind, description) = match scheme {
+                openapiv3::SecurityScheme::APIKey { location, name, description, .. } => {
+                    let location = match location {
+                        APIKeyLocation::Query => ParamLocation::Query,
+                        APIKeyLocation::Header => ParamLocation::Header,
+                        APIKeyLocation::Cookie => ParamLocation::Cookie,
+                    };
+                    (SecurityKind::ApiKey { location, param: name.clone() }, description)
+                }
+                openapiv3::SecurityScheme::HTTP { scheme, description, .. } => {
+                    let kind = match scheme.to_ascii_lowercase().as_str() {
+                        "bearer" => SecurityKind::Bearer,
+                        "basic" => SecurityKind::Basic,
+                        other => SecurityKind::Other(format!("http {other}")),
+                    };
+                    (kind, description)
+                }
+                openapiv3::SecurityScheme::OAuth2 { description, .. } => (SecurityKind::Bearer, description),
+                openapiv3::SecurityScheme::OpenIDConnect { description, .. } => {
+                    (SecurityKind::Other("openIdConnect".to_owned()), description)
+                }
+            };
+            schemes.push(SecurityScheme { name: name.clone(), kind, description: description.clone() });
+        }
+        schemes
+    }
+
+    /// Pass 3: every operation of every path, in document order.
+    pub(super) fn operations(&mut self, schemes: &[SecurityScheme]) -> Vec<Operation> {
+        let mut operations = Vec::new();
+        let mut idents = Scope::default();
+        let mut ids: HashMap<String, Pointer> = HashMap::new();
+        for (path, item) in &self.doc.paths.paths {
+            let path_at = Pointer::root().push("paths").push(path);
+            let ReferenceOr::Item(item) = item else {
+                self.report(Diagnostic::new(&path_at, "a `$ref` path item is not supported", "write the path item inline"));
+                continue;
+            };
+            for (method, op) in item.iter() {
+                let at = path_at.push(method);
+                let id = op.operation_id.clone().unwrap_or_else(|| format!("{method} {path}"));
+                if let Some(first) = ids.get(&id) {
+                    self.report(Diagnostic::new(
+                        &at,
+                        format!("duplicate operationId `{id}` (first at {first})"),
+                        "give every operation a unique operationId",
+                    ));
+                    continue;
+                }
+                ids.insert(id.clone(), at.clone());
+                let ident = naming::value_ident(&id);
+                if let Err(diagnostic) = idents.require(&ident, &id, &at) {
+                    self.report(diagnostic);
+                    continue;
+                }
+                operations.push(self.operation(path, item, (method, op), id, ident, &path_at, schemes));
+            }
+        }
+        operations
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn operation(
+        &mut self,
+        path: &str,
+        item: &'a PathItem,
+        (method, op): (&str, &'a openapiv3::Operation),
+        id: String,
+        ident: String,
+        path_at: &Pointer,
+        schemes: &[SecurityScheme],
+    ) -> Operation {
+        let at = path_at.push(method);
+        let type_prefix = naming::type_ident(&id);
+        let tag = match op.tags.first() {
+            Some(name) => self.tag_index(name),
+            None => self.tag_index("default"),
+        };
+        let params = self.params(item, op, path_at, &at, &type_prefix);
+        let body = op.request_body.as_ref().and_then(|b| self.body(b, &at.push("requestBody"), &type_prefix));
+        let responses = self.responses(op, &at.push("responses"), &type_prefix);
+        let requirements = op.security.as_ref().or(self.doc.security.as_ref());
+        let security = self.security(requirements.map(Vec::as_slice).unwrap_or_default(), schemes, &at);
+        Operation {
+            id,
+            ident,
+            type_prefix,
+            method: method_of(method),
+            path: path.to_owned(),
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            tag,
+            params,
+            body,
+            responses,
+            security,
+            pointer: at,
+        }
+    }
+
+    /// Path-level parameters first, overridden by operation parameters of the same name and
+    /// location, as OpenAPI says.
+    fn params(
+        &mut self,
+        item: &'a PathItem,
+        op: &'a openapiv3::Operation,
+        path_at: &Pointer,
+        at: &Pointer,
+        prefix: &str,
+    ) -> Vec<Param> {
+        let path_level = item.parameters.iter().enumerate().map(|(i, p)| (p, path_at.push("parameters").push(i.to_string())));
+        let own = op.parameters.iter().enumerate().map(|(i, p)| (p, at.push("parameters").push(i.to_string())));
+        let mut resolved: IndexMap<(String, ParamLocation), (&'a Parameter, Pointer)> = IndexMap::new();
+        for (param, pointer) in path_level.chain(own) {
+            if let Some((param, pointer)) = self.resolve_param(param, pointer) {
+                let data = param.parameter_data_ref();
+                resolved.insert((data.name.clone(), location_of(param)), (param, pointer));
+            }
+        }
+        let mut scope = Scope::default();
+        let mut params = Vec::with_capacity(resolved.len());
+        for ((name, location), (param, pointer)) in resolved {
+            let ident = naming::value_ident(&name);
+            if let Err(diagnostic) = scope.require(&ident, &name, &pointer) {
+                self.report(diagnostic);
+                continue;
+            }
+            let data = param.parameter_data_ref();
+            let hint = format!("{prefix}{}", naming::type_ident(&name));
+            let ty = match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => {
+                    self.use_schema(SchemaRef::from(schema), &pointer.push("schema"), &hint).ty
+                }
+                ParameterSchemaOrContent::Content(content) => self.content_type(content, &pointer.push("content"), &hint).1,
+            };
+            let required = data.required || location == ParamLocation::Path;
+            params.push(Param { name, ident, location, ty, required, description: data.description.clone(), pointer });
+        }
+        params
+    }
+
+    fn resolve_param(&mut self, param: &'a ReferenceOr<Parameter>, at: Pointer) -> Option<(&'a Parameter, Pointer)> {
+        match param {
+            ReferenceOr::Item(param) => Some((param, at)),
+            ReferenceOr::Reference { reference } => {
+                let components = self.doc.components.as_ref();
+                let found = lookup(reference, "parameters", components.map(|c| &c.parameters));
+                match found {
+                    Some((ReferenceOr::Item(param), pointer)) => Some((param, pointer)),
+                    _ => {
+                        self.dangling(reference, "parameters", &at);
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    fn body(&mut self, body: &'a ReferenceOr<RequestBody>, at: &Pointer, prefix: &str) -> Option<Body> {
+        let (body, at) = match body {
+            ReferenceOr::Item(body) => (body, at.clone()),
+            ReferenceOr::Reference { reference } => {
+                let components = self.doc.components.as_ref();
+                match lookup(reference, "requestBodies", components.map(|c| &c.request_bodies)) {
+                    Some((ReferenceOr::Item(body), pointer)) => (body, pointer),
+                    _ => {
+                        self.dangling(reference, "requestBodies", at);
+                        return None;
+                    }
+                }
+            }
+        };
+        let (content_type, ty) = self.content_type(&body.content, &at.push("content"), &format!("{prefix}Body"));
+        Some(Body { content_type: content_type?, ty, required: body.required, description: body.description.clone() })
+    }
+
+    fn responses(&mut self, op: &'a openapiv3::Operation, at: &Pointer, prefix: &str) -> Vec<Response> {
+        let coded = op.responses.responses.iter().map(|(code, r)| {
+            let status = match code {
+                StatusCode::Code(code) => Status::Code(*code),
+                StatusCode::Range(digit) => Status::Range(u8::try_from(*digit).unwrap_or(0)),
+            };
+            (status, code.to_string(), r)
+        });
+        let default = op.responses.default.iter().map(|r| (Status::Default, "default".to_owned(), r));
+        let mut out = Vec::new();
+        for (status, key, response) in coded.chain(default).collect::<Vec<_>>() {
+            let at = at.push(&key);
+            let (response, at) = match response {
+                ReferenceOr::Item(response) => (response, at),
+                ReferenceOr::Reference { reference } => {
+                    let components = self.doc.components.as_ref();
+                    match lookup(reference, "responses", components.map(|c| &c.responses)) {
+                        Some((ReferenceOr::Item(response), pointer)) => (response, pointer),
+                        _ => {
+                            self.dangling(reference, "responses", &at);
+                            continue;
+                        }
+                    }
+                }
+            };
+            let suffix = if status.is_success() { "Response".to_owned() } else { format!("{key}Response") };
+            let (content_type, ty) = self.content_type(&response.content, &at.push("content"), &format!("{prefix}{suffix}"));
+            let content = content_type.map(|content_type| {
+                let has_schema = response.content[&content_type].schema.is_some();
+                Content { content_type, ty: has_schema.then_some(ty) }
+            });
+            out.push(Response { status, description: response.description.clone(), content });
+        }
+        out
+    }
+
+    /// The preferred content type of a content map (JSON first) and the type of its schema.
+    fn content_type(&mut self, content: &'a IndexMap<String, MediaType>, at: &Pointer, hint: &str) -> (Option<String>, TypeRef) {
+        let Some((content_type, media)) = content
+            .iter()
+            .find(|(ct, _)| is_json(ct))
+            .or_else(|| content.iter().next())
+        else {
+            return (None, TypeRef::Any);
+        };
+        let ty = match &media.schema {
+            Some(schema) => self.use_schema(schema.into(), &at.push(content_type).push("schema"), hint).ty,
+            None => TypeRef::Any,
+        };
+        (Some(content_type.clone()), ty)
+    }
+
+    fn security(
+        &mut self,
+        requirements: &[openapiv3::SecurityRequirement],
+        schemes: &[SecurityScheme],
+        at: &Pointer,
+    ) -> Vec<Vec<usize>> {
+        let mut out = Vec::new();
+        for requirement in requirements {
+            let mut needed = Vec::new();
+            for name in requirement.keys() {
+                match schemes.iter().position(|s| &s.name == name) {
+                    Some(i) => needed.push(i),
+                    None => self.report(Diagnostic::new(
+                        &at.push("security"),
+                        format!("security requirement names `{name}`, which is not a security scheme"),
+                        "define it under #/components/securitySchemes",
+                    )),
+                }
+            }
+            out.push(needed);
+        }
+        out
+    }
+
+    fn dangling(&mut self, reference: &str, section: &str, at: &Pointer) {
+        self.report(Diagnostic::new(
+            at,
+            format!("`$ref: {reference}` points to nothing"),
+            format!("define it under #/components/{section} or fix the reference"),
+        ));
+    }
+}
+
+/// Looks up `#/components/{section}/{name}` in that section's map.
+fn lookup<'a, T>(
+    reference: &str,
+    section: &str,
+    map: Option<&'a IndexMap<String, ReferenceOr<T>>>,
+) -> Option<(&'a ReferenceOr<T>, Pointer)> {
+    let prefix = format!("#/components/{section}/");
+    let key = unescape_token(reference.strip_prefix(&prefix)?);
+    let found = map?.get(&key)?;
+    Some((found, Pointer::root().push("components").push(section).push(&key)))
+}
+
+fn is_json(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or_default().trim();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+fn location_of(param: &Parameter) -> ParamLocation {
+    match param {
+        Parameter::Query { .. } => ParamLocation::Query,
+        Parameter::Header { .. } => ParamLocation::Header,
+        Parameter::Path { .. } => ParamLocation::Path,
+        Parameter::Cookie { .. } => ParamLocation::Cookie,
+    }
+}
+
+fn method_of(method: &str) -> Method {
+    match method {
+        "put" => Method::Put,
+        "post" => Method::Post,
+        "delete" => Method::Delete,
+        "options" => Method::Options,
+        "head" => Method::Head,
+        "patch" => Method::Patch,
+        "trace" => Method::Trace,
+        _ => Method::Get,
+    }
+}

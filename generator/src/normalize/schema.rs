@@ -1,0 +1,551 @@
+//! Schemas to types: component schemas become type definitions, and each use of a schema
+//! becomes a [`TypeRef`], naming inline schemas that need a Rust type of their own.
+
+use super::Normalizer;
+use crate::diag::{Diagnostic, Pointer};
+use crate::model::{
+    Enum, Field, Scalar, ScalarKind, Struct, TypeKind, TypeRef, Union, UnionVariant, Variant,
+};
+use crate::naming::{self, Scope};
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty,
+};
+use serde_json::Value;
+
+const SCHEMAS_PREFIX: &str = "#/components/schemas/";
+
+/// A schema or a reference to one, whichever way the document boxes it.
+#[derive(Clone, Copy)]
+pub(super) enum SchemaRef<'a> {
+    Ref(&'a str),
+    Inline(&'a Schema),
+}
+
+impl<'a> From<&'a ReferenceOr<Schema>> for SchemaRef<'a> {
+    fn from(r: &'a ReferenceOr<Schema>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(schema) => SchemaRef::Inline(schema),
+        }
+    }
+}
+
+impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
+    fn from(r: &'a ReferenceOr<Box<Schema>>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(schema) => SchemaRef::Inline(schema),
+        }
+    }
+}
+
+/// What a use of a schema contributes to its place (a field, a parameter, a body).
+pub(super) struct Shape {
+    pub ty: TypeRef,
+    pub nullable: bool,
+    pub description: Option<String>,
+    pub default: Option<Value>,
+    pub example: Option<Value>,
+    /// Enum values written beside a single `allOf` reference.
+    pub enum_values: Vec<String>,
+}
+
+impl Shape {
+    fn of(ty: TypeRef) -> Self {
+        Shape {
+            ty,
+            nullable: false,
+            description: None,
+            default: None,
+            example: None,
+            enum_values: Vec::new(),
+        }
+    }
+}
+
+/// The properties of an object schema, flattened from `allOf` members where needed.
+type Properties<'a> = Vec<(&'a str, SchemaRef<'a>, bool, Pointer)>;
+
+impl<'a> Normalizer<'a> {
+    /// Pass 2: converts every component schema into the type reserved for it.
+    pub(super) fn convert_components(&mut self) {
+        let Some(components) = &self.doc.components else { return };
+        for (key, schema) in &components.schemas {
+            let id = self.components[key.as_str()];
+            let pointer = self.types[id.0].pointer.clone();
+            let ident = self.types[id.0].ident.clone();
+            let (kind, description, example) = match SchemaRef::from(schema) {
+                SchemaRef::Ref(reference) => {
+                    (TypeKind::Alias(self.schema_ref(reference, &pointer)), None, None)
+                }
+                SchemaRef::Inline(schema) => {
+                    let kind = if needs_definition(schema) {
+                        self.definition(schema, &pointer, &ident)
+                    } else {
+                        TypeKind::Alias(self.structural(schema, &pointer, &ident).ty)
+                    };
+                    let data = &schema.schema_data;
+                    (kind, data.description.clone(), data.example.clone())
+                }
+            };
+            let def = &mut self.types[id.0];
+            def.kind = kind;
+            def.description = description;
+            def.example = example;
+        }
+    }
+
+    /// The type of one use of a schema; `hint` names an inline type if one is needed.
+    pub(super) fn use_schema(&mut self, schema: SchemaRef<'a>, at: &Pointer, hint: &str) -> Shape {
+        let schema = match schema {
+            SchemaRef::Ref(reference) => return Shape::of(self.schema_ref(reference, at)),
+            SchemaRef::Inline(schema) => schema,
+        };
+        let mut shape = if needs_definition(schema) {
+            let ident = self.type_names.suggest(&naming::type_ident(hint), at);
+            let id = self.push_type(ident.clone(), None, at.clone());
+            let kind = self.definition(schema, at, &ident);
+            let def = &mut self.types[id.0];
+            def.kind = kind;
+            def.description = schema.schema_data.description.clone();
+            Shape::of(TypeRef::Named(id))
+        } else {
+            self.structural(schema, at, hint)
+        };
+        let data = &schema.schema_data;
+        shape.nullable |= data.nullable;
+        shape.description = shape.description.or_else(|| data.description.clone());
+        shape.default = data.default.clone();
+        shape.example = data.example.clone();
+        shape
+    }
+
+    /// Resolves `#/components/schemas/NAME`.
+    pub(super) fn schema_ref(&mut self, reference: &str, at: &Pointer) -> TypeRef {
+        let found = reference
+            .strip_prefix(SCHEMAS_PREFIX)
+            .map(unescape_token)
+            .and_then(|key| self.components.get(key.as_str()).copied());
+        match found {
+            Some(id) => TypeRef::Named(id),
+            None => {
+                let (message, help) = if reference.starts_with(SCHEMAS_PREFIX) {
+                    ("points to no schema", "define the schema under #/components/schemas or fix the name")
+                } else {
+                    ("is not a reference to a component schema", "move the schema to #/components/schemas and refer to it there")
+                };
+                self.report(Diagnostic::new(at, format!("`$ref: {reference}` {message}"), help));
+                TypeRef::Any
+            }
+        }
+    }
+
+    /// A schema that maps onto a type expression without a name of its own.
+    fn structural(&mut self, schema: &'a Schema, at: &Pointer, hint: &str) -> Shape {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => Shape::of(scalar(ScalarKind::String, format_name(&s.format))),
+            SchemaKind::Type(Type::Integer(i)) => Shape::of(scalar(ScalarKind::Integer, format_name(&i.format))),
+            SchemaKind::Type(Type::Number(n)) => Shape::of(scalar(ScalarKind::Number, format_name(&n.format))),
+            SchemaKind::Type(Type::Boolean(_)) => Shape::of(scalar(ScalarKind::Boolean, None)),
+            SchemaKind::Type(Type::Array(a)) => Shape::of(self.array(a.items.as_ref(), at, hint)),
+            SchemaKind::Type(Type::Object(o)) => {
+                Shape::of(self.free_object(o.additional_properties.as_ref(), at, hint))
+            }
+            SchemaKind::AllOf { all_of } => self.single_member(all_of, "allOf", &[], at, hint),
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+                let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
+                self.single_member(members, keyword, &[], at, hint)
+            }
+            SchemaKind::Not { .. } => {
+                self.report(Diagnostic::new(
+                    at,
+                    "`not` schemas are not supported",
+                    "describe the allowed values positively (an enum, a oneOf)",
+                ));
+                Shape::of(TypeRef::Any)
+            }
+            SchemaKind::Any(any) => self.structural_any(any, at, hint),
+        }
+    }
+
+    /// A schema written without a plain `type` (or with extra keywords beside a composition).
+    fn structural_any(&mut self, any: &'a AnySchema, at: &Pointer, hint: &str) -> Shape {
+        let enum_values = string_values(&any.enumeration);
+        if let [_] = any.all_of.as_slice() {
+            return self.single_member(&any.all_of, "allOf", &enum_values, at, hint);
+        }
+        if let [_] = any.one_of.as_slice() {
+            return self.single_member(&any.one_of, "oneOf", &enum_values, at, hint);
+        }
+        if let [_] = any.any_of.as_slice() {
+            return self.single_member(&any.any_of, "anyOf", &enum_values, at, hint);
+        }
+        let ty = match any.typ.as_deref() {
+            Some("string") => scalar(ScalarKind::String, any.format.clone()),
+            Some("integer") => scalar(ScalarKind::Integer, any.format.clone()),
+            Some("number") => scalar(ScalarKind::Number, any.format.clone()),
+            Some("boolean") => scalar(ScalarKind::Boolean, None),
+            Some("array") => self.array(any.items.as_ref(), at, hint),
+            Some("object") => self.free_object(any.additional_properties.as_ref(), at, hint),
+            _ if any.items.is_some() => self.array(any.items.as_ref(), at, hint),
+            _ if any.additional_properties.is_some() => {
+                self.free_object(any.additional_properties.as_ref(), at, hint)
+            }
+            _ => TypeRef::Any,
+        };
+        Shape::of(ty)
+    }
+
+    /// `allOf`/`oneOf`/`anyOf` with one member: the member itself.
+    fn single_member(
+        &mut self,
+        members: &'a [ReferenceOr<Schema>],
+        keyword: &str,
+        enum_values: &[String],
+        at: &Pointer,
+        hint: &str,
+    ) -> Shape {
+        let mut shape = match members.first() {
+            Some(member) => self.use_schema(member.into(), &at.push(keyword).push("0"), hint),
+            None => Shape::of(TypeRef::Any),
+        };
+        shape.enum_values = enum_values.to_vec();
+        shape
+    }
+
+    fn array(&mut self, items: Option<&'a ReferenceOr<Box<Schema>>>, at: &Pointer, hint: &str) -> TypeRef {
+        match items {
+            Some(items) => {
+                let item = self.use_schema(items.into(), &at.push("items"), &format!("{hint}Item"));
+                TypeRef::Array(Box::new(item.ty))
+            }
+            None => TypeRef::Array(Box::new(TypeRef::Any)),
+        }
+    }
+
+    /// An object without properties: a map when its values have a schema, else any object.
+    fn free_object(&mut self, additional: Option<&'a AdditionalProperties>, at: &Pointer, hint: &str) -> TypeRef {
+        match additional {
+            Some(AdditionalProperties::Schema(values)) => {
+                let value = self.use_schema(
+                    values.as_ref().into(),
+                    &at.push("additionalProperties"),
+                    &format!("{hint}Value"),
+                );
+                TypeRef::Map(Box::new(value.ty))
+            }
+            _ => TypeRef::Object,
+        }
+    }
+
+    /// The kind of a schema that needs its own named type.
+    fn definition(&mut self, schema: &'a Schema, at: &Pointer, ident: &str) -> TypeKind {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => {
+                let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
+                TypeKind::Enum(self.string_enum(&values, at))
+            }
+            SchemaKind::Type(Type::Object(o)) => {
+                let properties = own_properties(&o.properties, &o.required, at);
+                TypeKind::Struct(self.structure(properties, o.additional_properties.as_ref(), at, ident))
+            }
+            SchemaKind::AllOf { all_of } => self.merged(all_of, at, ident),
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+                let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
+                TypeKind::Union(self.union(members, keyword, schema, at, ident))
+            }
+            SchemaKind::Any(any) => self.definition_any(any, schema, at, ident),
+            _ => TypeKind::Alias(self.structural(schema, at, ident).ty),
+        }
+    }
+
+    fn definition_any(&mut self, any: &'a AnySchema, schema: &'a Schema, at: &Pointer, ident: &str) -> TypeKind {
+        if !any.one_of.is_empty() {
+            return TypeKind::Union(self.union(&any.one_of, "oneOf", schema, at, ident));
+        }
+        if !any.any_of.is_empty() {
+            return TypeKind::Union(self.union(&any.any_of, "anyOf", schema, at, ident));
+        }
+        if !any.all_of.is_empty() {
+            return self.merged(&any.all_of, at, ident);
+        }
+        if !any.properties.is_empty() {
+            let properties = own_properties(&any.properties, &any.required, at);
+            return TypeKind::Struct(self.structure(properties, any.additional_properties.as_ref(), at, ident));
+        }
+        TypeKind::Enum(self.string_enum(&string_values(&any.enumeration), at))
+    }
+
+    fn string_enum(&mut self, values: &[String], at: &Pointer) -> Enum {
+        let mut scope = Scope::default();
+        let variants = values
+            .iter()
+            .map(|value| Variant {
+                value: value.clone(),
+                ident: scope.suggest(&naming::type_ident(value), at),
+            })
+            .collect();
+        Enum { variants }
+    }
+
+    fn structure(
+        &mut self,
+        properties: Properties<'a>,
+        additional: Option<&'a AdditionalProperties>,
+        at: &Pointer,
+        ident: &str,
+    ) -> Struct {
+        let mut scope = Scope::default();
+        let mut fields = Vec::with_capacity(properties.len());
+        for (name, schema, required, pointer) in properties {
+            let field_ident = naming::value_ident(name);
+            if let Err(diagnostic) = scope.require(&field_ident, name, &pointer) {
+                self.report(diagnostic);
+                continue;
+            }
+            let hint = format!("{ident}{}", naming::type_ident(name));
+            let shape = self.use_schema(schema, &pointer, &hint);
+            fields.push(Field {
+                name: name.to_owned(),
+                ident: field_ident,
+                ty: shape.ty,
+                required,
+                nullable: shape.nullable,
+                boxed: false,
+                default: shape.default,
+                description: shape.description,
+                example: shape.example,
+                enum_values: shape.enum_values,
+                pointer,
+            });
+        }
+        let additional = match additional {
+            Some(AdditionalProperties::Schema(values)) => {
+                let hint = format!("{ident}Value");
+                Some(self.use_schema(values.as_ref().into(), &at.push("additionalProperties"), &hint).ty)
+            }
+            _ => None,
+        };
+        Struct { fields, additional }
+    }
+
+    /// `allOf` with several members: one struct with the properties of all of them.
+    fn merged(&mut self, members: &'a [ReferenceOr<Schema>], at: &Pointer, ident: &str) -> TypeKind {
+        let mut properties: Properties<'a> = Vec::new();
+        let mut additional = None;
+        for (i, member) in members.iter().enumerate() {
+            let member_at = at.push("allOf").push(i.to_string());
+            let mut seen = Vec::new();
+            self.collect_properties(member.into(), &member_at, &mut properties, &mut additional, &mut seen);
+        }
+        let properties = self.dedupe_properties(properties);
+        TypeKind::Struct(self.structure(properties, additional, at, ident))
+    }
+
+    /// Gathers the properties an `allOf` member contributes, following references and nested
+    /// `allOf`s; `seen` stops reference cycles.
+    fn collect_properties(
+        &mut self,
+        member: SchemaRef<'a>,
+        at: &Pointer,
+        out: &mut Properties<'a>,
+        additional: &mut Option<&'a AdditionalProperties>,
+        seen: &mut Vec<&'a str>,
+    ) {
+        let (schema, at) = match member {
+            SchemaRef::Inline(schema) => (schema, at.clone()),
+            SchemaRef::Ref(reference) => match self.component_schema(reference) {
+                Some((_, _)) if seen.contains(&reference) => return,
+                Some((schema, pointer)) => {
+                    seen.push(reference);
+                    (schema, pointer)
+                }
+                None => {
+                    self.schema_ref(reference, at);
+                    return;
+                }
+            },
+        };
+        let (properties, required, extra, all_of) = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => (&o.properties, &o.required, o.additional_properties.as_ref(), None),
+            SchemaKind::AllOf { all_of } => return self.collect_all(all_of, &at, out, additional, seen),
+            SchemaKind::Any(any) => (&any.properties, &any.required, any.additional_properties.as_ref(), Some(&any.all_of)),
+            _ => {
+                self.report(Diagnostic::new(
+                    &at,
+                    "an `allOf` member that is not an object cannot be merged into a struct",
+                    "make every allOf member an object schema or a reference to one",
+                ));
+                return;
+            }
+        };
+        out.extend(own_properties(properties, required, &at));
+        *additional = additional.or(extra);
+        if let Some(all_of) = all_of {
+            self.collect_all(all_of, &at, out, additional, seen);
+        }
+    }
+
+    fn collect_all(
+        &mut self,
+        members: &'a [ReferenceOr<Schema>],
+        at: &Pointer,
+        out: &mut Properties<'a>,
+        additional: &mut Option<&'a AdditionalProperties>,
+        seen: &mut Vec<&'a str>,
+    ) {
+        for (i, member) in members.iter().enumerate() {
+            let member_at = at.push("allOf").push(i.to_string());
+            self.collect_properties(member.into(), &member_at, out, additional, seen);
+        }
+    }
+
+    /// One entry per property name. A property defined twice the same way merges (and is
+    /// required if any member requires it); defined two different ways, it is reported.
+    fn dedupe_properties(&mut self, properties: Properties<'a>) -> Properties<'a> {
+        let mut merged: IndexMap<&'a str, (SchemaRef<'a>, bool, Pointer)> = IndexMap::new();
+        for (name, schema, required, pointer) in properties {
+            match merged.get_mut(name) {
+                None => {
+                    merged.insert(name, (schema, required, pointer));
+                }
+                Some(existing) if same_schema(existing.0, schema) => existing.1 |= required,
+                Some(existing) => {
+                    let first = existing.2.clone();
+                    self.report(Diagnostic::new(
+                        &pointer,
+                        format!("allOf members define property `{name}` differently (first at {first})"),
+                        "give the property one definition, or rename one of them",
+                    ));
+                }
+            }
+        }
+        merged.into_iter().map(|(name, (schema, required, pointer))| (name, schema, required, pointer)).collect()
+    }
+
+    fn union(
+        &mut self,
+        members: &'a [ReferenceOr<Schema>],
+        keyword: &str,
+        schema: &'a Schema,
+        at: &Pointer,
+        ident: &str,
+    ) -> Union {
+        let discriminator = schema.schema_data.discriminator.as_ref();
+        let mut scope = Scope::default();
+        let mut variants = Vec::with_capacity(members.len());
+        for (i, member) in members.iter().enumerate() {
+            let member_at = at.push(keyword).push(i.to_string());
+            let shape = self.use_schema(member.into(), &member_at, &format!("{ident}Variant{i}"));
+            let tag_value = discriminator.and_then(|d| match member {
+                ReferenceOr::Reference { reference } => Some(tag_value(&d.mapping, reference)),
+                ReferenceOr::Item(_) => None,
+            });
+            let suggested = self.variant_name(&shape.ty, i);
+            variants.push(UnionVariant { ident: scope.suggest(&suggested, &member_at), tag_value, ty: shape.ty, boxed: false });
+        }
+        let tagged = discriminator.is_some() && variants.iter().all(|v| v.tag_value.is_some());
+        Union { tag: if tagged { discriminator.map(|d| d.property_name.clone()) } else { None }, variants }
+    }
+
+    fn variant_name(&self, ty: &TypeRef, index: usize) -> String {
+        match ty {
+            TypeRef::Named(id) => self.types[id.0].ident.clone(),
+            TypeRef::Scalar(s) => naming::type_ident(s.kind.as_str()),
+            TypeRef::Array(_) => "Array".to_owned(),
+            TypeRef::Map(_) | TypeRef::Object => "Object".to_owned(),
+            TypeRef::Any => format!("Variant{index}"),
+        }
+    }
+
+    /// The schema and pointer of a component, by reference.
+    fn component_schema(&self, reference: &str) -> Option<(&'a Schema, Pointer)> {
+        let key = unescape_token(reference.strip_prefix(SCHEMAS_PREFIX)?);
+        let components = self.doc.components.as_ref()?;
+        match components.schemas.get(&key)? {
+            ReferenceOr::Item(schema) => Some((schema, Pointer::root().push("components").push("schemas").push(&key))),
+            ReferenceOr::Reference { reference } => self.component_schema(reference),
+        }
+    }
+}
+
+/// Whether a schema needs a named Rust type (a struct, an enum, a union).
+fn needs_definition(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => s.enumeration.iter().any(Option::is_some),
+        SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty(),
+        SchemaKind::AllOf { all_of } => all_of.len() > 1,
+        SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => members.len() > 1,
+        SchemaKind::Any(any) => {
+            any.all_of.len() > 1
+                || any.one_of.len() > 1
+                || any.any_of.len() > 1
+                || (!any.properties.is_empty() && any.all_of.is_empty())
+                || (any.all_of.is_empty() && !string_values(&any.enumeration).is_empty())
+        }
+        _ => false,
+    }
+}
+
+fn own_properties<'a>(
+    properties: &'a IndexMap<String, ReferenceOr<Box<Schema>>>,
+    required: &[String],
+    at: &Pointer,
+) -> Properties<'a> {
+    let base = at.push("properties");
+    properties
+        .iter()
+        .map(|(name, schema)| (name.as_str(), schema.into(), required.contains(name), base.push(name)))
+        .collect()
+}
+
+fn same_schema(a: SchemaRef<'_>, b: SchemaRef<'_>) -> bool {
+    match (a, b) {
+        (SchemaRef::Ref(a), SchemaRef::Ref(b)) => a == b,
+        (SchemaRef::Inline(a), SchemaRef::Inline(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// The discriminator value of a variant: its key in `mapping`, else its schema name.
+fn tag_value(mapping: &IndexMap<String, String>, reference: &str) -> String {
+    mapping
+        .iter()
+        .find(|(_, target)| target.as_str() == reference)
+        .map(|(value, _)| value.clone())
+        .unwrap_or_else(|| unescape_token(reference.rsplit('/').next().unwrap_or(reference)))
+}
+
+fn scalar(kind: ScalarKind, format: Option<String>) -> TypeRef {
+    TypeRef::Scalar(Scalar { kind, format })
+}
+
+fn format_name<T: std::fmt::Debug>(format: &VariantOrUnknownOrEmpty<T>) -> Option<String> {
+    match format {
+        VariantOrUnknownOrEmpty::Item(known) => Some(known_format_name(&format!("{known:?}"))),
+        VariantOrUnknownOrEmpty::Unknown(raw) => Some(raw.clone()),
+        VariantOrUnknownOrEmpty::Empty => None,
+    }
+}
+
+/// openapiv3's known formats as the document writes them (`DateTime` -> `date-time`).
+fn known_format_name(debug: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in debug.chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            out.push('-');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
+fn string_values(values: &[Value]) -> Vec<String> {
+    values.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()
+}
+
+/// Undoes RFC 6901 escaping in one reference token.
+pub(super) fn unescape_token(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
