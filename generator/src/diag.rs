@@ -48,7 +48,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(pointer: &Pointer, message: impl Into<String>, help: impl Into<String>) -> Self {
-        Diagnostic { pointer: pointer.clone(), message: message.into(), help: help.into() }
+        Diagnostic {
+            pointer: pointer.clone(),
+            message: message.into(),
+            help: help.into(),
+        }
     }
 }
 

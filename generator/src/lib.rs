@@ -17,3 +17,9 @@ pub fn model_of(text: &str) -> Result<model::Api, Diagnostics> {
     let document = load::parse(text)?;
     normalize::normalize(&document)
 }
+pub mod render;
+
+/// The whole pipeline: document text in, generated files out.
+pub fn generate(text: &str, options: &render::Options) -> Result<Vec<render::File>, Diagnostics> {
+    render::render_all(&model_of(text)?, options)
+}

@@ -37,7 +37,11 @@ fn yaml_error(path: &serde_path_to_error::Path, error: &serde_yaml::Error) -> Di
     match error.location() {
         Some(at) if path.iter().next().is_none() => Diagnostic::new(
             &Pointer::root(),
-            format!("invalid YAML at line {}, column {}: {error}", at.line(), at.column()),
+            format!(
+                "invalid YAML at line {}, column {}: {error}",
+                at.line(),
+                at.column()
+            ),
             "fix the YAML syntax at that line",
         ),
         _ => shape_error(path, error),
@@ -47,12 +51,14 @@ fn yaml_error(path: &serde_path_to_error::Path, error: &serde_yaml::Error) -> Di
 /// A document that parsed as JSON/YAML but does not have the shape of an OpenAPI document.
 fn shape_error(path: &serde_path_to_error::Path, error: &dyn std::fmt::Display) -> Diagnostic {
     use serde_path_to_error::Segment;
-    let pointer = path.iter().fold(Pointer::root(), |p, segment| match segment {
-        Segment::Map { key } => p.push(key),
-        Segment::Seq { index } => p.push(index.to_string()),
-        Segment::Enum { variant } => p.push(variant),
-        Segment::Unknown => p,
-    });
+    let pointer = path
+        .iter()
+        .fold(Pointer::root(), |p, segment| match segment {
+            Segment::Map { key } => p.push(key),
+            Segment::Seq { index } => p.push(index.to_string()),
+            Segment::Enum { variant } => p.push(variant),
+            Segment::Unknown => p,
+        });
     Diagnostic::new(
         &pointer,
         format!("not a valid OpenAPI 3.0 document: {error}"),

@@ -17,7 +17,27 @@ pub fn type_ident(raw: &str) -> String {
         Some(c) if c.is_ascii_digit() => format!("V{ident}"),
         Some(_) => ident,
     };
-    if ident == "Self" { "Self_".to_owned() } else { ident }
+    if ident == "Self" {
+        "Self_".to_owned()
+    } else {
+        ident
+    }
+}
+
+/// Names the generated code uses unqualified; a schema may not shadow them.
+const RESERVED_TYPES: &[&str] = &[
+    "Box", "Err", "None", "Ok", "Option", "Result", "Some", "String", "Vec",
+];
+
+/// A Rust type name for a schema: [`type_ident`], moved off the prelude names generated code
+/// relies on (`String` becomes `StringType`).
+pub fn schema_type_ident(raw: &str) -> String {
+    let ident = type_ident(raw);
+    if RESERVED_TYPES.contains(&ident.as_str()) {
+        format!("{ident}Type")
+    } else {
+        ident
+    }
 }
 
 /// A Rust field, method or module name (`snake_case`) for any string.
@@ -51,7 +71,9 @@ pub fn page_stem(tag: &str) -> String {
 /// Replaces everything that cannot stand in an identifier by a word break, so `x-foo`,
 /// `x.foo` and `x foo` all read as the words `x` and `foo`.
 fn words(raw: &str) -> String {
-    raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
+    raw.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
 }
 
 /// Keywords become raw identifiers (`r#type`); the four that cannot be raw take a trailing `_`.
@@ -92,7 +114,11 @@ impl Scope {
                 "rename one of them in the document",
             ));
         }
-        let owner = Owner { raw: raw.to_owned(), pointer: pointer.clone(), required: true };
+        let owner = Owner {
+            raw: raw.to_owned(),
+            pointer: pointer.clone(),
+            required: true,
+        };
         self.taken.insert(ident.to_owned(), owner);
         Ok(())
     }
@@ -106,7 +132,11 @@ impl Scope {
             n += 1;
             candidate = format!("{ident}{n}");
         }
-        let owner = Owner { raw: ident.to_owned(), pointer: pointer.clone(), required: false };
+        let owner = Owner {
+            raw: ident.to_owned(),
+            pointer: pointer.clone(),
+            required: false,
+        };
         self.taken.insert(candidate.clone(), owner);
         candidate
     }
@@ -132,8 +162,13 @@ mod tests {
         assert_eq!(type_ident("codersdk.Workspace"), "CodersdkWorkspace");
         assert_eq!(type_ident("2fa"), "V2fa");
         assert_eq!(type_ident("self"), "Self_");
-        assert_eq!(type_ident("MISSING_TEMPLATE_PARAMETER"), "MissingTemplateParameter");
+        assert_eq!(
+            type_ident("MISSING_TEMPLATE_PARAMETER"),
+            "MissingTemplateParameter"
+        );
         assert_eq!(type_ident("TTL"), "Ttl");
+        assert_eq!(schema_type_ident("string"), "StringType");
+        assert_eq!(schema_type_ident("Result"), "ResultType");
     }
 
     #[test]
@@ -148,8 +183,14 @@ mod tests {
         let mut scope = Scope::default();
         let a = Pointer::root().push("a");
         scope.require("Foo", "foo", &a).unwrap();
-        let err = scope.require("Foo", "FOO", &Pointer::root().push("b")).unwrap_err();
-        assert!(err.message.contains("`FOO` and `foo` (at #/a)"), "{}", err.message);
+        let err = scope
+            .require("Foo", "FOO", &Pointer::root().push("b"))
+            .unwrap_err();
+        assert!(
+            err.message.contains("`FOO` and `foo` (at #/a)"),
+            "{}",
+            err.message
+        );
         assert_eq!(scope.suggest("Foo", &a), "Foo2");
     }
 }

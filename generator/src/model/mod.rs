@@ -72,8 +72,16 @@ pub enum TypeKind {
 #[derive(Debug, Clone)]
 pub struct Struct {
     pub fields: Vec<Field>,
-    /// The type of properties beyond `fields`, when the schema allows them with a schema.
-    pub additional: Option<TypeRef>,
+    /// Properties beyond `fields`, when the schema gives them a schema.
+    pub additional: Option<Additional>,
+}
+
+/// The catch-all map of a struct whose schema has both properties and `additionalProperties`.
+#[derive(Debug, Clone)]
+pub struct Additional {
+    /// The Rust field name of the map (`additional_properties`, unless a property took it).
+    pub ident: String,
+    pub ty: TypeRef,
 }
 
 /// One property of a struct.
@@ -100,6 +108,9 @@ pub struct Field {
 #[derive(Debug, Clone)]
 pub struct Enum {
     pub variants: Vec<Variant>,
+    /// The Rust name of the variant that keeps a value this version does not know (`Unknown`),
+    /// so that a server adding a value does not break old clients.
+    pub fallback: String,
 }
 
 #[derive(Debug, Clone)]
@@ -310,7 +321,10 @@ pub struct SecurityScheme {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SecurityKind {
     /// A key sent in a header, query parameter or cookie under `param`.
-    ApiKey { location: ParamLocation, param: String },
+    ApiKey {
+        location: ParamLocation,
+        param: String,
+    },
     /// `Authorization: Bearer ...`.
     Bearer,
     /// `Authorization: Basic ...`.

@@ -21,7 +21,11 @@ impl Api {
     }
 
     fn write_type(&self, out: &mut String, def: &TypeDef) -> fmt::Result {
-        let origin = def.schema_name.as_deref().map(|n| format!(" ({n})")).unwrap_or_default();
+        let origin = def
+            .schema_name
+            .as_deref()
+            .map(|n| format!(" ({n})"))
+            .unwrap_or_default();
         match &def.kind {
             TypeKind::Struct(s) => {
                 writeln!(out, "struct {}{origin} at {}", def.ident, def.pointer)?;
@@ -34,7 +38,14 @@ impl Api {
                     if f.boxed {
                         flags.push("boxed");
                     }
-                    write!(out, "  {} as {}: {} [{}]", f.name, f.ident, self.type_text(&f.ty), flags.join(", "))?;
+                    write!(
+                        out,
+                        "  {} as {}: {} [{}]",
+                        f.name,
+                        f.ident,
+                        self.type_text(&f.ty),
+                        flags.join(", ")
+                    )?;
                     if !f.enum_values.is_empty() {
                         write!(out, " enum {}", f.enum_values.join("|"))?;
                     }
@@ -44,7 +55,12 @@ impl Api {
                     writeln!(out)?;
                 }
                 if let Some(extra) = &s.additional {
-                    writeln!(out, "  ..: {}", self.type_text(extra))?;
+                    writeln!(
+                        out,
+                        "  .. as {}: {}",
+                        extra.ident,
+                        self.type_text(&extra.ty)
+                    )?;
                 }
             }
             TypeKind::Enum(e) => {
@@ -52,36 +68,80 @@ impl Api {
                 for v in &e.variants {
                     writeln!(out, "  {:?} as {}", v.value, v.ident)?;
                 }
+                writeln!(out, "  other as {}(String)", e.fallback)?;
             }
             TypeKind::Union(u) => {
-                let tag = u.tag.as_deref().map(|t| format!(" tagged by {t:?}")).unwrap_or_default();
+                let tag = u
+                    .tag
+                    .as_deref()
+                    .map(|t| format!(" tagged by {t:?}"))
+                    .unwrap_or_default();
                 writeln!(out, "union {}{origin}{tag} at {}", def.ident, def.pointer)?;
                 for v in &u.variants {
-                    let value = v.tag_value.as_deref().map(|t| format!(" = {t:?}")).unwrap_or_default();
+                    let value = v
+                        .tag_value
+                        .as_deref()
+                        .map(|t| format!(" = {t:?}"))
+                        .unwrap_or_default();
                     let boxed = if v.boxed { " [boxed]" } else { "" };
-                    writeln!(out, "  {}{value}: {}{boxed}", v.ident, self.type_text(&v.ty))?;
+                    writeln!(
+                        out,
+                        "  {}{value}: {}{boxed}",
+                        v.ident,
+                        self.type_text(&v.ty)
+                    )?;
                 }
             }
             TypeKind::Alias(ty) => {
-                writeln!(out, "alias {}{origin} = {} at {}", def.ident, self.type_text(ty), def.pointer)?;
+                writeln!(
+                    out,
+                    "alias {}{origin} = {} at {}",
+                    def.ident,
+                    self.type_text(ty),
+                    def.pointer
+                )?;
             }
         }
         Ok(())
     }
 
     fn write_operation(&self, out: &mut String, op: &Operation) -> fmt::Result {
-        writeln!(out, "operation {} as {} ({}): {} {}", op.id, op.ident, op.type_prefix, op.method.as_str(), op.path)?;
+        writeln!(
+            out,
+            "operation {} as {} ({}): {} {}",
+            op.id,
+            op.ident,
+            op.type_prefix,
+            op.method.as_str(),
+            op.path
+        )?;
         writeln!(out, "  tag {}", self.tags[op.tag].name)?;
         if let Some(summary) = &op.summary {
             writeln!(out, "  summary {summary:?}")?;
         }
         for p in &op.params {
             let required = if p.required { "required" } else { "optional" };
-            writeln!(out, "  param {} {} as {}: {} [{required}]", p.location.as_str(), p.name, p.ident, self.type_text(&p.ty))?;
+            writeln!(
+                out,
+                "  param {} {} as {}: {} [{required}]",
+                p.location.as_str(),
+                p.name,
+                p.ident,
+                self.type_text(&p.ty)
+            )?;
         }
         if let Some(body) = &op.body {
-            let required = if body.required { "required" } else { "optional" };
-            writeln!(out, "  body {}: {} [{required}]", body.content_type, self.type_text(&body.ty))?;
+            let required = if body.required {
+                "required"
+            } else {
+                "optional"
+            };
+            writeln!(
+                out,
+                "  body {}: {} [{required}]",
+                body.content_type,
+                self.type_text(&body.ty)
+            )?;
         }
         for r in &op.responses {
             let status = match r.status {
@@ -91,13 +151,20 @@ impl Api {
             };
             write!(out, "  response {status} {:?}", r.description)?;
             if let Some(content) = &r.content {
-                let ty = content.ty.as_ref().map(|t| self.type_text(t)).unwrap_or_else(|| "-".to_owned());
+                let ty = content
+                    .ty
+                    .as_ref()
+                    .map(|t| self.type_text(t))
+                    .unwrap_or_else(|| "-".to_owned());
                 write!(out, " {}: {ty}", content.content_type)?;
             }
             writeln!(out)?;
         }
         for alternative in &op.security {
-            let names: Vec<&str> = alternative.iter().map(|&i| self.security_schemes[i].name.as_str()).collect();
+            let names: Vec<&str> = alternative
+                .iter()
+                .map(|&i| self.security_schemes[i].name.as_str())
+                .collect();
             writeln!(out, "  security {}", names.join(" + "))?;
         }
         Ok(())
@@ -107,16 +174,26 @@ impl Api {
 impl fmt::Display for Api {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut out = String::new();
-        writeln!(out, "api {:?} version {:?}", self.info.title, self.info.version)?;
+        writeln!(
+            out,
+            "api {:?} version {:?}",
+            self.info.title, self.info.version
+        )?;
         for server in &self.servers {
             writeln!(out, "server {server}")?;
         }
         for tag in &self.tags {
-            writeln!(out, "tag {:?} as {} page {:?}", tag.name, tag.ident, tag.page)?;
+            writeln!(
+                out,
+                "tag {:?} as {} page {:?}",
+                tag.name, tag.ident, tag.page
+            )?;
         }
         for scheme in &self.security_schemes {
             let kind = match &scheme.kind {
-                SecurityKind::ApiKey { location, param } => format!("api key in {} {param:?}", location.as_str()),
+                SecurityKind::ApiKey { location, param } => {
+                    format!("api key in {} {param:?}", location.as_str())
+                }
                 SecurityKind::Bearer => "bearer".to_owned(),
                 SecurityKind::Basic => "basic".to_owned(),
                 SecurityKind::Other(other) => other.clone(),

@@ -10,10 +10,14 @@ pub(super) fn mark_boxed(types: &mut [TypeDef]) {
     let component = strongly_connected(&edges);
     for def in types.iter_mut() {
         let own = component[def.id.0];
-        let in_cycle = |ty: &TypeRef| matches!(ty, TypeRef::Named(TypeId(t)) if component[*t] == own);
+        let in_cycle =
+            |ty: &TypeRef| matches!(ty, TypeRef::Named(TypeId(t)) if component[*t] == own);
         match &mut def.kind {
             TypeKind::Struct(s) => s.fields.iter_mut().for_each(|f| f.boxed = in_cycle(&f.ty)),
-            TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| v.boxed = in_cycle(&v.ty)),
+            TypeKind::Union(u) => u
+                .variants
+                .iter_mut()
+                .for_each(|v| v.boxed = in_cycle(&v.ty)),
             TypeKind::Enum(_) | TypeKind::Alias(_) => {}
         }
     }

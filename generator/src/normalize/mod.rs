@@ -61,7 +61,11 @@ struct Normalizer<'a> {
 
 impl<'a> Normalizer<'a> {
     fn new(doc: &'a OpenAPI) -> Self {
-        let tags = doc.tags.iter().map(|t| new_tag(&t.name, t.description.clone())).collect();
+        let tags = doc
+            .tags
+            .iter()
+            .map(|t| new_tag(&t.name, t.description.clone()))
+            .collect();
         Normalizer {
             doc,
             types: Vec::new(),
@@ -78,7 +82,9 @@ impl<'a> Normalizer<'a> {
 
     /// Pass 1: an id and a name for every component schema.
     fn reserve_components(&mut self) {
-        let Some(components) = &self.doc.components else { return };
+        let Some(components) = &self.doc.components else {
+            return;
+        };
         let keys: Vec<&'a str> = components.schemas.keys().map(String::as_str).collect();
         let idents = component_idents(&keys);
         let base = Pointer::root().push("components").push("schemas");
@@ -93,7 +99,12 @@ impl<'a> Normalizer<'a> {
     }
 
     /// Adds a type with a placeholder kind, filled in once its schema is converted.
-    fn push_type(&mut self, ident: String, schema_name: Option<String>, pointer: Pointer) -> TypeId {
+    fn push_type(
+        &mut self,
+        ident: String,
+        schema_name: Option<String>,
+        pointer: Pointer,
+    ) -> TypeId {
         let id = TypeId(self.types.len());
         self.types.push(TypeDef {
             id,
@@ -146,7 +157,7 @@ fn new_tag(name: &str, description: Option<String>) -> Tag {
 /// Rust names for component schema keys. A dotted key (`codersdk.Workspace`) drops its
 /// prefix (`Workspace`) unless another key would then get the same name.
 fn component_idents(keys: &[&str]) -> Vec<String> {
-    let short = |key: &str| naming::type_ident(key.rsplit('.').next().unwrap_or(key));
+    let short = |key: &str| naming::schema_type_ident(key.rsplit('.').next().unwrap_or(key));
     let mut counts: HashMap<String, usize> = HashMap::new();
     for key in keys {
         *counts.entry(short(key)).or_default() += 1;
@@ -154,7 +165,11 @@ fn component_idents(keys: &[&str]) -> Vec<String> {
     keys.iter()
         .map(|key| {
             let candidate = short(key);
-            if counts[&candidate] == 1 { candidate } else { naming::type_ident(key) }
+            if counts[&candidate] == 1 {
+                candidate
+            } else {
+                naming::schema_type_ident(key)
+            }
         })
         .collect()
 }

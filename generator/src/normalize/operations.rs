@@ -18,24 +18,45 @@ use std::collections::HashMap;
 impl<'a> Normalizer<'a> {
     /// The security schemes of `components/securitySchemes`, in document order.
     pub(super) fn security_schemes(&mut self) -> Vec<SecurityScheme> {
-        let Some(components) = &self.doc.components else { return Vec::new() };
+        let Some(components) = &self.doc.components else {
+            return Vec::new();
+        };
         let base = Pointer::root().push("components").push("securitySchemes");
         let mut schemes = Vec::new();
         for (name, scheme) in &components.security_schemes {
             let ReferenceOr::Item(scheme) = scheme else {
-                self.report(Diagnostic::new(&base.push(name), "a `$ref` security scheme is not supported", "define the scheme inline"));
+                self.report(Diagnostic::new(
+                    &base.push(name),
+                    "a `$ref` security scheme is not supported",
+                    "define the scheme inline",
+                ));
                 continue;
             };
             let (kind, description) = match scheme {
-                openapiv3::SecurityScheme::APIKey { location, name, description, .. } => {
+                openapiv3::SecurityScheme::APIKey {
+                    location,
+                    name,
+                    description,
+                    ..
+                } => {
                     let location = match location {
                         APIKeyLocation::Query => ParamLocation::Query,
                         APIKeyLocation::Header => ParamLocation::Header,
                         APIKeyLocation::Cookie => ParamLocation::Cookie,
                     };
-                    (SecurityKind::ApiKey { location, param: name.clone() }, description)
+                    (
+                        SecurityKind::ApiKey {
+                            location,
+                            param: name.clone(),
+                        },
+                        description,
+                    )
                 }
-                openapiv3::SecurityScheme::HTTP { scheme, description, .. } => {
+                openapiv3::SecurityScheme::HTTP {
+                    scheme,
+                    description,
+                    ..
+                } => {
                     let kind = match scheme.to_ascii_lowercase().as_str() {
                         "bearer" => SecurityKind::Bearer,
                         "basic" => SecurityKind::Basic,
@@ -43,12 +64,18 @@ impl<'a> Normalizer<'a> {
                     };
                     (kind, description)
                 }
-                openapiv3::SecurityScheme::OAuth2 { description, .. } => (SecurityKind::Bearer, description),
+                openapiv3::SecurityScheme::OAuth2 { description, .. } => {
+                    (SecurityKind::Bearer, description)
+                }
                 openapiv3::SecurityScheme::OpenIDConnect { description, .. } => {
                     (SecurityKind::Other("openIdConnect".to_owned()), description)
                 }
             };
-            schemes.push(SecurityScheme { name: name.clone(), kind, description: description.clone() });
+            schemes.push(SecurityScheme {
+                name: name.clone(),
+                kind,
+                description: description.clone(),
+            });
         }
         schemes
     }
@@ -61,12 +88,19 @@ impl<'a> Normalizer<'a> {
         for (path, item) in &self.doc.paths.paths {
             let path_at = Pointer::root().push("paths").push(path);
             let ReferenceOr::Item(item) = item else {
-                self.report(Diagnostic::new(&path_at, "a `$ref` path item is not supported", "write the path item inline"));
+                self.report(Diagnostic::new(
+                    &path_at,
+                    "a `$ref` path item is not supported",
+                    "write the path item inline",
+                ));
                 continue;
             };
             for (method, op) in item.iter() {
                 let at = path_at.push(method);
-                let id = op.operation_id.clone().unwrap_or_else(|| format!("{method} {path}"));
+                let id = op
+                    .operation_id
+                    .clone()
+                    .unwrap_or_else(|| format!("{method} {path}"));
                 if let Some(first) = ids.get(&id) {
                     self.report(Diagnostic::new(
                         &at,
@@ -81,7 +115,15 @@ impl<'a> Normalizer<'a> {
                     self.report(diagnostic);
                     continue;
                 }
-                operations.push(self.operation(path, item, (method, op), id, ident, &path_at, schemes));
+                operations.push(self.operation(
+                    path,
+                    item,
+                    (method, op),
+                    id,
+                    ident,
+                    &path_at,
+                    schemes,
+                ));
             }
         }
         operations
@@ -105,10 +147,17 @@ impl<'a> Normalizer<'a> {
             None => self.tag_index("default"),
         };
         let params = self.params(item, op, path_at, &at, &type_prefix);
-        let body = op.request_body.as_ref().and_then(|b| self.body(b, &at.push("requestBody"), &type_prefix));
+        let body = op
+            .request_body
+            .as_ref()
+            .and_then(|b| self.body(b, &at.push("requestBody"), &type_prefix));
         let responses = self.responses(op, &at.push("responses"), &type_prefix);
         let requirements = op.security.as_ref().or(self.doc.security.as_ref());
-        let security = self.security(requirements.map(Vec::as_slice).unwrap_or_default(), schemes, &at);
+        let security = self.security(
+            requirements.map(Vec::as_slice).unwrap_or_default(),
+            schemes,
+            &at,
+        );
         Operation {
             id,
             ident,
@@ -136,9 +185,18 @@ impl<'a> Normalizer<'a> {
         at: &Pointer,
         prefix: &str,
     ) -> Vec<Param> {
-        let path_level = item.parameters.iter().enumerate().map(|(i, p)| (p, path_at.push("parameters").push(i.to_string())));
-        let own = op.parameters.iter().enumerate().map(|(i, p)| (p, at.push("parameters").push(i.to_string())));
-        let mut resolved: IndexMap<(String, ParamLocation), (&'a Parameter, Pointer)> = IndexMap::new();
+        let path_level = item
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, path_at.push("parameters").push(i.to_string())));
+        let own = op
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, at.push("parameters").push(i.to_string())));
+        let mut resolved: IndexMap<(String, ParamLocation), (&'a Parameter, Pointer)> =
+            IndexMap::new();
         for (param, pointer) in path_level.chain(own) {
             if let Some((param, pointer)) = self.resolve_param(param, pointer) {
                 let data = param.parameter_data_ref();
@@ -157,17 +215,33 @@ impl<'a> Normalizer<'a> {
             let hint = format!("{prefix}{}", naming::type_ident(&name));
             let ty = match &data.format {
                 ParameterSchemaOrContent::Schema(schema) => {
-                    self.use_schema(SchemaRef::from(schema), &pointer.push("schema"), &hint).ty
+                    self.use_schema(SchemaRef::from(schema), &pointer.push("schema"), &hint)
+                        .ty
                 }
-                ParameterSchemaOrContent::Content(content) => self.content_type(content, &pointer.push("content"), &hint).1,
+                ParameterSchemaOrContent::Content(content) => {
+                    self.content_type(content, &pointer.push("content"), &hint)
+                        .1
+                }
             };
             let required = data.required || location == ParamLocation::Path;
-            params.push(Param { name, ident, location, ty, required, description: data.description.clone(), pointer });
+            params.push(Param {
+                name,
+                ident,
+                location,
+                ty,
+                required,
+                description: data.description.clone(),
+                pointer,
+            });
         }
         params
     }
 
-    fn resolve_param(&mut self, param: &'a ReferenceOr<Parameter>, at: Pointer) -> Option<(&'a Parameter, Pointer)> {
+    fn resolve_param(
+        &mut self,
+        param: &'a ReferenceOr<Parameter>,
+        at: Pointer,
+    ) -> Option<(&'a Parameter, Pointer)> {
         match param {
             ReferenceOr::Item(param) => Some((param, at)),
             ReferenceOr::Reference { reference } => {
@@ -184,12 +258,21 @@ impl<'a> Normalizer<'a> {
         }
     }
 
-    fn body(&mut self, body: &'a ReferenceOr<RequestBody>, at: &Pointer, prefix: &str) -> Option<Body> {
+    fn body(
+        &mut self,
+        body: &'a ReferenceOr<RequestBody>,
+        at: &Pointer,
+        prefix: &str,
+    ) -> Option<Body> {
         let (body, at) = match body {
             ReferenceOr::Item(body) => (body, at.clone()),
             ReferenceOr::Reference { reference } => {
                 let components = self.doc.components.as_ref();
-                match lookup(reference, "requestBodies", components.map(|c| &c.request_bodies)) {
+                match lookup(
+                    reference,
+                    "requestBodies",
+                    components.map(|c| &c.request_bodies),
+                ) {
                     Some((ReferenceOr::Item(body), pointer)) => (body, pointer),
                     _ => {
                         self.dangling(reference, "requestBodies", at);
@@ -198,11 +281,22 @@ impl<'a> Normalizer<'a> {
                 }
             }
         };
-        let (content_type, ty) = self.content_type(&body.content, &at.push("content"), &format!("{prefix}Body"));
-        Some(Body { content_type: content_type?, ty, required: body.required, description: body.description.clone() })
+        let (content_type, ty) =
+            self.content_type(&body.content, &at.push("content"), &format!("{prefix}Body"));
+        Some(Body {
+            content_type: content_type?,
+            ty,
+            required: body.required,
+            description: body.description.clone(),
+        })
     }
 
-    fn responses(&mut self, op: &'a openapiv3::Operation, at: &Pointer, prefix: &str) -> Vec<Response> {
+    fn responses(
+        &mut self,
+        op: &'a openapiv3::Operation,
+        at: &Pointer,
+        prefix: &str,
+    ) -> Vec<Response> {
         let coded = op.responses.responses.iter().map(|(code, r)| {
             let status = match code {
                 StatusCode::Code(code) => Status::Code(*code),
@@ -210,7 +304,11 @@ impl<'a> Normalizer<'a> {
             };
             (status, code.to_string(), r)
         });
-        let default = op.responses.default.iter().map(|r| (Status::Default, "default".to_owned(), r));
+        let default = op
+            .responses
+            .default
+            .iter()
+            .map(|r| (Status::Default, "default".to_owned(), r));
         let mut out = Vec::new();
         for (status, key, response) in coded.chain(default).collect::<Vec<_>>() {
             let at = at.push(&key);
@@ -227,19 +325,39 @@ impl<'a> Normalizer<'a> {
                     }
                 }
             };
-            let suffix = if status.is_success() { "Response".to_owned() } else { format!("{key}Response") };
-            let (content_type, ty) = self.content_type(&response.content, &at.push("content"), &format!("{prefix}{suffix}"));
+            let suffix = if status.is_success() {
+                "Response".to_owned()
+            } else {
+                format!("{key}Response")
+            };
+            let (content_type, ty) = self.content_type(
+                &response.content,
+                &at.push("content"),
+                &format!("{prefix}{suffix}"),
+            );
             let content = content_type.map(|content_type| {
                 let has_schema = response.content[&content_type].schema.is_some();
-                Content { content_type, ty: has_schema.then_some(ty) }
+                Content {
+                    content_type,
+                    ty: has_schema.then_some(ty),
+                }
             });
-            out.push(Response { status, description: response.description.clone(), content });
+            out.push(Response {
+                status,
+                description: response.description.clone(),
+                content,
+            });
         }
         out
     }
 
     /// The preferred content type of a content map (JSON first) and the type of its schema.
-    fn content_type(&mut self, content: &'a IndexMap<String, MediaType>, at: &Pointer, hint: &str) -> (Option<String>, TypeRef) {
+    fn content_type(
+        &mut self,
+        content: &'a IndexMap<String, MediaType>,
+        at: &Pointer,
+        hint: &str,
+    ) -> (Option<String>, TypeRef) {
         let Some((content_type, media)) = content
             .iter()
             .find(|(ct, _)| is_json(ct))
@@ -248,7 +366,10 @@ impl<'a> Normalizer<'a> {
             return (None, TypeRef::Any);
         };
         let ty = match &media.schema {
-            Some(schema) => self.use_schema(schema.into(), &at.push(content_type).push("schema"), hint).ty,
+            Some(schema) => {
+                self.use_schema(schema.into(), &at.push(content_type).push("schema"), hint)
+                    .ty
+            }
             None => TypeRef::Any,
         };
         (Some(content_type.clone()), ty)
@@ -268,7 +389,9 @@ impl<'a> Normalizer<'a> {
                     Some(i) => needed.push(i),
                     None => self.report(Diagnostic::new(
                         &at.push("security"),
-                        format!("security requirement names `{name}`, which is not a security scheme"),
+                        format!(
+                            "security requirement names `{name}`, which is not a security scheme"
+                        ),
                         "define it under #/components/securitySchemes",
                     )),
                 }
@@ -296,7 +419,10 @@ fn lookup<'a, T>(
     let prefix = format!("#/components/{section}/");
     let key = unescape_token(reference.strip_prefix(&prefix)?);
     let found = map?.get(&key)?;
-    Some((found, Pointer::root().push("components").push(section).push(&key)))
+    Some((
+        found,
+        Pointer::root().push("components").push(section).push(&key),
+    ))
 }
 
 fn is_json(content_type: &str) -> bool {

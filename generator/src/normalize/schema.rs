@@ -4,7 +4,8 @@
 use super::Normalizer;
 use crate::diag::{Diagnostic, Pointer};
 use crate::model::{
-    Enum, Field, Scalar, ScalarKind, Struct, TypeKind, TypeRef, Union, UnionVariant, Variant,
+    Additional, Enum, Field, Scalar, ScalarKind, Struct, TypeKind, TypeRef, Union, UnionVariant,
+    Variant,
 };
 use crate::naming::{self, Scope};
 use indexmap::IndexMap;
@@ -70,15 +71,19 @@ type Properties<'a> = Vec<(&'a str, SchemaRef<'a>, bool, Pointer)>;
 impl<'a> Normalizer<'a> {
     /// Pass 2: converts every component schema into the type reserved for it.
     pub(super) fn convert_components(&mut self) {
-        let Some(components) = &self.doc.components else { return };
+        let Some(components) = &self.doc.components else {
+            return;
+        };
         for (key, schema) in &components.schemas {
             let id = self.components[key.as_str()];
             let pointer = self.types[id.0].pointer.clone();
             let ident = self.types[id.0].ident.clone();
             let (kind, description, example) = match SchemaRef::from(schema) {
-                SchemaRef::Ref(reference) => {
-                    (TypeKind::Alias(self.schema_ref(reference, &pointer)), None, None)
-                }
+                SchemaRef::Ref(reference) => (
+                    TypeKind::Alias(self.schema_ref(reference, &pointer)),
+                    None,
+                    None,
+                ),
                 SchemaRef::Inline(schema) => {
                     let kind = if needs_definition(schema) {
                         self.definition(schema, &pointer, &ident)
@@ -103,7 +108,9 @@ impl<'a> Normalizer<'a> {
             SchemaRef::Inline(schema) => schema,
         };
         let mut shape = if needs_definition(schema) {
-            let ident = self.type_names.suggest(&naming::type_ident(hint), at);
+            let ident = self
+                .type_names
+                .suggest(&naming::schema_type_ident(hint), at);
             let id = self.push_type(ident.clone(), None, at.clone());
             let kind = self.definition(schema, at, &ident);
             let def = &mut self.types[id.0];
@@ -131,11 +138,21 @@ impl<'a> Normalizer<'a> {
             Some(id) => TypeRef::Named(id),
             None => {
                 let (message, help) = if reference.starts_with(SCHEMAS_PREFIX) {
-                    ("points to no schema", "define the schema under #/components/schemas or fix the name")
+                    (
+                        "points to no schema",
+                        "define the schema under #/components/schemas or fix the name",
+                    )
                 } else {
-                    ("is not a reference to a component schema", "move the schema to #/components/schemas and refer to it there")
+                    (
+                        "is not a reference to a component schema",
+                        "move the schema to #/components/schemas and refer to it there",
+                    )
                 };
-                self.report(Diagnostic::new(at, format!("`$ref: {reference}` {message}"), help));
+                self.report(Diagnostic::new(
+                    at,
+                    format!("`$ref: {reference}` {message}"),
+                    help,
+                ));
                 TypeRef::Any
             }
         }
@@ -144,9 +161,15 @@ impl<'a> Normalizer<'a> {
     /// A schema that maps onto a type expression without a name of its own.
     fn structural(&mut self, schema: &'a Schema, at: &Pointer, hint: &str) -> Shape {
         match &schema.schema_kind {
-            SchemaKind::Type(Type::String(s)) => Shape::of(scalar(ScalarKind::String, format_name(&s.format))),
-            SchemaKind::Type(Type::Integer(i)) => Shape::of(scalar(ScalarKind::Integer, format_name(&i.format))),
-            SchemaKind::Type(Type::Number(n)) => Shape::of(scalar(ScalarKind::Number, format_name(&n.format))),
+            SchemaKind::Type(Type::String(s)) => {
+                Shape::of(scalar(ScalarKind::String, format_name(&s.format)))
+            }
+            SchemaKind::Type(Type::Integer(i)) => {
+                Shape::of(scalar(ScalarKind::Integer, format_name(&i.format)))
+            }
+            SchemaKind::Type(Type::Number(n)) => {
+                Shape::of(scalar(ScalarKind::Number, format_name(&n.format)))
+            }
             SchemaKind::Type(Type::Boolean(_)) => Shape::of(scalar(ScalarKind::Boolean, None)),
             SchemaKind::Type(Type::Array(a)) => Shape::of(self.array(a.items.as_ref(), at, hint)),
             SchemaKind::Type(Type::Object(o)) => {
@@ -154,7 +177,11 @@ impl<'a> Normalizer<'a> {
             }
             SchemaKind::AllOf { all_of } => self.single_member(all_of, "allOf", &[], at, hint),
             SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
-                let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
+                let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
+                    "oneOf"
+                } else {
+                    "anyOf"
+                };
                 self.single_member(members, keyword, &[], at, hint)
             }
             SchemaKind::Not { .. } => {
@@ -214,7 +241,12 @@ impl<'a> Normalizer<'a> {
         shape
     }
 
-    fn array(&mut self, items: Option<&'a ReferenceOr<Box<Schema>>>, at: &Pointer, hint: &str) -> TypeRef {
+    fn array(
+        &mut self,
+        items: Option<&'a ReferenceOr<Box<Schema>>>,
+        at: &Pointer,
+        hint: &str,
+    ) -> TypeRef {
         match items {
             Some(items) => {
                 let item = self.use_schema(items.into(), &at.push("items"), &format!("{hint}Item"));
@@ -225,7 +257,12 @@ impl<'a> Normalizer<'a> {
     }
 
     /// An object without properties: a map when its values have a schema, else any object.
-    fn free_object(&mut self, additional: Option<&'a AdditionalProperties>, at: &Pointer, hint: &str) -> TypeRef {
+    fn free_object(
+        &mut self,
+        additional: Option<&'a AdditionalProperties>,
+        at: &Pointer,
+        hint: &str,
+    ) -> TypeRef {
         match additional {
             Some(AdditionalProperties::Schema(values)) => {
                 let value = self.use_schema(
@@ -248,11 +285,20 @@ impl<'a> Normalizer<'a> {
             }
             SchemaKind::Type(Type::Object(o)) => {
                 let properties = own_properties(&o.properties, &o.required, at);
-                TypeKind::Struct(self.structure(properties, o.additional_properties.as_ref(), at, ident))
+                TypeKind::Struct(self.structure(
+                    properties,
+                    o.additional_properties.as_ref(),
+                    at,
+                    ident,
+                ))
             }
             SchemaKind::AllOf { all_of } => self.merged(all_of, at, ident),
             SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
-                let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
+                let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
+                    "oneOf"
+                } else {
+                    "anyOf"
+                };
                 TypeKind::Union(self.union(members, keyword, schema, at, ident))
             }
             SchemaKind::Any(any) => self.definition_any(any, schema, at, ident),
@@ -260,7 +306,13 @@ impl<'a> Normalizer<'a> {
         }
     }
 
-    fn definition_any(&mut self, any: &'a AnySchema, schema: &'a Schema, at: &Pointer, ident: &str) -> TypeKind {
+    fn definition_any(
+        &mut self,
+        any: &'a AnySchema,
+        schema: &'a Schema,
+        at: &Pointer,
+        ident: &str,
+    ) -> TypeKind {
         if !any.one_of.is_empty() {
             return TypeKind::Union(self.union(&any.one_of, "oneOf", schema, at, ident));
         }
@@ -272,7 +324,12 @@ impl<'a> Normalizer<'a> {
         }
         if !any.properties.is_empty() {
             let properties = own_properties(&any.properties, &any.required, at);
-            return TypeKind::Struct(self.structure(properties, any.additional_properties.as_ref(), at, ident));
+            return TypeKind::Struct(self.structure(
+                properties,
+                any.additional_properties.as_ref(),
+                at,
+                ident,
+            ));
         }
         TypeKind::Enum(self.string_enum(&string_values(&any.enumeration), at))
     }
@@ -286,7 +343,10 @@ impl<'a> Normalizer<'a> {
                 ident: scope.suggest(&naming::type_ident(value), at),
             })
             .collect();
-        Enum { variants }
+        Enum {
+            variants,
+            fallback: scope.suggest("Unknown", at),
+        }
     }
 
     fn structure(
@@ -323,7 +383,12 @@ impl<'a> Normalizer<'a> {
         let additional = match additional {
             Some(AdditionalProperties::Schema(values)) => {
                 let hint = format!("{ident}Value");
-                Some(self.use_schema(values.as_ref().into(), &at.push("additionalProperties"), &hint).ty)
+                let at = at.push("additionalProperties");
+                let ty = self.use_schema(values.as_ref().into(), &at, &hint).ty;
+                Some(Additional {
+                    ident: scope.suggest("additional_properties", &at),
+                    ty,
+                })
             }
             _ => None,
         };
@@ -331,13 +396,24 @@ impl<'a> Normalizer<'a> {
     }
 
     /// `allOf` with several members: one struct with the properties of all of them.
-    fn merged(&mut self, members: &'a [ReferenceOr<Schema>], at: &Pointer, ident: &str) -> TypeKind {
+    fn merged(
+        &mut self,
+        members: &'a [ReferenceOr<Schema>],
+        at: &Pointer,
+        ident: &str,
+    ) -> TypeKind {
         let mut properties: Properties<'a> = Vec::new();
         let mut additional = None;
         for (i, member) in members.iter().enumerate() {
             let member_at = at.push("allOf").push(i.to_string());
             let mut seen = Vec::new();
-            self.collect_properties(member.into(), &member_at, &mut properties, &mut additional, &mut seen);
+            self.collect_properties(
+                member.into(),
+                &member_at,
+                &mut properties,
+                &mut additional,
+                &mut seen,
+            );
         }
         let properties = self.dedupe_properties(properties);
         TypeKind::Struct(self.structure(properties, additional, at, ident))
@@ -368,9 +444,21 @@ impl<'a> Normalizer<'a> {
             },
         };
         let (properties, required, extra, all_of) = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(o)) => (&o.properties, &o.required, o.additional_properties.as_ref(), None),
-            SchemaKind::AllOf { all_of } => return self.collect_all(all_of, &at, out, additional, seen),
-            SchemaKind::Any(any) => (&any.properties, &any.required, any.additional_properties.as_ref(), Some(&any.all_of)),
+            SchemaKind::Type(Type::Object(o)) => (
+                &o.properties,
+                &o.required,
+                o.additional_properties.as_ref(),
+                None,
+            ),
+            SchemaKind::AllOf { all_of } => {
+                return self.collect_all(all_of, &at, out, additional, seen);
+            }
+            SchemaKind::Any(any) => (
+                &any.properties,
+                &any.required,
+                any.additional_properties.as_ref(),
+                Some(&any.all_of),
+            ),
             _ => {
                 self.report(Diagnostic::new(
                     &at,
@@ -415,13 +503,18 @@ impl<'a> Normalizer<'a> {
                     let first = existing.2.clone();
                     self.report(Diagnostic::new(
                         &pointer,
-                        format!("allOf members define property `{name}` differently (first at {first})"),
+                        format!(
+                            "allOf members define property `{name}` differently (first at {first})"
+                        ),
                         "give the property one definition, or rename one of them",
                     ));
                 }
             }
         }
-        merged.into_iter().map(|(name, (schema, required, pointer))| (name, schema, required, pointer)).collect()
+        merged
+            .into_iter()
+            .map(|(name, (schema, required, pointer))| (name, schema, required, pointer))
+            .collect()
     }
 
     fn union(
@@ -443,10 +536,22 @@ impl<'a> Normalizer<'a> {
                 ReferenceOr::Item(_) => None,
             });
             let suggested = self.variant_name(&shape.ty, i);
-            variants.push(UnionVariant { ident: scope.suggest(&suggested, &member_at), tag_value, ty: shape.ty, boxed: false });
+            variants.push(UnionVariant {
+                ident: scope.suggest(&suggested, &member_at),
+                tag_value,
+                ty: shape.ty,
+                boxed: false,
+            });
         }
         let tagged = discriminator.is_some() && variants.iter().all(|v| v.tag_value.is_some());
-        Union { tag: if tagged { discriminator.map(|d| d.property_name.clone()) } else { None }, variants }
+        Union {
+            tag: if tagged {
+                discriminator.map(|d| d.property_name.clone())
+            } else {
+                None
+            },
+            variants,
+        }
     }
 
     fn variant_name(&self, ty: &TypeRef, index: usize) -> String {
@@ -464,7 +569,13 @@ impl<'a> Normalizer<'a> {
         let key = unescape_token(reference.strip_prefix(SCHEMAS_PREFIX)?);
         let components = self.doc.components.as_ref()?;
         match components.schemas.get(&key)? {
-            ReferenceOr::Item(schema) => Some((schema, Pointer::root().push("components").push("schemas").push(&key))),
+            ReferenceOr::Item(schema) => Some((
+                schema,
+                Pointer::root()
+                    .push("components")
+                    .push("schemas")
+                    .push(&key),
+            )),
             ReferenceOr::Reference { reference } => self.component_schema(reference),
         }
     }
@@ -476,7 +587,9 @@ fn needs_definition(schema: &Schema) -> bool {
         SchemaKind::Type(Type::String(s)) => s.enumeration.iter().any(Option::is_some),
         SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty(),
         SchemaKind::AllOf { all_of } => all_of.len() > 1,
-        SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => members.len() > 1,
+        SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+            members.len() > 1
+        }
         SchemaKind::Any(any) => {
             any.all_of.len() > 1
                 || any.one_of.len() > 1
@@ -496,7 +609,14 @@ fn own_properties<'a>(
     let base = at.push("properties");
     properties
         .iter()
-        .map(|(name, schema)| (name.as_str(), schema.into(), required.contains(name), base.push(name)))
+        .map(|(name, schema)| {
+            (
+                name.as_str(),
+                schema.into(),
+                required.contains(name),
+                base.push(name),
+            )
+        })
         .collect()
 }
 
@@ -542,7 +662,10 @@ fn known_format_name(debug: &str) -> String {
 }
 
 fn string_values(values: &[Value]) -> Vec<String> {
-    values.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()
+    values
+        .iter()
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect()
 }
 
 /// Undoes RFC 6901 escaping in one reference token.

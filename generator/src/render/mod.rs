@@ -1,0 +1,46 @@
+//! Renderers: the model in, files out. No renderer sees the OpenAPI document.
+//!
+//! Each renderer returns [`File`]s with paths relative to the output folder; the caller (the
+//! xtask) decides whether to write them or compare them with what is on disk.
+
+pub mod rust;
+pub mod types;
+
+use crate::diag::{Diagnostic, Diagnostics, Pointer};
+use crate::model::Api;
+
+/// One generated file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct File {
+    /// Relative to the output folder, with `/` separators (`client/src/lib.rs`).
+    pub path: String,
+    pub contents: String,
+}
+
+/// What the renderers need beyond the model.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The crate name stem: crates are `{name}-types`, `{name}-client`, `{name}-server`.
+    pub name: String,
+    /// The command that regenerates the files, named in every generated header.
+    pub command: String,
+}
+
+/// Renders every output: the types, client and server crates and the docs.
+pub fn render_all(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
+    let mut files = Vec::new();
+    files.extend(types::render(api, options)?);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Renders an askama template; a failure here is a generator bug, reported as a diagnostic.
+fn template(template: &impl askama::Template) -> Result<String, Diagnostic> {
+    template.render().map_err(|e| {
+        Diagnostic::new(
+            &Pointer::root(),
+            format!("rendering a template failed: {e}"),
+            "this is a bug in the generator",
+        )
+    })
+}

@@ -1,0 +1,13 @@
+//! The project's tasks: `codegen` keeps `generated/` in step with the spec.
+
+pub mod codegen;
+
+use std::path::{Path, PathBuf};
+
+/// The repository root (the parent of this crate).
+pub fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask/ has a parent")
+        .to_path_buf()
+}
