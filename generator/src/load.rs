@@ -33,17 +33,22 @@ fn check_version(document: &OpenAPI) -> Result<(), Diagnostic> {
     ))
 }
 
+/// libyaml's scanner and parser errors say "while scanning" / "while parsing"; anything else
+/// is a well-formed YAML document of the wrong shape.
 fn yaml_error(path: &serde_path_to_error::Path, error: &serde_yaml::Error) -> Diagnostic {
+    let text = error.to_string();
     match error.location() {
-        Some(at) if path.iter().next().is_none() => Diagnostic::new(
-            &Pointer::root(),
-            format!(
-                "invalid YAML at line {}, column {}: {error}",
-                at.line(),
-                at.column()
-            ),
-            "fix the YAML syntax at that line",
-        ),
+        Some(at) if text.contains("while scanning") || text.contains("while parsing") => {
+            Diagnostic::new(
+                &pointer_of(path),
+                format!(
+                    "invalid YAML at line {}, column {}: {text}",
+                    at.line(),
+                    at.column()
+                ),
+                "fix the YAML syntax at that line",
+            )
+        }
         _ => shape_error(path, error),
     }
 }
@@ -64,4 +69,17 @@ fn shape_error(path: &serde_path_to_error::Path, error: &dyn std::fmt::Display) 
         format!("not a valid OpenAPI 3.0 document: {error}"),
         "compare this part of the document with the OpenAPI 3.0 specification",
     )
+}
+
+/// The pointer to where deserialization was when it failed. openapiv3 flattens some objects,
+/// and inside those the path stops at the enclosing object: still the right neighborhood.
+fn pointer_of(path: &serde_path_to_error::Path) -> Pointer {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .fold(Pointer::root(), |p, segment| match segment {
+            Segment::Map { key } => p.push(key),
+            Segment::Seq { index } => p.push(index.to_string()),
+            Segment::Enum { variant } => p.push(variant),
+            Segment::Unknown => p,
+        })
 }

@@ -55,6 +55,9 @@ struct Normalizer<'a> {
     type_names: Scope,
     /// Component schema key -> its reserved type.
     components: HashMap<&'a str, TypeId>,
+    /// Inline schemas already named, by location: a response or parameter component used by
+    /// several operations yields one type, not one per use.
+    inline: HashMap<Pointer, TypeId>,
     tags: Vec<Tag>,
     diags: Diagnostics,
 }
@@ -71,6 +74,7 @@ impl<'a> Normalizer<'a> {
             types: Vec::new(),
             type_names: Scope::default(),
             components: HashMap::new(),
+            inline: HashMap::new(),
             tags,
             diags: Diagnostics::default(),
         }

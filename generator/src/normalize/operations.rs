@@ -248,8 +248,8 @@ impl<'a> Normalizer<'a> {
                 let components = self.doc.components.as_ref();
                 let found = lookup(reference, "parameters", components.map(|c| &c.parameters));
                 match found {
-                    Some((ReferenceOr::Item(param), pointer)) => Some((param, pointer)),
-                    _ => {
+                    Some((param, pointer, _)) => Some((param, pointer)),
+                    None => {
                         self.dangling(reference, "parameters", &at);
                         None
                     }
@@ -264,8 +264,8 @@ impl<'a> Normalizer<'a> {
         at: &Pointer,
         prefix: &str,
     ) -> Option<Body> {
-        let (body, at) = match body {
-            ReferenceOr::Item(body) => (body, at.clone()),
+        let (body, at, hint) = match body {
+            ReferenceOr::Item(body) => (body, at.clone(), format!("{prefix}Body")),
             ReferenceOr::Reference { reference } => {
                 let components = self.doc.components.as_ref();
                 match lookup(
@@ -273,16 +273,15 @@ impl<'a> Normalizer<'a> {
                     "requestBodies",
                     components.map(|c| &c.request_bodies),
                 ) {
-                    Some((ReferenceOr::Item(body), pointer)) => (body, pointer),
-                    _ => {
+                    Some((body, pointer, key)) => (body, pointer, format!("{key}Body")),
+                    None => {
                         self.dangling(reference, "requestBodies", at);
                         return None;
                     }
                 }
             }
         };
-        let (content_type, ty) =
-            self.content_type(&body.content, &at.push("content"), &format!("{prefix}Body"));
+        let (content_type, ty) = self.content_type(&body.content, &at.push("content"), &hint);
         Some(Body {
             content_type: content_type?,
             ty,
@@ -312,29 +311,29 @@ impl<'a> Normalizer<'a> {
         let mut out = Vec::new();
         for (status, key, response) in coded.chain(default).collect::<Vec<_>>() {
             let at = at.push(&key);
-            let (response, at) = match response {
-                ReferenceOr::Item(response) => (response, at),
+            let (response, at, hint) = match response {
+                ReferenceOr::Item(response) => {
+                    let status = match status.is_success() {
+                        true => String::new(),
+                        false => naming::type_ident(&key),
+                    };
+                    (response, at, format!("{prefix}{status}Response"))
+                }
                 ReferenceOr::Reference { reference } => {
                     let components = self.doc.components.as_ref();
                     match lookup(reference, "responses", components.map(|c| &c.responses)) {
-                        Some((ReferenceOr::Item(response), pointer)) => (response, pointer),
-                        _ => {
+                        Some((response, pointer, key)) => {
+                            (response, pointer, format!("{key}Response"))
+                        }
+                        None => {
                             self.dangling(reference, "responses", &at);
                             continue;
                         }
                     }
                 }
             };
-            let suffix = if status.is_success() {
-                "Response".to_owned()
-            } else {
-                format!("{key}Response")
-            };
-            let (content_type, ty) = self.content_type(
-                &response.content,
-                &at.push("content"),
-                &format!("{prefix}{suffix}"),
-            );
+            let (content_type, ty) =
+                self.content_type(&response.content, &at.push("content"), &hint);
             let content = content_type.map(|content_type| {
                 let has_schema = response.content[&content_type].schema.is_some();
                 Content {
@@ -410,19 +409,22 @@ impl<'a> Normalizer<'a> {
     }
 }
 
-/// Looks up `#/components/{section}/{name}` in that section's map.
+/// Looks up `#/components/{section}/{name}` in that section's map. Returns the item, its
+/// pointer, and its key (a better base for type names than the first operation using it).
 fn lookup<'a, T>(
     reference: &str,
     section: &str,
     map: Option<&'a IndexMap<String, ReferenceOr<T>>>,
-) -> Option<(&'a ReferenceOr<T>, Pointer)> {
+) -> Option<(&'a T, Pointer, String)> {
     let prefix = format!("#/components/{section}/");
     let key = unescape_token(reference.strip_prefix(&prefix)?);
-    let found = map?.get(&key)?;
-    Some((
-        found,
-        Pointer::root().push("components").push(section).push(&key),
-    ))
+    match map?.get(&key)? {
+        ReferenceOr::Item(item) => {
+            let pointer = Pointer::root().push("components").push(section).push(&key);
+            Some((item, pointer, naming::type_ident(&key)))
+        }
+        ReferenceOr::Reference { .. } => None,
+    }
 }
 
 fn is_json(content_type: &str) -> bool {

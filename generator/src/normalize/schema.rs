@@ -107,11 +107,14 @@ impl<'a> Normalizer<'a> {
             SchemaRef::Ref(reference) => return Shape::of(self.schema_ref(reference, at)),
             SchemaRef::Inline(schema) => schema,
         };
-        let mut shape = if needs_definition(schema) {
+        let mut shape = if let Some(&id) = self.inline.get(at) {
+            Shape::of(TypeRef::Named(id))
+        } else if needs_definition(schema) {
             let ident = self
                 .type_names
                 .suggest(&naming::schema_type_ident(hint), at);
             let id = self.push_type(ident.clone(), None, at.clone());
+            self.inline.insert(at.clone(), id);
             let kind = self.definition(schema, at, &ident);
             let def = &mut self.types[id.0];
             def.kind = kind;
