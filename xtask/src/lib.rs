@@ -1,6 +1,8 @@
-//! The project's tasks: `codegen` keeps `generated/` in step with the spec.
+//! The project's tasks: `codegen` keeps `generated/` in step with the spec; `corpus` runs the
+//! generator over a folder of real-world documents.
 
 pub mod codegen;
+pub mod corpus;
 
 use std::path::{Path, PathBuf};
 

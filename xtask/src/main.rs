@@ -5,6 +5,7 @@ use openapi_gen::render::Options;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use xtask::codegen::{self, Job};
+use xtask::corpus;
 use xtask::project_root;
 
 #[derive(Parser)]
@@ -31,15 +32,52 @@ enum Task {
         #[arg(long, default_value = "workspaces")]
         name: String,
     },
+    /// Run the pipeline on every document of a folder and `cargo check` the results.
+    Corpus {
+        /// The folder of documents (default: ../shared/corpus beside the project).
+        dir: Option<PathBuf>,
+        /// Generate only; skip `cargo check`.
+        #[arg(long)]
+        no_check: bool,
+        /// Only the documents whose file name contains one of these.
+        #[arg(long = "only")]
+        only: Vec<String>,
+        /// Rewrite the expectation file from this run instead of comparing with it.
+        #[arg(long)]
+        bless: bool,
+    },
 }
 
 fn main() -> ExitCode {
-    let Task::Codegen {
-        check,
-        spec,
-        out,
-        name,
-    } = Cli::parse().task;
+    let result = match Cli::parse().task {
+        Task::Codegen {
+            check,
+            spec,
+            out,
+            name,
+        } => codegen_task(check, spec, out, name),
+        Task::Corpus {
+            dir,
+            no_check,
+            only,
+            bless,
+        } => corpus_task(dir, !no_check, &only, bless),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn codegen_task(
+    check: bool,
+    spec: Option<PathBuf>,
+    out: Option<PathBuf>,
+    name: String,
+) -> Result<(), String> {
     let job = match (spec, out) {
         (Some(spec), Some(out)) => {
             let command = format!(
@@ -63,11 +101,63 @@ fn main() -> ExitCode {
             }
         }
     };
-    match codegen::run(&job, check) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("{message}");
-            ExitCode::FAILURE
+    codegen::run(&job, check)
+}
+
+const EXPECTATIONS: &str = "xtask/corpus-expected.tsv";
+
+fn corpus_task(
+    dir: Option<PathBuf>,
+    check: bool,
+    only: &[String],
+    bless: bool,
+) -> Result<(), String> {
+    let root = project_root();
+    let dir = dir.unwrap_or_else(|| root.join("../shared/corpus"));
+    let scratch = root.join("target/corpus");
+    let mut documents =
+        corpus::documents(&dir).map_err(|e| format!("reading {}: {e}", dir.display()))?;
+    documents.retain(|d| {
+        only.is_empty()
+            || only
+                .iter()
+                .any(|o| d.to_string_lossy().contains(o.as_str()))
+    });
+    let mut rows = Vec::new();
+    for document in &documents {
+        let mut row = corpus::generate(document, &scratch);
+        if check && row.outcome == corpus::Outcome::Ok {
+            eprintln!("checking {} ...", row.document);
+            let target = root.join("target/corpus-target");
+            if let Err(first) = corpus::check(&row.dir, &target) {
+                row.outcome = corpus::Outcome::CheckFailed;
+                row.first = first;
+            }
         }
+        rows.push(row);
     }
+    println!("{}", corpus::table(&rows));
+    let expectations = root.join(EXPECTATIONS);
+    if bless {
+        std::fs::write(&expectations, corpus::expectations(&rows)).map_err(|e| e.to_string())?;
+        println!("wrote {EXPECTATIONS}");
+        return Ok(());
+    }
+    let regressions = corpus::regressions(&rows, &corpus::read_expectations(&expectations));
+    let failed_checks: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.outcome == corpus::Outcome::CheckFailed)
+        .map(|r| r.document.as_str())
+        .collect();
+    if regressions.is_empty() && failed_checks.is_empty() {
+        return Ok(());
+    }
+    let mut message = regressions.join("\n");
+    if !failed_checks.is_empty() {
+        message.push_str(&format!(
+            "\ncargo check failed for: {}",
+            failed_checks.join(", ")
+        ));
+    }
+    Err(message)
 }

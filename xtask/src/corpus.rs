@@ -1,0 +1,291 @@
+//! `cargo xtask corpus [DIR]`: the whole pipeline on every OpenAPI document in a folder, each
+//! into its own scratch workspace, then `cargo check` on each (one shared target dir, so
+//! dependencies build once). It never stops at the first failure; it prints a table.
+
+use crate::codegen::sync;
+use openapi_gen::render::{File, Options, render_all};
+use std::collections::BTreeMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// How one document fared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Ok,
+    /// Generation stopped with diagnostics.
+    Diagnostic,
+    /// The generated crates did not pass `cargo check`.
+    CheckFailed,
+    Panic,
+}
+
+impl Outcome {
+    fn as_str(&self) -> &'static str {
+        match self {
+            Outcome::Ok => "ok",
+            Outcome::Diagnostic => "diagnostic",
+            Outcome::CheckFailed => "check failed",
+            Outcome::Panic => "panic",
+        }
+    }
+}
+
+/// One row of the table.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub document: String,
+    pub operations: usize,
+    pub types: usize,
+    pub elapsed: Duration,
+    pub lines: usize,
+    pub diagnostics: usize,
+    pub outcome: Outcome,
+    /// The first diagnostic, panic message or compiler error.
+    pub first: String,
+    /// The scratch workspace the document was generated into.
+    pub dir: PathBuf,
+}
+
+/// The documents of a corpus folder: JSON and YAML files, by name.
+pub fn documents(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("json" | "yaml" | "yml")
+            )
+        })
+        .collect();
+    found.sort();
+    Ok(found)
+}
+
+/// Generates one document into `scratch/<stem>`; panics are caught and reported as a row.
+pub fn generate(document: &Path, scratch: &Path) -> Row {
+    let name = document
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = crate_stem(&name);
+    let mut row = Row {
+        document: name,
+        operations: 0,
+        types: 0,
+        elapsed: Duration::ZERO,
+        lines: 0,
+        diagnostics: 0,
+        outcome: Outcome::Ok,
+        first: String::new(),
+        dir: scratch.join(&stem),
+    };
+    let text = match std::fs::read_to_string(document) {
+        Ok(text) => text,
+        Err(e) => {
+            row.outcome = Outcome::Diagnostic;
+            row.first = format!("cannot read: {e}");
+            return row;
+        }
+    };
+    let options = Options {
+        name: stem.clone(),
+        command: format!("cargo xtask corpus ({})", row.document),
+    };
+    let started = Instant::now();
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        let api = openapi_gen::model_of(&text)?;
+        let files = render_all(&api, &options)?;
+        Ok::<_, openapi_gen::diag::Diagnostics>((api.operations.len(), api.types.len(), files))
+    }));
+    row.elapsed = started.elapsed();
+    match result {
+        Err(panic) => {
+            row.outcome = Outcome::Panic;
+            row.first = panic_message(&panic);
+        }
+        Ok(Err(diagnostics)) => {
+            row.outcome = Outcome::Diagnostic;
+            row.diagnostics = diagnostics.0.len();
+            row.first = diagnostics
+                .0
+                .first()
+                .map(|d| format!("{}: {}", d.pointer, d.message))
+                .unwrap_or_default();
+        }
+        Ok(Ok((operations, types, files))) => {
+            row.operations = operations;
+            row.types = types;
+            row.lines = files.iter().map(|f| f.contents.lines().count()).sum();
+            if let Err(e) = write_workspace(&files, &row.dir) {
+                row.outcome = Outcome::Diagnostic;
+                row.first = format!("writing: {e}");
+            }
+        }
+    }
+    row
+}
+
+/// Writes the generated files plus a workspace manifest over the generated crates.
+fn write_workspace(files: &[File], dir: &Path) -> std::io::Result<()> {
+    let mut files = files.to_vec();
+    let members: Vec<String> = files
+        .iter()
+        .filter_map(|f| f.path.strip_suffix("/Cargo.toml"))
+        .map(|m| format!("\"{m}\""))
+        .collect();
+    files.push(File {
+        path: "Cargo.toml".to_owned(),
+        contents: format!(
+            "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
+            members.join(", ")
+        ),
+    });
+    sync(&files, dir).map(|_| ())
+}
+
+/// `cargo check` of one generated workspace; the first error line on failure.
+pub fn check(dir: &Path, target: &Path) -> Result<(), String> {
+    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+        .args([
+            "check",
+            "--workspace",
+            "--quiet",
+            "--message-format",
+            "short",
+        ])
+        .env("CARGO_TARGET_DIR", target)
+        .current_dir(dir)
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if output.status.success() {
+        return Ok(());
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let first = stderr
+        .lines()
+        .find(|l| l.contains("error"))
+        .unwrap_or("cargo check failed");
+    Err(first.to_owned())
+}
+
+/// A crate name stem from a file name: `progenitor-nexus.json` -> `progenitor-nexus`.
+fn crate_stem(file_name: &str) -> String {
+    let stem = file_name
+        .rsplit_once('.')
+        .map(|(s, _)| s)
+        .unwrap_or(file_name);
+    let stem: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    match stem.chars().next() {
+        Some(c) if c.is_ascii_alphabetic() => stem,
+        _ => format!("api-{stem}"),
+    }
+}
+
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".to_owned())
+}
+
+/// The table as markdown, widths padded so it reads in a terminal too.
+pub fn table(rows: &[Row]) -> String {
+    let header = [
+        "document",
+        "operations",
+        "types",
+        "generation",
+        "lines",
+        "result",
+        "first diagnostic",
+    ];
+    let body: Vec<[String; 7]> = rows
+        .iter()
+        .map(|r| {
+            [
+                r.document.clone(),
+                r.operations.to_string(),
+                r.types.to_string(),
+                format!("{} ms", r.elapsed.as_millis()),
+                r.lines.to_string(),
+                r.outcome.as_str().to_owned(),
+                r.first.replace('|', "\\|").chars().take(140).collect(),
+            ]
+        })
+        .collect();
+    let mut widths = header.map(str::len);
+    for row in &body {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: &[String]| {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c:<w$}"))
+            .collect();
+        format!("| {} |\n", padded.join(" | "))
+    };
+    let mut out = line(&header.map(String::from));
+    out.push_str(&line(&widths.map(|w| "-".repeat(w))));
+    for row in &body {
+        out.push_str(&line(row));
+    }
+    out
+}
+
+/// The checked-in expectation: at most this many diagnostics per document.
+pub fn read_expectations(path: &Path) -> BTreeMap<String, usize> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| {
+            let (document, count) = l.split_once('\t')?;
+            Some((document.to_owned(), count.trim().parse().ok()?))
+        })
+        .collect()
+}
+
+/// What breaks the expectation: any panic, or more diagnostics than expected.
+pub fn regressions(rows: &[Row], expected: &BTreeMap<String, usize>) -> Vec<String> {
+    rows.iter()
+        .filter_map(|r| {
+            let allowed = expected.get(&r.document).copied().unwrap_or(0);
+            if r.outcome == Outcome::Panic {
+                Some(format!("{}: panicked: {}", r.document, r.first))
+            } else if r.diagnostics > allowed {
+                Some(format!(
+                    "{}: {} diagnostics, expected at most {allowed}",
+                    r.document, r.diagnostics
+                ))
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+/// The expectation file for the rows as they are now.
+pub fn expectations(rows: &[Row]) -> String {
+    let mut out = String::from(
+        "# document<TAB>diagnostics allowed; written by `cargo xtask corpus --bless`\n",
+    );
+    for r in rows {
+        out.push_str(&format!("{}\t{}\n", r.document, r.diagnostics));
+    }
+    out
+}
