@@ -1,0 +1,199 @@
+//! A tag page: per operation a curl sample, the parameters, example responses and the
+//! responses table.
+
+use super::table::Table;
+use super::{
+    EXAMPLE_HOST, Spelling, code, description, example_json, inline_enum_values, status, type_text,
+};
+use crate::model::{Api, Body, Operation, ParamLocation, Response, SecurityKind};
+use askama::Template;
+
+/// `docs/{tag}.md`.
+#[derive(Template)]
+#[template(path = "docs/tag.md")]
+pub(super) struct TagPage {
+    name: String,
+    description: Option<String>,
+    operations: Vec<OperationView>,
+}
+
+impl TagPage {
+    pub(super) fn new(api: &Api, tag: usize) -> Self {
+        let base = base_url(api);
+        TagPage {
+            name: api.tags[tag].name.clone(),
+            description: description(api.tags[tag].description.as_deref()),
+            operations: api
+                .operations_of(tag)
+                .map(|op| OperationView::new(api, op, &base))
+                .collect(),
+        }
+    }
+}
+
+/// Everything one operation's section shows, decided.
+struct OperationView {
+    title: String,
+    method: &'static str,
+    path: String,
+    /// The full URL the curl sample calls.
+    url: String,
+    /// `Name: value` lines the curl sample sends.
+    headers: Vec<String>,
+    description: Option<String>,
+    /// The request body example, for JSON bodies.
+    body_example: Option<String>,
+    /// `None` when the operation takes no parameters and no body.
+    params: Option<Table>,
+    /// `None` when no parameter has inline enum values.
+    param_enums: Option<Table>,
+    examples: Vec<ResponseExample>,
+    responses: Table,
+    authenticated: bool,
+}
+
+/// `> {status} Response` and, for JSON content with a schema, the example.
+struct ResponseExample {
+    status: String,
+    json: Option<String>,
+}
+
+impl OperationView {
+    fn new(api: &Api, op: &Operation, base: &str) -> Self {
+        OperationView {
+            title: op.summary.clone().unwrap_or_else(|| op.id.clone()),
+            method: op.method.as_str(),
+            path: op.path.clone(),
+            url: format!("{base}{}", op.path),
+            headers: headers(api, op),
+            description: description(op.description.as_deref()),
+            body_example: op
+                .body
+                .as_ref()
+                .filter(|b| is_json(&b.content_type))
+                .map(|b| example_json(api, &b.ty)),
+            params: params(api, op),
+            param_enums: param_enums(api, op),
+            examples: op
+                .responses
+                .iter()
+                .filter_map(|r| response_example(api, r))
+                .collect(),
+            responses: responses(api, &op.responses),
+            authenticated: !op.security.is_empty(),
+        }
+    }
+}
+
+/// The example host followed by the first server URL (an absolute server URL stands alone).
+fn base_url(api: &Api) -> String {
+    let url = match api.servers.first() {
+        Some(server) if server.contains("://") => server.clone(),
+        Some(server) => format!("{EXAMPLE_HOST}{server}"),
+        None => EXAMPLE_HOST.to_owned(),
+    };
+    url.trim_end_matches('/').to_owned()
+}
+
+/// The body's content type, the content type the first response with content sends, then
+/// the credential of the first security alternative.
+fn headers(api: &Api, op: &Operation) -> Vec<String> {
+    let mut headers = Vec::new();
+    if let Some(body) = &op.body {
+        headers.push(format!("Content-Type: {}", body.content_type));
+    }
+    if let Some(content) = op.responses.iter().find_map(|r| r.content.as_ref()) {
+        headers.push(format!("Accept: {}", content.content_type));
+    }
+    let schemes = op
+        .security
+        .first()
+        .into_iter()
+        .flatten()
+        .map(|&i| &api.security_schemes[i].kind);
+    headers.extend(schemes.filter_map(|kind| match kind {
+        SecurityKind::ApiKey {
+            location: ParamLocation::Header,
+            param,
+        } => Some(format!("{param}: API_KEY")),
+        SecurityKind::Bearer => Some("Authorization: Bearer API_KEY".to_owned()),
+        SecurityKind::Basic => Some("Authorization: Basic API_KEY".to_owned()),
+        SecurityKind::ApiKey { .. } | SecurityKind::Other(_) => None,
+    }));
+    headers
+}
+
+/// Parameters in document order, then the body as a parameter named `body`.
+fn params(api: &Api, op: &Operation) -> Option<Table> {
+    let mut table = Table::new(&["Name", "In", "Type", "Required", "Description"]);
+    for p in &op.params {
+        table.push(&[
+            code(&p.name),
+            p.location.as_str().to_owned(),
+            type_text(api, &p.ty, Spelling::PARAMETER),
+            p.required.to_string(),
+            p.description.clone().unwrap_or_default(),
+        ]);
+    }
+    if let Some(Body {
+        ty,
+        required,
+        description,
+        ..
+    }) = &op.body
+    {
+        table.push(&[
+            code("body"),
+            "body".to_owned(),
+            type_text(api, ty, Spelling::PARAMETER),
+            required.to_string(),
+            description.clone().unwrap_or_default(),
+        ]);
+    }
+    (!table.is_empty()).then_some(table)
+}
+
+fn param_enums(api: &Api, op: &Operation) -> Option<Table> {
+    let mut table = Table::new(&["Parameter", "Value"]);
+    for p in &op.params {
+        for value in inline_enum_values(api, &p.ty) {
+            table.push(&[code(&p.name), code(&value)]);
+        }
+    }
+    (!table.is_empty()).then_some(table)
+}
+
+/// Every response with content gets a line; only JSON with a schema gets an example, since
+/// other content (an event stream, a file) has no JSON sample to show.
+fn response_example(api: &Api, response: &Response) -> Option<ResponseExample> {
+    let content = response.content.as_ref()?;
+    let json = match &content.ty {
+        Some(ty) if is_json(&content.content_type) => Some(example_json(api, ty)),
+        _ => None,
+    };
+    Some(ResponseExample {
+        status: status::text(response.status),
+        json,
+    })
+}
+
+fn responses(api: &Api, responses: &[Response]) -> Table {
+    let mut table = Table::new(&["Status", "Meaning", "Description", "Schema"]);
+    for r in responses {
+        let schema = r.content.as_ref().and_then(|c| c.ty.as_ref());
+        table.push(&[
+            status::text(r.status),
+            status::meaning(r.status),
+            r.description.clone(),
+            schema
+                .map(|ty| type_text(api, ty, Spelling::RESPONSE))
+                .unwrap_or_default(),
+        ]);
+    }
+    table
+}
+
+fn is_json(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or_default().trim();
+    essence == "application/json" || essence.ends_with("+json")
+}

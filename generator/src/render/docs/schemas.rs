@@ -1,0 +1,231 @@
+//! `schemas.md`: a section per component schema the tag pages reach, in name order, each with
+//! its example, its properties and the enum values written inline in it.
+
+use super::table::Table;
+use super::{Spelling, code, description, example_json, inline_enum_values, type_text};
+use crate::model::{Api, Struct, TypeDef, TypeId, TypeKind, TypeRef};
+use askama::Template;
+
+#[derive(Template)]
+#[template(path = "docs/schemas.md")]
+pub(super) struct SchemasPage {
+    schemas: Vec<SchemaSection>,
+}
+
+impl SchemasPage {
+    pub(super) fn new(api: &Api) -> Self {
+        let mut reached: Vec<&TypeDef> = reachable(api).into_iter().map(|id| api.ty(id)).collect();
+        reached.sort_by(|a, b| a.schema_name.cmp(&b.schema_name));
+        SchemasPage {
+            schemas: reached
+                .into_iter()
+                .map(|def| SchemaSection::new(api, def))
+                .collect(),
+        }
+    }
+}
+
+struct SchemaSection {
+    name: String,
+    example: String,
+    description: Option<String>,
+    /// Whether the rows are alternatives (a `oneOf`/`anyOf`) rather than properties.
+    one_of: bool,
+    properties: Option<Table>,
+    enums: Option<Table>,
+}
+
+impl SchemaSection {
+    fn new(api: &Api, def: &TypeDef) -> Self {
+        let mut rows = Rows::new(api);
+        let mut enums = None;
+        match &def.kind {
+            TypeKind::Struct(s) => rows.structure(s, 0),
+            TypeKind::Union(u) => {
+                for variant in &u.variants {
+                    rows.row(0, &Name::Anonymous, &variant.ty, false, None, &[]);
+                }
+            }
+            TypeKind::Alias(TypeRef::Map(value)) => {
+                rows.row(0, &Name::AnyProperty, value, false, None, &[])
+            }
+            TypeKind::Alias(ty) => rows.row(0, &Name::Anonymous, ty, false, None, &[]),
+            TypeKind::Enum(e) => {
+                let mut table = Table::new(&["Value"]);
+                e.variants
+                    .iter()
+                    .for_each(|v| table.push(&[code(&v.value)]));
+                enums = (!table.is_empty()).then_some(table);
+            }
+        }
+        SchemaSection {
+            name: def.schema_name.clone().unwrap_or_else(|| def.ident.clone()),
+            example: example_json(api, &TypeRef::Named(def.id)),
+            description: description(def.description.as_deref()),
+            one_of: matches!(def.kind, TypeKind::Union(_)),
+            properties: (!rows.properties.is_empty()).then_some(rows.properties),
+            enums: enums.or((!rows.enums.is_empty()).then_some(rows.enums)),
+        }
+    }
+}
+
+/// How a row names what it describes.
+enum Name<'a> {
+    Property(&'a str),
+    /// The values of a map, or the properties beyond the named ones.
+    AnyProperty,
+    /// A whole type: an alias's target or a union alternative.
+    Anonymous,
+}
+
+impl Name<'_> {
+    fn text(&self) -> String {
+        match self {
+            Name::Property(name) => code(name),
+            Name::AnyProperty => code("[any property]"),
+            // `_` rather than `*`: prettier rewrites emphasis to underscores.
+            Name::Anonymous => "_anonymous_".to_owned(),
+        }
+    }
+}
+
+/// The Properties and Enumerated Values tables of one section. Inline structure (an object
+/// property, a map's values) is spelled out in rows under its parent, marked `»` per level.
+struct Rows<'a> {
+    api: &'a Api,
+    properties: Table,
+    enums: Table,
+}
+
+impl<'a> Rows<'a> {
+    fn new(api: &'a Api) -> Self {
+        Rows {
+            api,
+            properties: Table::new(&["Name", "Type", "Required", "Restrictions", "Description"]),
+            enums: Table::new(&["Property", "Value"]),
+        }
+    }
+
+    fn structure(&mut self, s: &Struct, depth: usize) {
+        for f in &s.fields {
+            self.row(
+                depth,
+                &Name::Property(&f.name),
+                &f.ty,
+                f.required,
+                f.description.as_deref(),
+                &f.enum_values,
+            );
+        }
+        if let Some(extra) = &s.additional {
+            self.row(depth, &Name::AnyProperty, &extra.ty, false, None, &[]);
+        }
+    }
+
+    /// One row, its enum values, then the rows of its inline structure. A row without its own
+    /// description borrows the one of the schema it refers to.
+    fn row(
+        &mut self,
+        depth: usize,
+        name: &Name<'_>,
+        ty: &TypeRef,
+        required: bool,
+        text: Option<&str>,
+        enum_values: &[String],
+    ) {
+        let marker = if depth == 0 {
+            String::new()
+        } else {
+            format!("{} ", "»".repeat(depth))
+        };
+        let text = text.or_else(|| match ty {
+            TypeRef::Named(id) => self.api.ty(*id).description.as_deref(),
+            _ => None,
+        });
+        self.properties.push(&[
+            format!("{marker}{}", name.text()),
+            type_text(self.api, ty, Spelling::PROPERTY),
+            required.to_string(),
+            String::new(),
+            description(text).unwrap_or_default(),
+        ]);
+        let inline = inline_enum_values(self.api, ty);
+        let values = if enum_values.is_empty() {
+            &inline
+        } else {
+            enum_values
+        };
+        for value in values {
+            self.enums.push(&[name.text(), code(value)]);
+        }
+        self.inline_structure(depth + 1, ty);
+    }
+
+    /// The rows inside an inline object, a map, or an array of either.
+    fn inline_structure(&mut self, depth: usize, ty: &TypeRef) {
+        match ty {
+            TypeRef::Array(item) => self.inline_structure(depth, item),
+            TypeRef::Map(value) => self.row(depth, &Name::AnyProperty, value, false, None, &[]),
+            TypeRef::Named(id) => {
+                let def = self.api.ty(*id);
+                if def.schema_name.is_some() {
+                    return;
+                }
+                match &def.kind {
+                    TypeKind::Struct(s) => self.structure(s, depth),
+                    TypeKind::Union(u) => {
+                        for variant in &u.variants {
+                            self.row(depth, &Name::Anonymous, &variant.ty, false, None, &[]);
+                        }
+                    }
+                    TypeKind::Enum(_) | TypeKind::Alias(_) => {}
+                }
+            }
+            TypeRef::Scalar(_) | TypeRef::Object | TypeRef::Any => {}
+        }
+    }
+}
+
+/// The component schemas the operations use, directly or through other types.
+fn reachable(api: &Api) -> Vec<TypeId> {
+    let mut seen = vec![false; api.types.len()];
+    let mut pending: Vec<&TypeRef> = Vec::new();
+    for op in &api.operations {
+        pending.extend(op.params.iter().map(|p| &p.ty));
+        pending.extend(op.body.iter().map(|b| &b.ty));
+        pending.extend(
+            op.responses
+                .iter()
+                .filter_map(|r| r.content.as_ref()?.ty.as_ref()),
+        );
+    }
+    while let Some(ty) = pending.pop() {
+        match ty {
+            TypeRef::Named(id) if !seen[id.0] => {
+                seen[id.0] = true;
+                pending.extend(children(&api.ty(*id).kind));
+            }
+            TypeRef::Array(inner) | TypeRef::Map(inner) => pending.push(inner),
+            _ => {}
+        }
+    }
+    api.types
+        .iter()
+        .filter(|def| seen[def.id.0] && def.schema_name.is_some())
+        .map(|def| def.id)
+        .collect()
+}
+
+fn children(kind: &TypeKind) -> Vec<&TypeRef> {
+    match kind {
+        TypeKind::Struct(s) => s
+            .fields
+            .iter()
+            .map(|f| &f.ty)
+            .chain(s.additional.as_ref().map(|a| &a.ty))
+            .collect(),
+        TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::Alias(ty) => vec![ty],
+        TypeKind::Enum(_) => Vec::new(),
+    }
+}
