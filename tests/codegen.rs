@@ -9,7 +9,11 @@ fn job(out: &Path) -> Job {
     Job {
         spec: tests::root().join("spec/workspaces.yaml"),
         out: out.to_path_buf(),
-        options: Options { name: "workspaces".into(), command: "cargo xtask codegen".into() },
+        options: Options {
+            name: "workspaces".into(),
+            command: "cargo xtask codegen".into(),
+        },
+        strict: true,
     }
 }
 
@@ -30,7 +34,11 @@ fn check_reports_changed_missing_and_extra_files() {
     assert!(codegen::compare(&summary.files, dir.path()).is_empty());
 
     let lib = dir.path().join("types/src/lib.rs");
-    let edited = std::fs::read_to_string(&lib).unwrap().replacen("pub struct Workspace ", "pub struct Workspace2 ", 1);
+    let edited = std::fs::read_to_string(&lib).unwrap().replacen(
+        "pub struct Workspace ",
+        "pub struct Workspace2 ",
+        1,
+    );
     std::fs::write(&lib, edited).unwrap();
     std::fs::write(dir.path().join("types/src/extra.rs"), "// not generated\n").unwrap();
     std::fs::remove_file(dir.path().join("types/Cargo.toml")).unwrap();
@@ -39,11 +47,17 @@ fn check_reports_changed_missing_and_extra_files() {
     assert_eq!(drift.stale.len(), 1);
     let (path, diff) = &drift.stale[0];
     assert_eq!(path, "types/src/lib.rs");
-    assert!(diff.contains("-pub struct Workspace2 {") && diff.contains("+pub struct Workspace {"), "{diff}");
+    assert!(
+        diff.contains("-pub struct Workspace2 {") && diff.contains("+pub struct Workspace {"),
+        "{diff}"
+    );
     assert_eq!(drift.missing, ["types/Cargo.toml"]);
     assert_eq!(drift.extra, ["types/src/extra.rs"]);
     let report = drift.report("cargo xtask codegen");
-    assert!(report.ends_with("run `cargo xtask codegen` and commit the result\n"), "{report}");
+    assert!(
+        report.ends_with("run `cargo xtask codegen` and commit the result\n"),
+        "{report}"
+    );
 
     // Writing brings the folder back in line, removing what is not generated.
     codegen::sync(&summary.files, dir.path()).unwrap();

@@ -38,12 +38,15 @@ impl fmt::Display for Pointer {
     }
 }
 
-/// One problem in the document: where it is, what is wrong, and what to do about it.
+/// One problem in the document: where it is, what is wrong, what the generator did instead
+/// (if it could go on), and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub pointer: Pointer,
     pub message: String,
     pub help: String,
+    /// What generation did in place of the refused part; `None` when it could not go on.
+    pub instead: Option<String>,
 }
 
 impl Diagnostic {
@@ -52,13 +55,28 @@ impl Diagnostic {
             pointer: pointer.clone(),
             message: message.into(),
             help: help.into(),
+            instead: None,
         }
+    }
+
+    /// Marks the problem as one generation worked around, saying how.
+    pub fn instead(mut self, instead: impl Into<String>) -> Self {
+        self.instead = Some(instead.into());
+        self
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error at {}: {}", self.pointer, self.message)?;
+        let severity = if self.instead.is_some() {
+            "warning"
+        } else {
+            "error"
+        };
+        write!(f, "{severity} at {}: {}", self.pointer, self.message)?;
+        if let Some(instead) = &self.instead {
+            write!(f, "\n  instead: {instead}")?;
+        }
         if !self.help.is_empty() {
             write!(f, "\n  help: {}", self.help)?;
         }
@@ -73,6 +91,10 @@ pub struct Diagnostics(pub Vec<Diagnostic>);
 impl Diagnostics {
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.0.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(diagnostics);
     }
 
     pub fn is_empty(&self) -> bool {

@@ -12,10 +12,21 @@ pub mod normalize;
 
 use diag::Diagnostics;
 
-/// Reads and normalizes a document: text in, model out.
+/// Reads and normalizes a document, strictly: any problem is an error.
 pub fn model_of(text: &str) -> Result<model::Api, Diagnostics> {
-    let document = load::parse(text)?;
-    normalize::normalize(&document)
+    match model_with_diagnostics(text)? {
+        (api, diagnostics) if diagnostics.is_empty() => Ok(api),
+        (_, diagnostics) => Err(diagnostics),
+    }
+}
+
+/// Reads and normalizes a document, working around what it can: the model, with a
+/// diagnostic for every part refused. Only a document that cannot be read is an error.
+pub fn model_with_diagnostics(text: &str) -> Result<(model::Api, Diagnostics), Diagnostics> {
+    let (document, mut diagnostics) = load::parse(text)?;
+    let (api, found) = normalize::normalize(&document);
+    diagnostics.extend(found.0);
+    Ok((api, diagnostics))
 }
 pub mod render;
 

@@ -1,25 +1,95 @@
 //! Reading a document: text in, a typed OpenAPI 3.0 document out, or a diagnostic that says where
 //! the text went wrong.
 
-use crate::diag::{Diagnostic, Pointer};
+use crate::diag::{Diagnostic, Diagnostics, Pointer};
 use openapiv3::OpenAPI;
 
-/// Parses an OpenAPI 3.0 document written as JSON or YAML.
+/// Parses an OpenAPI 3.0 document written as JSON or YAML, with a warning for each value it
+/// had to ignore to read it.
 ///
 /// JSON is detected by its first character and read with serde_json (several times faster than
 /// YAML on multi-megabyte documents); anything else is read as YAML.
-pub fn parse(text: &str) -> Result<OpenAPI, Diagnostic> {
+pub fn parse(text: &str) -> Result<(OpenAPI, Diagnostics), Diagnostic> {
     let is_json = text.trim_start().starts_with('{');
-    let result = if is_json {
+    let direct = if is_json {
         let mut de = serde_json::Deserializer::from_str(text);
         serde_path_to_error::deserialize(&mut de).map_err(|e| shape_error(e.path(), e.inner()))
     } else {
         let de = serde_yaml::Deserializer::from_str(text);
         serde_path_to_error::deserialize(de).map_err(|e| yaml_error(e.path(), e.inner()))
     };
-    let document: OpenAPI = result?;
+    let (document, warnings) = match direct {
+        Ok(document) => (document, Diagnostics::default()),
+        Err(error) => repaired(text, is_json).ok_or(error)?,
+    };
     check_version(&document)?;
-    Ok(document)
+    Ok((document, warnings))
+}
+
+/// Schema keywords that only constrain values; a malformed one (GitHub's and OpenAI's
+/// documents have integer bounds beyond i64) can be dropped without changing any type.
+const DROPPABLE: &[&str] = &[
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "minProperties",
+    "maxProperties",
+    "format",
+    "example",
+    "default",
+];
+
+/// How many malformed keywords one document may have before reading gives up.
+const MAX_REPAIRS: usize = 64;
+
+/// The slow path, taken only when the direct read fails: read the text into a JSON value, and
+/// drop each malformed constraint keyword the typed read stumbles on, with a warning.
+fn repaired(text: &str, is_json: bool) -> Option<(OpenAPI, Diagnostics)> {
+    let mut value: serde_json::Value = match is_json {
+        true => serde_json::from_str(text).ok()?,
+        false => serde_yaml::from_str::<Lenient>(text).ok()?.0,
+    };
+    let mut warnings = Diagnostics::default();
+    for _ in 0..MAX_REPAIRS {
+        let error = match serde_path_to_error::deserialize::<_, OpenAPI>(&value) {
+            Ok(document) => return Some((document, warnings)),
+            Err(error) => error,
+        };
+        let keys = tokens(error.path());
+        let (keyword, parent) = keys.split_last()?;
+        if !DROPPABLE.contains(&keyword.as_str()) {
+            return None;
+        }
+        let mut object = &mut value;
+        for key in parent {
+            object = match object {
+                serde_json::Value::Array(items) => items.get_mut(key.parse::<usize>().ok()?)?,
+                other => other.get_mut(key)?,
+            };
+        }
+        object.as_object_mut()?.remove(keyword)?;
+        let pointer = keys.iter().fold(Pointer::root(), |p, k| p.push(k));
+        warnings.push(
+            Diagnostic::new(
+                &pointer,
+                format!(
+                    "`{keyword}` has a value OpenAPI 3.0 does not allow: {}",
+                    error.inner()
+                ),
+                format!("fix or remove `{keyword}`"),
+            )
+            .instead("ignored it"),
+        );
+    }
+    None
 }
 
 fn check_version(document: &OpenAPI) -> Result<(), Diagnostic> {
@@ -74,12 +144,100 @@ fn shape_error(path: &serde_path_to_error::Path, error: &dyn std::fmt::Display) 
 /// The pointer to where deserialization was when it failed. openapiv3 flattens some objects,
 /// and inside those the path stops at the enclosing object: still the right neighborhood.
 fn pointer_of(path: &serde_path_to_error::Path) -> Pointer {
+    tokens(path)
+        .iter()
+        .fold(Pointer::root(), |p, token| p.push(token))
+}
+
+/// The reference tokens of a deserialization path.
+fn tokens(path: &serde_path_to_error::Path) -> Vec<String> {
     use serde_path_to_error::Segment;
     path.iter()
-        .fold(Pointer::root(), |p, segment| match segment {
-            Segment::Map { key } => p.push(key),
-            Segment::Seq { index } => p.push(index.to_string()),
-            Segment::Enum { variant } => p.push(variant),
-            Segment::Unknown => p,
+        .filter_map(|segment| match segment {
+            Segment::Map { key } => Some(key.clone()),
+            Segment::Seq { index } => Some(index.to_string()),
+            Segment::Enum { variant } => Some(variant.clone()),
+            Segment::Unknown => None,
         })
+        .collect()
+}
+
+/// A JSON value read from YAML more leniently than `serde_json::Value` or `serde_yaml::Value`
+/// read it: integers beyond 64 bits become floats, and scalar keys (`200:`) become strings.
+struct Lenient(serde_json::Value);
+
+impl<'de> serde::Deserialize<'de> for Lenient {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(LenientVisitor).map(Lenient)
+    }
+}
+
+struct LenientVisitor;
+
+impl<'de> serde::de::Visitor<'de> for LenientVisitor {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_i128<E>(self, v: i128) -> Result<Self::Value, E> {
+        Ok((v as f64).into())
+    }
+
+    fn visit_u128<E>(self, v: u128) -> Result<Self::Value, E> {
+        Ok((v as f64).into())
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Lenient(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(serde_json::Value::Array(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut object = serde_json::Map::new();
+        while let Some((Lenient(key), Lenient(value))) = map.next_entry()? {
+            let key = match key {
+                serde_json::Value::String(key) => key,
+                other => other.to_string(),
+            };
+            object.insert(key, value);
+        }
+        Ok(serde_json::Value::Object(object))
+    }
 }

@@ -69,13 +69,18 @@ pub fn page_stem(tag: &str) -> String {
 }
 
 /// Replaces everything that cannot stand in an identifier by a word break, so `x-foo`,
-/// `x.foo` and `x foo` all read as the words `x` and `foo`.
+/// `x.foo` and `x foo` all read as the words `x` and `foo`; signs become words, so GitHub's
+/// `+1` and `-1` reactions stay apart (`plus_1`, `minus_1`).
 fn words(raw: &str) -> String {
+    let raw = raw.replace('+', " plus ");
+    let raw = match raw.strip_prefix('-') {
+        Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) => format!("minus {rest}"),
+        _ => raw,
+    };
     raw.chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
         .collect()
 }
-
 /// Keywords become raw identifiers (`r#type`); the four that cannot be raw take a trailing `_`.
 fn escape_keyword(ident: String) -> String {
     if syn::parse_str::<syn::Ident>(&ident).is_ok() {
@@ -97,30 +102,34 @@ pub struct Scope {
 struct Owner {
     raw: String,
     pointer: Pointer,
-    required: bool,
 }
 
 impl Scope {
-    /// Claims `ident` for a name the document gives. Two required claims on one identifier are
-    /// an error that names both places.
-    pub fn require(&mut self, ident: &str, raw: &str, pointer: &Pointer) -> Result<(), Diagnostic> {
-        if let Some(owner) = self.taken.get(ident) {
-            return Err(Diagnostic::new(
-                pointer,
-                format!(
-                    "`{raw}` and `{}` (at {}) both become the Rust name `{ident}`",
-                    owner.raw, owner.pointer
-                ),
-                "rename one of them in the document",
-            ));
-        }
-        let owner = Owner {
-            raw: raw.to_owned(),
-            pointer: pointer.clone(),
-            required: true,
+    /// Claims `ident` for a name the document gives. When it is taken, the claim falls back to
+    /// a numbered name (`ident2`) and comes with a diagnostic naming both places: never a
+    /// silent overwrite, and never a stop for a document that is otherwise fine.
+    pub fn require(
+        &mut self,
+        ident: &str,
+        raw: &str,
+        pointer: &Pointer,
+    ) -> (String, Option<Diagnostic>) {
+        let Some(owner) = self.taken.get(ident) else {
+            let owner = Owner {
+                raw: raw.to_owned(),
+                pointer: pointer.clone(),
+            };
+            self.taken.insert(ident.to_owned(), owner);
+            return (ident.to_owned(), None);
         };
-        self.taken.insert(ident.to_owned(), owner);
-        Ok(())
+        let message = format!(
+            "`{raw}` and `{}` (at {}) both become the Rust name `{ident}`",
+            owner.raw, owner.pointer
+        );
+        let fallback = self.suggest(ident, pointer);
+        let diagnostic = Diagnostic::new(pointer, message, "rename one of them in the document")
+            .instead(format!("named this one `{fallback}`"));
+        (fallback, Some(diagnostic))
     }
 
     /// Claims `ident`, or `ident2`, `ident3`, ... if it is taken. For names derived from
@@ -135,15 +144,9 @@ impl Scope {
         let owner = Owner {
             raw: ident.to_owned(),
             pointer: pointer.clone(),
-            required: false,
         };
         self.taken.insert(candidate.clone(), owner);
         candidate
-    }
-
-    /// Whether a required claim holds `ident`.
-    pub fn is_required(&self, ident: &str) -> bool {
-        self.taken.get(ident).is_some_and(|owner| owner.required)
     }
 }
 
@@ -159,6 +162,9 @@ mod tests {
         assert_eq!(value_ident("2fa"), "_2fa");
         assert_eq!(value_ident("list-workspaces"), "list_workspaces");
         assert_eq!(value_ident(""), "value");
+        assert_eq!(value_ident("+1"), "plus_1");
+        assert_eq!(value_ident("-1"), "minus_1");
+        assert_eq!(type_ident("+1"), "Plus1");
         assert_eq!(type_ident("codersdk.Workspace"), "CodersdkWorkspace");
         assert_eq!(type_ident("2fa"), "V2fa");
         assert_eq!(type_ident("self"), "Self_");
@@ -182,15 +188,16 @@ mod tests {
     fn required_collision_names_both() {
         let mut scope = Scope::default();
         let a = Pointer::root().push("a");
-        scope.require("Foo", "foo", &a).unwrap();
-        let err = scope
-            .require("Foo", "FOO", &Pointer::root().push("b"))
-            .unwrap_err();
+        assert_eq!(scope.require("Foo", "foo", &a), ("Foo".to_owned(), None));
+        let (fallback, diagnostic) = scope.require("Foo", "FOO", &Pointer::root().push("b"));
+        assert_eq!(fallback, "Foo2");
+        let diagnostic = diagnostic.expect("a collision is reported");
         assert!(
-            err.message.contains("`FOO` and `foo` (at #/a)"),
+            diagnostic.message.contains("`FOO` and `foo` (at #/a)"),
             "{}",
-            err.message
+            diagnostic.message
         );
-        assert_eq!(scope.suggest("Foo", &a), "Foo2");
+        assert_eq!(diagnostic.instead.as_deref(), Some("named this one `Foo2`"));
+        assert_eq!(scope.suggest("Foo", &a), "Foo3");
     }
 }

@@ -3,6 +3,7 @@
 //! Every generated file goes through [`sync`], the one write path: it writes (or, in check
 //! mode, compares) normalized text, and removes files the generator no longer makes.
 
+use openapi_gen::diag::Diagnostics;
 use openapi_gen::render::{File, Options, render_all};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -15,6 +16,8 @@ pub struct Job {
     pub spec: PathBuf,
     pub out: PathBuf,
     pub options: Options,
+    /// Fail on any diagnostic instead of generating around the refused parts.
+    pub strict: bool,
 }
 
 /// How `out` differs from what the generator makes.
@@ -59,18 +62,26 @@ pub struct Summary {
     pub operations: usize,
     pub types: usize,
     pub files: Vec<File>,
+    /// The parts of the document generation worked around.
+    pub diagnostics: Diagnostics,
 }
 
 /// Reads the spec and renders every file, or returns the document's diagnostics as text.
 pub fn render(job: &Job) -> Result<Summary, String> {
     let text = std::fs::read_to_string(&job.spec)
         .map_err(|e| format!("cannot read {}: {e}", job.spec.display()))?;
-    let api = openapi_gen::model_of(&text).map_err(|d| format!("{}:\n{d}", job.spec.display()))?;
+    let spec = job.spec.display();
+    let (api, diagnostics) =
+        openapi_gen::model_with_diagnostics(&text).map_err(|d| format!("{spec}:\n{d}"))?;
+    if job.strict && !diagnostics.is_empty() {
+        return Err(format!("{spec} (--strict):\n{diagnostics}"));
+    }
     let files = render_all(&api, &job.options).map_err(|d| d.to_string())?;
     Ok(Summary {
         operations: api.operations.len(),
         types: api.types.len(),
         files,
+        diagnostics,
     })
 }
 
@@ -81,7 +92,7 @@ pub fn compare(files: &[File], out: &Path) -> Drift {
         match std::fs::read_to_string(out.join(&file.path)) {
             Ok(on_disk) if on_disk == normalized(&file.contents) => {}
             Ok(on_disk) => {
-                let diff = similar::TextDiff::from_lines(&on_disk, &normalized(&file.contents))
+                let diff = similar::TextDiff::from_lines(&on_disk, normalized(&file.contents))
                     .unified_diff()
                     .context_radius(3)
                     .header(&format!("a/{}", file.path), &format!("b/{}", file.path))
@@ -172,6 +183,9 @@ fn files_under(dir: &Path) -> Vec<String> {
 pub fn run(job: &Job, check: bool) -> Result<(), String> {
     let started = Instant::now();
     let summary = render(job)?;
+    if !summary.diagnostics.is_empty() {
+        eprintln!("{}\n", summary.diagnostics);
+    }
     if check {
         let drift = compare(&summary.files, &job.out);
         if !drift.is_empty() {

@@ -3,6 +3,7 @@
 //! dependencies build once). It never stops at the first failure; it prints a table.
 
 use crate::codegen::sync;
+use openapi_gen::diag::Diagnostics;
 use openapi_gen::render::{File, Options, render_all};
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -14,7 +15,8 @@ use std::time::{Duration, Instant};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     Ok,
-    /// Generation stopped with diagnostics.
+    /// Generation reported diagnostics (and generated around them, unless it could not read
+    /// the document at all).
     Diagnostic,
     /// The generated crates did not pass `cargo check`.
     CheckFailed,
@@ -46,6 +48,8 @@ pub struct Row {
     pub first: String,
     /// The scratch workspace the document was generated into.
     pub dir: PathBuf,
+    /// Whether crates were written there (with or without diagnostics).
+    pub generated: bool,
 }
 
 /// The documents of a corpus folder: JSON and YAML files, by name.
@@ -81,6 +85,7 @@ pub fn generate(document: &Path, scratch: &Path) -> Row {
         outcome: Outcome::Ok,
         first: String::new(),
         dir: scratch.join(&stem),
+        generated: false,
     };
     let text = match std::fs::read_to_string(document) {
         Ok(text) => text,
@@ -96,34 +101,33 @@ pub fn generate(document: &Path, scratch: &Path) -> Row {
     };
     let started = Instant::now();
     let result = catch_unwind(AssertUnwindSafe(|| {
-        let api = openapi_gen::model_of(&text)?;
+        let (api, diagnostics) = openapi_gen::model_with_diagnostics(&text)?;
         let files = render_all(&api, &options)?;
-        Ok::<_, openapi_gen::diag::Diagnostics>((api.operations.len(), api.types.len(), files))
+        Ok::<_, Diagnostics>((api.operations.len(), api.types.len(), files, diagnostics))
     }));
     row.elapsed = started.elapsed();
-    match result {
+    let diagnostics = match result {
         Err(panic) => {
             row.outcome = Outcome::Panic;
             row.first = panic_message(&panic);
+            return row;
         }
-        Ok(Err(diagnostics)) => {
-            row.outcome = Outcome::Diagnostic;
-            row.diagnostics = diagnostics.0.len();
-            row.first = diagnostics
-                .0
-                .first()
-                .map(|d| format!("{}: {}", d.pointer, d.message))
-                .unwrap_or_default();
-        }
-        Ok(Ok((operations, types, files))) => {
+        Ok(Err(diagnostics)) => diagnostics,
+        Ok(Ok((operations, types, files, diagnostics))) => {
             row.operations = operations;
             row.types = types;
             row.lines = files.iter().map(|f| f.contents.lines().count()).sum();
-            if let Err(e) = write_workspace(&files, &row.dir) {
-                row.outcome = Outcome::Diagnostic;
-                row.first = format!("writing: {e}");
+            match write_workspace(&files, &row.dir) {
+                Ok(()) => row.generated = true,
+                Err(e) => row.first = format!("writing: {e}"),
             }
+            diagnostics
         }
+    };
+    row.diagnostics = diagnostics.0.len();
+    if let Some(first) = diagnostics.0.first() {
+        row.outcome = Outcome::Diagnostic;
+        row.first = format!("{}: {}", first.pointer, first.message);
     }
     row
 }

@@ -31,6 +31,9 @@ enum Task {
         /// The crate name stem (`NAME-types`, `NAME-client`, ...).
         #[arg(long, default_value = "workspaces")]
         name: String,
+        /// Fail on any diagnostic instead of generating around the parts it refuses.
+        #[arg(long)]
+        strict: bool,
     },
     /// Run the pipeline on every document of a folder and `cargo check` the results.
     Corpus {
@@ -55,7 +58,8 @@ fn main() -> ExitCode {
             spec,
             out,
             name,
-        } => codegen_task(check, spec, out, name),
+            strict,
+        } => codegen_task(check, spec, out, name, strict),
         Task::Corpus {
             dir,
             no_check,
@@ -77,6 +81,7 @@ fn codegen_task(
     spec: Option<PathBuf>,
     out: Option<PathBuf>,
     name: String,
+    strict: bool,
 ) -> Result<(), String> {
     let job = match (spec, out) {
         (Some(spec), Some(out)) => {
@@ -89,6 +94,7 @@ fn codegen_task(
                 spec,
                 out,
                 options: Options { name, command },
+                strict,
             }
         }
         _ => {
@@ -98,6 +104,7 @@ fn codegen_task(
                 spec: root.join("spec/workspaces.yaml"),
                 out: root.join("generated"),
                 options: Options { name, command },
+                strict,
             }
         }
     };
@@ -126,7 +133,7 @@ fn corpus_task(
     let mut rows = Vec::new();
     for document in &documents {
         let mut row = corpus::generate(document, &scratch);
-        if check && row.outcome == corpus::Outcome::Ok {
+        if check && row.generated {
             eprintln!("checking {} ...", row.document);
             let target = root.join("target/corpus-target");
             if let Err(first) = corpus::check(&row.dir, &target) {

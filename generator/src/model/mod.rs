@@ -279,6 +279,9 @@ pub struct Body {
 #[derive(Debug, Clone)]
 pub struct Response {
     pub status: Status,
+    /// The Rust variant name of this status in a per-operation response enum (`Ok`,
+    /// `NoContent`, `Status299`, `Status2xx`, `Default`); unique within the operation.
+    pub ident: String,
     pub description: String,
     /// The content type and its body type; `None` for a response without content.
     pub content: Option<Content>,
@@ -314,6 +317,8 @@ impl Status {
 pub struct SecurityScheme {
     /// The key under `components/securitySchemes`.
     pub name: String,
+    /// The Rust name of the scheme (`CoderSessionToken`), unique among the schemes.
+    pub ident: String,
     pub kind: SecurityKind,
     pub description: Option<String>,
 }

@@ -7,7 +7,10 @@
 //! 3. `operations`: paths, parameters, bodies, responses and security requirements.
 //! 4. `cycles`: fields that close a cycle of directly contained types are boxed.
 //!
-//! Problems are collected, not thrown: one run reports every problem it can find.
+//! Problems are collected, not thrown: one run reports every problem it can find. Each one
+//! refuses only the part it is about (a schema becomes `serde_json::Value`, an operation is
+//! left out) and says so, so the rest of the API still generates; callers decide whether any
+//! diagnostic is fatal (`--strict`).
 
 mod cycles;
 mod operations;
@@ -19,20 +22,17 @@ use crate::naming::{self, Scope};
 use openapiv3::OpenAPI;
 use std::collections::HashMap;
 
-/// Normalizes a parsed document into the model, or returns every problem found.
-pub fn normalize(doc: &OpenAPI) -> Result<Api, Diagnostics> {
+/// Normalizes a parsed document into the model, with every problem found on the way.
+pub fn normalize(doc: &OpenAPI) -> (Api, Diagnostics) {
     let mut cx = Normalizer::new(doc);
     cx.reserve_components();
     cx.convert_components();
     let security_schemes = cx.security_schemes();
     let operations = cx.operations(&security_schemes);
     let error_body = cx.error_body();
-    if !cx.diags.is_empty() {
-        return Err(cx.diags);
-    }
     let mut types = cx.types;
     cycles::mark_boxed(&mut types);
-    Ok(Api {
+    let api = Api {
         info: Info {
             title: doc.info.title.clone(),
             version: doc.info.version.clone(),
@@ -44,7 +44,8 @@ pub fn normalize(doc: &OpenAPI) -> Result<Api, Diagnostics> {
         operations,
         security_schemes,
         error_body,
-    })
+    };
+    (api, cx.diags)
 }
 
 /// The state of one normalization run.
@@ -94,9 +95,8 @@ impl<'a> Normalizer<'a> {
         let base = Pointer::root().push("components").push("schemas");
         for (key, ident) in keys.into_iter().zip(idents) {
             let pointer = base.push(key);
-            if let Err(diagnostic) = self.type_names.require(&ident, key, &pointer) {
-                self.report(diagnostic);
-            }
+            let (ident, collision) = self.type_names.require(&ident, key, &pointer);
+            self.diags.extend(collision);
             let id = self.push_type(ident, Some(key.to_owned()), pointer);
             self.components.insert(key, id);
         }
@@ -138,11 +138,14 @@ impl<'a> Normalizer<'a> {
         match value.get("$ref").and_then(|r| r.as_str()) {
             Some(reference) => Some(self.schema_ref(reference, &pointer)),
             None => {
-                self.report(Diagnostic::new(
-                    &pointer,
-                    "`x-error-schema` must be a `$ref` to a component schema",
-                    "write `x-error-schema: {$ref: '#/components/schemas/Error'}`",
-                ));
+                self.report(
+                    Diagnostic::new(
+                        &pointer,
+                        "`x-error-schema` must be a `$ref` to a component schema",
+                        "write `x-error-schema: {$ref: '#/components/schemas/Error'}`",
+                    )
+                    .instead("used no API-wide error body"),
+                );
                 None
             }
         }

@@ -23,13 +23,17 @@ impl<'a> Normalizer<'a> {
         };
         let base = Pointer::root().push("components").push("securitySchemes");
         let mut schemes = Vec::new();
+        let mut idents = Scope::default();
         for (name, scheme) in &components.security_schemes {
             let ReferenceOr::Item(scheme) = scheme else {
-                self.report(Diagnostic::new(
-                    &base.push(name),
-                    "a `$ref` security scheme is not supported",
-                    "define the scheme inline",
-                ));
+                self.report(
+                    Diagnostic::new(
+                        &base.push(name),
+                        "a `$ref` security scheme is not supported",
+                        "define the scheme inline",
+                    )
+                    .instead("left the scheme out"),
+                );
                 continue;
             };
             let (kind, description) = match scheme {
@@ -71,8 +75,12 @@ impl<'a> Normalizer<'a> {
                     (SecurityKind::Other("openIdConnect".to_owned()), description)
                 }
             };
+            let (ident, collision) =
+                idents.require(&naming::type_ident(name), name, &base.push(name));
+            self.diags.extend(collision);
             schemes.push(SecurityScheme {
                 name: name.clone(),
+                ident,
                 kind,
                 description: description.clone(),
             });
@@ -88,11 +96,14 @@ impl<'a> Normalizer<'a> {
         for (path, item) in &self.doc.paths.paths {
             let path_at = Pointer::root().push("paths").push(path);
             let ReferenceOr::Item(item) = item else {
-                self.report(Diagnostic::new(
-                    &path_at,
-                    "a `$ref` path item is not supported",
-                    "write the path item inline",
-                ));
+                self.report(
+                    Diagnostic::new(
+                        &path_at,
+                        "a `$ref` path item is not supported",
+                        "write the path item inline",
+                    )
+                    .instead("left the operations of this path out"),
+                );
                 continue;
             };
             for (method, op) in item.iter() {
@@ -102,19 +113,19 @@ impl<'a> Normalizer<'a> {
                     .clone()
                     .unwrap_or_else(|| format!("{method} {path}"));
                 if let Some(first) = ids.get(&id) {
-                    self.report(Diagnostic::new(
-                        &at,
-                        format!("duplicate operationId `{id}` (first at {first})"),
-                        "give every operation a unique operationId",
-                    ));
+                    self.report(
+                        Diagnostic::new(
+                            &at,
+                            format!("duplicate operationId `{id}` (first at {first})"),
+                            "give every operation a unique operationId",
+                        )
+                        .instead("left this operation out"),
+                    );
                     continue;
                 }
                 ids.insert(id.clone(), at.clone());
-                let ident = naming::value_ident(&id);
-                if let Err(diagnostic) = idents.require(&ident, &id, &at) {
-                    self.report(diagnostic);
-                    continue;
-                }
+                let (ident, collision) = idents.require(&naming::value_ident(&id), &id, &at);
+                self.diags.extend(collision);
                 operations.push(self.operation(
                     path,
                     item,
@@ -206,11 +217,8 @@ impl<'a> Normalizer<'a> {
         let mut scope = Scope::default();
         let mut params = Vec::with_capacity(resolved.len());
         for ((name, location), (param, pointer)) in resolved {
-            let ident = naming::value_ident(&name);
-            if let Err(diagnostic) = scope.require(&ident, &name, &pointer) {
-                self.report(diagnostic);
-                continue;
-            }
+            let (ident, collision) = scope.require(&naming::value_ident(&name), &name, &pointer);
+            self.diags.extend(collision);
             let data = param.parameter_data_ref();
             let hint = format!("{prefix}{}", naming::type_ident(&name));
             let ty = match &data.format {
@@ -343,6 +351,7 @@ impl<'a> Normalizer<'a> {
             });
             out.push(Response {
                 status,
+                ident: status_ident(status),
                 description: response.description.clone(),
                 content,
             });
@@ -392,6 +401,7 @@ impl<'a> Normalizer<'a> {
                             "security requirement names `{name}`, which is not a security scheme"
                         ),
                         "define it under #/components/securitySchemes",
+                    ).instead("ignored it"
                     )),
                 }
             }
@@ -401,11 +411,14 @@ impl<'a> Normalizer<'a> {
     }
 
     fn dangling(&mut self, reference: &str, section: &str, at: &Pointer) {
-        self.report(Diagnostic::new(
-            at,
-            format!("`$ref: {reference}` points to nothing"),
-            format!("define it under #/components/{section} or fix the reference"),
-        ));
+        self.report(
+            Diagnostic::new(
+                at,
+                format!("`$ref: {reference}` points to nothing"),
+                format!("define it under #/components/{section} or fix the reference"),
+            )
+            .instead(format!("left the {} out", what_is_left_out(section))),
+        );
     }
 }
 
@@ -425,6 +438,54 @@ fn lookup<'a, T>(
         }
         ReferenceOr::Reference { .. } => None,
     }
+}
+
+/// The variant name of a response status: the reason phrase of a registered code (`Ok`,
+/// `NoContent`), `Status{code}` for other codes, `Status{digit}xx` for ranges.
+fn status_ident(status: Status) -> String {
+    let code = match status {
+        Status::Code(code) => code,
+        Status::Range(digit) => return format!("Status{digit}xx"),
+        Status::Default => return "Default".to_owned(),
+    };
+    let reason = match code {
+        100 => "Continue",
+        101 => "SwitchingProtocols",
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "NonAuthoritativeInformation",
+        204 => "NoContent",
+        205 => "ResetContent",
+        206 => "PartialContent",
+        207 => "MultiStatus",
+        300 => "MultipleChoices",
+        301 => "MovedPermanently",
+        302 => "Found",
+        303 => "SeeOther",
+        304 => "NotModified",
+        307 => "TemporaryRedirect",
+        308 => "PermanentRedirect",
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        409 => "Conflict",
+        410 => "Gone",
+        412 => "PreconditionFailed",
+        413 => "PayloadTooLarge",
+        415 => "UnsupportedMediaType",
+        422 => "UnprocessableEntity",
+        429 => "TooManyRequests",
+        500 => "InternalServerError",
+        501 => "NotImplemented",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        _ => return format!("Status{code}"),
+    };
+    reason.to_owned()
 }
 
 fn is_json(content_type: &str) -> bool {
@@ -451,5 +512,14 @@ fn method_of(method: &str) -> Method {
         "patch" => Method::Patch,
         "trace" => Method::Trace,
         _ => Method::Get,
+    }
+}
+
+/// What a dangling reference into a components section costs the operation.
+fn what_is_left_out(section: &str) -> &'static str {
+    match section {
+        "parameters" => "parameter",
+        "requestBodies" => "request body",
+        _ => "response",
     }
 }

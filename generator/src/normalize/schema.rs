@@ -151,11 +151,10 @@ impl<'a> Normalizer<'a> {
                         "move the schema to #/components/schemas and refer to it there",
                     )
                 };
-                self.report(Diagnostic::new(
-                    at,
-                    format!("`$ref: {reference}` {message}"),
-                    help,
-                ));
+                self.report(
+                    Diagnostic::new(at, format!("`$ref: {reference}` {message}"), help)
+                        .instead("used serde_json::Value for it"),
+                );
                 TypeRef::Any
             }
         }
@@ -188,11 +187,14 @@ impl<'a> Normalizer<'a> {
                 self.single_member(members, keyword, &[], at, hint)
             }
             SchemaKind::Not { .. } => {
-                self.report(Diagnostic::new(
-                    at,
-                    "`not` schemas are not supported",
-                    "describe the allowed values positively (an enum, a oneOf)",
-                ));
+                self.report(
+                    Diagnostic::new(
+                        at,
+                        "`not` schemas are not supported",
+                        "describe the allowed values positively (an enum, a oneOf)",
+                    )
+                    .instead("used serde_json::Value for it"),
+                );
                 Shape::of(TypeRef::Any)
             }
             SchemaKind::Any(any) => self.structural_any(any, at, hint),
@@ -202,7 +204,7 @@ impl<'a> Normalizer<'a> {
     /// A schema written without a plain `type` (or with extra keywords beside a composition).
     fn structural_any(&mut self, any: &'a AnySchema, at: &Pointer, hint: &str) -> Shape {
         let enum_values = string_values(&any.enumeration);
-        if let [_] = any.all_of.as_slice() {
+        if !any.all_of.is_empty() && substantive(&any.all_of) <= 1 {
             return self.single_member(&any.all_of, "allOf", &enum_values, at, hint);
         }
         if let [_] = any.one_of.as_slice() {
@@ -227,7 +229,8 @@ impl<'a> Normalizer<'a> {
         Shape::of(ty)
     }
 
-    /// `allOf`/`oneOf`/`anyOf` with one member: the member itself.
+    /// `allOf`/`oneOf`/`anyOf` with one member that has a type (others may only annotate it,
+    /// with a description or `nullable`): that member.
     fn single_member(
         &mut self,
         members: &'a [ReferenceOr<Schema>],
@@ -236,10 +239,20 @@ impl<'a> Normalizer<'a> {
         at: &Pointer,
         hint: &str,
     ) -> Shape {
-        let mut shape = match members.first() {
-            Some(member) => self.use_schema(member.into(), &at.push(keyword).push("0"), hint),
+        let typed = members.iter().enumerate().find(|(_, m)| !is_annotation(m));
+        let mut shape = match typed {
+            Some((i, member)) => {
+                self.use_schema(member.into(), &at.push(keyword).push(i.to_string()), hint)
+            }
             None => Shape::of(TypeRef::Any),
         };
+        for member in members.iter().filter(|m| is_annotation(m)) {
+            if let ReferenceOr::Item(annotation) = member {
+                let data = &annotation.schema_data;
+                shape.nullable |= data.nullable;
+                shape.description = shape.description.or_else(|| data.description.clone());
+            }
+        }
         shape.enum_values = enum_values.to_vec();
         shape
     }
@@ -362,11 +375,9 @@ impl<'a> Normalizer<'a> {
         let mut scope = Scope::default();
         let mut fields = Vec::with_capacity(properties.len());
         for (name, schema, required, pointer) in properties {
-            let field_ident = naming::value_ident(name);
-            if let Err(diagnostic) = scope.require(&field_ident, name, &pointer) {
-                self.report(diagnostic);
-                continue;
-            }
+            let (field_ident, collision) =
+                scope.require(&naming::value_ident(name), name, &pointer);
+            self.diags.extend(collision);
             let hint = format!("{ident}{}", naming::type_ident(name));
             let shape = self.use_schema(schema, &pointer, &hint);
             fields.push(Field {
@@ -407,7 +418,11 @@ impl<'a> Normalizer<'a> {
     ) -> TypeKind {
         let mut properties: Properties<'a> = Vec::new();
         let mut additional = None;
-        for (i, member) in members.iter().enumerate() {
+        for (i, member) in members
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| !is_annotation(m))
+        {
             let member_at = at.push("allOf").push(i.to_string());
             let mut seen = Vec::new();
             self.collect_properties(
@@ -446,31 +461,32 @@ impl<'a> Normalizer<'a> {
                 }
             },
         };
-        let (properties, required, extra, all_of) = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(o)) => (
-                &o.properties,
-                &o.required,
-                o.additional_properties.as_ref(),
-                None,
-            ),
-            SchemaKind::AllOf { all_of } => {
-                return self.collect_all(all_of, &at, out, additional, seen);
-            }
-            SchemaKind::Any(any) => (
-                &any.properties,
-                &any.required,
-                any.additional_properties.as_ref(),
-                Some(&any.all_of),
-            ),
-            _ => {
-                self.report(Diagnostic::new(
+        let (properties, required, extra, all_of) =
+            match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(o)) => (
+                    &o.properties,
+                    &o.required,
+                    o.additional_properties.as_ref(),
+                    None,
+                ),
+                SchemaKind::AllOf { all_of } => {
+                    return self.collect_all(all_of, &at, out, additional, seen);
+                }
+                SchemaKind::Any(any) => (
+                    &any.properties,
+                    &any.required,
+                    any.additional_properties.as_ref(),
+                    Some(&any.all_of),
+                ),
+                _ => {
+                    self.report(Diagnostic::new(
                     &at,
                     "an `allOf` member that is not an object cannot be merged into a struct",
                     "make every allOf member an object schema or a reference to one",
-                ));
-                return;
-            }
-        };
+                ).instead("left the member out of the merged struct"));
+                    return;
+                }
+            };
         out.extend(own_properties(properties, required, &at));
         *additional = additional.or(extra);
         if let Some(all_of) = all_of {
@@ -510,6 +526,7 @@ impl<'a> Normalizer<'a> {
                             "allOf members define property `{name}` differently (first at {first})"
                         ),
                         "give the property one definition, or rename one of them",
+                    ).instead("kept the first definition"
                     ));
                 }
             }
@@ -589,12 +606,12 @@ fn needs_definition(schema: &Schema) -> bool {
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(s)) => s.enumeration.iter().any(Option::is_some),
         SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty(),
-        SchemaKind::AllOf { all_of } => all_of.len() > 1,
+        SchemaKind::AllOf { all_of } => substantive(all_of) > 1,
         SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
             members.len() > 1
         }
         SchemaKind::Any(any) => {
-            any.all_of.len() > 1
+            substantive(&any.all_of) > 1
                 || any.one_of.len() > 1
                 || any.any_of.len() > 1
                 || (!any.properties.is_empty() && any.all_of.is_empty())
@@ -623,12 +640,56 @@ fn own_properties<'a>(
         .collect()
 }
 
+/// Whether two property schemas describe the same values: annotations (description,
+/// example, title, ...) do not count.
 fn same_schema(a: SchemaRef<'_>, b: SchemaRef<'_>) -> bool {
     match (a, b) {
         (SchemaRef::Ref(a), SchemaRef::Ref(b)) => a == b,
-        (SchemaRef::Inline(a), SchemaRef::Inline(b)) => a == b,
+        (SchemaRef::Inline(a), SchemaRef::Inline(b)) => {
+            without_annotations(a) == without_annotations(b)
+        }
         _ => false,
     }
+}
+
+fn without_annotations(schema: &Schema) -> Schema {
+    let data = &schema.schema_data;
+    let kept = openapiv3::SchemaData {
+        nullable: data.nullable,
+        discriminator: data.discriminator.clone(),
+        ..Default::default()
+    };
+    Schema {
+        schema_data: kept,
+        schema_kind: schema.schema_kind.clone(),
+    }
+}
+
+/// A composition member that adds no type, only annotations (`{description: ...}`,
+/// `{nullable: true}`): it shapes no Rust type.
+fn is_annotation(member: &ReferenceOr<Schema>) -> bool {
+    let ReferenceOr::Item(schema) = member else {
+        return false;
+    };
+    match &schema.schema_kind {
+        SchemaKind::Any(any) => {
+            any.typ.is_none()
+                && any.properties.is_empty()
+                && any.items.is_none()
+                && any.additional_properties.is_none()
+                && any.enumeration.is_empty()
+                && any.all_of.is_empty()
+                && any.one_of.is_empty()
+                && any.any_of.is_empty()
+                && any.not.is_none()
+        }
+        _ => false,
+    }
+}
+
+/// The members of a composition that have a type of their own.
+fn substantive(members: &[ReferenceOr<Schema>]) -> usize {
+    members.iter().filter(|m| !is_annotation(m)).count()
 }
 
 /// The discriminator value of a variant: its key in `mapping`, else its schema name.
