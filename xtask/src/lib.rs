@@ -1,8 +1,9 @@
 //! The project's tasks: `codegen` keeps `generated/` in step with the spec; `corpus` runs the
-//! generator over a folder of real-world documents.
+//! generator over a folder of real-world documents; `fuzz` feeds it mutated ones.
 
 pub mod codegen;
 pub mod corpus;
+pub mod fuzz;
 
 use std::path::{Path, PathBuf};
 

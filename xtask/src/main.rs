@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use xtask::codegen::{self, Job};
 use xtask::corpus;
+use xtask::fuzz;
 use xtask::project_root;
 
 #[derive(Parser)]
@@ -49,6 +50,18 @@ enum Task {
         #[arg(long)]
         bless: bool,
     },
+    /// Feed mutated corpus documents to the whole pipeline until a panic or the time is up.
+    Fuzz {
+        /// How long to run.
+        #[arg(long, default_value_t = 60)]
+        seconds: u64,
+        /// The first case's seed; a failure prints the seed that replays it.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Stop after this many cases (with --seed, replays one case: `--cases 1`).
+        #[arg(long, default_value_t = u64::MAX)]
+        cases: u64,
+    },
 }
 
 fn main() -> ExitCode {
@@ -60,6 +73,11 @@ fn main() -> ExitCode {
             name,
             strict,
         } => codegen_task(check, spec, out, name, strict),
+        Task::Fuzz {
+            seconds,
+            seed,
+            cases,
+        } => fuzz_task(seconds, seed, cases),
         Task::Corpus {
             dir,
             no_check,
@@ -167,4 +185,23 @@ fn corpus_task(
         ));
     }
     Err(message)
+}
+
+fn fuzz_task(seconds: u64, seed: u64, cases: u64) -> Result<(), String> {
+    let root = project_root();
+    let budget = std::time::Duration::from_secs(seconds);
+    let (ran, failure) = fuzz::run(&root.join("../shared/corpus"), seed, budget, cases);
+    let Some(failure) = failure else {
+        println!("{ran} cases from seed {seed}: no panic");
+        return Ok(());
+    };
+    let saved = root.join("target/fuzz-failure.json");
+    std::fs::write(&saved, &failure.input).map_err(|e| e.to_string())?;
+    Err(format!(
+        "case {ran} panicked: {}\n  mutated from {}\n  input saved to {}\n  replay: cargo xtask fuzz --seed {} --cases 1",
+        failure.message,
+        failure.document.display(),
+        saved.display(),
+        failure.seed
+    ))
 }

@@ -1,0 +1,185 @@
+//! `cargo xtask fuzz`: structure-aware mutation fuzzing of the whole pipeline.
+//!
+//! Each case takes a real document from the corpus, mutates its JSON tree (replaces, drops or
+//! duplicates nodes, points `$ref`s elsewhere) or its raw text (truncates it, flips bytes),
+//! and runs load -> normalize -> render. Diagnostics are fine; a panic is a bug. Cases are
+//! derived from a seed, so any failure replays exactly with `--seed`.
+
+use openapi_gen::render::{Options, render_all};
+use serde_json::Value;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// Documents larger than this take too long per case to be worth mutating.
+const MAX_SIZE: u64 = 600_000;
+
+/// A case that panicked: enough to replay it and to look at the input.
+#[derive(Debug)]
+pub struct Failure {
+    pub seed: u64,
+    pub document: PathBuf,
+    pub message: String,
+    pub input: String,
+}
+
+/// Runs cases from `seed` on until `budget` runs out or `max_cases` have run; returns the
+/// number of cases and the first failure, if any.
+pub fn run(corpus: &Path, seed: u64, budget: Duration, max_cases: u64) -> (u64, Option<Failure>) {
+    let documents = load_corpus(corpus);
+    if documents.is_empty() {
+        return (0, None);
+    }
+    let started = Instant::now();
+    let mut cases = 0;
+    while cases < max_cases && started.elapsed() < budget {
+        let case_seed = seed.wrapping_add(cases);
+        let mut rng = fastrand::Rng::with_seed(case_seed);
+        let (path, value) = &documents[rng.usize(..documents.len())];
+        let input = mutate(&mut rng, value);
+        cases += 1;
+        if let Err(message) = pipeline(&input) {
+            let failure = Failure {
+                seed: case_seed,
+                document: path.clone(),
+                message,
+                input,
+            };
+            return (cases, Some(failure));
+        }
+    }
+    (cases, None)
+}
+
+/// The corpus documents small enough to fuzz, parsed once.
+fn load_corpus(corpus: &Path) -> Vec<(PathBuf, Value)> {
+    let Ok(documents) = crate::corpus::documents(corpus) else {
+        return Vec::new();
+    };
+    documents
+        .into_iter()
+        .filter(|p| {
+            std::fs::metadata(p)
+                .map(|m| m.len() <= MAX_SIZE)
+                .unwrap_or(false)
+        })
+        .filter_map(|p| {
+            let text = std::fs::read_to_string(&p).ok()?;
+            let value = serde_yaml::from_str::<Value>(&text).ok()?;
+            Some((p, value))
+        })
+        .collect()
+}
+
+/// One run of the pipeline; a panic comes back as its message.
+fn pipeline(input: &str) -> Result<(), String> {
+    let options = Options {
+        name: "fuzz".to_owned(),
+        command: "cargo xtask fuzz".to_owned(),
+    };
+    catch_unwind(AssertUnwindSafe(|| {
+        if let Ok((api, _)) = openapi_gen::model_with_diagnostics(input) {
+            let _ = render_all(&api, &options);
+        }
+    }))
+    .map_err(|panic| {
+        panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".to_owned())
+    })
+}
+
+/// A mutated document: most cases change the tree a few times; some damage the text.
+fn mutate(rng: &mut fastrand::Rng, document: &Value) -> String {
+    let mut value = document.clone();
+    for _ in 0..rng.usize(1..=4) {
+        mutate_tree(rng, &mut value);
+    }
+    let text = serde_json::to_string(&value).unwrap_or_default();
+    if rng.u8(..10) == 0 {
+        damage_text(rng, text)
+    } else {
+        text
+    }
+}
+
+fn mutate_tree(rng: &mut fastrand::Rng, root: &mut Value) {
+    const STRINGS: [&str; 6] = ["string", "object", "$ref", "", "{id}", "x-foo"];
+    const REFS: [&str; 4] = [
+        "#/components/schemas/Nope",
+        "#/components/schemas",
+        "#",
+        "other.yaml#/x",
+    ];
+    const KEYWORDS: [&str; 8] = [
+        "type",
+        "enum",
+        "allOf",
+        "oneOf",
+        "nullable",
+        "required",
+        "additionalProperties",
+        "items",
+    ];
+    let donor = random_node(rng, root).clone();
+    let node = random_node(rng, root);
+    match rng.u8(..7) {
+        0 => *node = Value::Null,
+        1 => *node = donor,
+        2 => *node = Value::String(STRINGS[rng.usize(..STRINGS.len())].to_owned()),
+        3 => *node = serde_json::json!({ "$ref": REFS[rng.usize(..REFS.len())] }),
+        4 => *node = serde_json::json!(rng.i64(..)),
+        5 => {
+            if let Value::Object(map) = node
+                && let Some(key) = map.keys().nth(rng.usize(..map.len().max(1))).cloned()
+            {
+                map.remove(&key);
+            }
+        }
+        _ => {
+            if let Value::Object(map) = node {
+                map.insert(KEYWORDS[rng.usize(..KEYWORDS.len())].to_owned(), donor);
+            }
+        }
+    }
+}
+
+/// A node picked by a random walk from the root.
+fn random_node<'a>(rng: &mut fastrand::Rng, root: &'a mut Value) -> &'a mut Value {
+    let mut node = root;
+    for _ in 0..rng.usize(0..12) {
+        let len = match &*node {
+            Value::Object(map) => map.len(),
+            Value::Array(items) => items.len(),
+            _ => 0,
+        };
+        if len == 0 {
+            break;
+        }
+        let i = rng.usize(..len);
+        node = match node {
+            Value::Object(map) => map.values_mut().nth(i).expect("i < len"),
+            Value::Array(items) => &mut items[i],
+            _ => unreachable!("len > 0 only for containers"),
+        };
+    }
+    node
+}
+
+fn damage_text(rng: &mut fastrand::Rng, text: String) -> String {
+    let mut bytes = text.into_bytes();
+    if bytes.is_empty() {
+        return String::new();
+    }
+    if rng.bool() {
+        bytes.truncate(rng.usize(..bytes.len()));
+    } else {
+        for _ in 0..rng.usize(1..8) {
+            let i = rng.usize(..bytes.len());
+            bytes[i] = rng.u8(..);
+        }
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
