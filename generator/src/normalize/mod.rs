@@ -59,6 +59,8 @@ struct Normalizer<'a> {
     /// Inline schemas already named, by location: a response or parameter component used by
     /// several operations yields one type, not one per use.
     inline: HashMap<Pointer, TypeId>,
+    /// Inline string enums, by their values (see `shared_enum`).
+    enums: HashMap<Vec<String>, TypeId>,
     tags: Vec<Tag>,
     diags: Diagnostics,
 }
@@ -76,6 +78,7 @@ impl<'a> Normalizer<'a> {
             type_names: Scope::default(),
             components: HashMap::new(),
             inline: HashMap::new(),
+            enums: HashMap::new(),
             tags,
             diags: Diagnostics::default(),
         }

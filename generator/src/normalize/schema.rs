@@ -4,8 +4,8 @@
 use super::Normalizer;
 use crate::diag::{Diagnostic, Pointer};
 use crate::model::{
-    Additional, Enum, Field, Scalar, ScalarKind, Struct, TypeKind, TypeRef, Union, UnionVariant,
-    Variant,
+    Additional, Enum, Field, Scalar, ScalarKind, Struct, TypeId, TypeKind, TypeRef, Union,
+    UnionVariant, Variant,
 };
 use crate::naming::{self, Scope};
 use indexmap::IndexMap;
@@ -109,6 +109,8 @@ impl<'a> Normalizer<'a> {
         };
         let mut shape = if let Some(&id) = self.inline.get(at) {
             Shape::of(TypeRef::Named(id))
+        } else if let Some(values) = inline_enum(schema) {
+            Shape::of(TypeRef::Named(self.shared_enum(values, at, hint)))
         } else if needs_definition(schema) {
             let ident = self
                 .type_names
@@ -129,6 +131,23 @@ impl<'a> Normalizer<'a> {
         shape.default = data.default.clone();
         shape.example = data.example.clone();
         shape
+    }
+
+    /// One type per distinct list of inline enum values: documents repeat the same inline
+    /// enum at every use (Stripe has 638 copies of `enum: [""]`), and one type per copy
+    /// would bury the API's real types.
+    fn shared_enum(&mut self, values: Vec<String>, at: &Pointer, hint: &str) -> TypeId {
+        if let Some(&id) = self.enums.get(&values) {
+            return id;
+        }
+        let hint = if values == [""] { "EmptyString" } else { hint };
+        let ident = self
+            .type_names
+            .suggest(&naming::schema_type_ident(hint), at);
+        let id = self.push_type(ident, None, at.clone());
+        self.types[id.0].kind = TypeKind::Enum(self.string_enum(&values, at));
+        self.enums.insert(values, id);
+        id
     }
 
     /// Resolves `#/components/schemas/NAME`.
@@ -599,6 +618,24 @@ impl<'a> Normalizer<'a> {
             ReferenceOr::Reference { reference } => self.component_schema(reference),
         }
     }
+}
+
+/// The values of a schema that is only a string enum.
+fn inline_enum(schema: &Schema) -> Option<Vec<String>> {
+    let values = match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => s.enumeration.iter().flatten().cloned().collect(),
+        SchemaKind::Any(any)
+            if any.all_of.is_empty()
+                && any.one_of.is_empty()
+                && any.any_of.is_empty()
+                && any.properties.is_empty()
+                && any.enumeration.iter().all(Value::is_string) =>
+        {
+            string_values(&any.enumeration)
+        }
+        _ => return None,
+    };
+    (!values.is_empty()).then_some(values)
 }
 
 /// Whether a schema needs a named Rust type (a struct, an enum, a union).
