@@ -83,7 +83,8 @@ fn words(raw: &str) -> String {
 }
 /// Keywords become raw identifiers (`r#type`); the four that cannot be raw take a trailing `_`.
 fn escape_keyword(ident: String) -> String {
-    if syn::parse_str::<syn::Ident>(&ident).is_ok() {
+    // syn accepts `gen` as an identifier, but edition 2024 reserves it.
+    if ident != "gen" && syn::parse_str::<syn::Ident>(&ident).is_ok() {
         return ident;
     }
     match ident.as_str() {
@@ -158,6 +159,7 @@ mod tests {
     fn idents_are_valid_rust() {
         assert_eq!(value_ident("type"), "r#type");
         assert_eq!(value_ident("self"), "self_");
+        assert_eq!(value_ident("gen"), "r#gen");
         assert_eq!(value_ident("x-foo"), "x_foo");
         assert_eq!(value_ident("2fa"), "_2fa");
         assert_eq!(value_ident("list-workspaces"), "list_workspaces");

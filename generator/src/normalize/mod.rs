@@ -36,7 +36,7 @@ pub fn normalize(doc: &OpenAPI) -> (Api, Diagnostics) {
         info: Info {
             title: doc.info.title.clone(),
             version: doc.info.version.clone(),
-            description: doc.info.description.clone(),
+            description: prose(&doc.info.description),
         },
         servers: doc.servers.iter().map(|s| s.url.clone()).collect(),
         tags: cx.tags,
@@ -70,7 +70,7 @@ impl<'a> Normalizer<'a> {
         let tags = doc
             .tags
             .iter()
-            .map(|t| new_tag(&t.name, t.description.clone()))
+            .map(|t| new_tag(&t.name, prose(&t.description)))
             .collect();
         Normalizer {
             doc,
@@ -193,4 +193,10 @@ mod tests {
         let idents = component_idents(&["codersdk.Workspace", "a.User", "b.User", "Plain"]);
         assert_eq!(idents, ["Workspace", "AUser", "BUser", "Plain"]);
     }
+}
+
+/// A description as the model keeps it: `None` when the document's text is blank, so that
+/// renderers can rely on "some description" meaning something to show.
+fn prose(text: &Option<String>) -> Option<String> {
+    text.as_ref().filter(|t| !t.trim().is_empty()).cloned()
 }

@@ -1,7 +1,7 @@
 //! Paths to operations: parameters, request bodies, responses and security requirements.
 
-use super::Normalizer;
 use super::schema::{SchemaRef, unescape_token};
+use super::{Normalizer, prose};
 use crate::diag::{Diagnostic, Pointer};
 use crate::model::{
     Body, Content, Method, Operation, Param, ParamLocation, Response, SecurityKind, SecurityScheme,
@@ -82,7 +82,7 @@ impl<'a> Normalizer<'a> {
                 name: name.clone(),
                 ident,
                 kind,
-                description: description.clone(),
+                description: prose(description),
             });
         }
         schemes
@@ -176,7 +176,7 @@ impl<'a> Normalizer<'a> {
             method: method_of(method),
             path: path.to_owned(),
             summary: op.summary.clone(),
-            description: op.description.clone(),
+            description: prose(&op.description),
             tag,
             params,
             body,
@@ -238,7 +238,7 @@ impl<'a> Normalizer<'a> {
                 location,
                 ty,
                 required,
-                description: data.description.clone(),
+                description: prose(&data.description),
                 pointer,
             });
         }
@@ -294,7 +294,7 @@ impl<'a> Normalizer<'a> {
             content_type: content_type?,
             ty,
             required: body.required,
-            description: body.description.clone(),
+            description: prose(&body.description),
         })
     }
 

@@ -1,7 +1,7 @@
 //! Schemas to types: component schemas become type definitions, and each use of a schema
 //! becomes a [`TypeRef`], naming inline schemas that need a Rust type of their own.
 
-use super::Normalizer;
+use super::{Normalizer, prose};
 use crate::diag::{Diagnostic, Pointer};
 use crate::model::{
     Additional, Enum, Field, Scalar, ScalarKind, Struct, TypeId, TypeKind, TypeRef, Union,
@@ -91,7 +91,7 @@ impl<'a> Normalizer<'a> {
                         TypeKind::Alias(self.structural(schema, &pointer, &ident).ty)
                     };
                     let data = &schema.schema_data;
-                    (kind, data.description.clone(), data.example.clone())
+                    (kind, prose(&data.description), data.example.clone())
                 }
             };
             let def = &mut self.types[id.0];
@@ -120,14 +120,14 @@ impl<'a> Normalizer<'a> {
             let kind = self.definition(schema, at, &ident);
             let def = &mut self.types[id.0];
             def.kind = kind;
-            def.description = schema.schema_data.description.clone();
+            def.description = prose(&schema.schema_data.description);
             Shape::of(TypeRef::Named(id))
         } else {
             self.structural(schema, at, hint)
         };
         let data = &schema.schema_data;
         shape.nullable |= data.nullable;
-        shape.description = shape.description.or_else(|| data.description.clone());
+        shape.description = shape.description.or_else(|| prose(&data.description));
         shape.default = data.default.clone();
         shape.example = data.example.clone();
         shape
@@ -269,7 +269,7 @@ impl<'a> Normalizer<'a> {
             if let ReferenceOr::Item(annotation) = member {
                 let data = &annotation.schema_data;
                 shape.nullable |= data.nullable;
-                shape.description = shape.description.or_else(|| data.description.clone());
+                shape.description = shape.description.or_else(|| prose(&data.description));
             }
         }
         shape.enum_values = enum_values.to_vec();
