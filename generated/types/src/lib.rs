@@ -21,7 +21,6 @@ impl BuildReason {
         BuildReason::Autostart,
         BuildReason::Autostop,
     ];
-
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -77,7 +76,6 @@ impl<'de> serde::Deserialize<'de> for BuildReason {
             'de,
             str,
         > as serde::Deserialize>::deserialize(deserializer)?;
-
         Ok(BuildReason::from(value.as_ref()))
     }
 }
@@ -161,7 +159,6 @@ impl JobErrorCode {
         JobErrorCode::MissingTemplateParameter,
         JobErrorCode::RequiredTemplateVariables,
     ];
-
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -215,7 +212,6 @@ impl<'de> serde::Deserialize<'de> for JobErrorCode {
             'de,
             str,
         > as serde::Deserialize>::deserialize(deserializer)?;
-
         Ok(JobErrorCode::from(value.as_ref()))
     }
 }
@@ -240,7 +236,6 @@ impl ParameterDestinationScheme {
         ParameterDestinationScheme::EnvironmentVariable,
         ParameterDestinationScheme::ProvisionerVariable,
     ];
-
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -296,7 +291,6 @@ impl<'de> serde::Deserialize<'de> for ParameterDestinationScheme {
             'de,
             str,
         > as serde::Deserialize>::deserialize(deserializer)?;
-
         Ok(ParameterDestinationScheme::from(value.as_ref()))
     }
 }
@@ -318,7 +312,6 @@ impl ParameterSourceScheme {
         ParameterSourceScheme::None,
         ParameterSourceScheme::Data,
     ];
-
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -372,7 +365,6 @@ impl<'de> serde::Deserialize<'de> for ParameterSourceScheme {
             'de,
             str,
         > as serde::Deserialize>::deserialize(deserializer)?;
-
         Ok(ParameterSourceScheme::from(value.as_ref()))
     }
 }
@@ -444,7 +436,6 @@ impl ProvisionerJobStatus {
         ProvisionerJobStatus::Canceled,
         ProvisionerJobStatus::Failed,
     ];
-
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -506,7 +497,6 @@ impl<'de> serde::Deserialize<'de> for ProvisionerJobStatus {
             'de,
             str,
         > as serde::Deserialize>::deserialize(deserializer)?;
-
         Ok(ProvisionerJobStatus::from(value.as_ref()))
     }
 }
@@ -751,7 +741,6 @@ impl WorkspaceAgentLifecycle {
         WorkspaceAgentLifecycle::ShutdownError,
         WorkspaceAgentLifecycle::Off,
     ];
-
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -819,7 +808,6 @@ impl<'de> serde::Deserialize<'de> for WorkspaceAgentLifecycle {
             'de,
             str,
         > as serde::Deserialize>::deserialize(deserializer)?;
-
         Ok(WorkspaceAgentLifecycle::from(value.as_ref()))
     }
 }
@@ -847,7 +835,6 @@ impl WorkspaceAgentStatus {
         WorkspaceAgentStatus::Disconnected,
         WorkspaceAgentStatus::Timeout,
     ];
-
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -905,7 +892,6 @@ impl<'de> serde::Deserialize<'de> for WorkspaceAgentStatus {
             'de,
             str,
         > as serde::Deserialize>::deserialize(deserializer)?;
-
         Ok(WorkspaceAgentStatus::from(value.as_ref()))
     }
 }
@@ -971,7 +957,6 @@ impl WorkspaceAppHealth {
         WorkspaceAppHealth::Healthy,
         WorkspaceAppHealth::Unhealthy,
     ];
-
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1029,7 +1014,6 @@ impl<'de> serde::Deserialize<'de> for WorkspaceAppHealth {
             'de,
             str,
         > as serde::Deserialize>::deserialize(deserializer)?;
-
         Ok(WorkspaceAppHealth::from(value.as_ref()))
     }
 }
@@ -1054,7 +1038,6 @@ impl WorkspaceAppSharingLevel {
         WorkspaceAppSharingLevel::Authenticated,
         WorkspaceAppSharingLevel::Public,
     ];
-
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1110,7 +1093,6 @@ impl<'de> serde::Deserialize<'de> for WorkspaceAppSharingLevel {
             'de,
             str,
         > as serde::Deserialize>::deserialize(deserializer)?;
-
         Ok(WorkspaceAppSharingLevel::from(value.as_ref()))
     }
 }
@@ -1284,7 +1266,6 @@ impl WorkspaceStatus {
         WorkspaceStatus::Deleting,
         WorkspaceStatus::Deleted,
     ];
-
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1354,7 +1335,6 @@ impl<'de> serde::Deserialize<'de> for WorkspaceStatus {
             'de,
             str,
         > as serde::Deserialize>::deserialize(deserializer)?;
-
         Ok(WorkspaceStatus::from(value.as_ref()))
     }
 }
@@ -1379,7 +1359,6 @@ impl WorkspaceTransition {
         WorkspaceTransition::Stop,
         WorkspaceTransition::Delete,
     ];
-
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1435,7 +1414,6 @@ impl<'de> serde::Deserialize<'de> for WorkspaceTransition {
             'de,
             str,
         > as serde::Deserialize>::deserialize(deserializer)?;
-
         Ok(WorkspaceTransition::from(value.as_ref()))
     }
 }
@@ -1489,7 +1467,6 @@ impl ListWorkspacesStatus {
         ListWorkspacesStatus::Deleted,
         ListWorkspacesStatus::Deleting,
     ];
-
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1557,7 +1534,6 @@ impl<'de> serde::Deserialize<'de> for ListWorkspacesStatus {
             'de,
             str,
         > as serde::Deserialize>::deserialize(deserializer)?;
-
         Ok(ListWorkspacesStatus::from(value.as_ref()))
     }
 }
@@ -1585,7 +1561,6 @@ impl ListWorkspacesHasAgent {
         ListWorkspacesHasAgent::Disconnected,
         ListWorkspacesHasAgent::Timeout,
     ];
-
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1643,7 +1618,6 @@ impl<'de> serde::Deserialize<'de> for ListWorkspacesHasAgent {
             'de,
             str,
         > as serde::Deserialize>::deserialize(deserializer)?;
-
         Ok(ListWorkspacesHasAgent::from(value.as_ref()))
     }
 }

@@ -3,6 +3,7 @@
 //! Each renderer returns [`File`]s with paths relative to the output folder; the caller (the
 //! xtask) decides whether to write them or compare them with what is on disk.
 
+pub mod client;
 pub mod docs;
 pub mod rust;
 pub mod types;
@@ -31,6 +32,7 @@ pub struct Options {
 pub fn render_all(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
     let mut files = Vec::new();
     files.extend(types::render(api, options)?);
+    files.extend(client::render(api, options)?);
     files.extend(docs::render(api, options)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)

@@ -24,18 +24,19 @@ pub fn format_file(path: &str, source: &str, command: &str) -> Result<String, Di
 }
 
 /// prettyplease puts items back to back; a blank line between consecutive items (and between
-/// members of an impl) reads better. An item ends in a line `}` or `...;` and the next starts
-/// at the same indentation.
+/// members of an impl or trait) reads better. Only item boundaries count: a line that ends an
+/// item (`}`, or an item declaration ending in `;`) followed, at the same indentation, by a
+/// line that starts one. Statements inside bodies and runs of `mod`/`use` lines stay as they
+/// are, apart from the blank line that closes such a run.
 fn space_items(code: &str) -> String {
     let mut out = String::with_capacity(code.len() + code.len() / 16);
     let mut previous: Option<&str> = None;
     for line in code.lines() {
         if let Some(prev) = previous {
-            let indent = |l: &str| l.len() - l.trim_start().len();
-            let ended = prev.trim() == "}"
-                || (prev.ends_with(';') && !prev.trim_start().starts_with("use "));
-            let starts = !line.trim().is_empty() && !line.trim_start().starts_with('}');
-            if ended && starts && indent(prev) == indent(line) {
+            let ends_item = prev.trim() == "}"
+                || (prev.ends_with(';') && starts_item(prev) && !is_import(prev))
+                || (prev.ends_with(';') && is_import(prev) && !is_import(line));
+            if ends_item && starts_item(line) && indent(prev) == indent(line) {
                 out.push('\n');
             }
         }
@@ -44,6 +45,26 @@ fn space_items(code: &str) -> String {
         previous = Some(line);
     }
     out
+}
+
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start().len()
+}
+
+/// Whether a line begins an item or impl member (or its doc comment or attributes).
+fn starts_item(line: &str) -> bool {
+    const STARTS: &[&str] = &[
+        "///", "#[", "pub ", "pub(", "fn ", "async fn ", "impl", "const ", "static ", "type ",
+        "struct ", "enum ", "trait ", "unsafe ", "mod ", "use ", "macro_rules!",
+    ];
+    let line = line.trim_start();
+    STARTS.iter().any(|start| line.starts_with(start))
+}
+
+/// `mod x;` and `use ...;` lines, which read best as one block.
+fn is_import(line: &str) -> bool {
+    let line = line.trim_start().trim_start_matches("pub ");
+    line.starts_with("mod ") || line.starts_with("use ")
 }
 
 /// The first line of every generated file: what made it, and how to make it again.
@@ -67,6 +88,15 @@ pub fn doc(text: &str) -> TokenStream {
     }
     let lines = doc_lines(text);
     quote! { #( #[doc = #lines] )* }
+}
+
+/// [`doc`] for the enclosing item: `#![doc]` attributes, for a crate or module.
+pub fn inner_doc(text: &str) -> TokenStream {
+    if text.trim().is_empty() {
+        return TokenStream::new();
+    }
+    let lines = doc_lines(text);
+    quote! { #( #![doc = #lines] )* }
 }
 
 /// Lines of a doc comment. Descriptions are CommonMark, and rustdoc compiles fenced or

@@ -1,0 +1,505 @@
+//! The client crate: an async client on reqwest with one method per operation, the types of
+//! the types crate, errors that keep apart what a caller can act on, and server-sent events.
+//!
+//! Rust decides everything that depends on the API (names, arguments, what each status
+//! decodes to) here and in [`operations`]; the runtime every client shares (sending,
+//! decoding, errors, events) is plain Rust in the templates under `templates/client/src/`.
+
+mod operations;
+mod responses;
+mod values;
+
+use super::rust::{doc, format_file, header, ident, inner_doc};
+use super::{File, Options, template};
+use crate::diag::{Diagnostic, Diagnostics, Pointer};
+use crate::model::{Api, ParamLocation, SecurityKind, SecurityScheme};
+use crate::naming::{self, Scope};
+use askama::Template;
+use operations::{ItemNames, Plan};
+use proc_macro2::{Ident, TokenStream, TokenTree};
+use quote::quote;
+
+#[derive(Template)]
+#[template(path = "client/Cargo.toml")]
+struct Manifest<'a> {
+    header: String,
+    name: &'a str,
+    /// A TOML string, quoted.
+    description: String,
+    events: bool,
+    reqwest_features: String,
+}
+
+#[derive(Template)]
+#[template(path = "client/src/error.rs")]
+struct ErrorModule;
+
+#[derive(Template)]
+#[template(path = "client/src/http.rs")]
+struct HttpModule;
+
+#[derive(Template)]
+#[template(path = "client/src/events.rs")]
+struct EventsModule;
+
+/// Items every client crate defines; names made from operations must not take them.
+const CRATE_ITEMS: &[&str] = &[
+    "Client",
+    "Error",
+    "ErrorResponse",
+    "RawResponse",
+    "InvalidRequest",
+    "InvalidBaseUrl",
+    "Event",
+    "EventStream",
+    "EventStreamError",
+];
+
+/// Methods of `Client` that are not operations.
+const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "with_http_client",
+    "base_url",
+    "http_client",
+    "request",
+];
+
+/// A credential the client can send: the scheme, its field in `Credentials`, its setter.
+struct Credential<'a> {
+    scheme: &'a SecurityScheme,
+    field: Ident,
+    setter: Ident,
+}
+
+/// Renders `client/Cargo.toml` and the crate's sources.
+pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let types_crate = crate_ident(&options.name, &mut diags);
+    let mut items = Scope::default();
+    for name in CRATE_ITEMS {
+        items.require(
+            name,
+            &format!("the client's own `{name}`"),
+            &Pointer::root(),
+        );
+    }
+    let mut methods = Scope::default();
+    for name in CLIENT_METHODS {
+        methods.require(
+            name,
+            &format!("the client's own `Client::{name}`"),
+            &Pointer::root(),
+        );
+    }
+    let credentials = credentials(api, &mut methods, &mut diags);
+    let plans: Vec<Plan> = api.operations.iter().map(|op| Plan::new(api, op)).collect();
+    let mut names: Vec<ItemNames> = Vec::with_capacity(plans.len());
+    for (op, plan) in api.operations.iter().zip(&plans) {
+        let (_, collision) = methods.require(&op.ident, &op.id, &op.pointer);
+        diags.extend(collision.map(refused));
+        let own = plan.item_names();
+        for name in [&own.params, &own.success, &own.error]
+            .into_iter()
+            .flatten()
+        {
+            let raw = format!("`{name}` of `{}`", op.id);
+            let (_, collision) = items.require(name, &raw, &op.pointer);
+            diags.extend(collision.map(refused));
+        }
+        names.push(own);
+    }
+    let Some(types_crate) = types_crate.filter(|_| diags.is_empty()) else {
+        return Err(diags);
+    };
+
+    let events = plans.iter().any(Plan::streams);
+    let fields: Vec<Option<Ident>> = credentials
+        .iter()
+        .map(|c| c.as_ref().map(|c| c.field.clone()))
+        .collect();
+    let rendered: Vec<operations::Rendered> = plans
+        .iter()
+        .zip(&names)
+        .map(|(plan, names)| plan.render(names, &fields))
+        .collect();
+
+    let command = &options.command;
+    let rust = |path: &str, source: String| -> Result<File, Diagnostic> {
+        Ok(File {
+            path: path.to_owned(),
+            contents: format_file(path, &source, command)?,
+        })
+    };
+    let mut files = vec![
+        File {
+            path: "client/Cargo.toml".to_owned(),
+            contents: template(&manifest(api, options, events))?,
+        },
+        rust(
+            "client/src/lib.rs",
+            lib(api, options, &types_crate, &credentials, &rendered, events).to_string(),
+        )?,
+        rust("client/src/error.rs", template(&ErrorModule)?)?,
+        rust("client/src/http.rs", template(&HttpModule)?)?,
+    ];
+    if events {
+        files.push(rust("client/src/events.rs", template(&EventsModule)?)?);
+    }
+    if !rendered.is_empty() {
+        files.push(rust(
+            "client/src/operations.rs",
+            operations_module(&rendered, events).to_string(),
+        )?);
+    }
+    Ok(files)
+}
+
+fn manifest<'a>(api: &Api, options: &'a Options, events: bool) -> Manifest<'a> {
+    let mut features = vec!["rustls", "http2", "system-proxy", "query"];
+    if events {
+        features.push("stream");
+    }
+    let features: Vec<String> = features.iter().map(|f| format!("{f:?}")).collect();
+    Manifest {
+        header: header("#", &options.command),
+        name: &options.name,
+        description: toml_string(&format!(
+            "An async client for {} {}",
+            api.info.title, api.info.version
+        )),
+        events,
+        reqwest_features: features.join(", "),
+    }
+}
+
+/// The Rust name of the types crate (`workspaces_types`), if the crate name makes one.
+fn crate_ident(name: &str, diags: &mut Diagnostics) -> Option<Ident> {
+    let rust_name = format!("{}_types", name.replace('-', "_"));
+    if syn::parse_str::<syn::Ident>(&rust_name).is_ok() {
+        return Some(ident(&rust_name));
+    }
+    diags.push(Diagnostic::new(
+        &Pointer::root(),
+        format!("the crate name `{name}-types` does not make a Rust crate name"),
+        "pass a name of letters, digits, `-` and `_` that starts with a letter",
+    ));
+    None
+}
+
+/// A name collision in the client crate. Renderers cannot yet report a name they worked
+/// around, so the client renames nothing and the document must.
+fn refused(mut diagnostic: Diagnostic) -> Diagnostic {
+    diagnostic.instead = None;
+    diagnostic
+}
+
+/// One credential per security scheme the client can send (`None` for the others), with
+/// its setter claimed among the client's methods.
+fn credentials<'a>(
+    api: &'a Api,
+    methods: &mut Scope,
+    diags: &mut Diagnostics,
+) -> Vec<Option<Credential<'a>>> {
+    api.security_schemes
+        .iter()
+        .map(|scheme| {
+            if let SecurityKind::Other(_) = scheme.kind {
+                return None;
+            }
+            let setter = naming::value_ident(&format!("with {}", scheme.ident));
+            let pointer = Pointer::root()
+                .push("components")
+                .push("securitySchemes")
+                .push(&scheme.name);
+            let raw = format!("the setter of `{}`", scheme.name);
+            let (_, collision) = methods.require(&setter, &raw, &pointer);
+            diags.extend(collision.map(refused));
+            Some(Credential {
+                scheme,
+                field: ident(&naming::value_ident(&scheme.ident)),
+                setter: ident(&setter),
+            })
+        })
+        .collect()
+}
+
+/// `src/lib.rs`: the crate's docs and modules, `Client`, and its credential setters.
+fn lib(
+    api: &Api,
+    options: &Options,
+    types_crate: &Ident,
+    credentials: &[Option<Credential>],
+    rendered: &[operations::Rendered],
+    events: bool,
+) -> TokenStream {
+    let title = format!("{} {}", api.info.title, api.info.version);
+    let mut crate_doc = format!("An async client for {title}.");
+    if let Some(description) = &api.info.description {
+        crate_doc.push_str("\n\n");
+        crate_doc.push_str(description);
+    }
+    crate_doc.push_str(
+        "\n\nEvery operation is an async method of [`Client`], named after its operationId. \
+         A call answers the documented success type, or an [`Error`] that keeps apart a \
+         request that could not be sent, a transport failure, a documented error body, an \
+         unexpected response, and a success body that does not decode.",
+    );
+    let crate_doc = inner_doc(&crate_doc);
+    let types_doc = doc(&format!(
+        "The types of {title} (the `{}-types` crate), shared with the server crate.",
+        options.name
+    ));
+
+    let (events_mod, events_use) = if events {
+        (
+            quote! { mod events; },
+            quote! { pub use events::{Event, EventStream, EventStreamError}; },
+        )
+    } else {
+        (TokenStream::new(), TokenStream::new())
+    };
+    let mut exports: Vec<&Ident> = rendered.iter().flat_map(|r| &r.exports).collect();
+    exports.sort();
+    let (operations_mod, operations_use) = match (rendered.is_empty(), exports.is_empty()) {
+        (true, _) => (TokenStream::new(), TokenStream::new()),
+        (false, true) => (quote! { mod operations; }, TokenStream::new()),
+        (false, false) => (
+            quote! { mod operations; },
+            quote! { pub use operations::{ #( #exports ),* }; },
+        ),
+    };
+
+    let usable: Vec<&Credential> = credentials.iter().flatten().collect();
+    let (credentials_field, credentials_init, credentials_debug, credentials_struct) =
+        if usable.is_empty() {
+            Default::default()
+        } else {
+            let fields = usable.iter().map(|c| &c.field);
+            (
+                quote! { credentials: Credentials, },
+                quote! { credentials: Credentials::default(), },
+                quote! { .field("credentials", &self.credentials) },
+                quote! {
+                    /// The credentials set on a client, one per security scheme it can send.
+                    #[derive(Clone, Debug, Default)]
+                    struct Credentials {
+                        #( #fields: Option<http::Credential>, )*
+                    }
+                },
+            )
+        };
+    let setters = usable.iter().map(|c| setter(c));
+
+    let client_doc = doc(&format!(
+        "A client of {title}: one async method per operation.\n\n\
+         Clones are cheap and share the connection pool of the underlying `reqwest::Client`."
+    ));
+    let new_doc = doc(&format!(
+        "A client of the API at `base_url`, the URL the operation paths are appended to{}.\n\n\
+         # Errors\n\nWhen `base_url` is not an `http` or `https` URL that can have a path.\n\n\
+         # Panics\n\nAs `reqwest::Client::new` does, when no TLS backend can be initialized; \
+         [`Client::with_http_client`] takes a client built without panicking.",
+        server_hint(api)
+    ));
+    quote! {
+        #crate_doc
+        #![deny(missing_docs)]
+
+        mod error;
+        #events_mod
+        mod http;
+        #operations_mod
+
+        pub use error::{Error, ErrorResponse, InvalidBaseUrl, InvalidRequest, RawResponse};
+        #events_use
+        #operations_use
+        #types_doc
+        pub use #types_crate as types;
+
+        #client_doc
+        #[derive(Clone)]
+        pub struct Client {
+            http: reqwest::Client,
+            base_url: reqwest::Url,
+            #credentials_field
+        }
+
+        #credentials_struct
+
+        impl Client {
+            #new_doc
+            pub fn new(base_url: &str) -> Result<Self, InvalidBaseUrl> {
+                Self::with_http_client(base_url, reqwest::Client::new())
+            }
+
+            /// A client of the API at `base_url` that sends its requests through `http_client`,
+            /// with its timeouts, proxies, TLS settings and default headers.
+            ///
+            /// # Errors
+            ///
+            /// When `base_url` is not an `http` or `https` URL that can have a path.
+            pub fn with_http_client(
+                base_url: &str,
+                http_client: reqwest::Client,
+            ) -> Result<Self, InvalidBaseUrl> {
+                Ok(Client {
+                    http: http_client,
+                    base_url: http::base_url(base_url)?,
+                    #credentials_init
+                })
+            }
+
+            /// The URL the operation paths are appended to.
+            pub fn base_url(&self) -> &reqwest::Url {
+                &self.base_url
+            }
+
+            /// The `reqwest::Client` that sends the requests.
+            pub fn http_client(&self) -> &reqwest::Client {
+                &self.http
+            }
+
+            #( #setters )*
+
+            fn request(&self, method: reqwest::Method, path: &str) -> http::Request {
+                http::Request::new(&self.http, method, &self.base_url, path)
+            }
+        }
+
+        /// Shows where the client sends requests, never a credential.
+        impl std::fmt::Debug for Client {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct("Client")
+                    .field("base_url", &self.base_url.as_str())
+                    #credentials_debug
+                    .finish_non_exhaustive()
+            }
+        }
+    }
+}
+
+/// ", such as `https://api.example.com/api/v2`" from the document's first server URL.
+fn server_hint(api: &Api) -> String {
+    match api.servers.first() {
+        Some(server) if server.starts_with("http://") || server.starts_with("https://") => {
+            format!(", such as `{server}`")
+        }
+        Some(server) if server.starts_with('/') => {
+            format!(", such as `https://api.example.com{server}`")
+        }
+        _ => String::new(),
+    }
+}
+
+/// `with_{scheme}`: stores the credential the operations that need the scheme send.
+fn setter(credential: &Credential) -> TokenStream {
+    let scheme = credential.scheme;
+    let field = &credential.field;
+    let setter = &credential.setter;
+    let (what, args, value) = match &scheme.kind {
+        SecurityKind::ApiKey { location, param } => {
+            let (variant, place) = match location {
+                ParamLocation::Query => (quote! { Query }, "query parameter"),
+                ParamLocation::Cookie => (quote! { Cookie }, "cookie"),
+                ParamLocation::Header | ParamLocation::Path => (quote! { Header }, "header"),
+            };
+            (
+                format!("an API key sent in the `{param}` {place}"),
+                quote! { key: impl Into<String> },
+                quote! { http::Credential::#variant { name: #param, value: key.into() } },
+            )
+        }
+        SecurityKind::Bearer => (
+            "a token sent as `Authorization: Bearer <token>`".to_owned(),
+            quote! { token: impl Into<String> },
+            quote! { http::Credential::bearer(token.into()) },
+        ),
+        SecurityKind::Basic => (
+            "a user name and password sent as HTTP basic authentication".to_owned(),
+            quote! { username: impl Into<String>, password: impl Into<String> },
+            quote! {
+                http::Credential::Basic { username: username.into(), password: password.into() }
+            },
+        ),
+        // `credentials` leaves these out.
+        SecurityKind::Other(_) => return TokenStream::new(),
+    };
+    let mut text = format!(
+        "Sets the `{}` credential: {what}, with every operation that requires it.",
+        scheme.name
+    );
+    if let Some(description) = &scheme.description {
+        text.push_str("\n\n");
+        text.push_str(description);
+    }
+    let docs = doc(&text);
+    quote! {
+        #docs
+        pub fn #setter(mut self, #args) -> Self {
+            self.credentials.#field = Some(#value);
+            self
+        }
+    }
+}
+
+/// `src/operations.rs`: every operation's items, and the methods in one `impl Client`.
+fn operations_module(rendered: &[operations::Rendered], events: bool) -> TokenStream {
+    let items = rendered.iter().map(|r| &r.items);
+    let methods = rendered.iter().map(|r| &r.method);
+    let body = quote! {
+        #( #items )*
+
+        impl Client {
+            #( #methods )*
+        }
+    };
+    let module_doc = inner_doc("The operations of the API: one async method of [`Client`] each.");
+    let mut imports = vec![quote! { Client }, quote! { Error }];
+    if events {
+        imports.push(quote! { EventStream });
+    }
+    for module in ["http", "types"] {
+        if uses_path(&body, module) {
+            let module = ident(module);
+            imports.push(quote! { #module });
+        }
+    }
+    quote! {
+        #module_doc
+        use crate::{ #( #imports ),* };
+
+        #body
+    }
+}
+
+/// Whether `tokens` contain the path `name::...`.
+fn uses_path(tokens: &TokenStream, name: &str) -> bool {
+    let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    trees.iter().enumerate().any(|(i, tree)| match tree {
+        TokenTree::Group(group) => uses_path(&group.stream(), name),
+        TokenTree::Ident(found) => {
+            found == name
+                && matches!(trees.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':')
+                && matches!(trees.get(i + 2), Some(TokenTree::Punct(p)) if p.as_char() == ':')
+        }
+        _ => false,
+    })
+}
+
+/// A TOML basic string, quoted and escaped.
+fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}

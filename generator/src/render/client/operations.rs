@@ -1,0 +1,475 @@
+//! One async method per operation, with what it needs beside it: a struct of its optional
+//! parameters, and (from [`super::responses`]) enums of its responses where one type cannot
+//! say them.
+
+use super::responses::{Responses, is_json};
+use super::values::{self, Shape};
+use crate::model::{Api, Method, Operation, Param, ParamLocation};
+use crate::naming::Scope;
+use crate::render::rust::{doc, ident, rust_type};
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+/// The rendered pieces of one operation.
+pub(super) struct Rendered {
+    /// Items beside the method: the parameters struct and response enums.
+    pub items: TokenStream,
+    /// The method, for `impl Client`.
+    pub method: TokenStream,
+    /// The names of `items`, re-exported at the crate root.
+    pub exports: Vec<Ident>,
+}
+
+/// The names the crate gives to an operation's own items; `None` where it needs none.
+#[derive(Debug, Default)]
+pub(super) struct ItemNames {
+    pub params: Option<String>,
+    pub success: Option<String>,
+    pub error: Option<String>,
+}
+
+/// One operation, classified.
+pub(super) struct Plan<'a> {
+    api: &'a Api,
+    op: &'a Operation,
+    /// The path template, segment by segment.
+    segments: Vec<Vec<Piece<'a>>>,
+    /// Method arguments: path parameters in path order, then the other required ones.
+    required: Vec<&'a Param>,
+    /// Fields of the parameters struct.
+    optional: Vec<&'a Param>,
+    responses: Responses<'a>,
+}
+
+/// A piece of a path segment.
+enum Piece<'a> {
+    Literal(&'a str),
+    Param(&'a Param),
+}
+
+impl<'a> Plan<'a> {
+    pub(super) fn new(api: &'a Api, op: &'a Operation) -> Self {
+        let segments = parse_path(&op.path, &op.params);
+        let mut required: Vec<&Param> = Vec::new();
+        for segment in &segments {
+            for piece in segment {
+                if let Piece::Param(p) = piece
+                    && !required.iter().any(|r| std::ptr::eq(*r, *p))
+                {
+                    required.push(p);
+                }
+            }
+        }
+        let others = op
+            .params
+            .iter()
+            .filter(|p| p.location != ParamLocation::Path);
+        let (more, optional): (Vec<&Param>, Vec<&Param>) = others.partition(|p| p.required);
+        required.extend(more);
+        Plan {
+            api,
+            op,
+            segments,
+            required,
+            optional,
+            responses: Responses::new(api, op),
+        }
+    }
+
+    /// The names of the items this operation needs, from `prefix` (its type prefix).
+    pub(super) fn item_names(&self) -> ItemNames {
+        let prefix = &self.op.type_prefix;
+        ItemNames {
+            params: (!self.optional.is_empty()).then(|| format!("{prefix}Params")),
+            success: self
+                .responses
+                .success_enum()
+                .then(|| format!("{prefix}Success")),
+            error: self
+                .responses
+                .error_enum()
+                .then(|| format!("{prefix}Error")),
+        }
+    }
+
+    pub(super) fn streams(&self) -> bool {
+        self.responses.streams()
+    }
+
+    /// Renders the method and its items. `credentials[i]` is the field of the client's
+    /// credentials for scheme `i`, `None` for schemes the client cannot send.
+    pub(super) fn render(&self, names: &ItemNames, credentials: &[Option<Ident>]) -> Rendered {
+        let api = self.api;
+        let types = quote! { types };
+        let method = ident(&self.op.ident);
+
+        // Argument and local names: the document's names first, ours yield.
+        let mut scope = Scope::default();
+        for p in &self.required {
+            // Parameter names are unique per operation: normalize made them so.
+            scope.require(&p.ident, &p.name, &p.pointer);
+        }
+        let body_name = ident(&scope.suggest("body", &self.op.pointer));
+        let params_name = ident(&scope.suggest("params", &self.op.pointer));
+        let reply = ident(&scope.suggest("reply", &self.op.pointer));
+        let response = ident(&scope.suggest("response", &self.op.pointer));
+
+        let mut args = Vec::new();
+        let mut arg_docs = Vec::new();
+        for p in &self.required {
+            let name = ident(&p.ident);
+            let ty = values::arg_type(api, &p.ty, &types);
+            args.push(quote! { #name: #ty });
+            arg_docs.push(param_line(p));
+        }
+        let body = self.op.body.as_ref().map(|body| {
+            let json = is_json(&body.content_type);
+            let content_type = &body.content_type;
+            let (ty, call) = match (json, body.required) {
+                (true, true) => {
+                    let ty = rust_type(api, &body.ty, &types);
+                    (
+                        quote! { &#ty },
+                        quote! { .json(#content_type, Some(#body_name)) },
+                    )
+                }
+                (true, false) => {
+                    let ty = rust_type(api, &body.ty, &types);
+                    (
+                        quote! { Option<&#ty> },
+                        quote! { .json(#content_type, #body_name) },
+                    )
+                }
+                (false, true) => (
+                    quote! { impl Into<reqwest::Body> },
+                    quote! { .body(#content_type, Some(#body_name.into())) },
+                ),
+                (false, false) => (
+                    quote! { Option<reqwest::Body> },
+                    quote! { .body(#content_type, #body_name) },
+                ),
+            };
+            args.push(quote! { #body_name: #ty });
+            let what = text_of(&body.description).unwrap_or("The request body.");
+            arg_docs.push(format!("- `{body_name}`: {}", one_line(what)));
+            call
+        });
+        let params_struct = names.params.as_deref().map(ident);
+        if let Some(params_struct) = &params_struct {
+            args.push(quote! { #params_name: &#params_struct });
+            arg_docs.push(format!("- `{params_name}`: the optional parameters."));
+        }
+
+        let path = self.path_expr();
+        let params = self
+            .required
+            .iter()
+            .filter(|p| p.location != ParamLocation::Path)
+            .map(|p| {
+                param_call(
+                    api,
+                    p,
+                    &{
+                        let name = ident(&p.ident);
+                        quote! { #name }
+                    },
+                    false,
+                )
+            })
+            .chain(self.optional.iter().map(|p| {
+                let field = ident(&p.ident);
+                param_call(api, p, &quote! { #params_name.#field }, true)
+            }));
+        let accept = self.responses.accept().map(|ct| quote! { .accept(#ct) });
+        let authenticate = self.authenticate(credentials);
+        let http_method = method_path(self.op.method);
+        let request = quote! {
+            self.request(#http_method, #path)
+                #( #params )*
+                #body
+                #accept
+                #authenticate
+        };
+
+        let (success_ty, success_item) = self.responses.success_type(names, &method);
+        let (error_ty, error_item) = self.responses.error_type(names, &method);
+        let arms = self.responses.arms(names, &reply);
+        let call = if self.streams() {
+            quote! {
+                let #response = #request.send().await?;
+                if EventStream::accepts(&#response) {
+                    return Ok(EventStream::new(#response));
+                }
+                let #reply = http::Reply::read(#response).await?;
+                match #reply.status() { #( #arms )* }
+            }
+        } else {
+            quote! {
+                let #reply = #request.reply().await?;
+                match #reply.status() { #( #arms )* }
+            }
+        };
+
+        let docs = doc(&self.method_doc(&arg_docs));
+        // `self` counts: clippy's limit is seven arguments.
+        let allow = (args.len() >= 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+        let method = quote! {
+            #docs
+            #allow
+            pub async fn #method(&self, #( #args ),*) -> Result<#success_ty, Error<#error_ty>> {
+                #call
+            }
+        };
+
+        let mut exports = Vec::new();
+        let params_item = params_struct.map(|name| {
+            exports.push(name.clone());
+            self.params_item(&name)
+        });
+        for name in [&names.success, &names.error].into_iter().flatten() {
+            exports.push(ident(name));
+        }
+        Rendered {
+            items: quote! { #params_item #success_item #error_item },
+            method,
+            exports,
+        }
+    }
+
+    /// The path as a `&str` expression, parameters encoded: literal text and encoded
+    /// segments concatenated (a function call rather than `format!`, so that the output
+    /// is formatted).
+    fn path_expr(&self) -> TokenStream {
+        let mut parts: Vec<TokenStream> = Vec::new();
+        let mut literal = String::new();
+        for segment in &self.segments {
+            literal.push('/');
+            let params: Vec<&Param> = segment
+                .iter()
+                .filter_map(|piece| match piece {
+                    Piece::Param(p) => Some(*p),
+                    Piece::Literal(_) => None,
+                })
+                .collect();
+            if params.is_empty() {
+                for piece in segment {
+                    if let Piece::Literal(text) = piece {
+                        literal.push_str(text);
+                    }
+                }
+                continue;
+            }
+            if !literal.is_empty() {
+                parts.push(quote! { #literal });
+                literal.clear();
+            }
+            let names: Vec<String> = params.iter().map(|p| format!("`{}`", p.name)).collect();
+            let names = names.join(", ");
+            let encoded = match segment.as_slice() {
+                [Piece::Param(p)] => self.encode(p),
+                pieces => {
+                    let inner = pieces.iter().map(|piece| match piece {
+                        Piece::Literal(text) => quote! { #text },
+                        Piece::Param(p) => {
+                            let encoded = self.encode(p);
+                            quote! { #encoded.as_str() }
+                        }
+                    });
+                    quote! { [ #( #inner ),* ].concat() }
+                }
+            };
+            parts.push(quote! { &http::segment(#names, #encoded)? });
+        }
+        if parts.is_empty() {
+            return quote! { #literal };
+        }
+        if !literal.is_empty() {
+            parts.push(quote! { #literal });
+        }
+        quote! { &[ #( #parts ),* ].concat() }
+    }
+
+    /// A path parameter's value, percent-encoded.
+    fn encode(&self, p: &Param) -> TokenStream {
+        let name = ident(&p.ident);
+        let shape = values::shape(self.api, &p.ty);
+        if shape == Shape::Str {
+            return quote! { http::encode(#name) };
+        }
+        let text = values::text_or_json(&shape, &quote! { #name }, &p.name);
+        quote! { http::encode(&#text) }
+    }
+
+    fn authenticate(&self, credentials: &[Option<Ident>]) -> Option<TokenStream> {
+        if self.op.security.is_empty() {
+            return None;
+        }
+        let alternatives = self.op.security.iter().map(|needed| {
+            let credentials = needed.iter().map(|&i| match credentials.get(i) {
+                Some(Some(field)) => quote! { self.credentials.#field.as_ref() },
+                _ => quote! { None },
+            });
+            quote! { &[ #( #credentials ),* ] }
+        });
+        Some(quote! { .authenticate(&[ #( #alternatives ),* ]) })
+    }
+
+    fn method_doc(&self, arg_docs: &[String]) -> String {
+        let op = self.op;
+        let mut text = String::new();
+        let (summary, description) = (text_of(&op.summary), text_of(&op.description));
+        match (summary, description) {
+            (Some(summary), _) => text.push_str(summary),
+            (None, Some(description)) => text.push_str(description),
+            (None, None) => text.push_str(&format!("The `{}` operation.", op.id)),
+        }
+        if let (Some(_), Some(description)) = (summary, description) {
+            text.push_str("\n\n");
+            text.push_str(description);
+        }
+        text.push_str(&format!("\n\n`{} {}`", op.method.as_str(), op.path));
+        if !arg_docs.is_empty() {
+            text.push_str("\n\n");
+            text.push_str(&arg_docs.join("\n"));
+        }
+        text
+    }
+
+    fn params_item(&self, name: &Ident) -> TokenStream {
+        let api = self.api;
+        let mut setters = Scope::default();
+        setters.require("default", "Default::default", &self.op.pointer);
+        let fields = self.optional.iter().map(|p| {
+            let field = ident(&p.ident);
+            let ty = rust_type(api, &p.ty, &quote! { types });
+            let docs = doc(&param_doc(p));
+            quote! { #docs pub #field: Option<#ty>, }
+        });
+        let methods: Vec<TokenStream> = self
+            .optional
+            .iter()
+            .map(|p| {
+                let field = ident(&p.ident);
+                let setter = ident(&setters.suggest(&p.ident, &p.pointer));
+                let ty = rust_type(api, &p.ty, &quote! { types });
+                let docs = doc(&format!(
+                    "Sets the `{}` {} parameter.",
+                    p.name,
+                    p.location.as_str()
+                ));
+                quote! {
+                    #docs
+                    pub fn #setter(mut self, value: impl Into<#ty>) -> Self {
+                        self.#field = Some(value.into());
+                        self
+                    }
+                }
+            })
+            .collect();
+        let docs = doc(&format!(
+            "The optional parameters of [`Client::{}`].",
+            self.op.ident.trim_start_matches("r#")
+        ));
+        quote! {
+            #docs
+            #[derive(Debug, Clone, Default, PartialEq)]
+            pub struct #name {
+                #( #fields )*
+            }
+
+            impl #name {
+                #( #methods )*
+            }
+        }
+    }
+}
+
+/// `.query(..)`, `.header(..)` or `.cookie(..)` for a parameter outside the path.
+fn param_call(api: &Api, p: &Param, value: &TokenStream, optional: bool) -> TokenStream {
+    let shape = values::shape(api, &p.ty);
+    let name = &p.name;
+    match p.location {
+        ParamLocation::Query => {
+            let values = values::query_values(&shape, value, name, optional);
+            quote! { .query(#name, #values) }
+        }
+        ParamLocation::Header => {
+            let value = values::single_value(&shape, value, name, optional);
+            quote! { .header(#name, #value) }
+        }
+        ParamLocation::Cookie => {
+            let value = values::single_value(&shape, value, name, optional);
+            quote! { .cookie(#name, #value) }
+        }
+        // Path parameters are written into the path.
+        ParamLocation::Path => TokenStream::new(),
+    }
+}
+
+fn method_path(method: Method) -> TokenStream {
+    let name = ident(method.as_str());
+    quote! { reqwest::Method::#name }
+}
+
+/// The path template in segments; `{name}` of a path parameter becomes that parameter, any
+/// other text stays literal.
+fn parse_path<'a>(path: &'a str, params: &'a [Param]) -> Vec<Vec<Piece<'a>>> {
+    let path_param = |name: &str| {
+        params
+            .iter()
+            .find(|p| p.location == ParamLocation::Path && p.name == name)
+    };
+    path.trim_start_matches('/')
+        .split('/')
+        .map(|segment| {
+            let mut pieces = Vec::new();
+            let mut rest = segment;
+            while !rest.is_empty() {
+                let Some(open) = rest.find('{') else {
+                    pieces.push(Piece::Literal(rest));
+                    break;
+                };
+                let Some(close) = rest[open..].find('}').map(|i| open + i) else {
+                    pieces.push(Piece::Literal(rest));
+                    break;
+                };
+                match path_param(&rest[open + 1..close]) {
+                    Some(p) => {
+                        if open > 0 {
+                            pieces.push(Piece::Literal(&rest[..open]));
+                        }
+                        pieces.push(Piece::Param(p));
+                    }
+                    None => pieces.push(Piece::Literal(&rest[..=close])),
+                }
+                rest = &rest[close + 1..];
+            }
+            pieces
+        })
+        .collect()
+}
+
+fn param_doc(p: &Param) -> String {
+    match text_of(&p.description) {
+        Some(description) => description.to_owned(),
+        None => format!("The `{}` {} parameter.", p.name, p.location.as_str()),
+    }
+}
+
+fn param_line(p: &Param) -> String {
+    format!(
+        "- `{}`: {}",
+        p.ident.trim_start_matches("r#"),
+        one_line(&param_doc(p))
+    )
+}
+
+/// A summary or description with something to say; documents often leave them blank.
+fn text_of(text: &Option<String>) -> Option<&str> {
+    text.as_deref().filter(|t| !t.trim().is_empty())
+}
+
+/// A description on one line, for a list item.
+pub(super) fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

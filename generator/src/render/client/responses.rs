@@ -1,0 +1,379 @@
+//! What each status of an operation decodes to: the success type (one type, an enum of the
+//! documented success responses, or an event stream), the `E` of `Error<E>` (the API's error
+//! body, or an enum of the documented error responses), and the match on the status.
+
+use super::operations::{ItemNames, one_line};
+use crate::model::{Api, Content, Operation, Response, Status, TypeRef};
+use crate::render::rust::{doc, ident, rust_type};
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::quote;
+
+/// What a response carries, as far as the client is concerned.
+#[derive(Debug, Clone, PartialEq)]
+enum Outcome {
+    /// No content.
+    Empty,
+    /// A JSON body of this type.
+    Json(TypeRef),
+    /// A body of another content type, kept as bytes.
+    Raw,
+    /// Server-sent events.
+    Stream,
+}
+
+impl Outcome {
+    fn of(content: Option<&Content>) -> Self {
+        let Some(content) = content else {
+            return Outcome::Empty;
+        };
+        if media_essence(&content.content_type) == "text/event-stream" {
+            Outcome::Stream
+        } else if is_json(&content.content_type) {
+            Outcome::Json(content.ty.clone().unwrap_or(TypeRef::Any))
+        } else {
+            Outcome::Raw
+        }
+    }
+}
+
+/// `text/plain; charset=utf-8` -> `text/plain`.
+fn media_essence(content_type: &str) -> String {
+    let essence = content_type.split(';').next().unwrap_or_default();
+    essence.trim().to_ascii_lowercase()
+}
+
+/// `application/json` and the `+json` types.
+pub(super) fn is_json(content_type: &str) -> bool {
+    let essence = media_essence(content_type);
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// What a call returns on success.
+enum Success<'a> {
+    /// One outcome for every success status.
+    Single(Outcome),
+    /// Several: an enum with a variant per documented success response.
+    Enum(Vec<(&'a Response, Outcome)>),
+    /// A stream of server-sent events.
+    Stream,
+}
+
+/// What `E` in the call's `Error<E>` is.
+enum Errors<'a> {
+    /// The API's error body, for every error status.
+    Shared(&'a TypeRef),
+    /// No error body is known: every error status is an unexpected response.
+    Unknown,
+    /// An enum with a variant per documented error response, and `Other` with the API's
+    /// error body for the statuses they do not cover.
+    Enum {
+        responses: Vec<(&'a Response, Outcome)>,
+        other: Option<&'a TypeRef>,
+    },
+}
+
+/// The variant of a per-operation error enum that holds the API's error body.
+const OTHER: &str = "Other";
+
+/// The responses of one operation, classified.
+pub(super) struct Responses<'a> {
+    api: &'a Api,
+    op: &'a Operation,
+    success: Success<'a>,
+    errors: Errors<'a>,
+}
+
+impl<'a> Responses<'a> {
+    pub(super) fn new(api: &'a Api, op: &'a Operation) -> Self {
+        Responses {
+            api,
+            op,
+            success: success(op),
+            errors: errors(api, op),
+        }
+    }
+
+    /// Whether the call answers a stream of server-sent events.
+    pub(super) fn streams(&self) -> bool {
+        matches!(self.success, Success::Stream)
+    }
+
+    /// Whether the success responses need an enum (`{prefix}Success`).
+    pub(super) fn success_enum(&self) -> bool {
+        matches!(self.success, Success::Enum(_))
+    }
+
+    /// Whether the error responses need an enum (`{prefix}Error`).
+    pub(super) fn error_enum(&self) -> bool {
+        matches!(self.errors, Errors::Enum { .. })
+    }
+
+    /// The content type the operation expects back, if it documents one.
+    pub(super) fn accept(&self) -> Option<&str> {
+        self.op
+            .responses
+            .iter()
+            .filter(|r| r.status.is_success())
+            .find_map(|r| r.content.as_ref())
+            .map(|c| c.content_type.as_str())
+    }
+
+    /// The success type, and the enum that is it when several types answer.
+    pub(super) fn success_type(
+        &self,
+        names: &ItemNames,
+        method: &Ident,
+    ) -> (TokenStream, TokenStream) {
+        match &self.success {
+            Success::Single(outcome) => (self.outcome_type(outcome), TokenStream::new()),
+            Success::Stream => (quote! { EventStream }, TokenStream::new()),
+            Success::Enum(responses) => {
+                let name = ident(names.success.as_deref().unwrap_or("Success"));
+                let docs = doc(&format!("The success responses of [`Client::{method}`]."));
+                let variants = responses.iter().map(|(r, o)| self.variant(r, o));
+                let item = quote! {
+                    #docs
+                    #[derive(Debug, Clone, PartialEq)]
+                    pub enum #name { #( #variants )* }
+                };
+                (quote! { #name }, item)
+            }
+        }
+    }
+
+    /// The `E` of `Error<E>`, and the enum that is it when the operation documents errors.
+    pub(super) fn error_type(
+        &self,
+        names: &ItemNames,
+        method: &Ident,
+    ) -> (TokenStream, TokenStream) {
+        match &self.errors {
+            Errors::Shared(ty) => (
+                rust_type(self.api, ty, &quote! { types }),
+                TokenStream::new(),
+            ),
+            Errors::Unknown => (quote! { std::convert::Infallible }, TokenStream::new()),
+            Errors::Enum { responses, other } => {
+                let name = ident(names.error.as_deref().unwrap_or("Error"));
+                let docs = doc(&format!("The error responses of [`Client::{method}`]."));
+                let variants = responses.iter().map(|(r, o)| self.variant(r, o));
+                let other = other.map(|ty| {
+                    let variant = ident(OTHER);
+                    let ty = rust_type(self.api, ty, &quote! { types });
+                    quote! {
+                        /// Any other error status, with the API's error body.
+                        #variant(#ty),
+                    }
+                });
+                let item = quote! {
+                    #docs
+                    #[derive(Debug, Clone, PartialEq)]
+                    pub enum #name { #( #variants )* #other }
+                };
+                (quote! { #name }, item)
+            }
+        }
+    }
+
+    fn variant(&self, response: &Response, outcome: &Outcome) -> TokenStream {
+        let name = ident(&response.ident);
+        let docs = doc(&format!(
+            "`{}`: {}",
+            status_text(response.status),
+            one_line(&response.description)
+        ));
+        match outcome {
+            Outcome::Empty => quote! { #docs #name, },
+            other => {
+                let ty = self.outcome_type(other);
+                quote! { #docs #name(#ty), }
+            }
+        }
+    }
+
+    fn outcome_type(&self, outcome: &Outcome) -> TokenStream {
+        match outcome {
+            Outcome::Empty => quote! { () },
+            Outcome::Json(ty) => rust_type(self.api, ty, &quote! { types }),
+            Outcome::Raw | Outcome::Stream => quote! { bytes::Bytes },
+        }
+    }
+
+    /// The arms of the match on the response status.
+    pub(super) fn arms(&self, names: &ItemNames, reply: &Ident) -> Vec<TokenStream> {
+        let codes: Vec<u16> = self
+            .op
+            .responses
+            .iter()
+            .filter_map(|r| match r.status {
+                Status::Code(code) => Some(code),
+                _ => None,
+            })
+            .collect();
+        let mut arms = Vec::new();
+        match &self.success {
+            Success::Single(outcome) => {
+                let value = match outcome {
+                    Outcome::Empty => quote! { Ok(()) },
+                    Outcome::Json(_) => quote! { #reply.json() },
+                    Outcome::Raw | Outcome::Stream => quote! { Ok(#reply.into_body()) },
+                };
+                arms.push(quote! { 200..=299 => #value, });
+            }
+            Success::Stream => arms.push(quote! { 200..=299 => Err(#reply.unexpected()), }),
+            Success::Enum(responses) => {
+                let name = ident(names.success.as_deref().unwrap_or("Success"));
+                for (response, outcome) in ordered(responses) {
+                    let Some(pattern) = status_pattern(response.status, &codes) else {
+                        continue;
+                    };
+                    let variant = ident(&response.ident);
+                    let value = match outcome {
+                        Outcome::Empty => quote! { Ok(#name::#variant) },
+                        Outcome::Json(_) => quote! { #reply.json().map(#name::#variant) },
+                        Outcome::Raw | Outcome::Stream => {
+                            quote! { Ok(#name::#variant(#reply.into_body())) }
+                        }
+                    };
+                    arms.push(quote! { #pattern => #value, });
+                }
+                let range = responses.iter().any(|(r, _)| r.status == Status::Range(2));
+                if !range && let Some(rest) = range_pattern(200, 299, &codes) {
+                    arms.push(quote! { #rest => Err(#reply.unexpected()), });
+                }
+            }
+        }
+        match &self.errors {
+            Errors::Shared(_) => arms.push(quote! { _ => Err(#reply.error()), }),
+            Errors::Unknown => arms.push(quote! { _ => Err(#reply.unexpected()), }),
+            Errors::Enum { responses, other } => {
+                let name = ident(names.error.as_deref().unwrap_or("Error"));
+                for (response, outcome) in ordered(responses) {
+                    let Some(pattern) = status_pattern(response.status, &codes) else {
+                        continue;
+                    };
+                    let variant = ident(&response.ident);
+                    let value = match outcome {
+                        Outcome::Empty => quote! { #reply.error_empty(#name::#variant) },
+                        Outcome::Json(_) => quote! { #reply.error_with(#name::#variant) },
+                        Outcome::Raw | Outcome::Stream => {
+                            quote! { #reply.error_raw(#name::#variant) }
+                        }
+                    };
+                    arms.push(quote! { #pattern => Err(#value), });
+                }
+                let covered = responses.iter().any(|(r, _)| r.status == Status::Default);
+                if !covered {
+                    let value = match other {
+                        Some(_) => {
+                            let variant = ident(OTHER);
+                            quote! { #reply.error_with(#name::#variant) }
+                        }
+                        None => quote! { #reply.unexpected() },
+                    };
+                    arms.push(quote! { _ => Err(#value), });
+                }
+            }
+        }
+        arms
+    }
+}
+
+fn success(op: &Operation) -> Success<'_> {
+    let responses: Vec<(&Response, Outcome)> = op
+        .responses
+        .iter()
+        .filter(|r| r.status.is_success())
+        .map(|r| (r, Outcome::of(r.content.as_ref())))
+        .collect();
+    if responses.iter().any(|(_, o)| *o == Outcome::Stream) {
+        return Success::Stream;
+    }
+    let first = responses.first().map(|(_, o)| o.clone());
+    if responses.iter().all(|(_, o)| Some(o) == first.as_ref()) {
+        return Success::Single(first.unwrap_or(Outcome::Empty));
+    }
+    Success::Enum(responses)
+}
+
+fn errors<'a>(api: &'a Api, op: &'a Operation) -> Errors<'a> {
+    let responses: Vec<(&Response, Outcome)> = op
+        .responses
+        .iter()
+        .filter(|r| !r.status.is_success())
+        .map(|r| (r, Outcome::of(r.content.as_ref())))
+        .collect();
+    match (responses.is_empty(), &api.error_body) {
+        (true, Some(ty)) => Errors::Shared(ty),
+        (true, None) => Errors::Unknown,
+        (false, other) => {
+            let has_default = responses.iter().any(|(r, _)| r.status == Status::Default);
+            Errors::Enum {
+                responses,
+                other: other.as_ref().filter(|_| !has_default),
+            }
+        }
+    }
+}
+
+/// Codes before ranges before `default`, so that no arm hides a later one.
+fn ordered<'a, 'b>(responses: &'b [(&'a Response, Outcome)]) -> Vec<&'b (&'a Response, Outcome)> {
+    let mut sorted: Vec<_> = responses.iter().collect();
+    sorted.sort_by_key(|(r, _)| match r.status {
+        Status::Code(_) => 0,
+        Status::Range(_) => 1,
+        Status::Default => 2,
+    });
+    sorted
+}
+
+/// The pattern of a documented status. A range leaves out the codes the operation lists
+/// (`400..=403 | 405..=499` beside `404`), so that no two arms overlap; `None` when the
+/// codes leave nothing of it.
+fn status_pattern(status: Status, codes: &[u16]) -> Option<TokenStream> {
+    match status {
+        Status::Code(code) => {
+            let code = Literal::u16_unsuffixed(code);
+            Some(quote! { #code })
+        }
+        Status::Range(digit) => {
+            let low = u16::from(digit) * 100;
+            range_pattern(low, low + 99, codes)
+        }
+        Status::Default => Some(quote! { _ }),
+    }
+}
+
+/// `low..=high` without `codes`, as an or-pattern of the pieces left.
+fn range_pattern(low: u16, high: u16, codes: &[u16]) -> Option<TokenStream> {
+    let mut pieces = Vec::new();
+    let mut start = low;
+    let mut inside: Vec<u16> = codes
+        .iter()
+        .copied()
+        .filter(|c| (low..=high).contains(c))
+        .collect();
+    inside.sort_unstable();
+    inside.dedup();
+    for code in inside.into_iter().chain([high + 1]) {
+        if code > start {
+            let first = Literal::u16_unsuffixed(start);
+            let last = Literal::u16_unsuffixed(code - 1);
+            pieces.push(if code - 1 == start {
+                quote! { #first }
+            } else {
+                quote! { #first..=#last }
+            });
+        }
+        start = code + 1;
+    }
+    (!pieces.is_empty()).then(|| quote! { #( #pieces )|* })
+}
+
+fn status_text(status: Status) -> String {
+    match status {
+        Status::Code(code) => code.to_string(),
+        Status::Range(digit) => format!("{digit}XX"),
+        Status::Default => "default".to_owned(),
+    }
+}
