@@ -6,6 +6,7 @@
 pub mod client;
 pub mod docs;
 pub mod rust;
+pub mod server;
 pub mod types;
 
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
@@ -34,6 +35,7 @@ pub fn render_all(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics
     files.extend(types::render(api, options)?);
     files.extend(client::render(api, options)?);
     files.extend(docs::render(api, options)?);
+    files.extend(server::render(api, options)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

@@ -1,0 +1,167 @@
+//! The server crate: one trait per tag, one response enum per operation, one error type, and
+//! an axum router that checks credentials and input before the implementation runs.
+//!
+//! [`plan`] makes every decision (and reports what the server cannot serve); the other modules
+//! spell the decisions out: [`operations`] what an implementation sees, [`routes`] the
+//! handlers, [`error`] the error type. The request reading that is the same for every API
+//! lives in `templates/server/runtime.rs`.
+
+mod error;
+mod operations;
+mod plan;
+mod routes;
+
+use super::rust::{doc, format_file, header, ident, inner_doc};
+use super::{File, Options};
+use crate::diag::Diagnostics;
+use crate::model::Api;
+use askama::Template;
+use plan::Plan;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+#[derive(Template)]
+#[template(path = "server/Cargo.toml")]
+struct Manifest<'a> {
+    header: String,
+    name: &'a str,
+    title: &'a str,
+    version: &'a str,
+}
+
+/// The API-independent part of the crate, kept as a Rust file.
+#[derive(Template)]
+#[template(path = "server/runtime.rs")]
+struct Runtime;
+
+pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
+    let plan = Plan::new(api)?;
+    let error_body = error::error_body(api).map_err(|d| Diagnostics(vec![d]))?;
+    let manifest = Manifest {
+        header: header("#", &options.command),
+        name: &options.name,
+        title: &api.info.title,
+        version: &api.info.version,
+    };
+    let mut sources = vec![
+        ("lib.rs", lib(api, &plan, options)),
+        ("error.rs", error::file(&error_body)),
+        ("operations.rs", operations::file(api, &plan)),
+        ("routes.rs", routes::file(api, &plan)),
+        ("checks.rs", routes::checks_file(api, &plan)),
+    ];
+    if !api.security_schemes.is_empty() {
+        sources.push(("credential.rs", operations::credential_file(api)));
+    }
+    let mut files = vec![File {
+        path: "server/Cargo.toml".to_owned(),
+        contents: super::template(&manifest)?,
+    }];
+    for (name, tokens) in sources {
+        let path = format!("server/src/{name}");
+        let contents = format_file(&path, &tokens.to_string(), &options.command)?;
+        files.push(File { path, contents });
+    }
+    let path = "server/src/runtime.rs".to_owned();
+    let contents = format_file(&path, &super::template(&Runtime)?, &options.command)?;
+    files.push(File { path, contents });
+    Ok(files)
+}
+
+/// `lib.rs`: the crate's face: docs, re-exports, and the functions that build the router.
+fn lib(api: &Api, plan: &Plan, options: &Options) -> TokenStream {
+    let types_crate = ident(&format!("{}_types", options.name.replace('-', "_")));
+    let traits: Vec<_> = api
+        .tags
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| plan.operations.iter().any(|p| p.op.tag == *i))
+        .map(|(_, tag)| tag.ident.as_str())
+        .collect();
+    let trait_links: Vec<String> = traits.iter().map(|t| format!("[`{t}`]")).collect();
+    let crate_doc = format!(
+        "The server of {title} {version}, generated from its OpenAPI description.\n\n\
+         Implement the trait of each tag ({traits}) with `#[async_trait]`, and serve the\n\
+         implementation with [`router`]. Before a method runs, the router checks the caller's\n\
+         credential (401 when it is missing; the trait's `authenticate` method decides on the\n\
+         rest) and reads the path, query and body into typed values (400 naming each field at\n\
+         fault, 413 over [`Config::body_limit`]). Paths the API does not have get 404, methods\n\
+         a path does not have get 405. Every error body is an [`Error`] body.\n\n\
+         The routes are relative to [`BASE_PATH`]; the types are those of the [`types`] crate.",
+        title = api.info.title,
+        version = api.info.version,
+        traits = trait_links.join(", "),
+    );
+    let mut exports: Vec<TokenStream> = traits.iter().map(|t| quote_ident(t)).collect();
+    for p in &plan.operations {
+        exports.push(quote_ident(&format!("{}Response", p.op.type_prefix)));
+        if !p.query.is_empty() {
+            exports.push(quote_ident(&format!("{}Query", p.op.type_prefix)));
+        }
+    }
+    let credential = (!api.security_schemes.is_empty()).then(|| {
+        quote! {
+            mod credential;
+            pub use credential::Credential;
+        }
+    });
+    let bounds = routes::trait_bounds(api, plan);
+    let base_path = &plan.base_path;
+    let base_doc = match plan.base_path.as_str() {
+        "" => "The path prefix of the API's first server URL: none.".to_owned(),
+        path => format!(
+            "The path prefix of the API's first server URL. The router's routes are relative: \
+             nest it under this prefix (`Router::new().nest(BASE_PATH, router(service))`) to \
+             serve the paths the clients call, such as `{path}{}`.",
+            plan.operations
+                .first()
+                .map(|p| p.op.path.as_str())
+                .unwrap_or("/")
+        ),
+    };
+    let crate_doc = inner_doc(&crate_doc);
+    let base_doc = doc(&base_doc);
+    quote! {
+        #crate_doc
+        #![deny(missing_docs)]
+
+        mod checks;
+        mod error;
+        mod operations;
+        mod routes;
+        mod runtime;
+        #credential
+
+        pub use async_trait::async_trait;
+        pub use #types_crate as types;
+        pub use error::{Error, ErrorStatus, Validation};
+        pub use operations::{ #( #exports ),* };
+        pub use runtime::{Config, EventStream};
+
+        #base_doc
+        pub const BASE_PATH: &str = #base_path;
+
+        /// The router of every operation, served by `service`, with the default [`Config`].
+        ///
+        /// `service` may be a concrete type or a trait object (`Arc<dyn Trait>`).
+        pub fn router<S>(service: std::sync::Arc<S>) -> axum::Router
+        where
+            S: #bounds + ?Sized,
+        {
+            router_with(service, Config::default())
+        }
+
+        /// The router of every operation, served by `service`, with a [`Config`].
+        pub fn router_with<S>(service: std::sync::Arc<S>, config: Config) -> axum::Router
+        where
+            S: #bounds + ?Sized,
+        {
+            routes::routes(runtime::App::new(service, config))
+        }
+    }
+}
+
+fn quote_ident(name: &str) -> TokenStream {
+    let name = ident(name);
+    quote! { #name }
+}

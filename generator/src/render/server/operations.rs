@@ -1,0 +1,376 @@
+//! What an implementation sees: the credential type, one trait per tag, and per operation a
+//! query struct and a response enum.
+
+use super::plan::{AUTHENTICATE, OperationPlan, ParamPlan, Plan, ResponseContent, Security};
+use crate::model::{Api, Operation, SecurityKind, Status, TypeRef};
+use crate::render::rust::{doc, ident, rust_type};
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+/// `credential.rs`: one variant per security scheme, holding the secret the caller sent.
+pub(super) fn credential_file(api: &Api) -> TokenStream {
+    let variants: Vec<Ident> = api
+        .security_schemes
+        .iter()
+        .map(|s| ident(&s.ident))
+        .collect();
+    let names: Vec<&str> = api
+        .security_schemes
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    let docs = api.security_schemes.iter().map(|s| {
+        let how = match &s.kind {
+            SecurityKind::ApiKey { location, param } => {
+                format!("the `{param}` {} parameter", location.as_str())
+            }
+            SecurityKind::Bearer => "an `Authorization: Bearer` header".to_owned(),
+            SecurityKind::Basic => "an `Authorization: Basic` header (still encoded)".to_owned(),
+            SecurityKind::Other(other) => format!("the `Authorization` header ({other})"),
+        };
+        let mut text = format!("`{}`: {how}.", s.name);
+        if let Some(description) = &s.description {
+            text = format!("{text}\n\n{description}");
+        }
+        doc(&text)
+    });
+    quote! {
+        use std::fmt;
+
+        /// The credential a caller sent, by the security scheme that carried it. Its `Debug`
+        /// output hides the secret.
+        #[derive(Clone, PartialEq, Eq)]
+        pub enum Credential {
+            #( #docs #variants(String), )*
+        }
+
+        impl Credential {
+            /// The secret itself: the token, key or credentials, as sent.
+            pub fn secret(&self) -> &str {
+                match self {
+                    #( Credential::#variants(secret) => secret, )*
+                }
+            }
+
+            /// The name of the security scheme, as the API description writes it.
+            pub fn scheme(&self) -> &'static str {
+                match self {
+                    #( Credential::#variants(_) => #names, )*
+                }
+            }
+        }
+
+        impl fmt::Debug for Credential {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "Credential::{}(..)", self.scheme())
+            }
+        }
+    }
+}
+
+/// `operations.rs`: the traits and the per-operation types.
+pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
+    let traits = api.tags.iter().enumerate().filter_map(|(i, tag)| {
+        let ops: Vec<&OperationPlan> = plan.operations.iter().filter(|p| p.op.tag == i).collect();
+        if ops.is_empty() {
+            return None;
+        }
+        let name = ident(&tag.ident);
+        let text = match &tag.description {
+            Some(description) => description.clone(),
+            None => format!("The operations tagged `{}`.", tag.name),
+        };
+        let docs = doc(&format!(
+            "{text}\n\nImplement it with `#[async_trait]` and serve it with [`crate::router`]; \
+             the router checks credentials and input before a method runs."
+        ));
+        let secured = ops.iter().any(|p| !matches!(p.security, Security::None));
+        let authenticate = secured.then(|| {
+            let method = ident(AUTHENTICATE);
+            quote! {
+                /// Checks a caller's credential before an operation of this trait runs, given
+                /// the operation's `operationId`. Return `401` for a credential that is not
+                /// valid and `403` for one that may not use the operation; by default, every
+                /// credential is accepted.
+                async fn #method(
+                    &self,
+                    _credential: &crate::Credential,
+                    _operation: &str,
+                ) -> Result<(), crate::Error> {
+                    Ok(())
+                }
+            }
+        });
+        let methods = ops.iter().map(|p| method(api, p));
+        Some(quote! {
+            #docs
+            #[async_trait::async_trait]
+            pub trait #name: Send + Sync + 'static {
+                #authenticate
+                #( #methods )*
+            }
+        })
+    });
+    let types = plan.operations.iter().map(|p| {
+        let query = (!p.query.is_empty()).then(|| query_struct(api, p));
+        let response = response_enum(api, p);
+        quote! { #query #response }
+    });
+    quote! {
+        #( #traits )*
+        #( #types )*
+    }
+}
+
+/// The trait method of an operation.
+fn method(api: &Api, plan: &OperationPlan) -> TokenStream {
+    let op = plan.op;
+    let name = ident(&op.ident);
+    let response = response_name(op);
+    let mut text = String::new();
+    if let Some(summary) = &op.summary {
+        text.push_str(summary);
+        text.push_str("\n\n");
+    }
+    if let Some(description) = &op.description {
+        text.push_str(description);
+        text.push_str("\n\n");
+    }
+    text.push_str(&format!("`{} {}`", op.method.as_str(), op.path));
+    let mut arguments = Vec::new();
+    let credential = match plan.security {
+        Security::None => None,
+        Security::Required(_) => {
+            arguments.push(
+                "- `credential`: the caller's credential, accepted by `authenticate`".to_owned(),
+            );
+            Some(quote! { credential: crate::Credential, })
+        }
+        Security::Optional(_) => {
+            arguments.push("- `credential`: the caller's credential, if it sent one".to_owned());
+            Some(quote! { credential: Option<crate::Credential>, })
+        }
+    };
+    let args = plan.args.iter().map(|p| {
+        let name = ident(&p.ident);
+        let ty = param_type(api, p);
+        let wire = match p.ident.trim_start_matches("r#") == p.param.name {
+            true => String::new(),
+            false => format!(" `{}`", p.param.name),
+        };
+        let what = p.param.description.as_deref().unwrap_or("");
+        arguments.push(format!(
+            "- `{}` ({}{wire}): {what}{}",
+            p.ident,
+            p.param.location.as_str(),
+            raw_note(api, p)
+        ));
+        quote! { #name: #ty, }
+    });
+    let args: Vec<TokenStream> = args.collect();
+    let query = (!plan.query.is_empty()).then(|| {
+        let ty = query_name(op);
+        arguments.push("- `query`: the query parameters".to_owned());
+        quote! { query: #ty, }
+    });
+    let body = plan.body.as_ref().map(|b| {
+        let ty = body_type(api, b.ty, b.json);
+        let what = op
+            .body
+            .as_ref()
+            .and_then(|b| b.description.as_deref())
+            .unwrap_or("the request body");
+        arguments.push(format!("- `body`: {what} (`{}`)", b.content_type));
+        match b.required {
+            true => quote! { body: #ty, },
+            false => quote! { body: Option<#ty>, },
+        }
+    });
+    if !arguments.is_empty() {
+        text.push_str("\n\n# Arguments\n\n");
+        text.push_str(&arguments.join("\n"));
+    }
+    let docs = doc(&text);
+    quote! {
+        #docs
+        async fn #name(
+            &self,
+            #credential
+            #( #args )*
+            #query
+            #body
+        ) -> Result<#response, crate::Error>;
+    }
+}
+
+/// The Rust type of a parameter as the method receives it.
+pub(super) fn param_type(api: &Api, p: &ParamPlan) -> TokenStream {
+    let ty = match p.raw {
+        true => quote! { String },
+        false => rust_type(api, &p.param.ty, &quote!(crate::types)),
+    };
+    if p.param.required || p.list {
+        ty
+    } else {
+        quote! { Option<#ty> }
+    }
+}
+
+/// For a parameter passed on unparsed, what the implementation must parse.
+fn raw_note(api: &Api, p: &ParamPlan) -> String {
+    match p.raw {
+        true => format!(
+            " (the text as sent: the server does not parse a `{}`)",
+            api.type_text(&p.param.ty)
+        ),
+        false => String::new(),
+    }
+}
+
+/// The Rust type of a request body.
+pub(super) fn body_type(api: &Api, ty: &TypeRef, json: bool) -> TokenStream {
+    if json {
+        rust_type(api, ty, &quote!(crate::types))
+    } else {
+        quote! { axum::body::Bytes }
+    }
+}
+
+fn query_struct(api: &Api, plan: &OperationPlan) -> TokenStream {
+    let op = plan.op;
+    let name = query_name(op);
+    let docs = doc(&format!("The query parameters of `{}`.", op.id));
+    let fields = plan.query.iter().map(|p| {
+        let field = ident(&p.ident);
+        let ty = param_type(api, p);
+        let text = p
+            .param
+            .description
+            .clone()
+            .unwrap_or_else(|| format!("The `{}` parameter.", p.param.name));
+        let docs = doc(&format!("{text} (`{}`){}", p.param.name, raw_note(api, p)));
+        quote! { #docs pub #field: #ty, }
+    });
+    let default = plan
+        .query
+        .iter()
+        .all(|p| !p.param.required || p.list)
+        .then(|| quote! { Default, });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, #default)]
+        pub struct #name {
+            #( #fields )*
+        }
+    }
+}
+
+/// The response enum of an operation and how each variant is answered.
+fn response_enum(api: &Api, plan: &OperationPlan) -> TokenStream {
+    let op = plan.op;
+    let name = response_name(op);
+    let docs = doc(&format!(
+        "What `{}` answers on success: one variant per documented status. Failures go \
+         through [`crate::Error`].",
+        op.id
+    ));
+    let mut variants = Vec::new();
+    let mut arms = Vec::new();
+    for r in &plan.responses {
+        let variant = ident(&r.response.ident);
+        let status = status_text(r.response.status);
+        let docs = doc(&format!("`{status}`: {}", r.response.description));
+        let body = match &r.content {
+            ResponseContent::Empty => None,
+            ResponseContent::Json(ty) => Some(json_type(api, *ty)),
+            ResponseContent::Events(ty) => {
+                let ty = json_type(api, *ty);
+                Some(quote! { crate::EventStream<#ty> })
+            }
+            ResponseContent::Raw(_) => Some(quote! { axum::body::Bytes }),
+        };
+        let answer = |code: TokenStream| match &r.content {
+            ResponseContent::Empty => quote! { crate::runtime::empty(#code) },
+            ResponseContent::Json(_) => quote! { crate::runtime::json(#code, &body) },
+            ResponseContent::Events(_) => quote! { crate::runtime::events(#code, body) },
+            ResponseContent::Raw(content_type) => {
+                quote! { crate::runtime::raw(#code, #content_type, body) }
+            }
+        };
+        let binding = body.as_ref().map(|_| quote! { body });
+        match r.response.status {
+            Status::Code(code) => {
+                let fields = body.map(|ty| quote! { (#ty) });
+                variants.push(quote! { #docs #variant #fields, });
+                let pattern = binding.map(|b| quote! { (#b) });
+                let answer = answer(quote! { #code });
+                arms.push(quote! { #name::#variant #pattern => #answer, });
+            }
+            Status::Range(digit) => {
+                let digit = u16::from(digit);
+                let fields = match body {
+                    Some(ty) => quote! { (axum::http::StatusCode, #ty) },
+                    None => quote! { (axum::http::StatusCode) },
+                };
+                variants.push(quote! { #docs #variant #fields, });
+                let pattern = match binding {
+                    Some(b) => quote! { (status, #b) },
+                    None => quote! { (status) },
+                };
+                let answer = answer(quote! { code });
+                arms.push(quote! {
+                    #name::#variant #pattern => match crate::runtime::in_range(status, #digit) {
+                        Ok(code) => #answer,
+                        Err(error) => axum::response::IntoResponse::into_response(error),
+                    },
+                });
+            }
+            Status::Default => {}
+        }
+    }
+    let body = if arms.is_empty() {
+        quote! { match self {} }
+    } else {
+        quote! { match self { #( #arms )* } }
+    };
+    quote! {
+        #docs
+        #[derive(Debug)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #( #variants )*
+        }
+
+        impl axum::response::IntoResponse for #name {
+            fn into_response(self) -> axum::response::Response {
+                #body
+            }
+        }
+    }
+}
+
+/// The type of a JSON body or event: the schema's, or any JSON without one.
+fn json_type(api: &Api, ty: Option<&TypeRef>) -> TokenStream {
+    match ty {
+        Some(ty) => rust_type(api, ty, &quote!(crate::types)),
+        None => quote! { serde_json::Value },
+    }
+}
+
+fn status_text(status: Status) -> String {
+    match status {
+        Status::Code(code) => code.to_string(),
+        Status::Range(digit) => format!("{digit}XX"),
+        Status::Default => "default".to_owned(),
+    }
+}
+
+/// The name of an operation's response enum, for the router.
+pub(super) fn response_name(op: &Operation) -> Ident {
+    ident(&format!("{}Response", op.type_prefix))
+}
+
+/// The name of an operation's query struct, for the router.
+pub(super) fn query_name(op: &Operation) -> Ident {
+    ident(&format!("{}Query", op.type_prefix))
+}

@@ -1,0 +1,479 @@
+//! What the server makes of the model: per operation, how each input is read, how the caller
+//! authenticates and how each documented status is answered; per API, which types need
+//! parameter parsing or body checks. Every "the server cannot do this" is found here, as a
+//! diagnostic with the pointer of what caused it.
+
+use crate::diag::{Diagnostic, Diagnostics, Pointer};
+use crate::model::{
+    Api, Operation, Param, ParamLocation, Response, ScalarKind, Status, TypeId, TypeKind, TypeRef,
+};
+use crate::naming::Scope;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Names the generated code gives its own items, arguments and locals. A name from the document
+/// that equals one of them is reported rather than silently renamed.
+pub(super) const CRATE_ITEMS: &[&str] = &[
+    "Config",
+    "Credential",
+    "Error",
+    "ErrorStatus",
+    "EventStream",
+    "Validation",
+];
+const ARGUMENTS: &[&str] = &["app", "body", "credential", "input", "query", "request"];
+pub(super) const AUTHENTICATE: &str = "authenticate";
+
+/// Everything the server renderer decided.
+pub(super) struct Plan<'a> {
+    pub operations: Vec<OperationPlan<'a>>,
+    /// Enum types a parameter is parsed into: each gets a parser that rejects unknown values.
+    pub param_enums: BTreeSet<TypeId>,
+    /// Named types reachable from a JSON request body: each gets a check of its enum values.
+    pub body_types: BTreeSet<TypeId>,
+    /// Of `body_types` (and beyond), the types that contain an enum somewhere.
+    pub with_enums: BTreeSet<TypeId>,
+    /// Route paths in first-use order, each with its operations (indexes into `operations`).
+    pub routes: Vec<(String, Vec<usize>)>,
+    /// The path prefix of the first server URL (`/api/v2`), or empty.
+    pub base_path: String,
+}
+
+pub(super) struct OperationPlan<'a> {
+    pub op: &'a Operation,
+    pub security: Security,
+    /// Path, header and cookie parameters: one method argument each, in document order.
+    pub args: Vec<ParamPlan<'a>>,
+    /// Query parameters: fields of the operation's query struct.
+    pub query: Vec<ParamPlan<'a>>,
+    pub body: Option<BodyPlan<'a>>,
+    /// The documented statuses that are not errors: the variants of the response enum.
+    pub responses: Vec<ResponsePlan<'a>>,
+}
+
+/// How an operation's caller proves who it is.
+pub(super) enum Security {
+    /// The operation is public.
+    None,
+    /// One of these schemes (indexes into `Api::security_schemes`) must give a credential.
+    Required(Vec<usize>),
+    /// The caller may give a credential by one of these schemes, or none.
+    Optional(Vec<usize>),
+}
+
+pub(super) struct ParamPlan<'a> {
+    pub param: &'a Param,
+    /// The Rust argument (or query field) name: the model's, unless the handler uses it.
+    pub ident: String,
+    /// A repeated query parameter (`?id=1&id=2`) read into a `Vec`.
+    pub list: bool,
+    /// A parameter of a type the server cannot parse from text (an object, a union, an array
+    /// outside the query): passed on as the text that was sent.
+    pub raw: bool,
+}
+
+pub(super) struct BodyPlan<'a> {
+    pub ty: &'a TypeRef,
+    pub content_type: &'a str,
+    pub required: bool,
+    /// JSON, decoded and checked; otherwise the bytes as sent.
+    pub json: bool,
+}
+
+pub(super) struct ResponsePlan<'a> {
+    pub response: &'a Response,
+    pub content: ResponseContent<'a>,
+}
+
+pub(super) enum ResponseContent<'a> {
+    Empty,
+    /// A JSON body; `None` when the document gives no schema.
+    Json(Option<&'a TypeRef>),
+    /// `text/event-stream`: a stream of JSON events.
+    Events(Option<&'a TypeRef>),
+    /// Any other content type: bytes.
+    Raw(&'a str),
+}
+
+impl<'a> Plan<'a> {
+    pub fn new(api: &'a Api) -> Result<Self, Diagnostics> {
+        let mut diags = Diagnostics::default();
+        let mut operations = Vec::new();
+        check_item_names(api, &mut diags);
+        for op in &api.operations {
+            if let Some(plan) = operation(api, op, &mut diags) {
+                operations.push(plan);
+            }
+        }
+        let routes = routes(&operations, &mut diags);
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        let mut param_enums = BTreeSet::new();
+        let mut body_types = BTreeSet::new();
+        for plan in &operations {
+            for p in plan.args.iter().chain(&plan.query).filter(|p| !p.raw) {
+                let ty = match resolve(api, &p.param.ty) {
+                    TypeRef::Array(item) => resolve(api, item),
+                    ty => ty,
+                };
+                if let TypeRef::Named(id) = ty {
+                    param_enums.insert(*id);
+                }
+            }
+            if let Some(body) = plan.body.as_ref().filter(|b| b.json) {
+                reachable(api, body.ty, &mut body_types);
+            }
+        }
+        Ok(Plan {
+            operations,
+            param_enums,
+            body_types,
+            with_enums: with_enums(api),
+            routes,
+            base_path: base_path(api.servers.first().map(String::as_str).unwrap_or("")),
+        })
+    }
+}
+
+/// Follows aliases to the type they name.
+pub(super) fn resolve<'a>(api: &'a Api, ty: &'a TypeRef) -> &'a TypeRef {
+    let mut ty = ty;
+    for _ in 0..=api.types.len() {
+        match ty {
+            TypeRef::Named(id) => match &api.ty(*id).kind {
+                TypeKind::Alias(inner) => ty = inner,
+                _ => return ty,
+            },
+            _ => return ty,
+        }
+    }
+    ty
+}
+
+fn operation<'a>(
+    api: &'a Api,
+    op: &'a Operation,
+    diags: &mut Diagnostics,
+) -> Option<OperationPlan<'a>> {
+    let before = diags.0.len();
+    let security = security(api, op, diags);
+    let mut args = Vec::new();
+    let mut query = Vec::new();
+    for param in &op.params {
+        // A parameter named like one of the handler's own arguments takes a suffix.
+        let mut ident = param.ident.clone();
+        while ARGUMENTS.contains(&ident.as_str())
+            || (ident != param.ident && op.params.iter().any(|p| p.ident == ident))
+        {
+            ident.push_str("_param");
+        }
+        let (list, raw) = match param_shape(api, &param.ty) {
+            Some(list) if !list || param.location == ParamLocation::Query => (list, false),
+            _ => (false, true),
+        };
+        let plan = ParamPlan {
+            param,
+            ident,
+            list,
+            raw,
+        };
+        match param.location {
+            ParamLocation::Query => query.push(plan),
+            _ => args.push(plan),
+        }
+    }
+    let body = op.body.as_ref().map(|body| BodyPlan {
+        ty: &body.ty,
+        content_type: &body.content_type,
+        required: body.required,
+        json: is_json(&body.content_type),
+    });
+    let responses = op
+        .responses
+        .iter()
+        .filter(|r| !is_error(r.status))
+        .map(|response| ResponsePlan {
+            response,
+            content: match &response.content {
+                None => ResponseContent::Empty,
+                Some(c) if is_json(&c.content_type) => ResponseContent::Json(c.ty.as_ref()),
+                Some(c) if essence(&c.content_type) == "text/event-stream" => {
+                    ResponseContent::Events(c.ty.as_ref())
+                }
+                Some(c) => ResponseContent::Raw(&c.content_type),
+            },
+        })
+        .collect();
+    (diags.0.len() == before).then_some(OperationPlan {
+        op,
+        security,
+        args,
+        query,
+        body,
+        responses,
+    })
+}
+
+/// Statuses that go through the error type rather than the response enum.
+fn is_error(status: Status) -> bool {
+    match status {
+        Status::Code(code) => code >= 400,
+        Status::Range(digit) => digit >= 4,
+        Status::Default => true,
+    }
+}
+
+/// `Some(false)` for a type read from one parameter value, `Some(true)` for an array of them,
+/// `None` for what the server cannot parse.
+fn param_shape(api: &Api, ty: &TypeRef) -> Option<bool> {
+    let single = |ty: &TypeRef| match resolve(api, ty) {
+        TypeRef::Scalar(_) => true,
+        TypeRef::Named(id) => matches!(api.ty(*id).kind, TypeKind::Enum(_)),
+        _ => false,
+    };
+    match resolve(api, ty) {
+        TypeRef::Array(item) => single(item).then_some(true),
+        ty => single(ty).then_some(false),
+    }
+}
+
+fn security(api: &Api, op: &Operation, diags: &mut Diagnostics) -> Security {
+    if op.security.is_empty() {
+        return Security::None;
+    }
+    let mut schemes = Vec::new();
+    let mut optional = false;
+    for alternative in &op.security {
+        match alternative.as_slice() {
+            [] => optional = true,
+            [scheme] => schemes.push(*scheme),
+            several => {
+                let names: Vec<&str> = several
+                    .iter()
+                    .map(|&i| api.security_schemes[i].name.as_str())
+                    .collect();
+                diags.push(Diagnostic::new(
+                    &op.pointer.push("security"),
+                    format!(
+                        "the server cannot require several schemes together ({})",
+                        names.join(" + ")
+                    ),
+                    "list the schemes as alternatives, one per requirement",
+                ));
+            }
+        }
+    }
+    match (schemes.is_empty(), optional) {
+        (true, _) => Security::None,
+        (false, true) => Security::Optional(schemes),
+        (false, false) => Security::Required(schemes),
+    }
+}
+
+/// The routes, grouped by path in first-use order. axum panics on two paths that differ only
+/// in their parameter names (and on a path without a leading `/`), so those are diagnostics.
+fn routes(operations: &[OperationPlan], diags: &mut Diagnostics) -> Vec<(String, Vec<usize>)> {
+    let mut routes: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut shapes: BTreeMap<String, (String, Pointer)> = BTreeMap::new();
+    for (i, plan) in operations.iter().enumerate() {
+        let path = &plan.op.path;
+        if let Some((_, ops)) = routes.iter_mut().find(|(p, _)| p == path) {
+            ops.push(i);
+            continue;
+        }
+        let at = plan.op.pointer.clone();
+        if !path.starts_with('/') {
+            diags.push(Diagnostic::new(
+                &at,
+                format!("the path `{path}` does not start with `/`"),
+                "start every path with `/`",
+            ));
+            continue;
+        }
+        let shape = path_shape(path);
+        if let Some((other, other_at)) = shapes.get(&shape) {
+            diags.push(Diagnostic::new(
+                &at,
+                format!("the paths `{path}` and `{other}` (at {other_at}) match the same requests"),
+                "give both paths the same parameter names, or make them differ in a literal segment",
+            ));
+            continue;
+        }
+        shapes.insert(shape, (path.clone(), at));
+        routes.push((path.clone(), vec![i]));
+    }
+    routes
+}
+
+/// A path with its parameter names erased: `/a/{}/b`.
+fn path_shape(path: &str) -> String {
+    let mut out = String::new();
+    let mut in_param = false;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                in_param = true;
+                out.push_str("{}");
+            }
+            '}' => in_param = false,
+            _ if in_param => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Tag traits and per-operation types live in the crate root beside the crate's own items;
+/// operation methods share a trait with `authenticate`.
+fn check_item_names(api: &Api, diags: &mut Diagnostics) {
+    let mut scope = Scope::default();
+    for name in CRATE_ITEMS {
+        scope.require(
+            name,
+            &format!("the server's own `{name}`"),
+            &Pointer::root(),
+        );
+    }
+    for (i, tag) in api.tags.iter().enumerate() {
+        if api.operations_of(i).next().is_none() {
+            continue;
+        }
+        let at = Pointer::root().push("tags").push(&tag.name);
+        let (_, collision) = scope.require(&tag.ident, &format!("tag `{}`", tag.name), &at);
+        diags.extend(collision.map(refused));
+    }
+    for op in &api.operations {
+        for suffix in ["Response", "Query"] {
+            let name = format!("{}{suffix}", op.type_prefix);
+            let raw = format!("the {suffix} type of `{}`", op.id);
+            let (_, collision) = scope.require(&name, &raw, &op.pointer);
+            diags.extend(collision.map(refused));
+        }
+        if op.ident == AUTHENTICATE {
+            diags.push(Diagnostic::new(
+                &op.pointer,
+                format!("the operation `{}` would be the method `{AUTHENTICATE}`, which the server trait has already", op.id),
+                "choose another operationId",
+            ));
+        }
+    }
+}
+
+/// A name collision the server does not work around: it renames nothing, so the document
+/// must.
+fn refused(mut diagnostic: Diagnostic) -> Diagnostic {
+    diagnostic.instead = None;
+    diagnostic
+}
+
+/// Every named type reachable from `ty`.
+fn reachable(api: &Api, ty: &TypeRef, found: &mut BTreeSet<TypeId>) {
+    match ty {
+        TypeRef::Named(id) => {
+            if !found.insert(*id) {
+                return;
+            }
+            for child in children(api, *id) {
+                reachable(api, child, found);
+            }
+        }
+        TypeRef::Array(item) | TypeRef::Map(item) => reachable(api, item, found),
+        TypeRef::Scalar(_) | TypeRef::Object | TypeRef::Any => {}
+    }
+}
+
+fn children(api: &Api, id: TypeId) -> Vec<&TypeRef> {
+    match &api.ty(id).kind {
+        TypeKind::Struct(s) => s
+            .fields
+            .iter()
+            .map(|f| &f.ty)
+            .chain(s.additional.as_ref().map(|a| &a.ty))
+            .collect(),
+        TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::Alias(ty) => vec![ty],
+        TypeKind::Enum(_) => Vec::new(),
+    }
+}
+
+/// The named types that are, or contain, a string enum (to a fixed point, so cycles end).
+fn with_enums(api: &Api) -> BTreeSet<TypeId> {
+    let mut found: BTreeSet<TypeId> = api
+        .types
+        .iter()
+        .filter(|def| matches!(def.kind, TypeKind::Enum(_)))
+        .map(|def| def.id)
+        .collect();
+    loop {
+        let before = found.len();
+        for def in &api.types {
+            if !found.contains(&def.id)
+                && children(api, def.id)
+                    .into_iter()
+                    .any(|ty| mentions(ty, &found))
+            {
+                found.insert(def.id);
+            }
+        }
+        if found.len() == before {
+            return found;
+        }
+    }
+}
+
+/// Whether a type expression names one of `ids`.
+pub(super) fn mentions(ty: &TypeRef, ids: &BTreeSet<TypeId>) -> bool {
+    match ty {
+        TypeRef::Named(id) => ids.contains(id),
+        TypeRef::Array(item) | TypeRef::Map(item) => mentions(item, ids),
+        TypeRef::Scalar(_) | TypeRef::Object | TypeRef::Any => false,
+    }
+}
+
+/// Whether a type resolves to a string scalar.
+pub(super) fn is_string(api: &Api, ty: &TypeRef) -> bool {
+    matches!(resolve(api, ty), TypeRef::Scalar(s) if s.kind == ScalarKind::String)
+}
+
+fn essence(content_type: &str) -> String {
+    content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+}
+
+fn is_json(content_type: &str) -> bool {
+    let essence = essence(content_type);
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// The path part of a server URL: `/api/v2` from `/api/v2/` or `https://host/api/v2`.
+fn base_path(url: &str) -> String {
+    let path = match url.split_once("://") {
+        Some((_, rest)) => rest.find('/').map(|i| &rest[i..]).unwrap_or(""),
+        None if url.starts_with('/') => url,
+        None => "",
+    };
+    path.trim_end_matches('/').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{base_path, path_shape};
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(base_path("/api/v2"), "/api/v2");
+        assert_eq!(base_path("https://example.com/api/v2/"), "/api/v2");
+        assert_eq!(base_path("https://example.com"), "");
+        assert_eq!(base_path("/"), "");
+    }
+
+    #[test]
+    fn shapes_erase_parameter_names() {
+        assert_eq!(path_shape("/a/{id}/b/{name}"), path_shape("/a/{x}/b/{y}"));
+        assert_ne!(path_shape("/a/{id}"), path_shape("/b/{id}"));
+    }
+}

@@ -1,0 +1,336 @@
+//! The router: one handler per operation (credential, then inputs, then the implementation),
+//! and the parsers and checks the handlers use for the API's own types.
+
+use super::operations::{query_name, response_name};
+use super::plan::{OperationPlan, Plan, Security, mentions, resolve};
+use crate::model::{Api, Method, ParamLocation, SecurityKind, TypeKind, TypeRef};
+use crate::render::rust::{ident, rust_type};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `routes.rs`: the handlers and `routes`, which wires them into an `axum::Router`.
+pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
+    let handlers = plan.operations.iter().map(|p| handler(api, p));
+    let routes = plan.routes.iter().map(|(path, ops)| {
+        let methods = ops.iter().map(|&i| {
+            let p = &plan.operations[i];
+            let method = ident(method_name(p.op.method));
+            let handler = ident(&p.op.ident);
+            quote! { .#method(#handler::<S>) }
+        });
+        quote! { .route(#path, axum::routing::MethodRouter::new() #( #methods )*) }
+    });
+    let bounds = trait_bounds(api, plan);
+    quote! {
+        /// Every operation at its path; 405 for other methods on a known path, 404 elsewhere.
+        pub(crate) fn routes<S>(app: crate::runtime::App<S>) -> axum::Router
+        where
+            S: #bounds + ?Sized,
+        {
+            axum::Router::new()
+                #( #routes )*
+                .method_not_allowed_fallback(crate::runtime::method_not_allowed)
+                .fallback(crate::runtime::not_found)
+                .with_state(app)
+        }
+
+        #( #handlers )*
+    }
+}
+
+/// `Workspaces + Users`: every tag trait that has operations.
+pub(super) fn trait_bounds(api: &Api, plan: &Plan) -> TokenStream {
+    let traits = api
+        .tags
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| plan.operations.iter().any(|p| p.op.tag == *i))
+        .map(|(_, tag)| {
+            let name = ident(&tag.ident);
+            quote! { crate::#name }
+        })
+        .collect::<Vec<_>>();
+    if traits.is_empty() {
+        return quote! { Send + Sync + 'static };
+    }
+    quote! { #( #traits )+* }
+}
+
+fn handler(api: &Api, plan: &OperationPlan) -> TokenStream {
+    let op = plan.op;
+    let name = ident(&op.ident);
+    let tag = ident(&api.tags[op.tag].ident);
+    let response = response_name(op);
+    let id = &op.id;
+    let reads_input = !matches!(plan.security, Security::None)
+        || !plan.args.is_empty()
+        || !plan.query.is_empty()
+        || plan.body.is_some();
+    let reads_values = !plan.args.is_empty() || !plan.query.is_empty() || plan.body.is_some();
+
+    let mut call_args = Vec::new();
+    let credential = match &plan.security {
+        Security::None => None,
+        Security::Required(schemes) => {
+            let found = credential_expr(api, schemes);
+            let names: Vec<String> = schemes.iter().map(|&i| how(api, i)).collect();
+            let message = format!("Authentication required: send {}.", names.join(" or "));
+            call_args.push(quote! { credential });
+            Some(quote! {
+                let Some(credential) = #found else {
+                    return Err(crate::Error::unauthorized(#message));
+                };
+                <S as crate::#tag>::authenticate(&app.service, &credential, #id).await?;
+            })
+        }
+        Security::Optional(schemes) => {
+            let found = credential_expr(api, schemes);
+            call_args.push(quote! { credential });
+            Some(quote! {
+                let credential = #found;
+                if let Some(credential) = &credential {
+                    <S as crate::#tag>::authenticate(&app.service, credential, #id).await?;
+                }
+            })
+        }
+    };
+
+    let mut reads = Vec::new();
+    let mut locals = Vec::new();
+    for p in plan.args.iter().chain(&plan.query) {
+        let local = ident(&p.ident);
+        let wire = &p.param.name;
+        let item = match (resolve(api, &p.param.ty), p.list) {
+            _ if p.raw => quote! { String },
+            (TypeRef::Array(item), true) => rust_type(api, item, &quote!(crate::types)),
+            _ => rust_type(api, &p.param.ty, &quote!(crate::types)),
+        };
+        let required = p.param.required;
+        let read = match (p.param.location, p.list, required) {
+            (_, true, _) => quote! { input.query_list::<#item>(#wire, #required) },
+            (ParamLocation::Path, _, _) => quote! { input.path::<#item>(#wire) },
+            (ParamLocation::Query, _, true) => quote! { input.query_required::<#item>(#wire) },
+            (ParamLocation::Query, _, false) => quote! { input.query_optional::<#item>(#wire) },
+            (ParamLocation::Header, _, true) => quote! { input.header_required::<#item>(#wire) },
+            (ParamLocation::Header, _, false) => quote! { input.header_optional::<#item>(#wire) },
+            (ParamLocation::Cookie, _, true) => quote! { input.cookie_required::<#item>(#wire) },
+            (ParamLocation::Cookie, _, false) => quote! { input.cookie_optional::<#item>(#wire) },
+        };
+        reads.push(quote! { let #local = #read; });
+        locals.push(local);
+    }
+    for p in &plan.args {
+        let local = ident(&p.ident);
+        call_args.push(quote! { #local });
+    }
+    if !plan.query.is_empty() {
+        call_args.push(quote! { query });
+    }
+    if let Some(body) = &plan.body {
+        let content_type = body.content_type;
+        let read = match (body.json, body.required) {
+            (true, true) => {
+                let ty = rust_type(api, body.ty, &quote!(crate::types));
+                quote! { input.json_required::<#ty>(#content_type).await }
+            }
+            (true, false) => {
+                let ty = rust_type(api, body.ty, &quote!(crate::types));
+                quote! { input.json_optional::<#ty>(#content_type).await }
+            }
+            (false, true) => quote! { input.bytes_required(#content_type).await },
+            (false, false) => quote! { input.bytes_optional(#content_type).await },
+        };
+        reads.push(quote! { let body = #read; });
+        locals.push(ident("body"));
+        call_args.push(quote! { body });
+    }
+    let check = match locals.as_slice() {
+        [] => None,
+        [one] => Some(quote! {
+            let Some(#one) = #one else {
+                return Err(input.rejection());
+            };
+        }),
+        many => Some(quote! {
+            let ( #( Some(#many) ),* ) = ( #( #many ),* ) else {
+                return Err(input.rejection());
+            };
+        }),
+    };
+    let query = (!plan.query.is_empty()).then(|| {
+        let ty = query_name(op);
+        let fields = plan.query.iter().map(|p| ident(&p.ident));
+        quote! { let query = crate::#ty { #( #fields ),* }; }
+    });
+    let input = reads_input.then(|| {
+        let binding = if reads_values {
+            quote! { mut input }
+        } else {
+            quote! { input }
+        };
+        quote! { let #binding = crate::runtime::Input::new(request, app.config.body_limit).await; }
+    });
+    let request = if reads_input {
+        quote! { request }
+    } else {
+        quote! { _request }
+    };
+    quote! {
+        async fn #name<S>(
+            axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+            #request: axum::extract::Request,
+        ) -> Result<crate::#response, crate::Error>
+        where
+            S: crate::#tag + ?Sized,
+        {
+            #input
+            #credential
+            #( #reads )*
+            #check
+            #query
+            <S as crate::#tag>::#name(&app.service, #( #call_args ),*).await
+        }
+    }
+}
+
+/// The expression that finds a credential by the first scheme that gives one.
+fn credential_expr(api: &Api, schemes: &[usize]) -> TokenStream {
+    let tries: Vec<TokenStream> = schemes
+        .iter()
+        .map(|&i| {
+            let scheme = &api.security_schemes[i];
+            let variant = ident(&scheme.ident);
+            let read = match &scheme.kind {
+                SecurityKind::ApiKey { location, param } => match location {
+                    ParamLocation::Header => quote! { input.header_credential(#param) },
+                    ParamLocation::Query => quote! { input.query_credential(#param) },
+                    ParamLocation::Cookie => quote! { input.cookie_credential(#param) },
+                    ParamLocation::Path => quote! { None },
+                },
+                SecurityKind::Bearer => quote! { input.authorization("Bearer") },
+                SecurityKind::Basic => quote! { input.authorization("Basic") },
+                SecurityKind::Other(_) => quote! { input.authorization("") },
+            };
+            quote! { #read.map(crate::Credential::#variant) }
+        })
+        .collect();
+    match tries.split_first() {
+        Some((first, rest)) => quote! { #first #( .or_else(|| #rest) )* },
+        None => quote! { None::<crate::Credential> },
+    }
+}
+
+/// How a caller sends a credential by one scheme, for the 401 message.
+fn how(api: &Api, scheme: usize) -> String {
+    match &api.security_schemes[scheme].kind {
+        SecurityKind::ApiKey { location, param } => match location {
+            ParamLocation::Header => format!("the `{param}` header"),
+            ParamLocation::Query => format!("the `{param}` query parameter"),
+            ParamLocation::Cookie => format!("the `{param}` cookie"),
+            ParamLocation::Path => format!("`{param}`"),
+        },
+        SecurityKind::Bearer => "an `Authorization: Bearer` header".to_owned(),
+        SecurityKind::Basic => "an `Authorization: Basic` header".to_owned(),
+        SecurityKind::Other(_) => "an `Authorization` header".to_owned(),
+    }
+}
+
+/// `checks.rs`: parsers for the enums that parameters use, and body checks for the types a
+/// request body can contain. Both reject values the API description does not list.
+pub(super) fn checks_file(api: &Api, plan: &Plan) -> TokenStream {
+    let parsers = plan.param_enums.iter().map(|&id| {
+        let ty = rust_type(api, &TypeRef::Named(id), &quote!(crate::types));
+        quote! {
+            impl crate::runtime::FromParam for #ty {
+                fn from_param(value: &str) -> Result<Self, String> {
+                    let parsed = #ty::from(value);
+                    if parsed.is_known() {
+                        Ok(parsed)
+                    } else {
+                        Err(crate::runtime::unknown_value(value, #ty::KNOWN.iter().map(#ty::as_str)))
+                    }
+                }
+            }
+        }
+    });
+    let checks = plan.body_types.iter().filter_map(|&id| {
+        let def = api.ty(id);
+        let ty = rust_type(api, &TypeRef::Named(id), &quote!(crate::types));
+        let body = match &def.kind {
+            TypeKind::Alias(_) => return None,
+            _ if !plan.with_enums.contains(&id) => None,
+            TypeKind::Enum(_) => Some(quote! {
+                if !self.is_known() {
+                    let detail = crate::runtime::unknown_value(
+                        self.as_str(),
+                        #ty::KNOWN.iter().map(#ty::as_str),
+                    );
+                    let field = if at.is_empty() { "body" } else { at };
+                    problems.push(crate::Validation::new(field, detail));
+                }
+            }),
+            TypeKind::Struct(s) => {
+                let fields = s
+                    .fields
+                    .iter()
+                    .filter(|f| mentions(&f.ty, &plan.with_enums))
+                    .map(|f| {
+                        let name = ident(&f.ident);
+                        let wire = &f.name;
+                        quote! {
+                            crate::runtime::Validate::validate(&self.#name, &crate::runtime::field(at, #wire), problems);
+                        }
+                    });
+                let additional = s
+                    .additional
+                    .as_ref()
+                    .filter(|a| mentions(&a.ty, &plan.with_enums))
+                    .map(|a| {
+                        let name = ident(&a.ident);
+                        quote! { crate::runtime::Validate::validate(&self.#name, at, problems); }
+                    });
+                Some(quote! { #( #fields )* #additional })
+            }
+            TypeKind::Union(u) => {
+                let arms = u.variants.iter().map(|v| {
+                    let variant = ident(&v.ident);
+                    if mentions(&v.ty, &plan.with_enums) {
+                        quote! { #ty::#variant(value) => crate::runtime::Validate::validate(value, at, problems), }
+                    } else {
+                        quote! { #ty::#variant(_) => {} }
+                    }
+                });
+                Some(quote! { match self { #( #arms )* } })
+            }
+        };
+        let (at, problems) = match body {
+            Some(_) => (quote! { at }, quote! { problems }),
+            None => (quote! { _at }, quote! { _problems }),
+        };
+        Some(quote! {
+            impl crate::runtime::Validate for #ty {
+                fn validate(&self, #at: &str, #problems: &mut Vec<crate::Validation>) {
+                    #body
+                }
+            }
+        })
+    });
+    quote! {
+        #( #parsers )*
+        #( #checks )*
+    }
+}
+
+/// The axum method-router function for a method.
+fn method_name(method: Method) -> &'static str {
+    match method {
+        Method::Get => "get",
+        Method::Put => "put",
+        Method::Post => "post",
+        Method::Delete => "delete",
+        Method::Options => "options",
+        Method::Head => "head",
+        Method::Patch => "patch",
+        Method::Trace => "trace",
+    }
+}

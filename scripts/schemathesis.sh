@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Conformance by an independent tool: schemathesis generates requests from spec/workspaces.yaml,
+# sends them to the demo server over HTTP, and checks every answer against the spec.
+#
+#   scripts/schemathesis.sh [TOOLS_DIR [EXTRA_ST_RUN_ARGS...]]
+#
+# Installs the pinned schemathesis into TOOLS_DIR/schemathesis (default target/ci-tools), builds
+# and starts the demo on a loopback port, waits for it, runs the checks, and stops the demo.
+# Settings beyond the command line are in scripts/schemathesis.toml. Exits non-zero on any
+# failure; the summary's "N generated, N passed" counts test cases (one request or more each).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tools="${1:-$PWD/target/ci-tools}"
+mkdir -p "$tools"
+tools="$(cd "$tools" && pwd)"
+venv="$tools/schemathesis"
+port="${SCHEMATHESIS_PORT:-39123}"
+token="schemathesis-$RANDOM$RANDOM"
+
+rm -rf "$tools/schemathesis-report"
+python3 -m venv "$venv"
+"$venv/bin/pip" install --quiet --disable-pip-version-check schemathesis==4.32.5
+
+cargo build --quiet -p workspaces-demo
+target/debug/workspaces-demo --addr "127.0.0.1:$port" --token "$token" &
+demo=$!
+trap 'kill "$demo" 2>/dev/null || true; wait "$demo" 2>/dev/null || true' EXIT
+
+for _ in $(seq 100); do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then break; fi
+  sleep 0.1
+done
+
+spec="$PWD/spec/workspaces.yaml"
+config="$PWD/scripts/schemathesis.toml"
+cd "$tools" # schemathesis keeps a cache in the working directory
+"$venv/bin/st" --config-file "$config" run "$spec" \
+  --url "http://127.0.0.1:$port/api/v2" \
+  --header "Coder-Session-Token: $token" \
+  --checks not_a_server_error,response_schema_conformance,content_type_conformance \
+  --max-examples 150 \
+  --seed 20261127 \
+  --workers 2 \
+  --request-timeout 10 \
+  --report-dir "$tools/schemathesis-report" \
+  --report junit,har \
+  "${@:2}"
+
+# The bar is at least 1,000 requests; the HAR report has one entry per request sent.
+python3 - "$tools/schemathesis-report" <<'PY'
+import glob, json, sys
+entries = sum(len(json.load(open(f))["log"]["entries"]) for f in glob.glob(sys.argv[1] + "/har-*.json"))
+print(f"schemathesis sent {entries} requests")
+sys.exit(0 if entries >= 1000 else f"fewer than 1,000 requests: {entries}")
+PY

@@ -1,0 +1,727 @@
+//! What every handler shares: reading a request into typed inputs, and writing typed outputs.
+//! The same for every API (the API's own parts are generated beside it), so an API may not use
+//! all of it.
+#![allow(dead_code)]
+
+use crate::{Error, ErrorStatus, Validation};
+use axum::body::{Body, Bytes};
+use axum::extract::{FromRequestParts, OriginalUri, RawPathParams, Request};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use futures_core::Stream;
+use std::convert::Infallible;
+use std::fmt;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+/// How the router treats requests, beyond what the API description says.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The largest request body accepted, in bytes; a larger one is answered with
+    /// `413 Payload Too Large` before the implementation runs. Default: 1 MiB.
+    pub body_limit: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            body_limit: 1024 * 1024,
+        }
+    }
+}
+
+/// A stream of server-sent events, each carrying one `T` as JSON in its `data` field. The
+/// router serves it as `text/event-stream` and sends a keep-alive comment while it is idle.
+pub struct EventStream<T> {
+    stream: Pin<Box<dyn Stream<Item = T> + Send>>,
+    keep_alive: Duration,
+}
+
+impl<T> EventStream<T> {
+    /// Events from a stream; the response ends when the stream does.
+    pub fn new(stream: impl Stream<Item = T> + Send + 'static) -> Self {
+        EventStream {
+            stream: Box::pin(stream),
+            keep_alive: Duration::from_secs(15),
+        }
+    }
+
+    /// How long the stream may stay silent before a keep-alive comment is sent (default 15 s).
+    pub fn keep_alive(mut self, interval: Duration) -> Self {
+        self.keep_alive = interval;
+        self
+    }
+}
+
+impl<T> Stream for EventStream<T> {
+    type Item = T;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<T>> {
+        self.get_mut().stream.as_mut().poll_next(cx)
+    }
+}
+
+impl<T> fmt::Debug for EventStream<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EventStream")
+            .field("keep_alive", &self.keep_alive)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What every handler gets: the implementation and the router's configuration.
+pub(crate) struct App<S: ?Sized> {
+    pub(crate) service: Arc<S>,
+    pub(crate) config: Arc<Config>,
+}
+
+impl<S: ?Sized> App<S> {
+    pub(crate) fn new(service: Arc<S>, config: Config) -> Self {
+        App {
+            service,
+            config: Arc::new(config),
+        }
+    }
+}
+
+impl<S: ?Sized> Clone for App<S> {
+    fn clone(&self) -> Self {
+        App {
+            service: Arc::clone(&self.service),
+            config: Arc::clone(&self.config),
+        }
+    }
+}
+
+/// A request on its way to typed inputs. Each reader records the problems it finds and
+/// returns `None` for an input it could not read, so one response names every bad field.
+pub(crate) struct Input {
+    parts: Parts,
+    body: Body,
+    path: Result<Vec<(String, String)>, String>,
+    query: Vec<(String, String)>,
+    problems: Vec<Validation>,
+    too_large: bool,
+    body_limit: usize,
+}
+
+impl Input {
+    pub(crate) async fn new(request: Request, body_limit: usize) -> Self {
+        let (mut parts, body) = request.into_parts();
+        let path = match RawPathParams::from_request_parts(&mut parts, &()).await {
+            Ok(params) => Ok(params
+                .iter()
+                .map(|(name, value)| (name.to_owned(), value.to_owned()))
+                .collect()),
+            Err(rejection) => Err(rejection.body_text()),
+        };
+        let query = form_urlencoded::parse(parts.uri.query().unwrap_or_default().as_bytes())
+            .into_owned()
+            .collect();
+        Input {
+            parts,
+            body,
+            path,
+            query,
+            problems: Vec::new(),
+            too_large: false,
+            body_limit,
+        }
+    }
+
+    /// The error for a request whose inputs could not all be read: `413` for a body over the
+    /// limit, `400` naming every bad field otherwise.
+    pub(crate) fn rejection(self) -> Error {
+        if self.too_large {
+            let message = format!(
+                "The request body is larger than the limit of {} bytes.",
+                self.body_limit
+            );
+            return Error::message(ErrorStatus::PAYLOAD_TOO_LARGE, message);
+        }
+        Error::invalid("The request is not valid.", self.problems)
+    }
+
+    fn problem(&mut self, field: impl Into<String>, detail: impl Into<String>) {
+        self.problems.push(Validation::new(field, detail));
+    }
+
+    // Credentials: present and not blank, or `None`.
+
+    /// A credential sent in a header.
+    pub(crate) fn header_credential(&self, name: &str) -> Option<String> {
+        let value = self.parts.headers.get(name)?.to_str().ok()?.trim();
+        (!value.is_empty()).then(|| value.to_owned())
+    }
+
+    /// A credential sent as a query parameter.
+    pub(crate) fn query_credential(&self, name: &str) -> Option<String> {
+        let value = self.query.iter().find(|(key, _)| key == name)?.1.trim();
+        (!value.is_empty()).then(|| value.to_owned())
+    }
+
+    /// A credential sent as a cookie.
+    pub(crate) fn cookie_credential(&self, name: &str) -> Option<String> {
+        let value = self.cookies(name).into_iter().next()?;
+        let value = value.trim();
+        (!value.is_empty()).then(|| value.to_owned())
+    }
+
+    /// The credentials of an `Authorization: {scheme} ...` header (`Bearer`, `Basic`), or the
+    /// whole header value when `scheme` is empty.
+    pub(crate) fn authorization(&self, scheme: &str) -> Option<String> {
+        let value = self
+            .parts
+            .headers
+            .get(header::AUTHORIZATION)?
+            .to_str()
+            .ok()?
+            .trim();
+        let secret = if scheme.is_empty() {
+            value
+        } else {
+            let (given, rest) = value.split_once(' ')?;
+            if !given.eq_ignore_ascii_case(scheme) {
+                return None;
+            }
+            rest.trim()
+        };
+        (!secret.is_empty()).then(|| secret.to_owned())
+    }
+
+    // Parameters.
+
+    /// A path parameter (always required).
+    pub(crate) fn path<T: FromParam>(&mut self, name: &str) -> Option<T> {
+        let value = match &self.path {
+            Ok(params) => params.iter().find(|(key, _)| key == name).map(|(_, v)| v.clone()),
+            Err(detail) => {
+                let detail = detail.clone();
+                self.problem(name, detail);
+                return None;
+            }
+        };
+        self.one(name, value.into_iter().collect(), true)?
+    }
+
+    /// An optional query parameter.
+    pub(crate) fn query_optional<T: FromParam>(&mut self, name: &str) -> Option<Option<T>> {
+        let values = self.query_values(name);
+        self.one(name, values, false)
+    }
+
+    /// A required query parameter.
+    pub(crate) fn query_required<T: FromParam>(&mut self, name: &str) -> Option<T> {
+        let values = self.query_values(name);
+        self.one(name, values, true)?
+    }
+
+    /// A query parameter that may repeat (`?id=1&id=2`).
+    pub(crate) fn query_list<T: FromParam>(&mut self, name: &str, required: bool) -> Option<Vec<T>> {
+        let values = self.query_values(name);
+        if required && values.is_empty() {
+            self.problem(name, "is required");
+            return None;
+        }
+        let mut out = Vec::with_capacity(values.len());
+        let mut ok = true;
+        for value in values {
+            match T::from_param(&value) {
+                Ok(parsed) => out.push(parsed),
+                Err(detail) => {
+                    self.problem(name, detail);
+                    ok = false;
+                }
+            }
+        }
+        ok.then_some(out)
+    }
+
+    /// An optional header parameter.
+    pub(crate) fn header_optional<T: FromParam>(&mut self, name: &str) -> Option<Option<T>> {
+        let values = self.header_values(name)?;
+        self.one(name, values, false)
+    }
+
+    /// A required header parameter.
+    pub(crate) fn header_required<T: FromParam>(&mut self, name: &str) -> Option<T> {
+        let values = self.header_values(name)?;
+        self.one(name, values, true)?
+    }
+
+    /// An optional cookie parameter.
+    pub(crate) fn cookie_optional<T: FromParam>(&mut self, name: &str) -> Option<Option<T>> {
+        let values = self.cookies(name);
+        self.one(name, values, false)
+    }
+
+    /// A required cookie parameter.
+    pub(crate) fn cookie_required<T: FromParam>(&mut self, name: &str) -> Option<T> {
+        let values = self.cookies(name);
+        self.one(name, values, true)?
+    }
+
+    fn query_values(&self, name: &str) -> Vec<String> {
+        self.query
+            .iter()
+            .filter(|(key, _)| key == name)
+            .map(|(_, value)| value.clone())
+            .collect()
+    }
+
+    fn header_values(&mut self, name: &str) -> Option<Vec<String>> {
+        let mut values = Vec::new();
+        let mut invalid = false;
+        for value in self.parts.headers.get_all(name) {
+            match value.to_str() {
+                Ok(value) => values.push(value.trim().to_owned()),
+                Err(_) => invalid = true,
+            }
+        }
+        if invalid {
+            self.problem(name, "must be visible ASCII");
+            return None;
+        }
+        Some(values)
+    }
+
+    fn cookies(&self, name: &str) -> Vec<String> {
+        self.parts
+            .headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .filter(|(key, _)| *key == name)
+            .map(|(_, value)| value.to_owned())
+            .collect()
+    }
+
+    /// A parameter given at most once: `Some(None)` when absent and optional.
+    fn one<T: FromParam>(
+        &mut self,
+        name: &str,
+        values: Vec<String>,
+        required: bool,
+    ) -> Option<Option<T>> {
+        let mut values = values.into_iter();
+        let Some(value) = values.next() else {
+            if required {
+                self.problem(name, "is required");
+                return None;
+            }
+            return Some(None);
+        };
+        if values.next().is_some() {
+            self.problem(name, "must be given once");
+            return None;
+        }
+        match T::from_param(&value) {
+            Ok(parsed) => Some(Some(parsed)),
+            Err(detail) => {
+                self.problem(name, detail);
+                None
+            }
+        }
+    }
+
+    // Bodies.
+
+    /// A required JSON body.
+    pub(crate) async fn json_required<T>(&mut self, content_type: &str) -> Option<T>
+    where
+        T: serde::de::DeserializeOwned + Validate,
+    {
+        self.json(content_type, true).await?
+    }
+
+    /// An optional JSON body: `Some(None)` when the request has none.
+    pub(crate) async fn json_optional<T>(&mut self, content_type: &str) -> Option<Option<T>>
+    where
+        T: serde::de::DeserializeOwned + Validate,
+    {
+        self.json(content_type, false).await
+    }
+
+    /// A required body of any other content type, as bytes.
+    pub(crate) async fn bytes_required(&mut self, content_type: &str) -> Option<Bytes> {
+        self.bytes(content_type, true).await?
+    }
+
+    /// An optional body of any other content type, as bytes.
+    pub(crate) async fn bytes_optional(&mut self, content_type: &str) -> Option<Option<Bytes>> {
+        self.bytes(content_type, false).await
+    }
+
+    async fn json<T>(&mut self, content_type: &str, required: bool) -> Option<Option<T>>
+    where
+        T: serde::de::DeserializeOwned + Validate,
+    {
+        let Some(bytes) = self.bytes(content_type, required).await? else {
+            return Some(None);
+        };
+        let mut deserializer = serde_json::Deserializer::from_slice(&bytes);
+        let value: T = match serde_path_to_error::deserialize(&mut deserializer) {
+            Ok(value) => value,
+            Err(error) => {
+                // A syntax error is about the document; a data error about the field it is in.
+                let field = match error.inner().classify() {
+                    serde_json::error::Category::Data => {
+                        error_field(&error.path().to_string(), &error.inner().to_string())
+                    }
+                    _ => "body".to_owned(),
+                };
+                self.problem(field, error.inner().to_string());
+                return None;
+            }
+        };
+        if let Err(error) = deserializer.end() {
+            self.problem("body", error.to_string());
+            return None;
+        }
+        let before = self.problems.len();
+        value.validate("", &mut self.problems);
+        (self.problems.len() == before).then_some(Some(value))
+    }
+
+    async fn bytes(&mut self, content_type: &str, required: bool) -> Option<Option<Bytes>> {
+        let declared = self
+            .parts
+            .headers
+            .get(header::CONTENT_LENGTH)
+            .and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
+        if declared.is_some_and(|length| length > self.body_limit as u64) {
+            self.too_large = true;
+            return None;
+        }
+        let body = std::mem::take(&mut self.body);
+        let bytes = match axum::body::to_bytes(body, self.body_limit).await {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                if error.into_inner().is::<http_body_util::LengthLimitError>() {
+                    self.too_large = true;
+                } else {
+                    self.problem("body", "could not be read");
+                }
+                return None;
+            }
+        };
+        if bytes.is_empty() {
+            if required {
+                self.problem("body", "is required");
+                return None;
+            }
+            return Some(None);
+        }
+        let given = self
+            .parts
+            .headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok());
+        if !given.is_some_and(|given| same_media_type(given, content_type)) {
+            self.problem(
+                "Content-Type",
+                format!("must be `{content_type}`, not `{}`", given.unwrap_or("(none)")),
+            );
+            return None;
+        }
+        Some(Some(bytes))
+    }
+}
+
+/// Whether two content types name the same media type, ignoring parameters and case.
+fn same_media_type(given: &str, expected: &str) -> bool {
+    let essence = |value: &str| value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    essence(given) == essence(expected)
+}
+
+/// The field a JSON error is about: the path where it happened, plus the missing field's name
+/// for "missing field" errors; `body` for the document as a whole.
+fn error_field(path: &str, message: &str) -> String {
+    let missing = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next());
+    let path = if path == "." { "" } else { path };
+    match missing {
+        Some(name) => field(path, name),
+        None if path.is_empty() => "body".to_owned(),
+        None => path.to_owned(),
+    }
+}
+
+/// The path of a field below `at`, written as `a.b[0].c`.
+pub(crate) fn field(at: &str, name: &str) -> String {
+    if at.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{at}.{name}")
+    }
+}
+
+/// The detail for a value an enum does not list.
+pub(crate) fn unknown_value<'a>(value: &str, known: impl Iterator<Item = &'a str>) -> String {
+    let known: Vec<String> = known.map(|value| format!("`{value}`")).collect();
+    format!("unknown value `{value}`, expected one of {}", known.join(", "))
+}
+
+/// A value parsed from the text of a path, query, header or cookie parameter.
+pub(crate) trait FromParam: Sized {
+    /// The value, or what is wrong with the text.
+    fn from_param(value: &str) -> Result<Self, String>;
+}
+
+impl FromParam for String {
+    fn from_param(value: &str) -> Result<Self, String> {
+        Ok(value.to_owned())
+    }
+}
+
+impl FromParam for bool {
+    fn from_param(value: &str) -> Result<Self, String> {
+        match value {
+            "true" => Ok(true),
+            "false" => Ok(false),
+            _ => Err(format!("must be `true` or `false`, not `{value}`")),
+        }
+    }
+}
+
+/// A value by its `FromStr`, or what it must be.
+fn parse<T: std::str::FromStr>(value: &str, what: &str) -> Result<T, String> {
+    value.parse().map_err(|_| format!("must be {what}, not `{value}`"))
+}
+
+impl FromParam for i32 {
+    fn from_param(value: &str) -> Result<Self, String> {
+        parse(value, "a 32-bit integer")
+    }
+}
+
+impl FromParam for i64 {
+    fn from_param(value: &str) -> Result<Self, String> {
+        parse(value, "an integer")
+    }
+}
+
+impl FromParam for u32 {
+    fn from_param(value: &str) -> Result<Self, String> {
+        parse(value, "a non-negative 32-bit integer")
+    }
+}
+
+impl FromParam for u64 {
+    fn from_param(value: &str) -> Result<Self, String> {
+        parse(value, "a non-negative integer")
+    }
+}
+
+impl FromParam for f32 {
+    fn from_param(value: &str) -> Result<Self, String> {
+        parse(value, "a number")
+    }
+}
+
+impl FromParam for f64 {
+    fn from_param(value: &str) -> Result<Self, String> {
+        parse(value, "a number")
+    }
+}
+
+impl FromParam for uuid::Uuid {
+    fn from_param(value: &str) -> Result<Self, String> {
+        parse(value, "a UUID")
+    }
+}
+
+impl FromParam for chrono::NaiveDate {
+    fn from_param(value: &str) -> Result<Self, String> {
+        parse(value, "a date (YYYY-MM-DD)")
+    }
+}
+
+impl FromParam for chrono::DateTime<chrono::Utc> {
+    fn from_param(value: &str) -> Result<Self, String> {
+        chrono::DateTime::parse_from_rfc3339(value)
+            .map(|at| at.with_timezone(&chrono::Utc))
+            .map_err(|_| format!("must be an RFC 3339 date-time, not `{value}`"))
+    }
+}
+
+/// The checks serde cannot make while decoding a request body: every enum value must be one
+/// the API description lists (the types keep unknown values, for forward compatibility).
+pub(crate) trait Validate {
+    /// Records a problem for each bad value at or below `at` (a field path, `""` at the top).
+    fn validate(&self, at: &str, problems: &mut Vec<Validation>);
+}
+
+impl<T: Validate> Validate for Option<T> {
+    fn validate(&self, at: &str, problems: &mut Vec<Validation>) {
+        if let Some(value) = self {
+            value.validate(at, problems);
+        }
+    }
+}
+
+impl<T: Validate> Validate for Box<T> {
+    fn validate(&self, at: &str, problems: &mut Vec<Validation>) {
+        (**self).validate(at, problems);
+    }
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn validate(&self, at: &str, problems: &mut Vec<Validation>) {
+        for (i, item) in self.iter().enumerate() {
+            item.validate(&format!("{at}[{i}]"), problems);
+        }
+    }
+}
+
+impl<T: Validate> Validate for std::collections::BTreeMap<String, T> {
+    fn validate(&self, at: &str, problems: &mut Vec<Validation>) {
+        for (key, value) in self {
+            value.validate(&field(at, key), problems);
+        }
+    }
+}
+
+// Scalars and free-form JSON hold no enum values.
+
+impl Validate for String {
+    fn validate(&self, _at: &str, _problems: &mut Vec<Validation>) {}
+}
+
+impl Validate for bool {
+    fn validate(&self, _at: &str, _problems: &mut Vec<Validation>) {}
+}
+
+impl Validate for i32 {
+    fn validate(&self, _at: &str, _problems: &mut Vec<Validation>) {}
+}
+
+impl Validate for i64 {
+    fn validate(&self, _at: &str, _problems: &mut Vec<Validation>) {}
+}
+
+impl Validate for u32 {
+    fn validate(&self, _at: &str, _problems: &mut Vec<Validation>) {}
+}
+
+impl Validate for u64 {
+    fn validate(&self, _at: &str, _problems: &mut Vec<Validation>) {}
+}
+
+impl Validate for f32 {
+    fn validate(&self, _at: &str, _problems: &mut Vec<Validation>) {}
+}
+
+impl Validate for f64 {
+    fn validate(&self, _at: &str, _problems: &mut Vec<Validation>) {}
+}
+
+impl Validate for uuid::Uuid {
+    fn validate(&self, _at: &str, _problems: &mut Vec<Validation>) {}
+}
+
+impl Validate for chrono::NaiveDate {
+    fn validate(&self, _at: &str, _problems: &mut Vec<Validation>) {}
+}
+
+impl Validate for chrono::DateTime<chrono::Utc> {
+    fn validate(&self, _at: &str, _problems: &mut Vec<Validation>) {}
+}
+
+impl Validate for serde_json::Value {
+    fn validate(&self, _at: &str, _problems: &mut Vec<Validation>) {}
+}
+
+impl Validate for serde_json::Map<String, serde_json::Value> {
+    fn validate(&self, _at: &str, _problems: &mut Vec<Validation>) {}
+}
+
+// Responses.
+
+fn status(code: u16) -> StatusCode {
+    StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+/// A JSON response.
+pub(crate) fn json<T: serde::Serialize>(code: u16, body: &T) -> Response {
+    match serde_json::to_vec(body) {
+        Ok(bytes) => {
+            let content_type = HeaderValue::from_static("application/json");
+            (status(code), [(header::CONTENT_TYPE, content_type)], bytes).into_response()
+        }
+        Err(error) => {
+            let message = format!("The response could not be encoded: {error}.");
+            Error::message(ErrorStatus::INTERNAL_SERVER_ERROR, message).into_response()
+        }
+    }
+}
+
+/// A response without content.
+pub(crate) fn empty(code: u16) -> Response {
+    status(code).into_response()
+}
+
+/// A response of any other content type.
+pub(crate) fn raw(code: u16, content_type: &'static str, body: Bytes) -> Response {
+    let content_type = HeaderValue::from_static(content_type);
+    (status(code), [(header::CONTENT_TYPE, content_type)], body).into_response()
+}
+
+/// A `text/event-stream` response.
+pub(crate) fn events<T>(code: u16, stream: EventStream<T>) -> Response
+where
+    T: serde::Serialize + Send + 'static,
+{
+    let EventStream { stream, keep_alive } = stream;
+    let events = futures_util::StreamExt::map(stream, |item| {
+        let event = Event::default()
+            .json_data(&item)
+            .unwrap_or_else(|_| Event::default().comment("an event could not be encoded"));
+        Ok::<_, Infallible>(event)
+    });
+    let mut response = Sse::new(events)
+        .keep_alive(KeepAlive::new().interval(keep_alive))
+        .into_response();
+    *response.status_mut() = status(code);
+    response
+}
+
+/// A status of a `2XX`-style range: the one given when it is in the range, a 500 otherwise.
+pub(crate) fn in_range(given: StatusCode, digit: u16) -> Result<u16, Error> {
+    if given.as_u16() / 100 == digit {
+        return Ok(given.as_u16());
+    }
+    let message = format!("The implementation answered {given}, outside {digit}XX.");
+    Err(Error::message(ErrorStatus::INTERNAL_SERVER_ERROR, message))
+}
+
+/// The path as the client sent it, before any `Router::nest` took its prefix off.
+fn original_path(request: &Request) -> &str {
+    match request.extensions().get::<OriginalUri>() {
+        Some(OriginalUri(uri)) => uri.path(),
+        None => request.uri().path(),
+    }
+}
+
+/// The answer for a path no operation has.
+pub(crate) async fn not_found(request: Request) -> Error {
+    let message = format!("No operation has the path `{}`.", original_path(&request));
+    Error::message(ErrorStatus::NOT_FOUND, message)
+}
+
+/// The answer for a method the path does not have.
+pub(crate) async fn method_not_allowed(request: Request) -> Error {
+    let message = format!(
+        "The path `{}` has no `{}` operation.",
+        original_path(&request),
+        request.method()
+    );
+    Error::message(ErrorStatus::METHOD_NOT_ALLOWED, message)
+}
