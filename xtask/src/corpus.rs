@@ -150,7 +150,8 @@ fn write_workspace(files: &[File], dir: &Path) -> std::io::Result<()> {
     sync(&files, dir).map(|_| ())
 }
 
-/// `cargo check` of one generated workspace; the first error line on failure.
+/// `cargo check` of one generated workspace: an error, or a warning in the generated code,
+/// fails it (the first one is returned).
 pub fn check(dir: &Path, target: &Path) -> Result<(), String> {
     let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
         .args([
@@ -164,15 +165,15 @@ pub fn check(dir: &Path, target: &Path) -> Result<(), String> {
         .current_dir(dir)
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
-    if output.status.success() {
-        return Ok(());
-    }
     let stderr = String::from_utf8_lossy(&output.stderr);
-    let first = stderr
+    let problem = stderr
         .lines()
-        .find(|l| l.contains("error"))
-        .unwrap_or("cargo check failed");
-    Err(first.to_owned())
+        .find(|l| l.contains("error") || l.contains("warning: "));
+    match (output.status.success(), problem) {
+        (true, None) => Ok(()),
+        (_, Some(line)) => Err(line.to_owned()),
+        (false, None) => Err("cargo check failed".to_owned()),
+    }
 }
 
 /// A crate name stem from a file name: `progenitor-nexus.json` -> `progenitor-nexus`.
