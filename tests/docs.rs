@@ -167,11 +167,12 @@ fn colliding_pages_are_refused() {
     };
     let diagnostics = openapi_gen::generate(&spec, &options).expect_err("the pages collide");
     let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
-    assert_eq!(
-        messages,
-        [
-            "tag `Schemas` would be written to docs/schemas.md, which already holds the schema reference",
-            "tag `USERS` would be written to docs/users.md, which already holds the page of tag `Users`",
-        ]
-    );
+    // Every renderer reports (the server also refuses two traits named `Users`); the docs'
+    // two problems are among them.
+    for expected in [
+        "tag `Schemas` would be written to docs/schemas.md, which already holds the schema reference",
+        "tag `USERS` would be written to docs/users.md, which already holds the page of tag `Users`",
+    ] {
+        assert!(messages.contains(&expected), "{messages:#?}");
+    }
 }

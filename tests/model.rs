@@ -23,7 +23,10 @@ fn fixture_models() {
 fn diagnostics(name: &str) -> Vec<(String, String)> {
     let text = tests::read(&format!("tests/fixtures/errors/{name}"));
     let diagnostics = model_of(&text).expect_err("the fixture is invalid");
-    diagnostics.iter().map(|d| (d.pointer.to_string(), d.message.clone())).collect()
+    diagnostics
+        .iter()
+        .map(|d| (d.pointer.to_string(), d.message.clone()))
+        .collect()
 }
 
 #[test]
@@ -34,10 +37,12 @@ fn dangling_refs_name_where_they_are() {
         [
             (
                 "#/components/schemas/Workspace/properties/latest_build".to_owned(),
-                "`$ref: #/components/schemas/codersdk.WorkspaceBuild` points to no schema".to_owned()
+                "`$ref: #/components/schemas/codersdk.WorkspaceBuild` points to no schema"
+                    .to_owned()
             ),
             (
-                "#/paths/~1workspaces/get/responses/200/content/application~1json/schema".to_owned(),
+                "#/paths/~1workspaces/get/responses/200/content/application~1json/schema"
+                    .to_owned(),
                 "`$ref: #/components/schemas/Missing` points to no schema".to_owned()
             ),
         ]
@@ -49,7 +54,10 @@ fn duplicate_operation_ids_name_both() {
     let found = diagnostics("duplicate-operation-id.yaml");
     assert_eq!(
         found,
-        [("#/paths/~1b/get".to_owned(), "duplicate operationId `fetch` (first at #/paths/~1a/get)".to_owned())]
+        [(
+            "#/paths/~1b/get".to_owned(),
+            "duplicate operationId `fetch` (first at #/paths/~1a/get)".to_owned()
+        )]
     );
 }
 
@@ -71,7 +79,10 @@ fn invalid_yaml_gives_line_and_column() {
     assert_eq!(found.len(), 1);
     let (pointer, message) = &found[0];
     assert_eq!(pointer, "#/info");
-    assert!(message.starts_with("invalid YAML at line 3, column 1: "), "{message}");
+    assert!(
+        message.starts_with("invalid YAML at line 3, column 1: "),
+        "{message}"
+    );
 }
 
 #[test]
@@ -81,7 +92,13 @@ fn wrong_shape_names_the_place() {
     let first = diagnostics.iter().next().unwrap();
     // openapiv3 flattens path items, so the pointer stops at `paths`; the message has the rest.
     assert_eq!(first.pointer.as_str(), "#/paths");
-    assert!(first.message.starts_with("not a valid OpenAPI 3.0 document: "), "{}", first.message);
+    assert!(
+        first
+            .message
+            .starts_with("not a valid OpenAPI 3.0 document: "),
+        "{}",
+        first.message
+    );
 }
 
 #[test]

@@ -184,6 +184,12 @@ fn component_idents(keys: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// A description as the model keeps it: `None` when the document's text is blank, so that
+/// renderers can rely on "some description" meaning something to show.
+fn prose(text: &Option<String>) -> Option<String> {
+    text.as_ref().filter(|t| !t.trim().is_empty()).cloned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::component_idents;
@@ -193,10 +199,4 @@ mod tests {
         let idents = component_idents(&["codersdk.Workspace", "a.User", "b.User", "Plain"]);
         assert_eq!(idents, ["Workspace", "AUser", "BUser", "Plain"]);
     }
-}
-
-/// A description as the model keeps it: `None` when the document's text is blank, so that
-/// renderers can rely on "some description" meaning something to show.
-fn prose(text: &Option<String>) -> Option<String> {
-    text.as_ref().filter(|t| !t.trim().is_empty()).cloned()
 }

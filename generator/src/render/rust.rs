@@ -17,11 +17,16 @@ pub fn format_file(path: &str, source: &str, command: &str) -> Result<String, Di
         )
     })?;
     Ok(format!(
-        "{}\n{}",
+        "{}\n{RUSTFMT_SKIP}\n{}",
         header("//", command),
         space_items(&prettyplease::unparse(&file))
     ))
 }
+
+/// Generated crates are workspace members, so `cargo fmt --all` would reformat them away from
+/// what the generator writes (prettyplease's layout) and the drift check would fail; this
+/// attribute keeps rustfmt out of generated files.
+const RUSTFMT_SKIP: &str = "#![cfg_attr(rustfmt, rustfmt::skip)]";
 
 /// prettyplease puts items back to back; a blank line between consecutive items (and between
 /// members of an impl or trait) reads better. Only item boundaries count: a line that ends an
@@ -54,8 +59,23 @@ fn indent(line: &str) -> usize {
 /// Whether a line begins an item or impl member (or its doc comment or attributes).
 fn starts_item(line: &str) -> bool {
     const STARTS: &[&str] = &[
-        "///", "#[", "pub ", "pub(", "fn ", "async fn ", "impl", "const ", "static ", "type ",
-        "struct ", "enum ", "trait ", "unsafe ", "mod ", "use ", "macro_rules!",
+        "///",
+        "#[",
+        "pub ",
+        "pub(",
+        "fn ",
+        "async fn ",
+        "impl",
+        "const ",
+        "static ",
+        "type ",
+        "struct ",
+        "enum ",
+        "trait ",
+        "unsafe ",
+        "mod ",
+        "use ",
+        "macro_rules!",
     ];
     let line = line.trim_start();
     STARTS.iter().any(|start| line.starts_with(start))
