@@ -302,7 +302,66 @@ pub enum Status {
     Default,
 }
 
+/// Registered status codes and their reason phrases (RFC 7231 and the RFCs beside it).
+const REASONS: &[(u16, &str)] = &[
+    (100, "Continue"),
+    (101, "Switching Protocols"),
+    (200, "OK"),
+    (201, "Created"),
+    (202, "Accepted"),
+    (203, "Non-Authoritative Information"),
+    (204, "No Content"),
+    (205, "Reset Content"),
+    (206, "Partial Content"),
+    (300, "Multiple Choices"),
+    (301, "Moved Permanently"),
+    (302, "Found"),
+    (303, "See Other"),
+    (304, "Not Modified"),
+    (305, "Use Proxy"),
+    (307, "Temporary Redirect"),
+    (308, "Permanent Redirect"),
+    (400, "Bad Request"),
+    (401, "Unauthorized"),
+    (402, "Payment Required"),
+    (403, "Forbidden"),
+    (404, "Not Found"),
+    (405, "Method Not Allowed"),
+    (406, "Not Acceptable"),
+    (407, "Proxy Authentication Required"),
+    (408, "Request Timeout"),
+    (409, "Conflict"),
+    (410, "Gone"),
+    (411, "Length Required"),
+    (412, "Precondition Failed"),
+    (413, "Payload Too Large"),
+    (414, "URI Too Long"),
+    (415, "Unsupported Media Type"),
+    (416, "Range Not Satisfiable"),
+    (417, "Expectation Failed"),
+    (422, "Unprocessable Entity"),
+    (426, "Upgrade Required"),
+    (429, "Too Many Requests"),
+    (500, "Internal Server Error"),
+    (501, "Not Implemented"),
+    (502, "Bad Gateway"),
+    (503, "Service Unavailable"),
+    (504, "Gateway Timeout"),
+    (505, "HTTP Version Not Supported"),
+];
+
 impl Status {
+    /// The reason phrase of a registered status code (`No Content`).
+    pub fn reason(self) -> Option<&'static str> {
+        let Status::Code(code) = self else {
+            return None;
+        };
+        REASONS
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, reason)| *reason)
+    }
+
     pub fn is_success(self) -> bool {
         match self {
             Status::Code(code) => (200..300).contains(&code),
@@ -336,6 +395,24 @@ pub enum SecurityKind {
     Basic,
     /// A scheme this tool passes through without handling (OAuth2, OpenID Connect, ...).
     Other(String),
+}
+
+impl TypeKind {
+    /// The types this one is made of: field types (and the catch-all map's value type),
+    /// union variants, or the aliased type.
+    pub fn children(&self) -> Vec<&TypeRef> {
+        match self {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .map(|f| &f.ty)
+                .chain(s.additional.as_ref().map(|a| &a.ty))
+                .collect(),
+            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(ty) => vec![ty],
+            TypeKind::Enum(_) => Vec::new(),
+        }
+    }
 }
 
 impl Api {

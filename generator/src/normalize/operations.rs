@@ -443,49 +443,12 @@ fn lookup<'a, T>(
 /// The variant name of a response status: the reason phrase of a registered code (`Ok`,
 /// `NoContent`), `Status{code}` for other codes, `Status{digit}xx` for ranges.
 fn status_ident(status: Status) -> String {
-    let code = match status {
-        Status::Code(code) => code,
-        Status::Range(digit) => return format!("Status{digit}xx"),
-        Status::Default => return "Default".to_owned(),
-    };
-    let reason = match code {
-        100 => "Continue",
-        101 => "SwitchingProtocols",
-        200 => "Ok",
-        201 => "Created",
-        202 => "Accepted",
-        203 => "NonAuthoritativeInformation",
-        204 => "NoContent",
-        205 => "ResetContent",
-        206 => "PartialContent",
-        207 => "MultiStatus",
-        300 => "MultipleChoices",
-        301 => "MovedPermanently",
-        302 => "Found",
-        303 => "SeeOther",
-        304 => "NotModified",
-        307 => "TemporaryRedirect",
-        308 => "PermanentRedirect",
-        400 => "BadRequest",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "NotFound",
-        405 => "MethodNotAllowed",
-        409 => "Conflict",
-        410 => "Gone",
-        412 => "PreconditionFailed",
-        413 => "PayloadTooLarge",
-        415 => "UnsupportedMediaType",
-        422 => "UnprocessableEntity",
-        429 => "TooManyRequests",
-        500 => "InternalServerError",
-        501 => "NotImplemented",
-        502 => "BadGateway",
-        503 => "ServiceUnavailable",
-        504 => "GatewayTimeout",
-        _ => return format!("Status{code}"),
-    };
-    reason.to_owned()
+    match (status, status.reason()) {
+        (_, Some(reason)) => naming::type_ident(reason),
+        (Status::Code(code), None) => format!("Status{code}"),
+        (Status::Range(digit), None) => format!("Status{digit}xx"),
+        (Status::Default, None) => "Default".to_owned(),
+    }
 }
 
 fn is_json(content_type: &str) -> bool {

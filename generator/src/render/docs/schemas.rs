@@ -203,7 +203,7 @@ fn reachable(api: &Api) -> Vec<TypeId> {
         match ty {
             TypeRef::Named(id) if !seen[id.0] => {
                 seen[id.0] = true;
-                pending.extend(children(&api.ty(*id).kind));
+                pending.extend(api.ty(*id).kind.children());
             }
             TypeRef::Array(inner) | TypeRef::Map(inner) => pending.push(inner),
             _ => {}
@@ -214,18 +214,4 @@ fn reachable(api: &Api) -> Vec<TypeId> {
         .filter(|def| seen[def.id.0] && def.schema_name.is_some())
         .map(|def| def.id)
         .collect()
-}
-
-fn children(kind: &TypeKind) -> Vec<&TypeRef> {
-    match kind {
-        TypeKind::Struct(s) => s
-            .fields
-            .iter()
-            .map(|f| &f.ty)
-            .chain(s.additional.as_ref().map(|a| &a.ty))
-            .collect(),
-        TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
-        TypeKind::Alias(ty) => vec![ty],
-        TypeKind::Enum(_) => Vec::new(),
-    }
 }

@@ -373,26 +373,12 @@ fn reachable(api: &Api, ty: &TypeRef, found: &mut BTreeSet<TypeId>) {
             if !found.insert(*id) {
                 return;
             }
-            for child in children(api, *id) {
+            for child in api.ty(*id).kind.children() {
                 reachable(api, child, found);
             }
         }
         TypeRef::Array(item) | TypeRef::Map(item) => reachable(api, item, found),
         TypeRef::Scalar(_) | TypeRef::Object | TypeRef::Any => {}
-    }
-}
-
-fn children(api: &Api, id: TypeId) -> Vec<&TypeRef> {
-    match &api.ty(id).kind {
-        TypeKind::Struct(s) => s
-            .fields
-            .iter()
-            .map(|f| &f.ty)
-            .chain(s.additional.as_ref().map(|a| &a.ty))
-            .collect(),
-        TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
-        TypeKind::Alias(ty) => vec![ty],
-        TypeKind::Enum(_) => Vec::new(),
     }
 }
 
@@ -408,7 +394,9 @@ fn with_enums(api: &Api) -> BTreeSet<TypeId> {
         let before = found.len();
         for def in &api.types {
             if !found.contains(&def.id)
-                && children(api, def.id)
+                && def
+                    .kind
+                    .children()
                     .into_iter()
                     .any(|ty| mentions(ty, &found))
             {
