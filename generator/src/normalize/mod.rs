@@ -184,10 +184,12 @@ fn component_idents(keys: &[&str]) -> Vec<String> {
         .collect()
 }
 
-/// A description as the model keeps it: `None` when the document's text is blank, so that
-/// renderers can rely on "some description" meaning something to show.
+/// A summary or description as the model keeps it: trimmed (YAML block scalars end in a line
+/// break), and `None` when blank, so that renderers can rely on "some text" meaning something
+/// to show.
 fn prose(text: &Option<String>) -> Option<String> {
-    text.as_ref().filter(|t| !t.trim().is_empty()).cloned()
+    let text = text.as_deref()?.trim();
+    (!text.is_empty()).then(|| text.to_owned())
 }
 
 #[cfg(test)]

@@ -175,7 +175,7 @@ impl<'a> Normalizer<'a> {
             type_prefix,
             method: method_of(method),
             path: path.to_owned(),
-            summary: op.summary.clone(),
+            summary: prose(&op.summary),
             description: prose(&op.description),
             tag,
             params,

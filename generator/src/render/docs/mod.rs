@@ -6,6 +6,7 @@
 //! askama templates under `templates/docs/` decide only where it goes.
 
 mod json;
+mod markdown;
 mod operation;
 mod sampler;
 mod schemas;
@@ -174,7 +175,7 @@ fn code(text: &str) -> String {
 fn description(text: Option<&str>) -> Option<String> {
     text.map(str::trim)
         .filter(|t| !t.is_empty())
-        .map(str::to_owned)
+        .map(markdown::tidy)
 }
 
 #[cfg(test)]

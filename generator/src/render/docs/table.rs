@@ -83,7 +83,7 @@ fn text_width(text: &str) -> usize {
 /// One line of cell text: line breaks become spaces and `|` is escaped.
 fn cell(text: &str) -> String {
     let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    joined.replace('|', "\\|")
+    super::markdown::tidy(&joined).replace('|', "\\|")
 }
 
 #[cfg(test)]
