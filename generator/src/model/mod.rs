@@ -302,6 +302,18 @@ pub enum Status {
     Default,
 }
 
+/// The essence of a media type: `application/json` from `Application/JSON; charset=utf-8`.
+pub fn media_essence(content_type: &str) -> String {
+    let essence = content_type.split(';').next().unwrap_or_default();
+    essence.trim().to_ascii_lowercase()
+}
+
+/// Whether a media type is JSON: `application/json` and the `+json` types.
+pub fn is_json(content_type: &str) -> bool {
+    let essence = media_essence(content_type);
+    essence == "application/json" || essence.ends_with("+json")
+}
+
 /// Registered status codes and their reason phrases (RFC 7231 and the RFCs beside it).
 const REASONS: &[(u16, &str)] = &[
     (100, "Continue"),

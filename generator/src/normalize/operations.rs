@@ -368,7 +368,7 @@ impl<'a> Normalizer<'a> {
     ) -> (Option<String>, TypeRef) {
         let Some((content_type, media)) = content
             .iter()
-            .find(|(ct, _)| is_json(ct))
+            .find(|(ct, _)| crate::model::is_json(ct))
             .or_else(|| content.iter().next())
         else {
             return (None, TypeRef::Any);
@@ -449,11 +449,6 @@ fn status_ident(status: Status) -> String {
         (Status::Range(digit), None) => format!("Status{digit}xx"),
         (Status::Default, None) => "Default".to_owned(),
     }
-}
-
-fn is_json(content_type: &str) -> bool {
-    let essence = content_type.split(';').next().unwrap_or_default().trim();
-    essence == "application/json" || essence.ends_with("+json")
 }
 
 fn location_of(param: &Parameter) -> ParamLocation {

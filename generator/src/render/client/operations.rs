@@ -2,8 +2,9 @@
 //! parameters, and (from [`super::responses`]) enums of its responses where one type cannot
 //! say them.
 
-use super::responses::{Responses, is_json};
+use super::responses::Responses;
 use super::values::{self, Shape};
+use crate::model::is_json;
 use crate::model::{Api, Method, Operation, Param, ParamLocation};
 use crate::naming::Scope;
 use crate::render::rust::{doc, ident, rust_type};

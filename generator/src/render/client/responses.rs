@@ -26,26 +26,14 @@ impl Outcome {
         let Some(content) = content else {
             return Outcome::Empty;
         };
-        if media_essence(&content.content_type) == "text/event-stream" {
+        if crate::model::media_essence(&content.content_type) == "text/event-stream" {
             Outcome::Stream
-        } else if is_json(&content.content_type) {
+        } else if crate::model::is_json(&content.content_type) {
             Outcome::Json(content.ty.clone().unwrap_or(TypeRef::Any))
         } else {
             Outcome::Raw
         }
     }
-}
-
-/// `text/plain; charset=utf-8` -> `text/plain`.
-fn media_essence(content_type: &str) -> String {
-    let essence = content_type.split(';').next().unwrap_or_default();
-    essence.trim().to_ascii_lowercase()
-}
-
-/// `application/json` and the `+json` types.
-pub(super) fn is_json(content_type: &str) -> bool {
-    let essence = media_essence(content_type);
-    essence == "application/json" || essence.ends_with("+json")
 }
 
 /// What a call returns on success.

@@ -70,7 +70,7 @@ impl OperationView {
             body_example: op
                 .body
                 .as_ref()
-                .filter(|b| is_json(&b.content_type))
+                .filter(|b| crate::model::is_json(&b.content_type))
                 .map(|b| example_json(api, &b.ty)),
             params: params(api, op),
             param_enums: param_enums(api, op),
@@ -168,7 +168,7 @@ fn param_enums(api: &Api, op: &Operation) -> Option<Table> {
 fn response_example(api: &Api, response: &Response) -> Option<ResponseExample> {
     let content = response.content.as_ref()?;
     let json = match &content.ty {
-        Some(ty) if is_json(&content.content_type) => Some(example_json(api, ty)),
+        Some(ty) if crate::model::is_json(&content.content_type) => Some(example_json(api, ty)),
         _ => None,
     };
     Some(ResponseExample {
@@ -191,9 +191,4 @@ fn responses(api: &Api, responses: &[Response]) -> Table {
         ]);
     }
     table
-}
-
-fn is_json(content_type: &str) -> bool {
-    let essence = content_type.split(';').next().unwrap_or_default().trim();
-    essence == "application/json" || essence.ends_with("+json")
 }

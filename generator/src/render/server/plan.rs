@@ -186,7 +186,7 @@ fn operation<'a>(
         ty: &body.ty,
         content_type: &body.content_type,
         required: body.required,
-        json: is_json(&body.content_type),
+        json: crate::model::is_json(&body.content_type),
     });
     let responses = op
         .responses
@@ -196,8 +196,10 @@ fn operation<'a>(
             response,
             content: match &response.content {
                 None => ResponseContent::Empty,
-                Some(c) if is_json(&c.content_type) => ResponseContent::Json(c.ty.as_ref()),
-                Some(c) if essence(&c.content_type) == "text/event-stream" => {
+                Some(c) if crate::model::is_json(&c.content_type) => {
+                    ResponseContent::Json(c.ty.as_ref())
+                }
+                Some(c) if crate::model::media_essence(&c.content_type) == "text/event-stream" => {
                     ResponseContent::Events(c.ty.as_ref())
                 }
                 Some(c) => ResponseContent::Raw(&c.content_type),
@@ -421,20 +423,6 @@ pub(super) fn mentions(ty: &TypeRef, ids: &BTreeSet<TypeId>) -> bool {
 /// Whether a type resolves to a string scalar.
 pub(super) fn is_string(api: &Api, ty: &TypeRef) -> bool {
     matches!(resolve(api, ty), TypeRef::Scalar(s) if s.kind == ScalarKind::String)
-}
-
-fn essence(content_type: &str) -> String {
-    content_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase()
-}
-
-fn is_json(content_type: &str) -> bool {
-    let essence = essence(content_type);
-    essence == "application/json" || essence.ends_with("+json")
 }
 
 /// The path part of a server URL: `/api/v2` from `/api/v2/` or `https://host/api/v2`.
