@@ -1,7 +1,7 @@
 //! `cargo xtask codegen`: render a spec into a folder, or check that the folder is up to date.
 //!
 //! Every generated file goes through [`sync`], the one write path: it writes (or, in check
-//! mode, compares) normalized text, and removes files the generator no longer makes.
+//! mode, compares) the rendered text, and removes files the generator no longer makes.
 
 use openapi_gen::diag::Diagnostics;
 use openapi_gen::render::{File, Options, render_all};
@@ -85,20 +85,21 @@ pub fn render(job: &Job) -> Result<Summary, String> {
     })
 }
 
-/// Compares the rendered files with `out`.
+/// Compares the rendered files with `out`, with a unified diff for every stale file.
 pub fn compare(files: &[File], out: &Path) -> Drift {
+    survey(files, out, unified_diff)
+}
+
+/// What differs between `files` and `out`; `describe` says how a stale file differs (the
+/// write path only needs to know that it does, which spares diffing a large file).
+fn survey(files: &[File], out: &Path, describe: fn(&File, &str) -> String) -> Drift {
     let mut drift = Drift::default();
     for file in files {
         match std::fs::read_to_string(out.join(&file.path)) {
-            Ok(on_disk) if on_disk == normalized(&file.contents) => {}
-            Ok(on_disk) => {
-                let diff = similar::TextDiff::from_lines(&on_disk, normalized(&file.contents))
-                    .unified_diff()
-                    .context_radius(3)
-                    .header(&format!("a/{}", file.path), &format!("b/{}", file.path))
-                    .to_string();
-                drift.stale.push((file.path.clone(), diff));
-            }
+            Ok(on_disk) if on_disk == file.contents => {}
+            Ok(on_disk) => drift
+                .stale
+                .push((file.path.clone(), describe(file, &on_disk))),
             Err(_) => drift.missing.push(file.path.clone()),
         }
     }
@@ -110,10 +111,19 @@ pub fn compare(files: &[File], out: &Path) -> Drift {
     drift
 }
 
+/// How a stale file changes: on disk -> generated.
+fn unified_diff(file: &File, on_disk: &str) -> String {
+    similar::TextDiff::from_lines(on_disk, file.contents.as_str())
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{}", file.path), &format!("b/{}", file.path))
+        .to_string()
+}
+
 /// Brings `out` in line with `files`: writes what changed, removes what is no longer made.
 /// Returns one line per file written or removed.
 pub fn sync(files: &[File], out: &Path) -> std::io::Result<Vec<String>> {
-    let drift = compare(files, out);
+    let drift = survey(files, out, |_, _| String::new());
     let changed: BTreeSet<&str> = drift
         .stale
         .iter()
@@ -126,7 +136,7 @@ pub fn sync(files: &[File], out: &Path) -> std::io::Result<Vec<String>> {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        std::fs::write(&path, normalized(&file.contents))?;
+        std::fs::write(&path, &file.contents)?;
         lines.push(format!("wrote {}", path.display()));
     }
     for extra in &drift.extra {
@@ -135,15 +145,6 @@ pub fn sync(files: &[File], out: &Path) -> std::io::Result<Vec<String>> {
         lines.push(format!("removed {}", path.display()));
     }
     Ok(lines)
-}
-
-/// Generated text as it is stored: `\n` line ends and one final newline.
-fn normalized(contents: &str) -> String {
-    let mut text = contents.replace("\r\n", "\n");
-    let trimmed = text.trim_end_matches('\n').len();
-    text.truncate(trimmed);
-    text.push('\n');
-    text
 }
 
 /// Every file below `dir`, relative and `/`-separated, sorted; build output (`target/`,

@@ -9,6 +9,11 @@ use xtask::corpus;
 use xtask::fuzz;
 use xtask::project_root;
 
+/// Generation allocates many small strings and token trees; mimalloc makes a large document
+/// (Stripe's) generate about a quarter faster than the system allocator does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(about = "Tasks of the OpenAPI generator project")]
 struct Cli {

@@ -17,6 +17,7 @@ use crate::model::Api;
 pub struct File {
     /// Relative to the output folder, with `/` separators (`client/src/lib.rs`).
     pub path: String,
+    /// `\n` line ends and one final newline ([`render_all`] makes sure of it).
     pub contents: String,
 }
 
@@ -58,7 +59,20 @@ pub fn render_all(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics
         return Err(diagnostics);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    for file in &mut files {
+        stored_form(&mut file.contents);
+    }
     Ok(files)
+}
+
+/// Text as it is stored, whatever a renderer or template left: `\n` line ends and exactly one
+/// final newline, so files compare byte for byte on every machine.
+fn stored_form(contents: &mut String) {
+    if contents.contains('\r') {
+        *contents = contents.replace("\r\n", "\n");
+    }
+    contents.truncate(contents.trim_end_matches('\n').len());
+    contents.push('\n');
 }
 
 /// Renders an askama template; a failure here is a generator bug, reported as a diagnostic.
@@ -70,4 +84,23 @@ fn template(template: &impl askama::Template) -> Result<String, Diagnostic> {
             "this is a bug in the generator",
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stored_form;
+
+    #[test]
+    fn stored_form_has_lf_line_ends_and_one_final_newline() {
+        for (given, stored) in [
+            ("a\r\nb\r\n\r\n", "a\nb\n"),
+            ("a\nb", "a\nb\n"),
+            ("a\n\n\n", "a\n"),
+            ("a\rb\n", "a\rb\n"),
+        ] {
+            let mut text = given.to_owned();
+            stored_form(&mut text);
+            assert_eq!(text, stored, "{given:?}");
+        }
+    }
 }

@@ -9,7 +9,22 @@ use quote::quote;
 /// Parses rendered Rust with syn (so broken output fails here, not in the user's build) and
 /// formats it with prettyplease, under the one-line generated-file header.
 pub fn format_file(path: &str, source: &str, command: &str) -> Result<String, Diagnostic> {
-    let file = syn::parse_file(source).map_err(|e| {
+    print_file(path, syn::parse_file(source), command)
+}
+
+/// [`format_file`] for code built as tokens: syn reads the tokens as they are, which spares
+/// printing them to a string and lexing it again (a third of the types crate's time on a
+/// large API).
+pub fn format_tokens(path: &str, tokens: TokenStream, command: &str) -> Result<String, Diagnostic> {
+    print_file(path, syn::parse2(tokens), command)
+}
+
+fn print_file(
+    path: &str,
+    parsed: syn::Result<syn::File>,
+    command: &str,
+) -> Result<String, Diagnostic> {
+    let file = parsed.map_err(|e| {
         Diagnostic::new(
             &Pointer::root(),
             format!("generated `{path}` is not valid Rust: {e}"),

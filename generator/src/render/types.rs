@@ -1,7 +1,7 @@
 //! The types crate: one Rust type per named model type, with serde attributes for the wire
 //! names. The client and server crates both use it, so no type is defined twice.
 
-use super::rust::{doc, format_file, header, ident, rust_type};
+use super::rust::{doc, format_tokens, header, ident, rust_type};
 use super::{File, Options};
 use crate::diag::Diagnostics;
 use crate::model::{Api, Enum, Field, Struct, TypeDef, TypeKind, TypeRef, Union};
@@ -40,7 +40,7 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
         },
         File {
             path: path.to_owned(),
-            contents: format_file(path, &source.to_string(), &options.command)?,
+            contents: format_tokens(path, source, &options.command)?,
         },
     ])
 }

@@ -11,7 +11,7 @@ mod operations;
 mod plan;
 mod routes;
 
-use super::rust::{doc, format_file, header, ident, inner_doc};
+use super::rust::{doc, format_file, format_tokens, header, ident, inner_doc};
 use super::{File, Options};
 use crate::diag::Diagnostics;
 use crate::model::Api;
@@ -59,7 +59,7 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
     }];
     for (name, tokens) in sources {
         let path = format!("server/src/{name}");
-        let contents = format_file(&path, &tokens.to_string(), &options.command)?;
+        let contents = format_tokens(&path, tokens, &options.command)?;
         files.push(File { path, contents });
     }
     let path = "server/src/runtime.rs".to_owned();
