@@ -12,6 +12,10 @@ pub fn root() -> PathBuf {
 
 /// The text of a file under the repository root.
 pub fn read(relative: &str) -> String {
-    let path = root().join(relative);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()))
+    read_path(&root().join(relative))
+}
+
+/// The text of a file anywhere.
+pub fn read_path(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()))
 }

@@ -97,11 +97,21 @@ pub struct Field {
     /// Whether the field needs a `Box` to break a cycle of types that contain each other.
     pub boxed: bool,
     pub default: Option<Value>,
+    /// Whether decoding fills in `default` when the property is absent, so the field is not
+    /// optional: an optional, non-nullable property whose default its type can hold.
+    pub fills_default: bool,
     pub description: Option<String>,
     pub example: Option<Value>,
     /// Enum values written beside a `$ref` (`allOf: [$ref]` plus `enum`); shown in docs.
     pub enum_values: Vec<String>,
     pub pointer: Pointer,
+}
+
+impl Field {
+    /// Whether the field may be absent or null in a value: an `Option` in Rust.
+    pub fn optional(&self) -> bool {
+        self.nullable || (!self.required && !self.fills_default)
+    }
 }
 
 /// A string enum.
@@ -124,16 +134,33 @@ pub struct Variant {
 /// A value that is one of several types (`oneOf`/`anyOf`).
 #[derive(Debug, Clone)]
 pub struct Union {
-    /// The property that names the variant, when the schema has a discriminator.
-    pub tag: Option<String>,
+    /// How a decoder tells the variants apart.
+    pub tagging: Tagging,
     pub variants: Vec<UnionVariant>,
+}
+
+/// How the variants of a union are told apart on the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tagging {
+    /// Nothing tells them apart: the first variant that decodes wins.
+    Untagged,
+    /// A property (the discriminator) names the variant, and the variant types do not declare
+    /// it: encoding adds it and decoding takes it off.
+    Internal(String),
+    /// Every variant declares this property with a value of its own (a discriminator, or a
+    /// required single-valued enum they all have): decoding reads it to pick the variant,
+    /// which keeps the property.
+    Property(String),
+    /// Every variant has a required property no other variant has: its presence picks it.
+    Key,
 }
 
 #[derive(Debug, Clone)]
 pub struct UnionVariant {
     pub ident: String,
-    /// The discriminator value that selects this variant, for tagged unions.
-    pub tag_value: Option<String>,
+    /// What picks this variant: the tag's value ([`Tagging::Internal`], [`Tagging::Property`])
+    /// or the property only it has ([`Tagging::Key`]).
+    pub selector: Option<String>,
     pub ty: TypeRef,
     /// Whether the variant needs a `Box` to break a cycle of types.
     pub boxed: bool,

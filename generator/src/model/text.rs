@@ -1,7 +1,7 @@
 //! A readable, sorted text form of the model, for snapshots and `--dump-model` debugging.
 //! Sorted by name rather than by position, so an unrelated insertion does not move every line.
 
-use super::{Api, Operation, SecurityKind, Status, TypeDef, TypeKind, TypeRef};
+use super::{Api, Operation, SecurityKind, Status, Tagging, TypeDef, TypeKind, TypeRef};
 use std::fmt::{self, Write};
 
 impl Api {
@@ -50,7 +50,8 @@ impl Api {
                         write!(out, " enum {}", f.enum_values.join("|"))?;
                     }
                     if let Some(default) = &f.default {
-                        write!(out, " default {default}")?;
+                        let filled = if f.fills_default { " (filled)" } else { "" };
+                        write!(out, " default {default}{filled}")?;
                     }
                     writeln!(out)?;
                 }
@@ -71,15 +72,20 @@ impl Api {
                 writeln!(out, "  other as {}(String)", e.fallback)?;
             }
             TypeKind::Union(u) => {
-                let tag = u
-                    .tag
-                    .as_deref()
-                    .map(|t| format!(" tagged by {t:?}"))
-                    .unwrap_or_default();
-                writeln!(out, "union {}{origin}{tag} at {}", def.ident, def.pointer)?;
+                let tagging = match &u.tagging {
+                    Tagging::Untagged => String::new(),
+                    Tagging::Internal(p) => format!(" tagged by {p:?} (added)"),
+                    Tagging::Property(p) => format!(" tagged by {p:?}"),
+                    Tagging::Key => " told apart by keys".to_owned(),
+                };
+                writeln!(
+                    out,
+                    "union {}{origin}{tagging} at {}",
+                    def.ident, def.pointer
+                )?;
                 for v in &u.variants {
                     let value = v
-                        .tag_value
+                        .selector
                         .as_deref()
                         .map(|t| format!(" = {t:?}"))
                         .unwrap_or_default();

@@ -5,7 +5,9 @@
 //! 2. `schema`: component schemas become type definitions; inline schemas that need a name get
 //!    one from their context.
 //! 3. `operations`: paths, parameters, bodies, responses and security requirements.
-//! 4. `cycles`: fields that close a cycle of directly contained types are boxed.
+//! 4. `tagging`: how each union's variants are told apart, from what the variant types declare.
+//! 5. `defaults`: optional properties whose default their type can hold are filled in.
+//! 6. `cycles`: fields that close a cycle of directly contained types are boxed.
 //!
 //! Problems are collected, not thrown: one run reports every problem it can find. Each one
 //! refuses only the part it is about (a schema becomes `serde_json::Value`, an operation is
@@ -13,8 +15,10 @@
 //! diagnostic is fatal (`--strict`).
 
 mod cycles;
+mod defaults;
 mod operations;
 mod schema;
+mod tagging;
 
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
 use crate::model::{Api, Info, Tag, TypeDef, TypeId, TypeKind, TypeRef};
@@ -31,6 +35,8 @@ pub fn normalize(doc: &OpenAPI) -> (Api, Diagnostics) {
     let operations = cx.operations(&security_schemes);
     let error_body = cx.error_body();
     let mut types = cx.types;
+    tagging::tag_unions(&mut types);
+    defaults::mark_filled(&mut types);
     cycles::mark_boxed(&mut types);
     let api = Api {
         info: Info {

@@ -4,7 +4,7 @@
 use super::{Normalizer, prose};
 use crate::diag::{Diagnostic, Pointer};
 use crate::model::{
-    Additional, Enum, Field, Scalar, ScalarKind, Struct, TypeId, TypeKind, TypeRef, Union,
+    Additional, Enum, Field, Scalar, ScalarKind, Struct, Tagging, TypeId, TypeKind, TypeRef, Union,
     UnionVariant, Variant,
 };
 use crate::naming::{self, Scope};
@@ -407,6 +407,7 @@ impl<'a> Normalizer<'a> {
                 nullable: shape.nullable,
                 boxed: false,
                 default: shape.default,
+                fills_default: false,
                 description: shape.description,
                 example: shape.example,
                 enum_values: shape.enum_values,
@@ -570,27 +571,25 @@ impl<'a> Normalizer<'a> {
         for (i, member) in members.iter().enumerate() {
             let member_at = at.push(keyword).push(i.to_string());
             let shape = self.use_schema(member.into(), &member_at, &format!("{ident}Variant{i}"));
-            let tag_value = discriminator.and_then(|d| match member {
-                ReferenceOr::Reference { reference } => Some(tag_value(&d.mapping, reference)),
+            let selector = discriminator.and_then(|d| match member {
+                ReferenceOr::Reference { reference } => mapped_value(&d.mapping, reference),
                 ReferenceOr::Item(_) => None,
             });
             let suggested = self.variant_name(&shape.ty, i);
             variants.push(UnionVariant {
                 ident: scope.suggest(&suggested, &member_at),
-                tag_value,
+                selector,
                 ty: shape.ty,
                 boxed: false,
             });
         }
-        let tagged = discriminator.is_some() && variants.iter().all(|v| v.tag_value.is_some());
-        Union {
-            tag: if tagged {
-                discriminator.map(|d| d.property_name.clone())
-            } else {
-                None
-            },
-            variants,
-        }
+        // Whether the discriminator can be used depends on the variant types, which may not
+        // be converted yet: the `tagging` pass decides, once every type is.
+        let tagging = match discriminator {
+            Some(d) => Tagging::Internal(d.property_name.clone()),
+            None => Tagging::Untagged,
+        };
+        Union { tagging, variants }
     }
 
     fn variant_name(&self, ty: &TypeRef, index: usize) -> String {
@@ -729,13 +728,16 @@ fn substantive(members: &[ReferenceOr<Schema>]) -> usize {
     members.iter().filter(|m| !is_annotation(m)).count()
 }
 
-/// The discriminator value of a variant: its key in `mapping`, else its schema name.
-fn tag_value(mapping: &IndexMap<String, String>, reference: &str) -> String {
+/// The discriminator value `mapping` gives a variant, if it names it (by reference, or by
+/// schema name, which OpenAPI allows too).
+fn mapped_value(mapping: &IndexMap<String, String>, reference: &str) -> Option<String> {
+    let name = reference.rsplit('/').next().unwrap_or(reference);
     mapping
         .iter()
-        .find(|(_, target)| target.as_str() == reference)
+        .find(|(_, target)| {
+            target.as_str() == reference || unescape_token(target) == unescape_token(name)
+        })
         .map(|(value, _)| value.clone())
-        .unwrap_or_else(|| unescape_token(reference.rsplit('/').next().unwrap_or(reference)))
 }
 
 fn scalar(kind: ScalarKind, format: Option<String>) -> TypeRef {

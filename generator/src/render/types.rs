@@ -1,13 +1,15 @@
 //! The types crate: one Rust type per named model type, with serde attributes for the wire
 //! names. The client and server crates both use it, so no type is defined twice.
 
-use super::rust::{doc, format_tokens, header, ident, rust_type};
+use super::rust::{default_fn, doc, format_tokens, header, ident, rust_type};
 use super::{File, Options};
 use crate::diag::Diagnostics;
-use crate::model::{Api, Enum, Field, Struct, TypeDef, TypeKind, TypeRef, Union};
+use crate::model::{
+    Api, Enum, Field, ScalarKind, Struct, Tagging, TypeDef, TypeKind, TypeRef, Union,
+};
 use askama::Template;
-use proc_macro2::{Ident, TokenStream};
-use quote::quote;
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{ToTokens, quote};
 
 #[derive(Template)]
 #[template(path = "types/Cargo.toml")]
@@ -60,7 +62,7 @@ fn type_item(api: &Api, def: &TypeDef) -> TokenStream {
 }
 
 fn struct_item(api: &Api, docs: &TokenStream, name: &Ident, s: &Struct) -> TokenStream {
-    let fields = s.fields.iter().map(|f| field(api, f));
+    let fields = s.fields.iter().map(|f| field(api, name, f));
     let additional = s.additional.as_ref().map(|extra| {
         let field = ident(&extra.ident);
         let ty = rust_type(
@@ -75,6 +77,7 @@ fn struct_item(api: &Api, docs: &TokenStream, name: &Ident, s: &Struct) -> Token
         }
     });
     let default = s.fields.iter().all(has_default).then(|| quote!(Default,));
+    let defaults = default_fns(api, name, s);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
@@ -82,10 +85,12 @@ fn struct_item(api: &Api, docs: &TokenStream, name: &Ident, s: &Struct) -> Token
             #( #fields )*
             #additional
         }
+
+        #defaults
     }
 }
 
-fn field(api: &Api, f: &Field) -> TokenStream {
+fn field(api: &Api, owner: &Ident, f: &Field) -> TokenStream {
     let docs = doc(f
         .description
         .as_deref()
@@ -100,10 +105,14 @@ fn field(api: &Api, f: &Field) -> TokenStream {
         let wire = &f.name;
         quote! { #[serde(rename = #wire)] }
     });
-    let (ty, skip) = match (f.required, f.nullable) {
-        (true, false) => (ty, None),
+    let (ty, attribute) = match (f.optional(), f.required) {
+        (false, _) if f.fills_default => {
+            let path = format!("{owner}::{}", default_fn(f));
+            (ty, Some(quote! { #[serde(default = #path)] }))
+        }
+        (false, _) => (ty, None),
         (true, true) => (quote! { Option<#ty> }, None),
-        (false, _) => (
+        (true, false) => (
             quote! { Option<#ty> },
             Some(quote! { #[serde(default, skip_serializing_if = "Option::is_none")] }),
         ),
@@ -111,15 +120,59 @@ fn field(api: &Api, f: &Field) -> TokenStream {
     quote! {
         #docs
         #rename
-        #skip
+        #attribute
         pub #name: #ty,
     }
 }
 
 /// Whether a field's type has a `Default`, so the struct can derive one. Optional fields
-/// always do; of required ones, only scalars and collections are counted.
+/// always do; of required ones, only scalars and collections are counted. A field with a
+/// default of the document's would get Rust's instead, so it counts as none.
 fn has_default(f: &Field) -> bool {
-    !f.required || f.nullable || !matches!(f.ty, TypeRef::Named(_))
+    f.optional() || (!f.fills_default && !matches!(f.ty, TypeRef::Named(_)))
+}
+
+/// The functions serde calls for the defaults of a struct's fields: public, so that code
+/// building a value can use them too.
+fn default_fns(api: &Api, name: &Ident, s: &Struct) -> Option<TokenStream> {
+    let fns: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .filter(|f| f.fills_default)
+        .filter_map(|f| {
+            let value = f.default.as_ref()?;
+            let method = default_fn(f);
+            let ty = rust_type(api, &f.ty, &TokenStream::new());
+            let docs = doc(&format!("The default of `{}`: `{value}`.", f.name));
+            let value = default_value(api, &f.ty, value);
+            Some(quote! { #docs pub fn #method() -> #ty { #value } })
+        })
+        .collect();
+    (!fns.is_empty()).then(|| quote! { impl #name { #( #fns )* } })
+}
+
+/// A default as a Rust expression of the field's type; the `defaults` pass of normalization
+/// only marks values these cases cover.
+fn default_value(api: &Api, ty: &TypeRef, value: &serde_json::Value) -> TokenStream {
+    use serde_json::Value;
+    match (ty, value) {
+        (TypeRef::Named(id), Value::String(text)) => {
+            let name = ident(&api.ty(*id).ident);
+            quote! { #name::from(#text) }
+        }
+        (_, Value::String(text)) => quote! { #text.to_owned() },
+        (_, Value::Bool(flag)) => quote! { #flag },
+        (TypeRef::Scalar(s), Value::Number(n)) if s.kind == ScalarKind::Number => {
+            let n = Literal::f64_unsuffixed(n.as_f64().unwrap_or_default());
+            quote! { #n }
+        }
+        (_, Value::Number(n)) => match (n.as_i64(), n.as_u64()) {
+            (Some(n), _) => Literal::i64_unsuffixed(n).into_token_stream(),
+            (None, Some(n)) => Literal::u64_unsuffixed(n).into_token_stream(),
+            (None, None) => quote! { Default::default() },
+        },
+        _ => quote! { Default::default() },
+    }
 }
 
 /// A string enum with a fallback variant: unknown values decode instead of failing.
@@ -193,12 +246,17 @@ fn enum_item(docs: &TokenStream, name: &Ident, e: &Enum) -> TokenStream {
     }
 }
 
-/// `oneOf`/`anyOf`: internally tagged when the model found a discriminator for every variant,
-/// untagged (first variant that decodes wins) otherwise.
+/// `oneOf`/`anyOf`, tagged the way the model decided (see [`Tagging`]). serde's own attributes
+/// do for untagged unions and for an internal tag the variants do not declare; a union picked
+/// by a property the variants keep, or by a key, gets a `Deserialize` of its own.
 fn union_item(api: &Api, docs: &TokenStream, name: &Ident, u: &Union) -> TokenStream {
-    let tagging = match &u.tag {
-        Some(tag) => quote! { #[serde(tag = #tag)] },
-        None => quote! { #[serde(untagged)] },
+    let tagging = match &u.tagging {
+        Tagging::Internal(tag) => quote! { #[serde(tag = #tag)] },
+        Tagging::Untagged | Tagging::Property(_) | Tagging::Key => quote! { #[serde(untagged)] },
+    };
+    let derives = match &u.tagging {
+        Tagging::Untagged | Tagging::Internal(_) => quote! { serde::Serialize, serde::Deserialize },
+        Tagging::Property(_) | Tagging::Key => quote! { serde::Serialize },
     };
     let variants = u.variants.iter().map(|v| {
         let variant = ident(&v.ident);
@@ -206,20 +264,106 @@ fn union_item(api: &Api, docs: &TokenStream, name: &Ident, u: &Union) -> TokenSt
         if v.boxed {
             ty = quote! { Box<#ty> };
         }
-        let rename = v
-            .tag_value
-            .as_ref()
-            .map(|value| quote! { #[serde(rename = #value)] });
-        let text = format!("A `{}`.", api.type_text(&v.ty));
+        let rename = match (&u.tagging, &v.selector) {
+            (Tagging::Internal(_), Some(value)) => Some(quote! { #[serde(rename = #value)] }),
+            _ => None,
+        };
+        let text = match (&u.tagging, &v.selector) {
+            (Tagging::Property(tag), Some(value)) => {
+                format!("A `{}`, whose `{tag}` is `{value}`.", api.type_text(&v.ty))
+            }
+            (Tagging::Key, Some(key)) => {
+                format!("A `{}`, the one with `{key}`.", api.type_text(&v.ty))
+            }
+            _ => format!("A `{}`.", api.type_text(&v.ty)),
+        };
         let docs = doc(&text);
         quote! { #docs #rename #variant(#ty), }
     });
+    let deserialize = match &u.tagging {
+        Tagging::Property(tag) => Some(by_property(name, u, tag)),
+        Tagging::Key => Some(by_key(name, u)),
+        Tagging::Untagged | Tagging::Internal(_) => None,
+    };
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #derives)]
         #tagging
         pub enum #name {
             #( #variants )*
+        }
+
+        #deserialize
+    }
+}
+
+/// Each variant's constructor from its decoded type: `Name::Variant`, boxing where needed.
+fn constructors<'u>(name: &'u Ident, u: &'u Union) -> impl Iterator<Item = TokenStream> + 'u {
+    u.variants.iter().map(move |v| {
+        let variant = ident(&v.ident);
+        match v.boxed {
+            true => quote! { |value| #name::#variant(Box::new(value)) },
+            false => quote! { #name::#variant },
+        }
+    })
+}
+
+/// Decoding a union whose variants declare the tag property: the value is read whole, its tag
+/// picks the variant, and the variant decodes from the same value (so it keeps the property).
+fn by_property(name: &Ident, u: &Union, tag: &str) -> TokenStream {
+    let values: Vec<&str> = u
+        .variants
+        .iter()
+        .filter_map(|v| v.selector.as_deref())
+        .collect();
+    let constructors = constructors(name, u);
+    let not_a_string = format!("`{tag}` is not a string");
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                use serde::de::Error as _;
+                let value = serde_json::Value::deserialize(deserializer)?;
+                let tag = match value.get(#tag) {
+                    Some(serde_json::Value::String(tag)) => tag.clone(),
+                    Some(_) => return Err(D::Error::custom(#not_a_string)),
+                    None => return Err(D::Error::missing_field(#tag)),
+                };
+                let decoded = match tag.as_str() {
+                    #( #values => serde_json::from_value(value).map(#constructors), )*
+                    other => return Err(D::Error::unknown_variant(other, &[ #( #values ),* ])),
+                };
+                decoded.map_err(D::Error::custom)
+            }
+        }
+    }
+}
+
+/// Decoding a union whose variants each have a required property no other has: the first
+/// variant whose property is present decodes the value.
+fn by_key(name: &Ident, u: &Union) -> TokenStream {
+    let keys: Vec<&str> = u
+        .variants
+        .iter()
+        .filter_map(|v| v.selector.as_deref())
+        .collect();
+    let constructors = constructors(name, u);
+    let expected = format!(
+        "expected one of the properties that tell `{name}` variants apart: {}",
+        keys.iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                use serde::de::Error as _;
+                let value = serde_json::Value::deserialize(deserializer)?;
+                #( if value.get(#keys).is_some() {
+                    return serde_json::from_value(value).map(#constructors).map_err(D::Error::custom);
+                } )*
+                Err(D::Error::custom(#expected))
+            }
         }
     }
 }
