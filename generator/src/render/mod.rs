@@ -86,9 +86,35 @@ fn template(template: &impl askama::Template) -> Result<String, Diagnostic> {
     })
 }
 
+/// A TOML basic string, quoted and escaped: the manifests' descriptions carry the API's title.
+fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::stored_form;
+    use super::{stored_form, toml_string};
+
+    #[test]
+    fn toml_strings_escape_quotes_backslashes_and_controls() {
+        assert_eq!(
+            toml_string("The \"Box\" API\\v2\n\u{7}"),
+            r#""The \"Box\" API\\v2\n\u0007""#
+        );
+    }
 
     #[test]
     fn stored_form_has_lf_line_ends_and_one_final_newline() {

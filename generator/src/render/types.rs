@@ -16,16 +16,17 @@ use quote::{ToTokens, quote};
 struct Manifest<'a> {
     header: String,
     name: &'a str,
-    title: &'a str,
-    version: &'a str,
+    description: String,
 }
 
 pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
     let manifest = Manifest {
         header: header("#", &options.command),
         name: &options.name,
-        title: &api.info.title,
-        version: &api.info.version,
+        description: super::toml_string(&format!(
+            "The types of {} {}, shared by its client and server crates",
+            api.info.title, api.info.version
+        )),
     };
     let items = api.types.iter().map(|def| type_item(api, def));
     let crate_doc = format!(" The types of {} {}.", api.info.title, api.info.version);

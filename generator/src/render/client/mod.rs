@@ -163,7 +163,7 @@ fn manifest<'a>(api: &Api, options: &'a Options, events: bool) -> Manifest<'a> {
     Manifest {
         header: header("#", &options.command),
         name: &options.name,
-        description: toml_string(&format!(
+        description: super::toml_string(&format!(
             "An async client for {} {}",
             api.info.title, api.info.version
         )),
@@ -484,22 +484,4 @@ fn uses_path(tokens: &TokenStream, name: &str) -> bool {
         }
         _ => false,
     })
-}
-
-/// A TOML basic string, quoted and escaped.
-fn toml_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }

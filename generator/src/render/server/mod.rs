@@ -25,8 +25,7 @@ use quote::quote;
 struct Manifest<'a> {
     header: String,
     name: &'a str,
-    title: &'a str,
-    version: &'a str,
+    description: String,
 }
 
 /// The API-independent part of the crate, kept as a Rust file.
@@ -40,8 +39,10 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
     let manifest = Manifest {
         header: header("#", &options.command),
         name: &options.name,
-        title: &api.info.title,
-        version: &api.info.version,
+        description: super::toml_string(&format!(
+            "An axum server for {} {}: one trait per tag and a router that checks every request",
+            api.info.title, api.info.version
+        )),
     };
     let mut sources = vec![
         ("lib.rs", lib(api, &plan, options)),
