@@ -3,7 +3,8 @@
 
 use super::table::Table;
 use super::{
-    EXAMPLE_HOST, Spelling, code, description, example_json, inline_enum_values, status, type_text,
+    EXAMPLE_HOST, Spelling, code, description, example_json, inline_enum_values, markdown, status,
+    type_text,
 };
 use crate::model::{Api, Body, Operation, ParamLocation, Response, SecurityKind};
 use askama::Template;
@@ -61,7 +62,7 @@ struct ResponseExample {
 impl OperationView {
     fn new(api: &Api, op: &Operation, base: &str) -> Self {
         OperationView {
-            title: op.summary.clone().unwrap_or_else(|| op.id.clone()),
+            title: title(op),
             method: op.method.as_str(),
             path: op.path.clone(),
             url: format!("{base}{}", op.path),
@@ -83,6 +84,12 @@ impl OperationView {
             authenticated: !op.security.is_empty(),
         }
     }
+}
+
+/// The section heading: the summary (or the operation id) as prettier prints it after `## `.
+fn title(op: &Operation) -> String {
+    let summary = op.summary.as_deref().filter(|s| !s.trim().is_empty());
+    markdown::heading(2, summary.unwrap_or(&op.id))
 }
 
 /// The example host followed by the first server URL (an absolute server URL stands alone).

@@ -1,8 +1,9 @@
 //! Markdown tables laid out the way prettier 2.8.8 lays them out, so the committed docs pass
 //! `prettier --check` without a formatting step: every column padded to its widest cell (at
 //! least three, the shortest dash row), one space each side of `|`, dash rows as wide as the
-//! column.
+//! column. Widths are prettier's: East Asian wide characters count two columns.
 
+use super::markdown;
 use std::fmt;
 
 /// The narrowest column prettier writes: a delimiter row needs `---`.
@@ -23,7 +24,7 @@ impl Table {
         }
     }
 
-    /// Adds a row; a cell cannot hold a line break or an unescaped `|`, so both are replaced.
+    /// Adds a row; each cell becomes one line of text as prettier prints it (see [`cell`]).
     pub fn push<S: AsRef<str>>(&mut self, row: &[S]) {
         debug_assert_eq!(
             row.len(),
@@ -37,57 +38,159 @@ impl Table {
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
-
-    fn widths(&self) -> Vec<usize> {
-        let mut widths = vec![MIN_WIDTH; self.header.len()];
-        for row in std::iter::once(&self.header).chain(&self.rows) {
-            for (width, text) in widths.iter_mut().zip(row) {
-                *width = (*width).max(text_width(text));
-            }
-        }
-        widths
-    }
 }
 
 /// Renders the table without a trailing newline, so a template decides the spacing around it.
 impl fmt::Display for Table {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let widths = self.widths();
-        write_row(f, &self.header, &widths)?;
-        let dashes: Vec<String> = widths.iter().map(|&w| "-".repeat(w)).collect();
-        f.write_str("\n")?;
-        write_row(f, &dashes, &widths)?;
-        for row in &self.rows {
-            f.write_str("\n")?;
-            write_row(f, row, &widths)?;
+        let rows: Vec<Vec<String>> = std::iter::once(&self.header)
+            .chain(&self.rows)
+            .cloned()
+            .collect();
+        f.write_str(&layout(&rows, &[]))
+    }
+}
+
+/// A column's alignment, from the colons of its delimiter row (`:--`, `--:`, `:-:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    None,
+    Left,
+    Right,
+    Center,
+}
+
+/// The table of `rows` (the header first) as prettier prints it; a column without an entry
+/// in `align` is not aligned. A row shorter than the header keeps its cells.
+pub fn layout(rows: &[Vec<String>], align: &[Align]) -> String {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut widths = vec![MIN_WIDTH; columns];
+    for row in rows {
+        for (width, text) in widths.iter_mut().zip(row) {
+            *width = (*width).max(text_width(text));
         }
-        Ok(())
     }
-}
-
-fn write_row(f: &mut fmt::Formatter<'_>, cells: &[String], widths: &[usize]) -> fmt::Result {
-    f.write_str("|")?;
-    for (text, &width) in cells.iter().zip(widths) {
-        let padding = width - text_width(text);
-        write!(f, " {text}{} |", " ".repeat(padding))?;
+    let align = |column: usize| align.get(column).copied().unwrap_or(Align::None);
+    let delimiter: Vec<String> = widths
+        .iter()
+        .enumerate()
+        .map(|(column, width)| {
+            let (first, last) = match align(column) {
+                Align::None => ('-', '-'),
+                Align::Left => (':', '-'),
+                Align::Right => ('-', ':'),
+                Align::Center => (':', ':'),
+            };
+            format!("{first}{}{last}", "-".repeat(width - 2))
+        })
+        .collect();
+    let row_line = |cells: &[String], padded: bool| {
+        let texts: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(column, text)| {
+                let spaces = if padded {
+                    widths[column] - text_width(text)
+                } else {
+                    0
+                };
+                let before = match align(column) {
+                    Align::Right => spaces,
+                    Align::Center => spaces / 2,
+                    Align::None | Align::Left => 0,
+                };
+                format!(
+                    "{}{text}{}",
+                    " ".repeat(before),
+                    " ".repeat(spaces - before)
+                )
+            })
+            .collect();
+        format!("| {} |", texts.join(" | "))
+    };
+    let mut lines = Vec::with_capacity(rows.len() + 1);
+    let mut rows = rows.iter();
+    if let Some(header) = rows.next() {
+        lines.push(row_line(header, true));
+        lines.push(row_line(&delimiter, false));
     }
-    Ok(())
+    lines.extend(rows.map(|row| row_line(row, true)));
+    lines.join("\n")
 }
 
-/// Prettier measures East Asian wide characters as two columns; the documents this tool
-/// renders are ASCII apart from `»`, so characters are counted.
-fn text_width(text: &str) -> usize {
-    text.chars().count()
+/// The columns prettier gives `text` (string-width): control characters and combining marks
+/// take none, East Asian wide and full-width characters two, anything else one (emoji, which
+/// prettier also counts two, are not told apart).
+pub fn text_width(text: &str) -> usize {
+    text.chars()
+        .map(|c| {
+            let c = c as u32;
+            if c <= 0x1f || (0x7f..=0x9f).contains(&c) || (0x300..=0x36f).contains(&c) {
+                0
+            } else if is_wide(c) {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
 }
 
-/// One line of cell text: line breaks become spaces and `|` is escaped.
+/// is-fullwidth-code-point, which prettier's string width uses.
+fn is_wide(c: u32) -> bool {
+    const WIDE: &[(u32, u32)] = &[
+        (0x1100, 0x115f),
+        (0x2329, 0x232a),
+        (0x2e80, 0x303e),
+        (0x3040, 0x3247),
+        (0x3250, 0x4dbf),
+        (0x4e00, 0xa4c6),
+        (0xa960, 0xa97c),
+        (0xac00, 0xd7a3),
+        (0xf900, 0xfaff),
+        (0xfe10, 0xfe19),
+        (0xfe30, 0xfe6b),
+        (0xff01, 0xff60),
+        (0xffe0, 0xffe6),
+        (0x1b000, 0x1b001),
+        (0x1f200, 0x1f251),
+        (0x20000, 0x3fffd),
+    ];
+    WIDE.iter().any(|&(lo, hi)| (lo..=hi).contains(&c))
+}
+
+/// One line of cell text as prettier prints a cell: the text's lines joined by spaces (a cell
+/// cannot hold a line break), printed as inline markdown (so a line that was a `* item` bullet
+/// shows an escaped `\*`), and every `|` not already escaped escaped.
 fn cell(text: &str) -> String {
     let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    super::markdown::tidy(&joined).replace('|', "\\|")
+    finish_cell(&markdown::inline(&joined))
+}
+
+/// Printed cell text made safe for a row: `|` ends a cell unless escaped (one already escaped
+/// stays as it is), and a trailing `\` escapes the space after it, which remark then keeps in
+/// the cell, so the space is written as part of the text.
+pub fn finish_cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut escaped = false;
+    for c in text.chars() {
+        if c == '|' && !escaped {
+            out.push('\\');
+        }
+        escaped = c == '\\' && !escaped;
+        out.push(c);
+    }
+    if escaped {
+        out.push(' ');
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
+    //! Each expectation is what `prettier@2.8.8 --parser markdown` prints (or, for escaped
+    //! bullets, leaves as it is).
+
     use super::Table;
 
     #[test]
@@ -107,6 +210,43 @@ mod tests {
         assert_eq!(
             narrow.to_string(),
             "| A          |\n| ---------- |\n| line break |"
+        );
+    }
+
+    #[test]
+    fn cells_are_one_line_of_inline_markdown() {
+        let mut bullets = Table::new(&["A"]);
+        bullets.push(&["Who may copy it.\n\n* `all` - anyone.\n* `none` - no one."]);
+        assert_eq!(
+            bullets.to_string(),
+            "\
+| A                                                       |
+| ------------------------------------------------------- |
+| Who may copy it. \\* `all` - anyone. \\* `none` - no one. |"
+        );
+
+        let mut fence = Table::new(&["A"]);
+        fence.push(&["eg\n```\n[ { x: 1 } ]\n```"]);
+        assert_eq!(
+            fence.to_string(),
+            "| A                 |\n| ----------------- |\n| eg `[ { x: 1 } ]` |"
+        );
+
+        let mut pipes = Table::new(&["A"]);
+        pipes.push(&["a | b and c\\|d"]);
+        assert_eq!(
+            pipes.to_string(),
+            "| A               |\n| --------------- |\n| a \\| b and c\\|d |"
+        );
+    }
+
+    #[test]
+    fn wide_characters_take_two_columns() {
+        let mut table = Table::new(&["A", "B"]);
+        table.push(&["漢字", "x"]);
+        assert_eq!(
+            table.to_string(),
+            "| A    | B   |\n| ---- | --- |\n| 漢字 | x   |"
         );
     }
 }
