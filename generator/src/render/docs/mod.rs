@@ -17,6 +17,7 @@ use super::{File, Options, template};
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
 use crate::model::{Api, Tag, TypeKind, TypeRef};
 use askama::Template;
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 /// The host the curl samples call, as in Coder's docs; the server URL is appended to it.
@@ -35,11 +36,15 @@ pub fn render(api: &Api, _options: &Options) -> Result<Vec<File>, Diagnostics> {
         .collect();
     check_pages(tags.iter().map(|(_, tag)| *tag))?;
     let mut files = Vec::with_capacity(tags.len() + 1);
+    let examples = Examples::new(api);
     for (index, tag) in tags {
-        let page = operation::TagPage::new(api, index);
+        let page = operation::TagPage::new(api, index, &examples);
         files.push(file(&tag.page, &page)?);
     }
-    files.push(file(SCHEMAS_PAGE, &schemas::SchemasPage::new(api))?);
+    files.push(file(
+        SCHEMAS_PAGE,
+        &schemas::SchemasPage::new(api, &examples),
+    )?);
     Ok(files)
 }
 
@@ -161,9 +166,32 @@ fn inline_enum_values(api: &Api, ty: &TypeRef) -> Vec<String> {
     }
 }
 
-/// The example of a type as the text of a ```json block.
-fn example_json(api: &Api, ty: &TypeRef) -> String {
-    json::pretty(&sampler::example(api, ty))
+/// The examples of types as the text of ```json blocks, each sampled and printed once: on a
+/// large API most operations share an error body, and its example would be rebuilt hundreds
+/// of times (Stripe's: 935 blocks on one page, 216 different ones).
+pub(super) struct Examples<'a> {
+    api: &'a Api,
+    printed: RefCell<HashMap<TypeRef, String>>,
+}
+
+impl<'a> Examples<'a> {
+    fn new(api: &'a Api) -> Self {
+        Examples {
+            api,
+            printed: RefCell::default(),
+        }
+    }
+
+    fn json(&self, ty: &TypeRef) -> String {
+        if let Some(printed) = self.printed.borrow().get(ty) {
+            return printed.clone();
+        }
+        let printed = json::pretty(&sampler::example(self.api, ty));
+        self.printed
+            .borrow_mut()
+            .insert(ty.clone(), printed.clone());
+        printed
+    }
 }
 
 /// Code-span markdown for a name or value in a table.

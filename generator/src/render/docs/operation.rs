@@ -3,7 +3,7 @@
 
 use super::table::Table;
 use super::{
-    EXAMPLE_HOST, Spelling, code, description, example_json, inline_enum_values, markdown, status,
+    EXAMPLE_HOST, Examples, Spelling, code, description, inline_enum_values, markdown, status,
     type_text,
 };
 use crate::model::{Api, Body, Operation, ParamLocation, Response, SecurityKind};
@@ -19,14 +19,14 @@ pub(super) struct TagPage {
 }
 
 impl TagPage {
-    pub(super) fn new(api: &Api, tag: usize) -> Self {
+    pub(super) fn new(api: &Api, tag: usize, examples: &Examples) -> Self {
         let base = base_url(api);
         TagPage {
             name: api.tags[tag].name.clone(),
             description: description(api.tags[tag].description.as_deref()),
             operations: api
                 .operations_of(tag)
-                .map(|op| OperationView::new(api, op, &base))
+                .map(|op| OperationView::new(api, op, &base, examples))
                 .collect(),
         }
     }
@@ -60,7 +60,7 @@ struct ResponseExample {
 }
 
 impl OperationView {
-    fn new(api: &Api, op: &Operation, base: &str) -> Self {
+    fn new(api: &Api, op: &Operation, base: &str, examples: &Examples) -> Self {
         OperationView {
             title: title(op),
             method: op.method.as_str(),
@@ -72,13 +72,13 @@ impl OperationView {
                 .body
                 .as_ref()
                 .filter(|b| crate::model::is_json(&b.content_type))
-                .map(|b| example_json(api, &b.ty)),
+                .map(|b| examples.json(&b.ty)),
             params: params(api, op),
             param_enums: param_enums(api, op),
             examples: op
                 .responses
                 .iter()
-                .filter_map(|r| response_example(api, r))
+                .filter_map(|r| response_example(r, examples))
                 .collect(),
             responses: responses(api, &op.responses),
             authenticated: !op.security.is_empty(),
@@ -172,10 +172,10 @@ fn param_enums(api: &Api, op: &Operation) -> Option<Table> {
 
 /// Every response with content gets a line; only JSON with a schema gets an example, since
 /// other content (an event stream, a file) has no JSON sample to show.
-fn response_example(api: &Api, response: &Response) -> Option<ResponseExample> {
+fn response_example(response: &Response, examples: &Examples) -> Option<ResponseExample> {
     let content = response.content.as_ref()?;
     let json = match &content.ty {
-        Some(ty) if crate::model::is_json(&content.content_type) => Some(example_json(api, ty)),
+        Some(ty) if crate::model::is_json(&content.content_type) => Some(examples.json(ty)),
         _ => None,
     };
     Some(ResponseExample {

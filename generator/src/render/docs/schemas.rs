@@ -2,7 +2,7 @@
 //! its example, its properties and the enum values written inline in it.
 
 use super::table::Table;
-use super::{Spelling, code, description, example_json, inline_enum_values, type_text};
+use super::{Examples, Spelling, code, description, inline_enum_values, type_text};
 use crate::model::{Api, Struct, TypeDef, TypeId, TypeKind, TypeRef};
 use askama::Template;
 
@@ -13,13 +13,13 @@ pub(super) struct SchemasPage {
 }
 
 impl SchemasPage {
-    pub(super) fn new(api: &Api) -> Self {
+    pub(super) fn new(api: &Api, examples: &Examples) -> Self {
         let mut reached: Vec<&TypeDef> = reachable(api).into_iter().map(|id| api.ty(id)).collect();
         reached.sort_by(|a, b| a.schema_name.cmp(&b.schema_name));
         SchemasPage {
             schemas: reached
                 .into_iter()
-                .map(|def| SchemaSection::new(api, def))
+                .map(|def| SchemaSection::new(api, def, examples))
                 .collect(),
         }
     }
@@ -36,7 +36,7 @@ struct SchemaSection {
 }
 
 impl SchemaSection {
-    fn new(api: &Api, def: &TypeDef) -> Self {
+    fn new(api: &Api, def: &TypeDef, examples: &Examples) -> Self {
         let mut rows = Rows::new(api);
         let mut enums = None;
         match &def.kind {
@@ -60,7 +60,7 @@ impl SchemaSection {
         }
         SchemaSection {
             name: def.schema_name.clone().unwrap_or_else(|| def.ident.clone()),
-            example: example_json(api, &TypeRef::Named(def.id)),
+            example: examples.json(&TypeRef::Named(def.id)),
             description: description(def.description.as_deref()),
             one_of: matches!(def.kind, TypeKind::Union(_)),
             properties: (!rows.properties.is_empty()).then_some(rows.properties),
