@@ -68,13 +68,16 @@ pub fn documents(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(found)
 }
 
-/// Generates one document into `scratch/<stem>`; panics are caught and reported as a row.
+/// Generates one document into `scratch/<file name>` (`progenitor-nexus-json`: the extension
+/// too, since a folder may hold one API as both JSON and YAML); panics are caught and
+/// reported as a row.
 pub fn generate(document: &Path, scratch: &Path) -> Row {
     let name = document
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let stem = crate_stem(&name);
+    let dir = scratch.join(sanitized(&name));
     let mut row = Row {
         document: name,
         operations: 0,
@@ -84,7 +87,7 @@ pub fn generate(document: &Path, scratch: &Path) -> Row {
         diagnostics: 0,
         outcome: Outcome::Ok,
         first: String::new(),
-        dir: scratch.join(&stem),
+        dir,
         generated: false,
     };
     let text = match std::fs::read_to_string(document) {
@@ -182,20 +185,21 @@ fn crate_stem(file_name: &str) -> String {
         .rsplit_once('.')
         .map(|(s, _)| s)
         .unwrap_or(file_name);
-    let stem: String = stem
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
+    let stem = sanitized(stem);
     match stem.chars().next() {
         Some(c) if c.is_ascii_alphabetic() => stem,
         _ => format!("api-{stem}"),
     }
+}
+
+/// Lowercase ASCII letters and digits, anything else as `-`.
+fn sanitized(name: &str) -> String {
+    name.chars()
+        .map(|c| match c.is_ascii_alphanumeric() {
+            true => c.to_ascii_lowercase(),
+            false => '-',
+        })
+        .collect()
 }
 
 fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
