@@ -459,6 +459,11 @@ impl Api {
         &self.types[id.0]
     }
 
+    /// The type behind aliases: what a value of `ty` really is.
+    pub fn resolve<'a>(&'a self, ty: &'a TypeRef) -> &'a TypeRef {
+        resolve(&self.types, ty)
+    }
+
     /// The operations of one tag, in document order.
     pub fn operations_of(&self, tag: usize) -> impl Iterator<Item = &Operation> {
         self.operations.iter().filter(move |op| op.tag == tag)
@@ -466,3 +471,19 @@ impl Api {
 }
 
 mod text;
+
+/// The type behind aliases, among `types` (normalization resolves before the [`Api`] exists).
+/// Bounded, because a broken document can make aliases name each other.
+pub fn resolve<'a>(types: &'a [TypeDef], ty: &'a TypeRef) -> &'a TypeRef {
+    let mut ty = ty;
+    for _ in 0..=types.len() {
+        match ty {
+            TypeRef::Named(id) => match &types[id.0].kind {
+                TypeKind::Alias(inner) => ty = inner,
+                _ => return ty,
+            },
+            _ => return ty,
+        }
+    }
+    ty
+}

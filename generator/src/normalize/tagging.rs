@@ -13,7 +13,7 @@
 //! the variant fixes the property to one value: the value it fixes is what the data carries.
 
 use crate::diag::Pointer;
-use crate::model::{Field, Struct, Tagging, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
+use crate::model::{self, Field, Struct, Tagging, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
 use crate::naming::{self, Scope};
 use std::collections::HashSet;
 
@@ -155,22 +155,16 @@ fn by_key(structs: &[(&TypeDef, &Struct)]) -> Option<(Tagging, Vec<String>)> {
     Some((Tagging::Key, keys))
 }
 
-/// The struct a type is, through aliases (bounded: a broken document can make aliases refer
-/// to each other).
-fn struct_of<'t>(types: &'t [TypeDef], ty: &TypeRef) -> Option<(&'t TypeDef, &'t Struct)> {
-    let mut ty = ty;
-    for _ in 0..=types.len() {
-        let TypeRef::Named(id) = ty else {
-            return None;
-        };
-        let def = &types[id.0];
-        match &def.kind {
-            TypeKind::Struct(s) => return Some((def, s)),
-            TypeKind::Alias(target) => ty = target,
-            TypeKind::Enum(_) | TypeKind::Union(_) => return None,
-        }
+/// The struct a type is, through aliases.
+fn struct_of<'t>(types: &'t [TypeDef], ty: &'t TypeRef) -> Option<(&'t TypeDef, &'t Struct)> {
+    let TypeRef::Named(id) = model::resolve(types, ty) else {
+        return None;
+    };
+    let def = &types[id.0];
+    match &def.kind {
+        TypeKind::Struct(s) => Some((def, s)),
+        _ => None,
     }
-    None
 }
 
 fn field<'s>(s: &'s Struct, name: &str) -> Option<&'s Field> {

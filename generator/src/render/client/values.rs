@@ -6,9 +6,6 @@ use crate::render::rust::rust_type;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// How deep aliases of aliases are followed; a cycle of aliases stops here.
-const ALIAS_DEPTH: usize = 16;
-
 /// What the client does with a value of a parameter's type. The spelling of the type itself
 /// comes from [`rust_type`]; this only decides how it is passed and written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,23 +25,8 @@ pub(super) enum Shape {
     Json,
 }
 
-/// The type behind aliases: what the value really is.
-pub(super) fn resolve<'a>(api: &'a Api, ty: &'a TypeRef) -> &'a TypeRef {
-    let mut ty = ty;
-    for _ in 0..ALIAS_DEPTH {
-        match ty {
-            TypeRef::Named(id) => match &api.ty(*id).kind {
-                TypeKind::Alias(inner) => ty = inner,
-                _ => break,
-            },
-            _ => break,
-        }
-    }
-    ty
-}
-
 pub(super) fn shape(api: &Api, ty: &TypeRef) -> Shape {
-    match resolve(api, ty) {
+    match api.resolve(ty) {
         TypeRef::Scalar(scalar) => match (scalar.kind, scalar.format.as_deref()) {
             (ScalarKind::String, Some("date-time")) => Shape::DateTime,
             (ScalarKind::String, Some("uuid" | "date")) => Shape::Scalar,
@@ -62,7 +44,7 @@ pub(super) fn shape(api: &Api, ty: &TypeRef) -> Shape {
 
 /// The type of a method argument for a required parameter.
 pub(super) fn arg_type(api: &Api, ty: &TypeRef, types: &TokenStream) -> TokenStream {
-    let resolved = resolve(api, ty);
+    let resolved = api.resolve(ty);
     match (shape(api, ty), resolved) {
         (Shape::Str, _) => quote! { &str },
         (Shape::Scalar | Shape::DateTime, _) => rust_type(api, ty, types),

@@ -6,7 +6,7 @@
 //! every other property must be optional. Without `x-error-schema`, the body is a JSON object
 //! of that same shape.
 
-use super::plan::{is_string, resolve};
+use super::plan::is_string;
 use crate::diag::{Diagnostic, Pointer};
 use crate::model::{Api, Field, Struct, TypeKind, TypeRef};
 use crate::render::rust::{default_fn, doc, ident, rust_type};
@@ -52,7 +52,7 @@ pub(super) fn error_body(api: &Api) -> Result<ErrorBody, Diagnostic> {
              and make the others optional",
         )
     };
-    let TypeRef::Named(id) = resolve(api, declared) else {
+    let TypeRef::Named(id) = api.resolve(declared) else {
         return Err(unusable("it is not an object schema".to_owned()));
     };
     let def = api.ty(*id);
@@ -141,10 +141,10 @@ pub(super) fn error_body(api: &Api) -> Result<ErrorBody, Diagnostic> {
 /// For an array of `{field, detail}` objects, the expression that turns a `Validation` `v`
 /// into one item.
 fn validation_item(api: &Api, ty: &TypeRef) -> Option<TokenStream> {
-    let TypeRef::Array(item) = resolve(api, ty) else {
+    let TypeRef::Array(item) = api.resolve(ty) else {
         return None;
     };
-    let TypeRef::Named(id) = resolve(api, item) else {
+    let TypeRef::Named(id) = api.resolve(item) else {
         return None;
     };
     let TypeKind::Struct(Struct { fields, additional }) = &api.ty(*id).kind else {
@@ -375,7 +375,7 @@ pub(super) fn file(body: &ErrorBody) -> TokenStream {
 
 /// A field's default, from the function the types crate has for it.
 fn default_of(api: &Api, owner: &TypeRef, f: &Field) -> TokenStream {
-    let owner = rust_type(api, resolve(api, owner), &quote!(crate::types));
+    let owner = rust_type(api, api.resolve(owner), &quote!(crate::types));
     let method = default_fn(f);
     quote! { #owner::#method() }
 }

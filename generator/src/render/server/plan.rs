@@ -112,8 +112,8 @@ impl<'a> Plan<'a> {
         let mut body_types = BTreeSet::new();
         for plan in &operations {
             for p in plan.args.iter().chain(&plan.query).filter(|p| !p.raw) {
-                let ty = match resolve(api, &p.param.ty) {
-                    TypeRef::Array(item) => resolve(api, item),
+                let ty = match api.resolve(&p.param.ty) {
+                    TypeRef::Array(item) => api.resolve(item),
                     ty => ty,
                 };
                 if let TypeRef::Named(id) = ty {
@@ -133,21 +133,6 @@ impl<'a> Plan<'a> {
             base_path: base_path(api.servers.first().map(String::as_str).unwrap_or("")),
         })
     }
-}
-
-/// Follows aliases to the type they name.
-pub(super) fn resolve<'a>(api: &'a Api, ty: &'a TypeRef) -> &'a TypeRef {
-    let mut ty = ty;
-    for _ in 0..=api.types.len() {
-        match ty {
-            TypeRef::Named(id) => match &api.ty(*id).kind {
-                TypeKind::Alias(inner) => ty = inner,
-                _ => return ty,
-            },
-            _ => return ty,
-        }
-    }
-    ty
 }
 
 fn operation<'a>(
@@ -228,12 +213,12 @@ fn is_error(status: Status) -> bool {
 /// `Some(false)` for a type read from one parameter value, `Some(true)` for an array of them,
 /// `None` for what the server cannot parse.
 fn param_shape(api: &Api, ty: &TypeRef) -> Option<bool> {
-    let single = |ty: &TypeRef| match resolve(api, ty) {
+    let single = |ty: &TypeRef| match api.resolve(ty) {
         TypeRef::Scalar(_) => true,
         TypeRef::Named(id) => matches!(api.ty(*id).kind, TypeKind::Enum(_)),
         _ => false,
     };
-    match resolve(api, ty) {
+    match api.resolve(ty) {
         TypeRef::Array(item) => single(item).then_some(true),
         ty => single(ty).then_some(false),
     }
@@ -422,7 +407,7 @@ pub(super) fn mentions(ty: &TypeRef, ids: &BTreeSet<TypeId>) -> bool {
 
 /// Whether a type resolves to a string scalar.
 pub(super) fn is_string(api: &Api, ty: &TypeRef) -> bool {
-    matches!(resolve(api, ty), TypeRef::Scalar(s) if s.kind == ScalarKind::String)
+    matches!(api.resolve(ty), TypeRef::Scalar(s) if s.kind == ScalarKind::String)
 }
 
 /// The path part of a server URL: `/api/v2` from `/api/v2/` or `https://host/api/v2`.

@@ -2,7 +2,7 @@
 //! and the parsers and checks the handlers use for the API's own types.
 
 use super::operations::{query_name, response_name};
-use super::plan::{OperationPlan, Plan, Security, mentions, resolve};
+use super::plan::{OperationPlan, Plan, Security, mentions};
 use crate::model::{Api, Method, ParamLocation, SecurityKind, TypeKind, TypeRef};
 use crate::render::rust::{ident, rust_type};
 use proc_macro2::TokenStream;
@@ -100,7 +100,7 @@ fn handler(api: &Api, plan: &OperationPlan) -> TokenStream {
     for p in plan.args.iter().chain(&plan.query) {
         let local = ident(&p.ident);
         let wire = &p.param.name;
-        let item = match (resolve(api, &p.param.ty), p.list) {
+        let item = match (api.resolve(&p.param.ty), p.list) {
             _ if p.raw => quote! { String },
             (TypeRef::Array(item), true) => rust_type(api, item, &quote!(crate::types)),
             _ => rust_type(api, &p.param.ty, &quote!(crate::types)),
