@@ -180,29 +180,80 @@ pub enum TypeRef {
     Any,
 }
 
-/// A JSON scalar with its `format`, kept as the document writes it.
+/// A JSON scalar: its type and `format` as the document writes them (for docs), and what it
+/// is in Rust (for code), decided once in [`Scalar::new`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Scalar {
-    pub kind: ScalarKind,
+    pub json: JsonType,
     pub format: Option<String>,
+    pub kind: ScalarKind,
+}
+
+impl Scalar {
+    pub fn new(json: JsonType, format: Option<String>) -> Self {
+        let kind = ScalarKind::of(json, format.as_deref());
+        Scalar { json, format, kind }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ScalarKind {
+pub enum JsonType {
     String,
     Integer,
     Number,
     Boolean,
 }
 
-impl ScalarKind {
+impl JsonType {
     /// The JSON Schema type name.
     pub fn as_str(self) -> &'static str {
         match self {
-            ScalarKind::String => "string",
-            ScalarKind::Integer => "integer",
-            ScalarKind::Number => "number",
-            ScalarKind::Boolean => "boolean",
+            JsonType::String => "string",
+            JsonType::Integer => "integer",
+            JsonType::Number => "number",
+            JsonType::Boolean => "boolean",
+        }
+    }
+}
+
+/// What a scalar is in Rust. Formats without a Rust type of their own (`email`, `binary`,
+/// `int8`, ...) are the plain type of their JSON type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ScalarKind {
+    /// Any other string.
+    String,
+    /// `format: uuid`.
+    Uuid,
+    /// `format: date-time`: an RFC 3339 instant.
+    DateTime,
+    /// `format: date`: a calendar date.
+    Date,
+    I32,
+    U32,
+    /// An integer without a narrower format.
+    I64,
+    U64,
+    /// `format: float`.
+    F32,
+    /// A number without a narrower format.
+    F64,
+    Bool,
+}
+
+impl ScalarKind {
+    fn of(json: JsonType, format: Option<&str>) -> Self {
+        match (json, format) {
+            (JsonType::String, Some("uuid")) => ScalarKind::Uuid,
+            (JsonType::String, Some("date-time")) => ScalarKind::DateTime,
+            (JsonType::String, Some("date")) => ScalarKind::Date,
+            (JsonType::String, _) => ScalarKind::String,
+            (JsonType::Integer, Some("int32")) => ScalarKind::I32,
+            (JsonType::Integer, Some("uint32")) => ScalarKind::U32,
+            (JsonType::Integer, Some("uint64")) => ScalarKind::U64,
+            (JsonType::Integer, _) => ScalarKind::I64,
+            (JsonType::Number, Some("float")) => ScalarKind::F32,
+            (JsonType::Number, _) => ScalarKind::F64,
+            (JsonType::Boolean, _) => ScalarKind::Bool,
         }
     }
 }
@@ -297,6 +348,7 @@ impl ParamLocation {
 #[derive(Debug, Clone)]
 pub struct Body {
     pub content_type: String,
+    pub media: MediaKind,
     pub ty: TypeRef,
     pub required: bool,
     pub description: Option<String>,
@@ -317,6 +369,7 @@ pub struct Response {
 #[derive(Debug, Clone)]
 pub struct Content {
     pub content_type: String,
+    pub media: MediaKind,
     /// `None` when the content type carries no schema.
     pub ty: Option<TypeRef>,
 }
@@ -329,16 +382,61 @@ pub enum Status {
     Default,
 }
 
-/// The essence of a media type: `application/json` from `Application/JSON; charset=utf-8`.
-pub fn media_essence(content_type: &str) -> String {
-    let essence = content_type.split(';').next().unwrap_or_default();
-    essence.trim().to_ascii_lowercase()
+/// How a body of a media type travels, decided once from the content type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MediaKind {
+    /// `application/json` and the `+json` types: encoded and decoded with serde.
+    Json,
+    /// `text/event-stream`: server-sent events, each a JSON value.
+    EventStream,
+    /// Anything else: bytes as sent.
+    Bytes,
 }
 
-/// Whether a media type is JSON: `application/json` and the `+json` types.
-pub fn is_json(content_type: &str) -> bool {
-    let essence = media_essence(content_type);
-    essence == "application/json" || essence.ends_with("+json")
+impl MediaKind {
+    /// The kind of a content type, by its essence (`application/json` from
+    /// `Application/JSON; charset=utf-8`).
+    pub fn of(content_type: &str) -> Self {
+        let essence = content_type.split(';').next().unwrap_or_default();
+        let essence = essence.trim().to_ascii_lowercase();
+        if essence == "application/json" || essence.ends_with("+json") {
+            MediaKind::Json
+        } else if essence == "text/event-stream" {
+            MediaKind::EventStream
+        } else {
+            MediaKind::Bytes
+        }
+    }
+}
+
+/// What a status means to the generated code, the same on the client and the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StatusClass {
+    /// `1XX`.
+    Informational,
+    /// `2XX`.
+    Success,
+    /// `3XX`.
+    Redirect,
+    /// `4XX`.
+    ClientError,
+    /// `5XX`.
+    ServerError,
+    /// `default`: every status the operation does not list.
+    Default,
+}
+
+impl StatusClass {
+    /// Whether a documented response of this class is an answer of the operation (a value of
+    /// the client's `Ok`, a variant of the server's response enum) rather than an error.
+    /// Informational and redirect statuses the document lists are answers: a caller that
+    /// documents a `304` or a `307` wants to see it, not an error.
+    pub fn is_answer(self) -> bool {
+        matches!(
+            self,
+            StatusClass::Informational | StatusClass::Success | StatusClass::Redirect
+        )
+    }
 }
 
 /// Registered status codes and their reason phrases (RFC 7231 and the RFCs beside it).
@@ -401,11 +499,34 @@ impl Status {
             .map(|(_, reason)| *reason)
     }
 
+    pub fn class(self) -> StatusClass {
+        let hundreds = match self {
+            Status::Code(code) => code / 100,
+            Status::Range(digit) => u16::from(digit),
+            Status::Default => return StatusClass::Default,
+        };
+        match hundreds {
+            0 | 1 => StatusClass::Informational,
+            2 => StatusClass::Success,
+            3 => StatusClass::Redirect,
+            4 => StatusClass::ClientError,
+            _ => StatusClass::ServerError,
+        }
+    }
+
+    /// Whether the status is `2XX`.
     pub fn is_success(self) -> bool {
+        self.class() == StatusClass::Success
+    }
+}
+
+/// The status as OpenAPI writes it: `200`, `2XX`, `default`.
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Status::Code(code) => (200..300).contains(&code),
-            Status::Range(digit) => digit == 2,
-            Status::Default => false,
+            Status::Code(code) => write!(f, "{code}"),
+            Status::Range(digit) => write!(f, "{digit}XX"),
+            Status::Default => f.write_str("default"),
         }
     }
 }

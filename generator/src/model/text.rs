@@ -10,8 +10,8 @@ impl Api {
         match ty {
             TypeRef::Named(id) => self.ty(*id).ident.clone(),
             TypeRef::Scalar(s) => match &s.format {
-                Some(format) => format!("{}({format})", s.kind.as_str()),
-                None => s.kind.as_str().to_owned(),
+                Some(format) => format!("{}({format})", s.json.as_str()),
+                None => s.json.as_str().to_owned(),
             },
             TypeRef::Array(item) => format!("[{}]", self.type_text(item)),
             TypeRef::Map(value) => format!("{{string: {}}}", self.type_text(value)),

@@ -39,19 +39,23 @@ fn fills(types: &[TypeDef], f: &Field) -> bool {
     }
 }
 
-/// Whether a type's Rust spelling can hold a JSON value (see `render::rust::rust_type`).
+/// Whether a value fits the type's Rust spelling ([`ScalarKind`], or a string enum's variant).
+/// Of strings, only unformatted ones: a formatted default (an email, a byte string) is
+/// documentation whose Rust text this pass does not check.
 fn holds(types: &[TypeDef], ty: &TypeRef, value: &Value) -> bool {
     match (ty, value) {
-        (TypeRef::Scalar(s), _) => match (s.kind, s.format.as_deref(), value) {
-            (ScalarKind::Boolean, _, Value::Bool(_)) => true,
-            (ScalarKind::Number, _, Value::Number(_)) => true,
-            (ScalarKind::String, None, Value::String(_)) => true,
-            (ScalarKind::Integer, format, Value::Number(n)) => match format {
-                Some("int32") => n.as_i64().is_some_and(|v| i32::try_from(v).is_ok()),
-                Some("uint32") => n.as_u64().is_some_and(|v| u32::try_from(v).is_ok()),
-                Some("uint64") => n.as_u64().is_some(),
-                _ => n.as_i64().is_some(),
-            },
+        (TypeRef::Scalar(s), _) => match (s.kind, value) {
+            (ScalarKind::Bool, Value::Bool(_)) => true,
+            (ScalarKind::F32 | ScalarKind::F64, Value::Number(_)) => true,
+            (ScalarKind::String, Value::String(_)) => s.format.is_none(),
+            (ScalarKind::I32, Value::Number(n)) => {
+                n.as_i64().is_some_and(|v| i32::try_from(v).is_ok())
+            }
+            (ScalarKind::U32, Value::Number(n)) => {
+                n.as_u64().is_some_and(|v| u32::try_from(v).is_ok())
+            }
+            (ScalarKind::U64, Value::Number(n)) => n.as_u64().is_some(),
+            (ScalarKind::I64, Value::Number(n)) => n.as_i64().is_some(),
             _ => false,
         },
         (TypeRef::Named(id), Value::String(_)) => {

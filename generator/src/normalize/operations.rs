@@ -4,8 +4,8 @@ use super::schema::{SchemaRef, unescape_token};
 use super::{Normalizer, prose};
 use crate::diag::{Diagnostic, Pointer};
 use crate::model::{
-    Body, Content, Method, Operation, Param, ParamLocation, Response, SecurityKind, SecurityScheme,
-    Status, TypeRef,
+    Body, Content, MediaKind, Method, Operation, Param, ParamLocation, Response, SecurityKind,
+    SecurityScheme, Status, TypeRef,
 };
 use crate::naming::{self, Scope};
 use indexmap::IndexMap;
@@ -290,8 +290,10 @@ impl<'a> Normalizer<'a> {
             }
         };
         let (content_type, ty) = self.content_type(&body.content, &at.push("content"), &hint);
+        let content_type = content_type?;
         Some(Body {
-            content_type: content_type?,
+            media: MediaKind::of(&content_type),
+            content_type,
             ty,
             required: body.required,
             description: prose(&body.description),
@@ -345,6 +347,7 @@ impl<'a> Normalizer<'a> {
             let content = content_type.map(|content_type| {
                 let has_schema = response.content[&content_type].schema.is_some();
                 Content {
+                    media: MediaKind::of(&content_type),
                     content_type,
                     ty: has_schema.then_some(ty),
                 }
@@ -368,7 +371,7 @@ impl<'a> Normalizer<'a> {
     ) -> (Option<String>, TypeRef) {
         let Some((content_type, media)) = content
             .iter()
-            .find(|(ct, _)| crate::model::is_json(ct))
+            .find(|(ct, _)| MediaKind::of(ct) == MediaKind::Json)
             .or_else(|| content.iter().next())
         else {
             return (None, TypeRef::Any);

@@ -4,7 +4,7 @@
 use super::{Normalizer, prose};
 use crate::diag::{Diagnostic, Pointer};
 use crate::model::{
-    Additional, Enum, Field, Scalar, ScalarKind, Struct, Tagging, TypeId, TypeKind, TypeRef, Union,
+    Additional, Enum, Field, JsonType, Scalar, Struct, Tagging, TypeId, TypeKind, TypeRef, Union,
     UnionVariant, Variant,
 };
 use crate::naming::{self, Scope};
@@ -183,15 +183,15 @@ impl<'a> Normalizer<'a> {
     fn structural(&mut self, schema: &'a Schema, at: &Pointer, hint: &str) -> Shape {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => {
-                Shape::of(scalar(ScalarKind::String, format_name(&s.format)))
+                Shape::of(scalar(JsonType::String, format_name(&s.format)))
             }
             SchemaKind::Type(Type::Integer(i)) => {
-                Shape::of(scalar(ScalarKind::Integer, format_name(&i.format)))
+                Shape::of(scalar(JsonType::Integer, format_name(&i.format)))
             }
             SchemaKind::Type(Type::Number(n)) => {
-                Shape::of(scalar(ScalarKind::Number, format_name(&n.format)))
+                Shape::of(scalar(JsonType::Number, format_name(&n.format)))
             }
-            SchemaKind::Type(Type::Boolean(_)) => Shape::of(scalar(ScalarKind::Boolean, None)),
+            SchemaKind::Type(Type::Boolean(_)) => Shape::of(scalar(JsonType::Boolean, None)),
             SchemaKind::Type(Type::Array(a)) => Shape::of(self.array(a.items.as_ref(), at, hint)),
             SchemaKind::Type(Type::Object(o)) => {
                 Shape::of(self.free_object(o.additional_properties.as_ref(), at, hint))
@@ -233,10 +233,10 @@ impl<'a> Normalizer<'a> {
             return self.single_member(&any.any_of, "anyOf", &enum_values, at, hint);
         }
         let ty = match any.typ.as_deref() {
-            Some("string") => scalar(ScalarKind::String, any.format.clone()),
-            Some("integer") => scalar(ScalarKind::Integer, any.format.clone()),
-            Some("number") => scalar(ScalarKind::Number, any.format.clone()),
-            Some("boolean") => scalar(ScalarKind::Boolean, None),
+            Some("string") => scalar(JsonType::String, any.format.clone()),
+            Some("integer") => scalar(JsonType::Integer, any.format.clone()),
+            Some("number") => scalar(JsonType::Number, any.format.clone()),
+            Some("boolean") => scalar(JsonType::Boolean, None),
             Some("array") => self.array(any.items.as_ref(), at, hint),
             Some("object") => self.free_object(any.additional_properties.as_ref(), at, hint),
             _ if any.items.is_some() => self.array(any.items.as_ref(), at, hint),
@@ -595,7 +595,7 @@ impl<'a> Normalizer<'a> {
     fn variant_name(&self, ty: &TypeRef, index: usize) -> String {
         match ty {
             TypeRef::Named(id) => self.types[id.0].ident.clone(),
-            TypeRef::Scalar(s) => naming::type_ident(s.kind.as_str()),
+            TypeRef::Scalar(s) => naming::type_ident(s.json.as_str()),
             TypeRef::Array(_) => "Array".to_owned(),
             TypeRef::Map(_) | TypeRef::Object => "Object".to_owned(),
             TypeRef::Any => format!("Variant{index}"),
@@ -740,8 +740,8 @@ fn mapped_value(mapping: &IndexMap<String, String>, reference: &str) -> Option<S
         .map(|(value, _)| value.clone())
 }
 
-fn scalar(kind: ScalarKind, format: Option<String>) -> TypeRef {
-    TypeRef::Scalar(Scalar { kind, format })
+fn scalar(json: JsonType, format: Option<String>) -> TypeRef {
+    TypeRef::Scalar(Scalar::new(json, format))
 }
 
 fn format_name<T: std::fmt::Debug>(format: &VariantOrUnknownOrEmpty<T>) -> Option<String> {

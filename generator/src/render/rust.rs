@@ -177,7 +177,7 @@ pub fn rust_type(api: &Api, ty: &TypeRef, types: &TokenStream) -> TokenStream {
                 quote! { #types::#name }
             }
         }
-        TypeRef::Scalar(scalar) => scalar_type(scalar.kind, scalar.format.as_deref()),
+        TypeRef::Scalar(scalar) => scalar_type(scalar.kind),
         TypeRef::Array(item) => {
             let item = rust_type(api, item, types);
             quote! { Vec<#item> }
@@ -191,18 +191,18 @@ pub fn rust_type(api: &Api, ty: &TypeRef, types: &TokenStream) -> TokenStream {
     }
 }
 
-fn scalar_type(kind: ScalarKind, format: Option<&str>) -> TokenStream {
-    match (kind, format) {
-        (ScalarKind::String, Some("uuid")) => quote! { uuid::Uuid },
-        (ScalarKind::String, Some("date-time")) => quote! { chrono::DateTime<chrono::Utc> },
-        (ScalarKind::String, Some("date")) => quote! { chrono::NaiveDate },
-        (ScalarKind::String, _) => quote! { String },
-        (ScalarKind::Integer, Some("int32")) => quote! { i32 },
-        (ScalarKind::Integer, Some("uint32")) => quote! { u32 },
-        (ScalarKind::Integer, Some("uint64")) => quote! { u64 },
-        (ScalarKind::Integer, _) => quote! { i64 },
-        (ScalarKind::Number, Some("float")) => quote! { f32 },
-        (ScalarKind::Number, _) => quote! { f64 },
-        (ScalarKind::Boolean, _) => quote! { bool },
+fn scalar_type(kind: ScalarKind) -> TokenStream {
+    match kind {
+        ScalarKind::String => quote! { String },
+        ScalarKind::Uuid => quote! { uuid::Uuid },
+        ScalarKind::DateTime => quote! { chrono::DateTime<chrono::Utc> },
+        ScalarKind::Date => quote! { chrono::NaiveDate },
+        ScalarKind::I32 => quote! { i32 },
+        ScalarKind::U32 => quote! { u32 },
+        ScalarKind::I64 => quote! { i64 },
+        ScalarKind::U64 => quote! { u64 },
+        ScalarKind::F32 => quote! { f32 },
+        ScalarKind::F64 => quote! { f64 },
+        ScalarKind::Bool => quote! { bool },
     }
 }

@@ -163,7 +163,9 @@ fn default_value(api: &Api, ty: &TypeRef, value: &serde_json::Value) -> TokenStr
         }
         (_, Value::String(text)) => quote! { #text.to_owned() },
         (_, Value::Bool(flag)) => quote! { #flag },
-        (TypeRef::Scalar(s), Value::Number(n)) if s.kind == ScalarKind::Number => {
+        (TypeRef::Scalar(s), Value::Number(n))
+            if matches!(s.kind, ScalarKind::F32 | ScalarKind::F64) =>
+        {
             let n = Literal::f64_unsuffixed(n.as_f64().unwrap_or_default());
             quote! { #n }
         }

@@ -4,8 +4,7 @@
 
 use super::responses::Responses;
 use super::values::{self, Shape};
-use crate::model::is_json;
-use crate::model::{Api, Method, Operation, Param, ParamLocation};
+use crate::model::{Api, MediaKind, Method, Operation, Param, ParamLocation};
 use crate::naming::Scope;
 use crate::render::rust::{doc, ident, rust_type};
 use proc_macro2::{Ident, TokenStream};
@@ -124,7 +123,7 @@ impl<'a> Plan<'a> {
             arg_docs.push(param_line(p));
         }
         let body = self.op.body.as_ref().map(|body| {
-            let json = is_json(&body.content_type);
+            let json = body.media == MediaKind::Json;
             let content_type = &body.content_type;
             let (ty, call) = match (json, body.required) {
                 (true, true) => {

@@ -3,7 +3,7 @@
 //! body, or an enum of the documented error responses), and the match on the status.
 
 use super::operations::{ItemNames, one_line};
-use crate::model::{Api, Content, Operation, Response, Status, TypeRef};
+use crate::model::{Api, Content, MediaKind, Operation, Response, Status, TypeRef};
 use crate::render::rust::{doc, ident, rust_type};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
@@ -26,12 +26,10 @@ impl Outcome {
         let Some(content) = content else {
             return Outcome::Empty;
         };
-        if crate::model::media_essence(&content.content_type) == "text/event-stream" {
-            Outcome::Stream
-        } else if crate::model::is_json(&content.content_type) {
-            Outcome::Json(content.ty.clone().unwrap_or(TypeRef::Any))
-        } else {
-            Outcome::Raw
+        match content.media {
+            MediaKind::EventStream => Outcome::Stream,
+            MediaKind::Json => Outcome::Json(content.ty.clone().unwrap_or(TypeRef::Any)),
+            MediaKind::Bytes => Outcome::Raw,
         }
     }
 }
@@ -101,7 +99,7 @@ impl<'a> Responses<'a> {
         self.op
             .responses
             .iter()
-            .filter(|r| r.status.is_success())
+            .filter(|r| r.status.class().is_answer())
             .find_map(|r| r.content.as_ref())
             .map(|c| c.content_type.as_str())
     }
@@ -187,17 +185,30 @@ impl<'a> Responses<'a> {
         }
     }
 
+    /// The status codes the operation documents one by one.
+    fn codes(&self) -> Vec<u16> {
+        let codes = self.op.responses.iter().filter_map(|r| match r.status {
+            Status::Code(code) => Some(code),
+            _ => None,
+        });
+        codes.collect()
+    }
+
+    /// The statuses that answer when one outcome stands for all: every `2XX`, and the
+    /// informational and redirect statuses the operation documents.
+    fn answers(&self) -> TokenStream {
+        let codes = self.codes();
+        let documented = self.op.responses.iter().filter_map(|r| {
+            let other = r.status.class().is_answer() && !r.status.is_success();
+            other.then(|| status_pattern(r.status, &codes)).flatten()
+        });
+        let all = std::iter::once(quote! { 200..=299 }).chain(documented);
+        quote! { #( #all )|* }
+    }
+
     /// The arms of the match on the response status.
     pub(super) fn arms(&self, names: &ItemNames, reply: &Ident) -> Vec<TokenStream> {
-        let codes: Vec<u16> = self
-            .op
-            .responses
-            .iter()
-            .filter_map(|r| match r.status {
-                Status::Code(code) => Some(code),
-                _ => None,
-            })
-            .collect();
+        let codes = self.codes();
         let mut arms = Vec::new();
         match &self.success {
             Success::Single(outcome) => {
@@ -206,9 +217,14 @@ impl<'a> Responses<'a> {
                     Outcome::Json(_) => quote! { #reply.json() },
                     Outcome::Raw | Outcome::Stream => quote! { Ok(#reply.into_body()) },
                 };
-                arms.push(quote! { 200..=299 => #value, });
+                let answers = self.answers();
+                arms.push(quote! { #answers => #value, });
             }
-            Success::Stream => arms.push(quote! { 200..=299 => Err(#reply.unexpected()), }),
+            // An answer that is not a stream of events (the server did not send one).
+            Success::Stream => {
+                let answers = self.answers();
+                arms.push(quote! { #answers => Err(#reply.unexpected()), });
+            }
             Success::Enum(responses) => {
                 let name = ident(names.success.as_deref().unwrap_or("Success"));
                 for (response, outcome) in ordered(responses) {
@@ -271,7 +287,7 @@ fn success(op: &Operation) -> Success<'_> {
     let responses: Vec<(&Response, Outcome)> = op
         .responses
         .iter()
-        .filter(|r| r.status.is_success())
+        .filter(|r| r.status.class().is_answer())
         .map(|r| (r, Outcome::of(r.content.as_ref())))
         .collect();
     if responses.iter().any(|(_, o)| *o == Outcome::Stream) {
@@ -288,7 +304,7 @@ fn errors<'a>(api: &'a Api, op: &'a Operation) -> Errors<'a> {
     let responses: Vec<(&Response, Outcome)> = op
         .responses
         .iter()
-        .filter(|r| !r.status.is_success())
+        .filter(|r| !r.status.class().is_answer())
         .map(|r| (r, Outcome::of(r.content.as_ref())))
         .collect();
     match (responses.is_empty(), &api.error_body) {

@@ -27,10 +27,9 @@ pub(super) enum Shape {
 
 pub(super) fn shape(api: &Api, ty: &TypeRef) -> Shape {
     match api.resolve(ty) {
-        TypeRef::Scalar(scalar) => match (scalar.kind, scalar.format.as_deref()) {
-            (ScalarKind::String, Some("date-time")) => Shape::DateTime,
-            (ScalarKind::String, Some("uuid" | "date")) => Shape::Scalar,
-            (ScalarKind::String, _) => Shape::Str,
+        TypeRef::Scalar(scalar) => match scalar.kind {
+            ScalarKind::DateTime => Shape::DateTime,
+            ScalarKind::String => Shape::Str,
             _ => Shape::Scalar,
         },
         TypeRef::Named(id) => match &api.ty(*id).kind {

@@ -128,8 +128,8 @@ fn type_text(api: &Api, ty: &TypeRef, spelling: Spelling) -> String {
             }
         }
         TypeRef::Scalar(scalar) => match (&scalar.format, spelling.formats) {
-            (Some(format), true) => format!("{}({format})", scalar.kind.as_str()),
-            _ => scalar.kind.as_str().to_owned(),
+            (Some(format), true) => format!("{}({format})", scalar.json.as_str()),
+            _ => scalar.json.as_str().to_owned(),
         },
         TypeRef::Array(item) => format!("array of {}", type_text(api, item, spelling)),
         TypeRef::Map(_) | TypeRef::Object => "object".to_owned(),

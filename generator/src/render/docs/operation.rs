@@ -6,7 +6,7 @@ use super::{
     EXAMPLE_HOST, Examples, Spelling, code, description, inline_enum_values, markdown, status,
     type_text,
 };
-use crate::model::{Api, Body, Operation, ParamLocation, Response, SecurityKind};
+use crate::model::{Api, Body, MediaKind, Operation, ParamLocation, Response, SecurityKind};
 use askama::Template;
 
 /// `docs/{tag}.md`.
@@ -71,7 +71,7 @@ impl OperationView {
             body_example: op
                 .body
                 .as_ref()
-                .filter(|b| crate::model::is_json(&b.content_type))
+                .filter(|b| b.media == MediaKind::Json)
                 .map(|b| examples.json(&b.ty)),
             params: params(api, op),
             param_enums: param_enums(api, op),
@@ -175,7 +175,7 @@ fn param_enums(api: &Api, op: &Operation) -> Option<Table> {
 fn response_example(response: &Response, examples: &Examples) -> Option<ResponseExample> {
     let content = response.content.as_ref()?;
     let json = match &content.ty {
-        Some(ty) if crate::model::is_json(&content.content_type) => Some(examples.json(ty)),
+        Some(ty) if content.media == MediaKind::Json => Some(examples.json(ty)),
         _ => None,
     };
     Some(ResponseExample {

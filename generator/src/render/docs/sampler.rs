@@ -4,7 +4,7 @@
 //! enum, two `propertyN` keys for maps, `{}` where a type recurs inside itself, and containers
 //! cut short ten keys deep.
 
-use crate::model::{Api, Field, ScalarKind, Struct, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::model::{Api, Field, JsonType, Struct, TypeDef, TypeId, TypeKind, TypeRef};
 use serde_json::{Map, Value};
 
 /// Objects and arrays this many keys (or array indexes) below the root are left empty.
@@ -46,7 +46,7 @@ impl Sampler<'_> {
         }
         match ty {
             TypeRef::Named(id) => self.named(*id, name, depth),
-            TypeRef::Scalar(scalar) => scalar_sample(scalar.kind, scalar.format.as_deref(), name),
+            TypeRef::Scalar(scalar) => scalar_sample(scalar.json, scalar.format.as_deref(), name),
             TypeRef::Array(item) => Value::Array(vec![self.sample(item, None, depth + 1)]),
             TypeRef::Map(value) => {
                 let mut map = Map::new();
@@ -173,11 +173,11 @@ fn truncate(value: Value, depth: usize) -> Value {
     }
 }
 
-fn scalar_sample(kind: ScalarKind, format: Option<&str>, name: Option<&str>) -> Value {
+fn scalar_sample(kind: JsonType, format: Option<&str>, name: Option<&str>) -> Value {
     match kind {
-        ScalarKind::String => Value::String(string_sample(format, name)),
-        ScalarKind::Integer | ScalarKind::Number => Value::from(0),
-        ScalarKind::Boolean => Value::Bool(true),
+        JsonType::String => Value::String(string_sample(format, name)),
+        JsonType::Integer | JsonType::Number => Value::from(0),
+        JsonType::Boolean => Value::Bool(true),
     }
 }
 

@@ -5,7 +5,8 @@
 
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
 use crate::model::{
-    Api, Operation, Param, ParamLocation, Response, ScalarKind, Status, TypeId, TypeKind, TypeRef,
+    Api, MediaKind, Operation, Param, ParamLocation, Response, ScalarKind, TypeId, TypeKind,
+    TypeRef,
 };
 use crate::naming::Scope;
 use std::collections::{BTreeMap, BTreeSet};
@@ -46,7 +47,8 @@ pub(super) struct OperationPlan<'a> {
     /// Query parameters: fields of the operation's query struct.
     pub query: Vec<ParamPlan<'a>>,
     pub body: Option<BodyPlan<'a>>,
-    /// The documented statuses that are not errors: the variants of the response enum.
+    /// The documented answers ([`crate::model::StatusClass::is_answer`]): the variants of the
+    /// response enum.
     pub responses: Vec<ResponsePlan<'a>>,
 }
 
@@ -171,23 +173,21 @@ fn operation<'a>(
         ty: &body.ty,
         content_type: &body.content_type,
         required: body.required,
-        json: crate::model::is_json(&body.content_type),
+        json: body.media == MediaKind::Json,
     });
     let responses = op
         .responses
         .iter()
-        .filter(|r| !is_error(r.status))
+        .filter(|r| r.status.class().is_answer())
         .map(|response| ResponsePlan {
             response,
             content: match &response.content {
                 None => ResponseContent::Empty,
-                Some(c) if crate::model::is_json(&c.content_type) => {
-                    ResponseContent::Json(c.ty.as_ref())
-                }
-                Some(c) if crate::model::media_essence(&c.content_type) == "text/event-stream" => {
-                    ResponseContent::Events(c.ty.as_ref())
-                }
-                Some(c) => ResponseContent::Raw(&c.content_type),
+                Some(c) => match c.media {
+                    MediaKind::Json => ResponseContent::Json(c.ty.as_ref()),
+                    MediaKind::EventStream => ResponseContent::Events(c.ty.as_ref()),
+                    MediaKind::Bytes => ResponseContent::Raw(&c.content_type),
+                },
             },
         })
         .collect();
@@ -199,15 +199,6 @@ fn operation<'a>(
         body,
         responses,
     })
-}
-
-/// Statuses that go through the error type rather than the response enum.
-fn is_error(status: Status) -> bool {
-    match status {
-        Status::Code(code) => code >= 400,
-        Status::Range(digit) => digit >= 4,
-        Status::Default => true,
-    }
 }
 
 /// `Some(false)` for a type read from one parameter value, `Some(true)` for an array of them,

@@ -1,0 +1,152 @@
+//! The client and the server read one decision of the model for every status, what a call
+//! answers and what fails, so they cannot disagree on it. This renders both crates for a
+//! document with successes, redirects (codes and a `3XX` range), a client error and
+//! `default`, and checks, status by status, that the client's method answers `Ok` exactly
+//! where the server's response enum has a variant.
+
+use openapi_gen::model::Status;
+use openapi_gen::render::{File, Options, client, server};
+
+const FIXTURE: &str = "tests/fixtures/agreement/statuses.yaml";
+
+fn parsed(files: &[File], path: &str) -> syn::File {
+    let file = files.iter().find(|f| f.path == path).expect(path);
+    syn::parse_file(&file.contents).expect("generated code parses")
+}
+
+/// The arms of the status match in the client method `name`, as (pattern, answers `Ok`).
+fn client_arms(file: &syn::File, name: &str) -> Vec<(syn::Pat, bool)> {
+    let method = file
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Impl(block) => Some(&block.items),
+            _ => None,
+        })
+        .flatten()
+        .find_map(|item| match item {
+            syn::ImplItem::Fn(f) if f.sig.ident == name => Some(f),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("the client has a method `{name}`"));
+    let arms = method
+        .block
+        .stmts
+        .iter()
+        .find_map(|stmt| match stmt {
+            syn::Stmt::Expr(syn::Expr::Match(m), _) => Some(&m.arms),
+            _ => None,
+        })
+        .expect("the method matches on the status");
+    arms.iter()
+        .map(|arm| {
+            let body = quote::ToTokens::to_token_stream(&arm.body).to_string();
+            (arm.pat.clone(), !body.starts_with("Err"))
+        })
+        .collect()
+}
+
+/// Whether a pattern of integer literals, ranges, `|` and `_` matches `code`.
+fn matches(pat: &syn::Pat, code: u16) -> bool {
+    let int = |expr: &syn::Expr| match expr {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(n),
+            ..
+        }) => n.base10_parse::<u16>().expect("a status code"),
+        other => panic!("unexpected bound {}", quote::ToTokens::to_token_stream(other)),
+    };
+    match pat {
+        syn::Pat::Wild(_) => true,
+        syn::Pat::Or(or) => or.cases.iter().any(|case| matches(case, code)),
+        syn::Pat::Lit(lit) => int(&syn::Expr::Lit(lit.clone())) == code,
+        syn::Pat::Range(range) => {
+            let low = range.start.as_deref().map(int).unwrap_or(0);
+            let high = range.end.as_deref().map(int).unwrap_or(u16::MAX);
+            (low..=high).contains(&code)
+        }
+        other => panic!("unexpected pattern {}", quote::ToTokens::to_token_stream(other)),
+    }
+}
+
+/// The variant names of the enum `name` in the server crate.
+fn server_variants(file: &syn::File, name: &str) -> Vec<String> {
+    file.items
+        .iter()
+        .find_map(|item| match item {
+            syn::Item::Enum(e) if e.ident == name => {
+                Some(e.variants.iter().map(|v| v.ident.to_string()).collect())
+            }
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("the server has an enum `{name}`"))
+}
+
+#[test]
+fn client_and_server_agree_on_every_status() {
+    let api = openapi_gen::model_of(&tests::read(FIXTURE)).expect("the fixture normalizes");
+    let options = Options {
+        name: "statuses".to_owned(),
+        command: "cargo xtask codegen".to_owned(),
+    };
+    let client_files = client::render(&api, &options).expect("the client renders");
+    let server_files = server::render(&api, &options).expect("the server renders");
+    let client_ops = parsed(&client_files, "client/src/operations.rs");
+    let server_ops = parsed(&server_files, "server/src/operations.rs");
+    let mut checked = 0;
+    for op in &api.operations {
+        let arms = client_arms(&client_ops, &op.ident);
+        let variants = server_variants(&server_ops, &format!("{}Response", op.type_prefix));
+        let answers = |code: u16| {
+            let (_, ok) = arms
+                .iter()
+                .find(|(pat, _)| matches(pat, code))
+                .unwrap_or_else(|| panic!("`{}`: no arm matches {code}", op.id));
+            *ok
+        };
+        for response in &op.responses {
+            let codes: Vec<u16> = match response.status {
+                Status::Code(code) => vec![code],
+                Status::Range(digit) => {
+                    let low = u16::from(digit) * 100;
+                    let listed = |c: &u16| {
+                        op.responses.iter().any(|r| r.status == Status::Code(*c))
+                    };
+                    (low..low + 100).filter(|c| !listed(c)).collect()
+                }
+                // Any status the operation does not list.
+                Status::Default => vec![418, 503],
+            };
+            let served = variants.contains(&response.ident);
+            for code in codes {
+                assert_eq!(
+                    answers(code),
+                    served,
+                    "`{}` {code} ({}): the client {} it, the server {}",
+                    op.id,
+                    response.status,
+                    if answers(code) { "answers" } else { "fails with" },
+                    if served { "answers it" } else { "has no variant for it" },
+                );
+                checked += 1;
+            }
+        }
+        // Only the documented answers are variants of the server's enum.
+        let documented = op.responses.iter().filter(|r| r.status.class().is_answer());
+        let idents: Vec<&str> = documented.map(|r| r.ident.as_str()).collect();
+        assert_eq!(variants, idents, "`{}`", op.id);
+    }
+    assert!(checked > 100, "only {checked} statuses were checked");
+}
+
+#[test]
+fn redirects_answer_and_errors_fail() {
+    let api = openapi_gen::model_of(&tests::read(FIXTURE)).expect("the fixture normalizes");
+    let get = &api.operations[0];
+    let answers: Vec<String> = get
+        .responses
+        .iter()
+        .filter(|r| r.status.class().is_answer())
+        .map(|r| r.status.to_string())
+        .collect();
+    assert_eq!(answers, ["200", "204", "304", "307"]);
+}
