@@ -7,20 +7,26 @@
 //! ATX form, thematic breaks as `---`, code fenced with enough backticks. [`inline()`] does
 //! both for the text inside blocks, table cells and headings.
 //!
+//! The interface is text in, prettier's text out: [`tidy`] for a description, [`heading`] for
+//! a title, [`Table`] for the tables of the pages. Nothing here knows the API model or the
+//! pages, so the printing rules can be checked against prettier on their own.
+//!
 //! Not modelled: link definitions, footnotes, math blocks, and the code prettier reformats in
 //! fences tagged with a language it formats (`js`, `json`, ...).
 
 mod blocks;
 mod inline;
+mod table;
 mod text;
 mod verbatim;
 
-pub use inline::inline;
+pub(super) use table::Table;
 
-use super::table::{self, Align};
+use inline::inline;
+use table::Align;
 
 /// The description as prettier prints it.
-pub fn tidy(text: &str) -> String {
+pub(super) fn tidy(text: &str) -> String {
     let lines: Vec<String> = text.lines().map(|l| l.trim_end().to_owned()).collect();
     let printed = print_blocks(&blocks::parse(&lines), true, None);
     printed.join("\n").replace(inline::RAW_NEWLINE, "\n")
@@ -28,7 +34,7 @@ pub fn tidy(text: &str) -> String {
 
 /// The text of a heading of `depth` made from `text`, as prettier prints `## text`: a heading
 /// is one line, so a further line of `text` follows the heading as a paragraph of its own.
-pub fn heading(depth: usize, text: &str) -> String {
+pub(super) fn heading(depth: usize, text: &str) -> String {
     let marker = format!("{} ", "#".repeat(depth));
     let printed = tidy(&format!("{marker}{}", text.trim()));
     match printed.strip_prefix(&marker) {
@@ -132,17 +138,7 @@ fn print_block(block: &Block, list: Option<usize>, sibling: usize) -> Vec<String
             })
             .collect(),
         Block::Html(lines) => lines.clone(),
-        Block::Table { align, rows } => {
-            let rows: Vec<Vec<String>> = rows
-                .iter()
-                .map(|row| {
-                    row.iter()
-                        .map(|cell| table::finish_cell(&inline(cell)))
-                        .collect()
-                })
-                .collect();
-            lines_of(&table::layout(&rows, align))
-        }
+        Block::Table { align, rows } => lines_of(&table::print(rows, align)),
         Block::List(l) => print_list(l, sibling),
         Block::Quote(blocks) if blocks.is_empty() => vec![">".to_owned()],
         Block::Quote(blocks) => print_blocks(blocks, true, list)

@@ -11,7 +11,6 @@ mod operation;
 mod sampler;
 mod schemas;
 mod status;
-mod table;
 
 use super::{File, Options, template};
 use crate::diag::{Diagnostic, Diagnostics, Pointer};

@@ -1,7 +1,7 @@
 //! A tag page: per operation a curl sample, the parameters, example responses and the
 //! responses table.
 
-use super::table::Table;
+use super::markdown::Table;
 use super::{
     EXAMPLE_HOST, Examples, Spelling, code, description, inline_enum_values, markdown, status,
     type_text,

@@ -1,7 +1,7 @@
 //! `schemas.md`: a section per component schema the tag pages reach, in name order, each with
 //! its example, its properties and the enum values written inline in it.
 
-use super::table::Table;
+use super::markdown::Table;
 use super::{Examples, Spelling, code, description, inline_enum_values, type_text};
 use crate::model::{Api, Struct, TypeDef, TypeId, TypeKind, TypeRef};
 use askama::Template;

@@ -4,7 +4,7 @@
 //! by a blank line and another item is loose; a table cannot interrupt a paragraph; a fence or
 //! heading may be indented any amount.
 
-use super::super::table::Align;
+use super::table::Align;
 use super::{Block, Item, List, verbatim};
 
 /// The blocks of `lines`, by remark's block tokenizers in its order at each line.

@@ -18,7 +18,7 @@ use super::verbatim::{self, skip_space};
 pub(super) const RAW_NEWLINE: char = '\u{1}';
 
 /// `text` as prettier prints it; line breaks inside it (a paragraph's) are kept.
-pub fn inline(text: &str) -> String {
+pub(super) fn inline(text: &str) -> String {
     let chars = text::mark_lone_markers(text);
     print(&parse(&chars, false), false)
         .replace(LONE_STAR, "*")

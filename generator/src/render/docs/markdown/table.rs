@@ -1,9 +1,10 @@
 //! Markdown tables laid out the way prettier 2.8.8 lays them out, so the committed docs pass
 //! `prettier --check` without a formatting step: every column padded to its widest cell (at
 //! least three, the shortest dash row), one space each side of `|`, dash rows as wide as the
-//! column. Widths are prettier's: East Asian wide characters count two columns.
+//! column. Widths are prettier's: East Asian wide characters count two columns. The docs
+//! pages build their tables here, and so do tables read from a description.
 
-use super::markdown;
+use super::inline::inline;
 use std::fmt;
 
 /// The narrowest column prettier writes: a delimiter row needs `---`.
@@ -11,13 +12,13 @@ const MIN_WIDTH: usize = 3;
 
 /// A table with a header row; cells are plain markdown text.
 #[derive(Debug, Clone)]
-pub struct Table {
+pub(crate) struct Table {
     header: Vec<String>,
     rows: Vec<Vec<String>>,
 }
 
 impl Table {
-    pub fn new(header: &[&str]) -> Self {
+    pub(crate) fn new(header: &[&str]) -> Self {
         Table {
             header: header.iter().map(|h| cell(h)).collect(),
             rows: Vec::new(),
@@ -25,7 +26,7 @@ impl Table {
     }
 
     /// Adds a row; each cell becomes one line of text as prettier prints it (see [`cell`]).
-    pub fn push<S: AsRef<str>>(&mut self, row: &[S]) {
+    pub(crate) fn push<S: AsRef<str>>(&mut self, row: &[S]) {
         debug_assert_eq!(
             row.len(),
             self.header.len(),
@@ -35,7 +36,7 @@ impl Table {
             .push(row.iter().map(|c| cell(c.as_ref())).collect());
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
 }
@@ -53,16 +54,26 @@ impl fmt::Display for Table {
 
 /// A column's alignment, from the colons of its delimiter row (`:--`, `--:`, `:-:`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Align {
+pub(super) enum Align {
     None,
     Left,
     Right,
     Center,
 }
 
+/// A table read from a description (`rows` the header first, `align` from its delimiter row)
+/// as prettier prints it: each cell's text as inline markdown.
+pub(super) fn print(rows: &[Vec<String>], align: &[Align]) -> String {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| row.iter().map(|cell| finish_cell(&inline(cell))).collect())
+        .collect();
+    layout(&rows, align)
+}
+
 /// The table of `rows` (the header first) as prettier prints it; a column without an entry
 /// in `align` is not aligned. A row shorter than the header keeps its cells.
-pub fn layout(rows: &[Vec<String>], align: &[Align]) -> String {
+fn layout(rows: &[Vec<String>], align: &[Align]) -> String {
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     let mut widths = vec![MIN_WIDTH; columns];
     for row in rows {
@@ -121,7 +132,7 @@ pub fn layout(rows: &[Vec<String>], align: &[Align]) -> String {
 /// The columns prettier gives `text` (string-width): control characters and combining marks
 /// take none, East Asian wide and full-width characters two, anything else one (emoji, which
 /// prettier also counts two, are not told apart).
-pub fn text_width(text: &str) -> usize {
+fn text_width(text: &str) -> usize {
     text.chars()
         .map(|c| {
             let c = c as u32;
@@ -164,13 +175,13 @@ fn is_wide(c: u32) -> bool {
 /// shows an escaped `\*`), and every `|` not already escaped escaped.
 fn cell(text: &str) -> String {
     let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    finish_cell(&markdown::inline(&joined))
+    finish_cell(&inline(&joined))
 }
 
 /// Printed cell text made safe for a row: `|` ends a cell unless escaped (one already escaped
 /// stays as it is), and a trailing `\` escapes the space after it, which remark then keeps in
 /// the cell, so the space is written as part of the text.
-pub fn finish_cell(text: &str) -> String {
+fn finish_cell(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut escaped = false;
     for c in text.chars() {
