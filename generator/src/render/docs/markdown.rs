@@ -22,8 +22,8 @@ mod verbatim;
 
 pub(super) use table::Table;
 
+use blocks::{Block, List};
 use inline::inline;
-use table::Align;
 
 /// The description as prettier prints it.
 pub(super) fn tidy(text: &str) -> String {
@@ -42,44 +42,6 @@ pub(super) fn heading(depth: usize, text: &str) -> String {
         // Nothing but `#`s, which remark takes for a closing sequence: escaped, they stay.
         None => text.trim().replace('#', "\\#"),
     }
-}
-
-/// One block, as remark reads it.
-#[derive(Debug)]
-enum Block {
-    /// Lines, each trimmed.
-    Paragraph(Vec<String>),
-    Heading(usize, String),
-    Rule,
-    Fenced {
-        info: String,
-        lines: Vec<String>,
-    },
-    Indented(Vec<String>),
-    Html(Vec<String>),
-    Table {
-        align: Vec<Align>,
-        rows: Vec<Vec<String>>,
-    },
-    List(List),
-    Quote(Vec<Block>),
-}
-
-#[derive(Debug)]
-struct List {
-    /// The first number of an ordered list.
-    start: Option<u64>,
-    /// Whether the second item is numbered 1, which makes prettier number every item after
-    /// the first 1 (a list kept that way for small diffs).
-    all_ones: bool,
-    items: Vec<Item>,
-}
-
-#[derive(Debug)]
-struct Item {
-    blocks: Vec<Block>,
-    /// Blank lines go between its blocks and after it.
-    loose: bool,
 }
 
 /// Blocks joined as prettier joins them: a blank line between them (none inside a tight list

@@ -5,7 +5,45 @@
 //! heading may be indented any amount.
 
 use super::table::Align;
-use super::{Block, Item, List, verbatim};
+use super::verbatim;
+
+/// One block, as remark reads it.
+#[derive(Debug)]
+pub(super) enum Block {
+    /// Lines, each trimmed.
+    Paragraph(Vec<String>),
+    Heading(usize, String),
+    Rule,
+    Fenced {
+        info: String,
+        lines: Vec<String>,
+    },
+    Indented(Vec<String>),
+    Html(Vec<String>),
+    Table {
+        align: Vec<Align>,
+        rows: Vec<Vec<String>>,
+    },
+    List(List),
+    Quote(Vec<Block>),
+}
+
+#[derive(Debug)]
+pub(super) struct List {
+    /// The first number of an ordered list.
+    pub(super) start: Option<u64>,
+    /// Whether the second item is numbered 1, which makes prettier number every item after
+    /// the first 1 (a list kept that way for small diffs).
+    pub(super) all_ones: bool,
+    pub(super) items: Vec<Item>,
+}
+
+#[derive(Debug)]
+pub(super) struct Item {
+    pub(super) blocks: Vec<Block>,
+    /// Blank lines go between its blocks and after it.
+    pub(super) loose: bool,
+}
 
 /// The blocks of `lines`, by remark's block tokenizers in its order at each line.
 pub(super) fn parse(lines: &[String]) -> Vec<Block> {
