@@ -16,6 +16,7 @@
 
 mod blocks;
 mod inline;
+mod node;
 mod table;
 mod text;
 mod verbatim;
@@ -29,7 +30,7 @@ use inline::inline;
 pub(super) fn tidy(text: &str) -> String {
     let lines: Vec<String> = text.lines().map(|l| l.trim_end().to_owned()).collect();
     let printed = print_blocks(&blocks::parse(&lines), true, None);
-    printed.join("\n").replace(inline::RAW_NEWLINE, "\n")
+    printed.join("\n").replace(node::RAW_NEWLINE, "\n")
 }
 
 /// The text of a heading of `depth` made from `text`, as prettier prints `## text`: a heading

@@ -10,12 +10,9 @@
 //! read by [`verbatim`]. Not modelled: bare e-mail addresses, footnotes, entities in link
 //! destinations.
 
+use super::node::{Node, string};
 use super::text::{self, LONE_STAR, LONE_UNDERSCORE, is_punctuation, is_space};
 use super::verbatim::{self, skip_space};
-
-/// A line break prettier prints as written, without the indentation of an enclosing list item:
-/// one inside a code span or math. The block printer turns it into `\n` last.
-pub(super) const RAW_NEWLINE: char = '\u{1}';
 
 /// `text` as prettier prints it; line breaks inside it (a paragraph's) are kept.
 pub(super) fn inline(text: &str) -> String {
@@ -23,33 +20,6 @@ pub(super) fn inline(text: &str) -> String {
     print(&parse(&chars, false), false)
         .replace(LONE_STAR, "*")
         .replace(LONE_UNDERSCORE, "_")
-}
-
-/// What remark makes of a stretch of inline text.
-#[derive(Debug)]
-pub(super) enum Node {
-    /// Plain text, escapes of `*` and `_` resolved (prettier re-escapes them by its own rule)
-    /// and other escapes kept as written (prettier restores them).
-    Text(String),
-    Emphasis(Vec<Node>),
-    Strong(Vec<Node>),
-    Delete(Vec<Node>),
-    Link {
-        children: Vec<Node>,
-        url: String,
-        title: Option<String>,
-    },
-    Image {
-        alt: String,
-        url: String,
-        title: Option<String>,
-    },
-    /// Printed as written: HTML, autolinks, references, math, code spans (already in prettier's
-    /// form), hard breaks.
-    Verbatim(String),
-    /// A bare URL, printed as written; prettier does not escape a `*` or `_` that starts the
-    /// text right after it.
-    Url(String),
 }
 
 /// The nodes of `s`; inside a link's text no link, autolink or bare URL starts.
@@ -102,10 +72,6 @@ fn construct(s: &[char], i: usize, in_link: bool) -> Option<(Node, usize)> {
         '{' => verbatim::liquid(s, i),
         _ => None,
     }
-}
-
-pub(super) fn string(s: &[char]) -> String {
-    s.iter().collect()
 }
 
 /// `\` before ASCII punctuation (or a line break, a hard break).
@@ -492,7 +458,9 @@ fn starts_with_word(node: &Node) -> bool {
 
 #[cfg(test)]
 mod tests {
-    //! Each expectation is what `prettier@2.8.8 --parser markdown` prints for the input.
+    //! Each expectation is what `prettier@2.8.8 --parser markdown` prints for the input, except
+    //! where noted: there it is what prettier leaves as it is. The rules of `text` and `verbatim`
+    //! are tested here, through the printer that calls them.
 
     use super::inline;
 
@@ -516,5 +484,54 @@ mod tests {
             inline("[Atom](http://en.wikipedia.org/wiki/Atom_(standard)) and [x](<a b>)"),
             "[Atom](<http://en.wikipedia.org/wiki/Atom_(standard)>) and [x](<a b>)"
         );
+    }
+
+    #[test]
+    fn literal_markers_are_escaped() {
+        assert_eq!(inline("collect::<Vec<_>>()"), "collect::<Vec<\\_>>()");
+        assert_eq!(inline("with '_' separating"), "with '\\_' separating");
+        assert_eq!(inline("e.g. ipi_... or foo*"), "e.g. ipi\\_... or foo\\*");
+        assert_eq!(
+            inline("short\\_description and min\\_\\*"),
+            "short_description and min\\_\\*"
+        );
+        // prettier pairs these into emphasis first; escaped, they stay as they are.
+        assert_eq!(inline("2 * 3 * 4 and a _ b"), "2 \\* 3 \\* 4 and a \\_ b");
+    }
+
+    #[test]
+    fn whitespace_runs_collapse() {
+        assert_eq!(inline("one.  Two   three"), "one. Two three");
+    }
+
+    #[test]
+    fn a_line_starting_like_a_block_joins_the_line_before() {
+        assert_eq!(inline("one\n2. two\nthree"), "one 2. two\nthree");
+    }
+
+    #[test]
+    fn han_and_kana_are_set_apart_from_other_letters() {
+        assert_eq!(
+            inline("使用API接口，返回JSON。"),
+            "使用 API 接口，返回 JSON。"
+        );
+        assert_eq!(inline("한국어English"), "한국어English");
+    }
+
+    #[test]
+    fn code_spans_take_the_fewest_backticks() {
+        assert_eq!(
+            inline("``` [ 1 ] ``` and `` a`b `` and `a  b`"),
+            "`[ 1 ]` and `` a`b `` and `a  b`"
+        );
+    }
+
+    #[test]
+    fn html_urls_math_and_references_stay_as_written() {
+        assert_eq!(
+            inline("<br/>*html* <quantity> and https://x.com/_a_ and $a_b$ and [a_b]"),
+            "<br/>_html_ <quantity> and https://x.com/_a_ and $a_b$ and [a_b]"
+        );
+        assert_eq!(inline("<http://>"), "<http://>");
     }
 }

@@ -2,7 +2,7 @@
 //! links, math, liquid tags) or in one fixed form (code spans). Each takes the text and the
 //! index where the construct would start, and returns the node and the index after it.
 
-use super::inline::{Node, RAW_NEWLINE, string};
+use super::node::{Node, RAW_NEWLINE, string};
 
 /// `<scheme://...>` or `<name@host>`.
 pub(super) fn autolink(s: &[char], i: usize, in_link: bool) -> Option<(Node, usize)> {
@@ -329,28 +329,4 @@ pub(super) fn liquid(s: &[char], i: usize) -> Option<(Node, usize)> {
     let end = s[i + 2..].windows(2).position(|w| w == close)?;
     let end = i + 2 + end + 2;
     Some((Node::Verbatim(string(&s[i..end])), end))
-}
-
-#[cfg(test)]
-mod tests {
-    //! Each expectation is what `prettier@2.8.8 --parser markdown` prints for the input.
-
-    use super::super::inline;
-
-    #[test]
-    fn code_spans_take_the_fewest_backticks() {
-        assert_eq!(
-            inline("``` [ 1 ] ``` and `` a`b `` and `a  b`"),
-            "`[ 1 ]` and `` a`b `` and `a  b`"
-        );
-    }
-
-    #[test]
-    fn html_urls_math_and_references_stay_as_written() {
-        assert_eq!(
-            inline("<br/>*html* <quantity> and https://x.com/_a_ and $a_b$ and [a_b]"),
-            "<br/>_html_ <quantity> and https://x.com/_a_ and $a_b$ and [a_b]"
-        );
-        assert_eq!(inline("<http://>"), "<http://>");
-    }
 }
