@@ -53,7 +53,10 @@ fn matches(pat: &syn::Pat, code: u16) -> bool {
             lit: syn::Lit::Int(n),
             ..
         }) => n.base10_parse::<u16>().expect("a status code"),
-        other => panic!("unexpected bound {}", quote::ToTokens::to_token_stream(other)),
+        other => panic!(
+            "unexpected bound {}",
+            quote::ToTokens::to_token_stream(other)
+        ),
     };
     match pat {
         syn::Pat::Wild(_) => true,
@@ -64,7 +67,10 @@ fn matches(pat: &syn::Pat, code: u16) -> bool {
             let high = range.end.as_deref().map(int).unwrap_or(u16::MAX);
             (low..=high).contains(&code)
         }
-        other => panic!("unexpected pattern {}", quote::ToTokens::to_token_stream(other)),
+        other => panic!(
+            "unexpected pattern {}",
+            quote::ToTokens::to_token_stream(other)
+        ),
     }
 }
 
@@ -108,9 +114,8 @@ fn client_and_server_agree_on_every_status() {
                 Status::Code(code) => vec![code],
                 Status::Range(digit) => {
                     let low = u16::from(digit) * 100;
-                    let listed = |c: &u16| {
-                        op.responses.iter().any(|r| r.status == Status::Code(*c))
-                    };
+                    let listed =
+                        |c: &u16| op.responses.iter().any(|r| r.status == Status::Code(*c));
                     (low..low + 100).filter(|c| !listed(c)).collect()
                 }
                 // Any status the operation does not list.
@@ -124,8 +129,16 @@ fn client_and_server_agree_on_every_status() {
                     "`{}` {code} ({}): the client {} it, the server {}",
                     op.id,
                     response.status,
-                    if answers(code) { "answers" } else { "fails with" },
-                    if served { "answers it" } else { "has no variant for it" },
+                    if answers(code) {
+                        "answers"
+                    } else {
+                        "fails with"
+                    },
+                    if served {
+                        "answers it"
+                    } else {
+                        "has no variant for it"
+                    },
                 );
                 checked += 1;
             }

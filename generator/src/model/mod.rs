@@ -92,25 +92,42 @@ pub struct Field {
     /// The Rust field name.
     pub ident: String,
     pub ty: TypeRef,
-    pub required: bool,
-    pub nullable: bool,
+    pub presence: Presence,
     /// Whether the field needs a `Box` to break a cycle of types that contain each other.
     pub boxed: bool,
+    /// The document's `default`; decoding fills it in when the presence is
+    /// [`Presence::Defaulted`], else it is documentation.
     pub default: Option<Value>,
-    /// Whether decoding fills in `default` when the property is absent, so the field is not
-    /// optional: an optional, non-nullable property whose default its type can hold.
-    pub fills_default: bool,
     pub description: Option<String>,
     pub example: Option<Value>,
     /// Enum values written beside a `$ref` (`allOf: [$ref]` plus `enum`); shown in docs.
     pub enum_values: Vec<String>,
-    pub pointer: Pointer,
 }
 
-impl Field {
-    /// Whether the field may be absent or null in a value: an `Option` in Rust.
-    pub fn optional(&self) -> bool {
-        self.nullable || (!self.required && !self.fills_default)
+/// Whether a property or parameter is always there, and what stands for it when it is not:
+/// one decision for fields and parameters, which renderers only spell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Presence {
+    /// Always present, never null: a plain value.
+    Required,
+    /// Always present, but may be null: an `Option` that is written as `null`.
+    Nullable,
+    /// May be absent (or null): an `Option` that is left out when `None`.
+    Optional,
+    /// May be absent, and decoding fills in the document's default (an optional,
+    /// non-nullable property whose default its Rust type can hold): a plain value.
+    Defaulted,
+}
+
+impl Presence {
+    /// Whether the document lists the name as required.
+    pub fn is_required(self) -> bool {
+        matches!(self, Presence::Required | Presence::Nullable)
+    }
+
+    /// Whether a value may lack it: an `Option` in Rust.
+    pub fn is_option(self) -> bool {
+        matches!(self, Presence::Nullable | Presence::Optional)
     }
 }
 
@@ -320,7 +337,9 @@ pub struct Param {
     pub ident: String,
     pub location: ParamLocation,
     pub ty: TypeRef,
-    pub required: bool,
+    /// [`Presence::Required`] or [`Presence::Optional`]: a parameter is never null and has
+    /// no default filled in.
+    pub presence: Presence,
     pub description: Option<String>,
     pub pointer: Pointer,
 }

@@ -1,7 +1,7 @@
 //! A readable, sorted text form of the model, for snapshots and `--dump-model` debugging.
 //! Sorted by name rather than by position, so an unrelated insertion does not move every line.
 
-use super::{Api, Operation, SecurityKind, Status, Tagging, TypeDef, TypeKind, TypeRef};
+use super::{Api, Operation, Presence, SecurityKind, Status, Tagging, TypeDef, TypeKind, TypeRef};
 use std::fmt::{self, Write};
 
 impl Api {
@@ -31,10 +31,7 @@ impl Api {
                 writeln!(out, "struct {}{origin} at {}", def.ident, def.pointer)?;
                 for f in &s.fields {
                     let mut flags = Vec::new();
-                    flags.push(if f.required { "required" } else { "optional" });
-                    if f.nullable {
-                        flags.push("nullable");
-                    }
+                    flags.push(presence_text(f.presence));
                     if f.boxed {
                         flags.push("boxed");
                     }
@@ -50,7 +47,10 @@ impl Api {
                         write!(out, " enum {}", f.enum_values.join("|"))?;
                     }
                     if let Some(default) = &f.default {
-                        let filled = if f.fills_default { " (filled)" } else { "" };
+                        let filled = match f.presence {
+                            Presence::Defaulted => " (filled)",
+                            _ => "",
+                        };
                         write!(out, " default {default}{filled}")?;
                     }
                     writeln!(out)?;
@@ -126,7 +126,7 @@ impl Api {
             writeln!(out, "  summary {summary:?}")?;
         }
         for p in &op.params {
-            let required = if p.required { "required" } else { "optional" };
+            let required = presence_text(p.presence);
             writeln!(
                 out,
                 "  param {} {} as {}: {} [{required}]",
@@ -222,5 +222,13 @@ impl fmt::Display for Api {
             self.write_operation(&mut out, op)?;
         }
         f.write_str(&out)
+    }
+}
+
+fn presence_text(presence: Presence) -> &'static str {
+    match presence {
+        Presence::Required => "required",
+        Presence::Nullable => "required, nullable",
+        Presence::Optional | Presence::Defaulted => "optional",
     }
 }

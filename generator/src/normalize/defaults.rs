@@ -7,11 +7,13 @@
 //! `Uuid`, `DateTime`, ...) and values of string enums. Any other default stays documentation:
 //! the field stays an `Option`.
 
-use crate::model::{Field, ScalarKind, TypeDef, TypeKind, TypeRef};
+use crate::model::{Field, Presence, ScalarKind, TypeDef, TypeKind, TypeRef};
 use serde_json::Value;
 
+/// Demotes each `Defaulted` candidate of schema conversion whose default its type cannot
+/// hold to `Optional`.
 pub(super) fn mark_filled(types: &mut [TypeDef]) {
-    let filled: Vec<(usize, usize)> = types
+    let unfilled: Vec<(usize, usize)> = types
         .iter()
         .filter_map(|def| match &def.kind {
             TypeKind::Struct(s) => Some((def.id.0, s)),
@@ -21,22 +23,21 @@ pub(super) fn mark_filled(types: &mut [TypeDef]) {
             s.fields
                 .iter()
                 .enumerate()
-                .filter(|(_, f)| fills(types, f))
+                .filter(|(_, f)| f.presence == Presence::Defaulted && !fills(types, f))
                 .map(move |(i, _)| (index, i))
         })
         .collect();
-    for (index, field) in filled {
+    for (index, field) in unfilled {
         if let TypeKind::Struct(s) = &mut types[index].kind {
-            s.fields[field].fills_default = true;
+            s.fields[field].presence = Presence::Optional;
         }
     }
 }
 
 fn fills(types: &[TypeDef], f: &Field) -> bool {
-    match (&f.default, f.required || f.nullable) {
-        (Some(value), false) => holds(types, &f.ty, value),
-        _ => false,
-    }
+    f.default
+        .as_ref()
+        .is_some_and(|value| holds(types, &f.ty, value))
 }
 
 /// Whether a value fits the type's Rust spelling ([`ScalarKind`], or a string enum's variant).

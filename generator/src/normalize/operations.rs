@@ -4,8 +4,8 @@ use super::schema::{SchemaRef, unescape_token};
 use super::{Normalizer, prose};
 use crate::diag::{Diagnostic, Pointer};
 use crate::model::{
-    Body, Content, MediaKind, Method, Operation, Param, ParamLocation, Response, SecurityKind,
-    SecurityScheme, Status, TypeRef,
+    Body, Content, MediaKind, Method, Operation, Param, ParamLocation, Presence, Response,
+    SecurityKind, SecurityScheme, Status, TypeRef,
 };
 use crate::naming::{self, Scope};
 use indexmap::IndexMap;
@@ -231,13 +231,16 @@ impl<'a> Normalizer<'a> {
                         .1
                 }
             };
-            let required = data.required || location == ParamLocation::Path;
+            let presence = match data.required || location == ParamLocation::Path {
+                true => Presence::Required,
+                false => Presence::Optional,
+            };
             params.push(Param {
                 name,
                 ident,
                 location,
                 ty,
-                required,
+                presence,
                 description: prose(&data.description),
                 pointer,
             });

@@ -4,8 +4,8 @@
 use super::{Normalizer, prose};
 use crate::diag::{Diagnostic, Pointer};
 use crate::model::{
-    Additional, Enum, Field, JsonType, Scalar, Struct, Tagging, TypeId, TypeKind, TypeRef, Union,
-    UnionVariant, Variant,
+    Additional, Enum, Field, JsonType, Presence, Scalar, Struct, Tagging, TypeId, TypeKind,
+    TypeRef, Union, UnionVariant, Variant,
 };
 use crate::naming::{self, Scope};
 use indexmap::IndexMap;
@@ -399,19 +399,24 @@ impl<'a> Normalizer<'a> {
             self.diags.extend(collision);
             let hint = format!("{ident}{}", naming::type_ident(name));
             let shape = self.use_schema(schema, &pointer, &hint);
+            // `Defaulted` is a candidate here; the `defaults` pass keeps it only where the
+            // Rust type can hold the value.
+            let presence = match (required, shape.nullable) {
+                (true, false) => Presence::Required,
+                (true, true) => Presence::Nullable,
+                (false, false) if shape.default.is_some() => Presence::Defaulted,
+                (false, _) => Presence::Optional,
+            };
             fields.push(Field {
                 name: name.to_owned(),
                 ident: field_ident,
                 ty: shape.ty,
-                required,
-                nullable: shape.nullable,
+                presence,
                 boxed: false,
                 default: shape.default,
-                fills_default: false,
                 description: shape.description,
                 example: shape.example,
                 enum_values: shape.enum_values,
-                pointer,
             });
         }
         let additional = match additional {

@@ -126,7 +126,7 @@ fn by_constant(
             .iter()
             .map(|(_, s)| {
                 field(s, &candidate.name)
-                    .filter(|f| f.required)
+                    .filter(|f| f.presence.is_required())
                     .and_then(|f| constant(types, f))
             })
             .collect::<Option<Vec<_>>>()?;
@@ -143,7 +143,7 @@ fn by_key(structs: &[(&TypeDef, &Struct)]) -> Option<(Tagging, Vec<String>)> {
             s.fields
                 .iter()
                 .find(|f| {
-                    f.required
+                    f.presence.is_required()
                         && structs
                             .iter()
                             .enumerate()

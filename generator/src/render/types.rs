@@ -5,7 +5,7 @@ use super::rust::{default_fn, doc, format_tokens, header, ident, rust_type};
 use super::{File, Options};
 use crate::diag::Diagnostics;
 use crate::model::{
-    Api, Enum, Field, ScalarKind, Struct, Tagging, TypeDef, TypeKind, TypeRef, Union,
+    Api, Enum, Field, Presence, ScalarKind, Struct, Tagging, TypeDef, TypeKind, TypeRef, Union,
 };
 use askama::Template;
 use proc_macro2::{Ident, Literal, TokenStream};
@@ -106,14 +106,14 @@ fn field(api: &Api, owner: &Ident, f: &Field) -> TokenStream {
         let wire = &f.name;
         quote! { #[serde(rename = #wire)] }
     });
-    let (ty, attribute) = match (f.optional(), f.required) {
-        (false, _) if f.fills_default => {
+    let (ty, attribute) = match f.presence {
+        Presence::Defaulted => {
             let path = format!("{owner}::{}", default_fn(f));
             (ty, Some(quote! { #[serde(default = #path)] }))
         }
-        (false, _) => (ty, None),
-        (true, true) => (quote! { Option<#ty> }, None),
-        (true, false) => (
+        Presence::Required => (ty, None),
+        Presence::Nullable => (quote! { Option<#ty> }, None),
+        Presence::Optional => (
             quote! { Option<#ty> },
             Some(quote! { #[serde(default, skip_serializing_if = "Option::is_none")] }),
         ),
@@ -130,7 +130,11 @@ fn field(api: &Api, owner: &Ident, f: &Field) -> TokenStream {
 /// always do; of required ones, only scalars and collections are counted. A field with a
 /// default of the document's would get Rust's instead, so it counts as none.
 fn has_default(f: &Field) -> bool {
-    f.optional() || (!f.fills_default && !matches!(f.ty, TypeRef::Named(_)))
+    match f.presence {
+        Presence::Nullable | Presence::Optional => true,
+        Presence::Defaulted => false,
+        Presence::Required => !matches!(f.ty, TypeRef::Named(_)),
+    }
 }
 
 /// The functions serde calls for the defaults of a struct's fields: public, so that code
@@ -139,7 +143,7 @@ fn default_fns(api: &Api, name: &Ident, s: &Struct) -> Option<TokenStream> {
     let fns: Vec<TokenStream> = s
         .fields
         .iter()
-        .filter(|f| f.fills_default)
+        .filter(|f| f.presence == Presence::Defaulted)
         .filter_map(|f| {
             let value = f.default.as_ref()?;
             let method = default_fn(f);

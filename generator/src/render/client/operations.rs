@@ -64,7 +64,8 @@ impl<'a> Plan<'a> {
             .params
             .iter()
             .filter(|p| p.location != ParamLocation::Path);
-        let (more, optional): (Vec<&Param>, Vec<&Param>) = others.partition(|p| p.required);
+        let (more, optional): (Vec<&Param>, Vec<&Param>) =
+            others.partition(|p| p.presence.is_required());
         required.extend(more);
         Plan {
             api,

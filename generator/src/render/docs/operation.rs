@@ -138,7 +138,7 @@ fn params(api: &Api, op: &Operation) -> Option<Table> {
             code(&p.name),
             p.location.as_str().to_owned(),
             type_text(api, &p.ty, Spelling::PARAMETER),
-            p.required.to_string(),
+            p.presence.is_required().to_string(),
             p.description.clone().unwrap_or_default(),
         ]);
     }

@@ -112,7 +112,7 @@ impl<'a> Rows<'a> {
                 depth,
                 &Name::Property(&f.name),
                 &f.ty,
-                f.required,
+                f.presence.is_required(),
                 f.description.as_deref(),
                 &f.enum_values,
             );

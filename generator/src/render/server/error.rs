@@ -8,7 +8,7 @@
 
 use super::plan::is_string;
 use crate::diag::{Diagnostic, Pointer};
-use crate::model::{Api, Field, Struct, TypeKind, TypeRef};
+use crate::model::{Api, Field, Presence, Struct, TypeKind, TypeRef};
 use crate::render::rust::{default_fn, doc, ident, rust_type};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -63,7 +63,7 @@ pub(super) fn error_body(api: &Api) -> Result<ErrorBody, Diagnostic> {
     let (mut has_message, mut has_detail, mut has_validations) = (false, false, false);
     let mut fields = Vec::new();
     for f in &s.fields {
-        let optional = f.optional();
+        let optional = f.presence.is_option();
         let value = match f.name.as_str() {
             "message" if is_string(api, &f.ty) => {
                 has_message = true;
@@ -89,7 +89,7 @@ pub(super) fn error_body(api: &Api) -> Result<ErrorBody, Diagnostic> {
                 }
             }
             _ if optional => quote! { None },
-            _ if f.fills_default => default_of(api, declared, f),
+            _ if f.presence == Presence::Defaulted => default_of(api, declared, f),
             _ => {
                 let why = format!("the required property `{}` is not one it knows", f.name);
                 return Err(unusable(why));
@@ -153,7 +153,7 @@ fn validation_item(api: &Api, ty: &TypeRef) -> Option<TokenStream> {
     let mut values = Vec::new();
     for f in fields {
         let name = ident(&f.ident);
-        let optional = f.optional();
+        let optional = f.presence.is_option();
         let value = match f.name.as_str() {
             "field" | "detail" if is_string(api, &f.ty) => {
                 let local = ident(&f.name);
@@ -164,7 +164,7 @@ fn validation_item(api: &Api, ty: &TypeRef) -> Option<TokenStream> {
                 }
             }
             _ if optional => quote! { None },
-            _ if f.fills_default => default_of(api, item, f),
+            _ if f.presence == Presence::Defaulted => default_of(api, item, f),
             _ => return None,
         };
         values.push(quote! { #name: #value, });

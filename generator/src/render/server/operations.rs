@@ -209,7 +209,7 @@ pub(super) fn param_type(api: &Api, p: &ParamPlan) -> TokenStream {
         true => quote! { String },
         false => rust_type(api, &p.param.ty, &quote!(crate::types)),
     };
-    if p.param.required || p.list {
+    if p.param.presence.is_required() || p.list {
         ty
     } else {
         quote! { Option<#ty> }
@@ -254,7 +254,7 @@ fn query_struct(api: &Api, plan: &OperationPlan) -> TokenStream {
     let default = plan
         .query
         .iter()
-        .all(|p| !p.param.required || p.list)
+        .all(|p| !p.param.presence.is_required() || p.list)
         .then(|| quote! { Default, });
     quote! {
         #docs

@@ -105,7 +105,7 @@ fn handler(api: &Api, plan: &OperationPlan) -> TokenStream {
             (TypeRef::Array(item), true) => rust_type(api, item, &quote!(crate::types)),
             _ => rust_type(api, &p.param.ty, &quote!(crate::types)),
         };
-        let required = p.param.required;
+        let required = p.param.presence.is_required();
         let read = match (p.param.location, p.list, required) {
             (_, true, _) => quote! { input.query_list::<#item>(#wire, #required) },
             (ParamLocation::Path, _, _) => quote! { input.path::<#item>(#wire) },
