@@ -9,6 +9,7 @@ pub mod load;
 pub mod model;
 pub mod naming;
 pub mod normalize;
+pub mod output;
 
 use diag::Diagnostics;
 

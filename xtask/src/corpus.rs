@@ -2,8 +2,8 @@
 //! into its own scratch workspace, then `cargo check` on each (one shared target dir, so
 //! dependencies build once). It never stops at the first failure; it prints a table.
 
-use crate::codegen::sync;
 use openapi_gen::diag::Diagnostics;
+use openapi_gen::output::sync;
 use openapi_gen::render::{File, Options, render_all};
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
