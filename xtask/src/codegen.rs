@@ -3,6 +3,7 @@
 //! A command line over [`openapi_gen::output`]: every generated file goes through its
 //! [`sync`], the one write path, and `--check` is its [`compare`].
 
+use crate::project_root;
 use openapi_gen::diag::Diagnostics;
 use openapi_gen::output::{compare, sync};
 use openapi_gen::render::{File, Options, render_all};
@@ -17,6 +18,39 @@ pub struct Job {
     pub options: Options,
     /// Fail on any diagnostic instead of generating around the refused parts.
     pub strict: bool,
+}
+
+impl Job {
+    /// The job the command line names: `spec` into `out` when both are given, else the
+    /// project's own spec into `generated/`. Either way the headers and `--check` name the
+    /// command that repeats it.
+    pub fn new(spec_and_out: Option<(PathBuf, PathBuf)>, name: String, strict: bool) -> Job {
+        let (spec, out, command) = match spec_and_out {
+            Some((spec, out)) => {
+                let command = format!(
+                    "cargo xtask codegen --spec {} --out {} --name {name}",
+                    spec.display(),
+                    out.display()
+                );
+                (spec, out, command)
+            }
+            None => {
+                let root = project_root();
+                let command = "cargo xtask codegen".to_owned();
+                (
+                    root.join("spec/workspaces.yaml"),
+                    root.join("generated"),
+                    command,
+                )
+            }
+        };
+        Job {
+            spec,
+            out,
+            options: Options { name, command },
+            strict,
+        }
+    }
 }
 
 /// The counts a run prints in its summary line.
@@ -48,8 +82,8 @@ fn render(job: &Job) -> Result<Summary, String> {
     })
 }
 
-/// Runs a job as the command line asks: check or write, printing what it did.
-pub fn run(job: &Job, check: bool) -> Result<(), String> {
+/// `cargo xtask codegen`: check or write, printing what it did.
+pub fn task(job: &Job, check: bool) -> Result<(), String> {
     let started = Instant::now();
     let summary = render(job)?;
     if !summary.diagnostics.is_empty() {

@@ -2,6 +2,7 @@
 //! into its own scratch workspace, then `cargo check` on each (one shared target dir, so
 //! dependencies build once). It never stops at the first failure; it prints a table.
 
+use crate::project_root;
 use openapi_gen::diag::Diagnostics;
 use openapi_gen::output::sync;
 use openapi_gen::render::{File, Options, render_all};
@@ -10,6 +11,77 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
+
+/// The corpus `corpus` and `fuzz` read unless told otherwise, relative to the project root:
+/// public documents kept beside the project, not in it.
+pub const DIR: &str = "../shared/corpus";
+
+/// The expectation file, relative to the project root.
+const EXPECTATIONS: &str = "xtask/corpus-expected.tsv";
+
+/// The default corpus folder ([`DIR`]).
+pub fn default_dir() -> PathBuf {
+    project_root().join(DIR)
+}
+
+/// `cargo xtask corpus`: generates every document of `dir` (default: [`DIR`]) whose file
+/// name contains one of `only` (all when empty), `cargo check`s the results when
+/// `cargo_check`, prints the table, and fails on a regression against the expectation file,
+/// or rewrites that file when `bless`.
+pub fn task(
+    dir: Option<PathBuf>,
+    cargo_check: bool,
+    only: &[String],
+    bless: bool,
+) -> Result<(), String> {
+    let root = project_root();
+    let dir = dir.unwrap_or_else(default_dir);
+    let scratch = root.join("target/corpus");
+    let mut documents = documents(&dir).map_err(|e| format!("reading {}: {e}", dir.display()))?;
+    documents.retain(|d| {
+        only.is_empty()
+            || only
+                .iter()
+                .any(|o| d.to_string_lossy().contains(o.as_str()))
+    });
+    let mut rows = Vec::new();
+    for document in &documents {
+        let mut row = generate(document, &scratch);
+        if cargo_check && row.generated {
+            eprintln!("checking {} ...", row.document);
+            let target = root.join("target/corpus-target");
+            if let Err(first) = check(&row.dir, &target) {
+                row.outcome = Outcome::CheckFailed;
+                row.first = first;
+            }
+        }
+        rows.push(row);
+    }
+    println!("{}", table(&rows));
+    let expectations_file = root.join(EXPECTATIONS);
+    if bless {
+        std::fs::write(&expectations_file, expectations(&rows)).map_err(|e| e.to_string())?;
+        println!("wrote {EXPECTATIONS}");
+        return Ok(());
+    }
+    let regressions = regressions(&rows, &read_expectations(&expectations_file));
+    let failed_checks: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.outcome == Outcome::CheckFailed)
+        .map(|r| r.document.as_str())
+        .collect();
+    if regressions.is_empty() && failed_checks.is_empty() {
+        return Ok(());
+    }
+    let mut message = regressions.join("\n");
+    if !failed_checks.is_empty() {
+        message.push_str(&format!(
+            "\ncargo check failed for: {}",
+            failed_checks.join(", ")
+        ));
+    }
+    Err(message)
+}
 
 /// How one document fared.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -23,6 +23,26 @@ pub struct Failure {
     pub input: String,
 }
 
+/// `cargo xtask fuzz`: runs on the default corpus; a panic saves its input under `target/`
+/// and fails with the command that replays it.
+pub fn task(seconds: u64, seed: u64, cases: u64) -> Result<(), String> {
+    let budget = Duration::from_secs(seconds);
+    let (ran, failure) = run(&crate::corpus::default_dir(), seed, budget, cases);
+    let Some(failure) = failure else {
+        println!("{ran} cases from seed {seed}: no panic");
+        return Ok(());
+    };
+    let saved = crate::project_root().join("target/fuzz-failure.json");
+    std::fs::write(&saved, &failure.input).map_err(|e| e.to_string())?;
+    Err(format!(
+        "case {ran} panicked: {}\n  mutated from {}\n  input saved to {}\n  replay: cargo xtask fuzz --seed {} --cases 1",
+        failure.message,
+        failure.document.display(),
+        saved.display(),
+        failure.seed
+    ))
+}
+
 /// Runs cases from `seed` on until `budget` runs out or `max_cases` have run; returns the
 /// number of cases and the first failure, if any.
 pub fn run(corpus: &Path, seed: u64, budget: Duration, max_cases: u64) -> (u64, Option<Failure>) {
