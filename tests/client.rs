@@ -68,8 +68,11 @@ fn no_error_schema_fixture() {
     snapshot("no_error_schema", files, false);
 }
 
+/// A name the generated crates define is the generator's: an operation, a tag or an
+/// operation's type that would take it is renamed in normalization, with a diagnostic naming
+/// both places, and both crates still render.
 #[test]
-fn names_the_client_reserves_are_refused_with_both_places() {
+fn names_the_crates_reserve_are_renamed_with_both_places() {
     let spec = r#"
 openapi: 3.0.3
 info: { title: Clash, version: '1' }
@@ -77,29 +80,45 @@ paths:
   /a:
     get:
       operationId: new
+      tags: [Error]
       responses: { '204': { description: ok } }
   /b:
     get:
       operationId: event-stream
       responses: { '204': { description: ok }, '404': { description: missing } }
 "#;
-    let api = openapi_gen::model_with_diagnostics(spec).unwrap().0;
-    let options = Options {
-        name: "clash".to_owned(),
-        command: "cargo xtask codegen".to_owned(),
-    };
-    let message = client::render(&api, &options).unwrap_err().to_string();
+    let (api, diagnostics) = openapi_gen::model_with_diagnostics(spec).unwrap();
+    let message = diagnostics.to_string();
     assert!(
         message.contains(
-            "`new` and `the client's own `Client::new`` (at #) both become the Rust name `new`"
+            "`new` and `the generated crates' own `new`` (at #) both become the Rust name `new`"
         ),
         "{message}"
     );
     assert!(message.contains("at #/paths/~1a/get"), "{message}");
+    assert!(message.contains("named this one `new2`"), "{message}");
+    assert!(message.contains("tag `Error`"), "{message}");
     assert!(
-        message.contains("the Rust name `EventStreamError`"),
+        message.contains("named this one `EventStreamError2`"),
         "an operation's error enum may not take the stream's error type: {message}"
     );
+    let options = Options {
+        name: "clash".to_owned(),
+        command: "cargo xtask codegen".to_owned(),
+    };
+    let client = client::render(&api, &options).expect("the client renders");
+    let operations = client
+        .iter()
+        .find(|f| f.path == "client/src/operations.rs")
+        .expect("operations.rs");
+    assert!(operations.contents.contains("pub async fn new2("));
+    assert!(operations.contents.contains("pub enum EventStreamError2 {"));
+    let server = openapi_gen::render::server::render(&api, &options).expect("the server renders");
+    let traits = server
+        .iter()
+        .find(|f| f.path == "server/src/operations.rs")
+        .expect("operations.rs");
+    assert!(traits.contents.contains("pub trait Error2: Send + Sync"));
 }
 
 #[test]

@@ -284,6 +284,8 @@ pub struct Operation {
     pub ident: String,
     /// The prefix for types named after the operation (`ListWorkspaces`).
     pub type_prefix: String,
+    /// The Rust names of the items the client and server generate for it.
+    pub items: OperationItems,
     pub method: Method,
     /// The path template as written (`/workspaces/{workspace}`).
     pub path: String,
@@ -299,6 +301,23 @@ pub struct Operation {
     /// together. Empty: no authentication.
     pub security: Vec<Vec<usize>>,
     pub pointer: Pointer,
+}
+
+/// The names of an operation's own items, unique among everything at the root of the client
+/// and server crates (normalization claims them; a collision is renamed there, with a
+/// diagnostic). A renderer spells the ones it needs.
+#[derive(Debug, Clone, Default)]
+pub struct OperationItems {
+    /// The client's struct of optional parameters (`ListWorkspacesParams`).
+    pub params: String,
+    /// The client's enum of several success types (`ListWorkspacesSuccess`).
+    pub success: String,
+    /// The client's enum of documented error responses (`ListWorkspacesError`).
+    pub error: String,
+    /// The server's struct of query parameters (`ListWorkspacesQuery`).
+    pub query: String,
+    /// The server's enum of answers (`ListWorkspacesResponse`).
+    pub response: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -557,6 +576,9 @@ pub struct SecurityScheme {
     pub name: String,
     /// The Rust name of the scheme (`CoderSessionToken`), unique among the schemes.
     pub ident: String,
+    /// The client's method that sets its credential (`with_coder_session_token`); `None`
+    /// for a scheme the client cannot send.
+    pub setter: Option<String>,
     pub kind: SecurityKind,
     pub description: Option<String>,
 }

@@ -1,4 +1,4 @@
-//! Pass 6: boxing. A struct that contains itself, directly or through other structs, unions or
+//! Pass 7: boxing. A struct that contains itself, directly or through other structs, unions or
 //! aliases, has infinite size; the fields (and union variants) that stay inside one strongly
 //! connected component of the "contains directly" graph get a `Box`. Arrays and maps already
 //! allocate, so they are not edges.

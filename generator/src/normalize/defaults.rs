@@ -1,4 +1,4 @@
-//! Pass 5: defaults. An optional property with a `default` its Rust type can hold becomes a
+//! Pass 6: defaults. An optional property with a `default` its Rust type can hold becomes a
 //! plain field that decoding fills in, as a reader of the document expects ("absent means
 //! this value"). Decided once every type exists, because an enum's values are needed.
 //!

@@ -5,9 +5,11 @@
 //! 2. `schema`: component schemas become type definitions; inline schemas that need a name get
 //!    one from their context.
 //! 3. `operations`: paths, parameters, bodies, responses and security requirements.
-//! 4. `tagging`: how each union's variants are told apart, from what the variant types declare.
-//! 5. `defaults`: optional properties whose default their type can hold are filled in.
-//! 6. `cycles`: fields that close a cycle of directly contained types are boxed.
+//! 4. `items`: the Rust names of the client's and server's own items (methods, tag traits,
+//!    each operation's types), claimed beside the names the generated crates reserve.
+//! 5. `tagging`: how each union's variants are told apart, from what the variant types declare.
+//! 6. `defaults`: optional properties whose default their type can hold are filled in.
+//! 7. `cycles`: fields that close a cycle of directly contained types are boxed.
 //!
 //! Problems are collected, not thrown: one run reports every problem it can find. Each one
 //! refuses only the part it is about (a schema becomes `serde_json::Value`, an operation is
@@ -16,6 +18,7 @@
 
 mod cycles;
 mod defaults;
+mod items;
 mod operations;
 mod schema;
 mod tagging;
@@ -31,8 +34,9 @@ pub fn normalize(doc: &OpenAPI) -> (Api, Diagnostics) {
     let mut cx = Normalizer::new(doc);
     cx.reserve_components();
     cx.convert_components();
-    let security_schemes = cx.security_schemes();
-    let operations = cx.operations(&security_schemes);
+    let mut security_schemes = cx.security_schemes();
+    let mut operations = cx.operations(&security_schemes);
+    cx.claim_items(&mut security_schemes, &mut operations);
     let error_body = cx.error_body();
     let mut types = cx.types;
     tagging::tag_unions(&mut types);

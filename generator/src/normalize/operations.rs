@@ -81,6 +81,7 @@ impl<'a> Normalizer<'a> {
             schemes.push(SecurityScheme {
                 name: name.clone(),
                 ident,
+                setter: None,
                 kind,
                 description: prose(description),
             });
@@ -91,7 +92,6 @@ impl<'a> Normalizer<'a> {
     /// Pass 3: every operation of every path, in document order.
     pub(super) fn operations(&mut self, schemes: &[SecurityScheme]) -> Vec<Operation> {
         let mut operations = Vec::new();
-        let mut idents = Scope::default();
         let mut ids: HashMap<String, Pointer> = HashMap::new();
         for (path, item) in &self.doc.paths.paths {
             let path_at = Pointer::root().push("paths").push(path);
@@ -124,8 +124,7 @@ impl<'a> Normalizer<'a> {
                     continue;
                 }
                 ids.insert(id.clone(), at.clone());
-                let (ident, collision) = idents.require(&naming::value_ident(&id), &id, &at);
-                self.diags.extend(collision);
+                let ident = naming::value_ident(&id);
                 operations.push(self.operation(
                     path,
                     item,
@@ -173,6 +172,8 @@ impl<'a> Normalizer<'a> {
             id,
             ident,
             type_prefix,
+            // Claimed once every operation exists (`claim_items`).
+            items: Default::default(),
             method: method_of(method),
             path: path.to_owned(),
             summary: prose(&op.summary),

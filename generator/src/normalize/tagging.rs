@@ -1,4 +1,4 @@
-//! Pass 4: tagging. How each union's variants are told apart on the wire, decided once every
+//! Pass 5: tagging. How each union's variants are told apart on the wire, decided once every
 //! type exists, because it depends on what the variant types declare:
 //!
 //! - a discriminator whose property every variant declares: decoding reads the property and

@@ -164,6 +164,11 @@ fn doc_lines(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// A description on one line, for an item of a list in a doc comment.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The Rust spelling of a model type. Named types are prefixed with the path `types` (the
 /// client and server import the types crate as `types`); an empty path names them bare, as
 /// the types crate itself does.

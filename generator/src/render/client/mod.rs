@@ -13,9 +13,9 @@ use super::rust::{doc, format_file, header, ident, inner_doc};
 use super::{File, Options, template};
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
 use crate::model::{Api, ParamLocation, SecurityKind, SecurityScheme};
-use crate::naming::{self, Scope};
+use crate::naming;
 use askama::Template;
-use operations::{ItemNames, Plan};
+use operations::Call;
 use proc_macro2::{Ident, TokenStream, TokenTree};
 use quote::quote;
 
@@ -42,28 +42,6 @@ struct HttpModule;
 #[template(path = "client/src/events.rs")]
 struct EventsModule;
 
-/// Items every client crate defines; names made from operations must not take them.
-const CRATE_ITEMS: &[&str] = &[
-    "Client",
-    "Error",
-    "ErrorResponse",
-    "RawResponse",
-    "InvalidRequest",
-    "InvalidBaseUrl",
-    "Event",
-    "EventStream",
-    "EventStreamError",
-];
-
-/// Methods of `Client` that are not operations.
-const CLIENT_METHODS: &[&str] = &[
-    "new",
-    "with_http_client",
-    "base_url",
-    "http_client",
-    "request",
-];
-
 /// A credential the client can send: the scheme, its field in `Credentials`, its setter.
 struct Credential<'a> {
     scheme: &'a SecurityScheme,
@@ -73,55 +51,16 @@ struct Credential<'a> {
 
 /// Renders `client/Cargo.toml` and the crate's sources.
 pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
-    let mut diags = Diagnostics::default();
-    let types_crate = crate_ident(&options.name, &mut diags);
-    let mut items = Scope::default();
-    for name in CRATE_ITEMS {
-        items.require(
-            name,
-            &format!("the client's own `{name}`"),
-            &Pointer::root(),
-        );
-    }
-    let mut methods = Scope::default();
-    for name in CLIENT_METHODS {
-        methods.require(
-            name,
-            &format!("the client's own `Client::{name}`"),
-            &Pointer::root(),
-        );
-    }
-    let credentials = credentials(api, &mut methods, &mut diags);
-    let plans: Vec<Plan> = api.operations.iter().map(|op| Plan::new(api, op)).collect();
-    let mut names: Vec<ItemNames> = Vec::with_capacity(plans.len());
-    for (op, plan) in api.operations.iter().zip(&plans) {
-        let (_, collision) = methods.require(&op.ident, &op.id, &op.pointer);
-        diags.extend(collision.map(refused));
-        let own = plan.item_names();
-        for name in [&own.params, &own.success, &own.error]
-            .into_iter()
-            .flatten()
-        {
-            let raw = format!("`{name}` of `{}`", op.id);
-            let (_, collision) = items.require(name, &raw, &op.pointer);
-            diags.extend(collision.map(refused));
-        }
-        names.push(own);
-    }
-    let Some(types_crate) = types_crate.filter(|_| diags.is_empty()) else {
-        return Err(diags);
-    };
-
-    let events = plans.iter().any(Plan::streams);
+    let types_crate = crate_ident(&options.name)?;
+    let credentials = credentials(api);
+    let operations: Vec<Call> = api.operations.iter().map(|op| Call::new(api, op)).collect();
+    let events = operations.iter().any(Call::streams);
     let fields: Vec<Option<Ident>> = credentials
         .iter()
         .map(|c| c.as_ref().map(|c| c.field.clone()))
         .collect();
-    let rendered: Vec<operations::Rendered> = plans
-        .iter()
-        .zip(&names)
-        .map(|(plan, names)| plan.render(names, &fields))
-        .collect();
+    let rendered: Vec<operations::Rendered> =
+        operations.iter().map(|op| op.render(&fields)).collect();
 
     let command = &options.command;
     let rust = |path: &str, source: String| -> Result<File, Diagnostic> {
@@ -173,51 +112,29 @@ fn manifest<'a>(api: &Api, options: &'a Options, events: bool) -> Manifest<'a> {
 }
 
 /// The Rust name of the types crate (`workspaces_types`), if the crate name makes one.
-fn crate_ident(name: &str, diags: &mut Diagnostics) -> Option<Ident> {
+fn crate_ident(name: &str) -> Result<Ident, Diagnostics> {
     let rust_name = format!("{}_types", name.replace('-', "_"));
     if syn::parse_str::<syn::Ident>(&rust_name).is_ok() {
-        return Some(ident(&rust_name));
+        return Ok(ident(&rust_name));
     }
-    diags.push(Diagnostic::new(
+    Err(Diagnostics(vec![Diagnostic::new(
         &Pointer::root(),
         format!("the crate name `{name}-types` does not make a Rust crate name"),
         "pass a name of letters, digits, `-` and `_` that starts with a letter",
-    ));
-    None
+    )]))
 }
 
-/// A name collision in the client crate. Renderers cannot yet report a name they worked
-/// around, so the client renames nothing and the document must.
-fn refused(mut diagnostic: Diagnostic) -> Diagnostic {
-    diagnostic.instead = None;
-    diagnostic
-}
-
-/// One credential per security scheme the client can send (`None` for the others), with
-/// its setter claimed among the client's methods.
-fn credentials<'a>(
-    api: &'a Api,
-    methods: &mut Scope,
-    diags: &mut Diagnostics,
-) -> Vec<Option<Credential<'a>>> {
+/// One credential per security scheme the client can send (`None` for the others: the
+/// model gives those no setter).
+fn credentials(api: &Api) -> Vec<Option<Credential<'_>>> {
     api.security_schemes
         .iter()
         .map(|scheme| {
-            if let SecurityKind::Other(_) = scheme.kind {
-                return None;
-            }
-            let setter = naming::value_ident(&format!("with {}", scheme.ident));
-            let pointer = Pointer::root()
-                .push("components")
-                .push("securitySchemes")
-                .push(&scheme.name);
-            let raw = format!("the setter of `{}`", scheme.name);
-            let (_, collision) = methods.require(&setter, &raw, &pointer);
-            diags.extend(collision.map(refused));
+            let setter = scheme.setter.as_deref()?;
             Some(Credential {
                 scheme,
                 field: ident(&naming::value_ident(&scheme.ident)),
-                setter: ident(&setter),
+                setter: ident(setter),
             })
         })
         .collect()

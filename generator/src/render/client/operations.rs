@@ -6,7 +6,7 @@ use super::responses::Responses;
 use super::values::{self, Shape};
 use crate::model::{Api, MediaKind, Method, Operation, Param, ParamLocation};
 use crate::naming::Scope;
-use crate::render::rust::{doc, ident, rust_type};
+use crate::render::rust::{doc, ident, one_line, rust_type};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -20,16 +20,9 @@ pub(super) struct Rendered {
     pub exports: Vec<Ident>,
 }
 
-/// The names the crate gives to an operation's own items; `None` where it needs none.
-#[derive(Debug, Default)]
-pub(super) struct ItemNames {
-    pub params: Option<String>,
-    pub success: Option<String>,
-    pub error: Option<String>,
-}
-
-/// One operation, classified.
-pub(super) struct Plan<'a> {
+/// One operation as the client calls it: the path, the arguments, the optional parameters and
+/// what each status decodes to.
+pub(super) struct Call<'a> {
     api: &'a Api,
     op: &'a Operation,
     /// The path template, segment by segment.
@@ -47,7 +40,7 @@ enum Piece<'a> {
     Param(&'a Param),
 }
 
-impl<'a> Plan<'a> {
+impl<'a> Call<'a> {
     pub(super) fn new(api: &'a Api, op: &'a Operation) -> Self {
         let segments = parse_path(&op.path, &op.params);
         let mut required: Vec<&Param> = Vec::new();
@@ -67,7 +60,7 @@ impl<'a> Plan<'a> {
         let (more, optional): (Vec<&Param>, Vec<&Param>) =
             others.partition(|p| p.presence.is_required());
         required.extend(more);
-        Plan {
+        Call {
             api,
             op,
             segments,
@@ -77,29 +70,13 @@ impl<'a> Plan<'a> {
         }
     }
 
-    /// The names of the items this operation needs, from `prefix` (its type prefix).
-    pub(super) fn item_names(&self) -> ItemNames {
-        let prefix = &self.op.type_prefix;
-        ItemNames {
-            params: (!self.optional.is_empty()).then(|| format!("{prefix}Params")),
-            success: self
-                .responses
-                .success_enum()
-                .then(|| format!("{prefix}Success")),
-            error: self
-                .responses
-                .error_enum()
-                .then(|| format!("{prefix}Error")),
-        }
-    }
-
     pub(super) fn streams(&self) -> bool {
         self.responses.streams()
     }
 
     /// Renders the method and its items. `credentials[i]` is the field of the client's
     /// credentials for scheme `i`, `None` for schemes the client cannot send.
-    pub(super) fn render(&self, names: &ItemNames, credentials: &[Option<Ident>]) -> Rendered {
+    pub(super) fn render(&self, credentials: &[Option<Ident>]) -> Rendered {
         let api = self.api;
         let types = quote! { types };
         let method = ident(&self.op.ident);
@@ -151,11 +128,11 @@ impl<'a> Plan<'a> {
                 ),
             };
             args.push(quote! { #body_name: #ty });
-            let what = text_of(&body.description).unwrap_or("The request body.");
+            let what = body.description.as_deref().unwrap_or("The request body.");
             arg_docs.push(format!("- `{body_name}`: {}", one_line(what)));
             call
         });
-        let params_struct = names.params.as_deref().map(ident);
+        let params_struct = (!self.optional.is_empty()).then(|| ident(&self.op.items.params));
         if let Some(params_struct) = &params_struct {
             args.push(quote! { #params_name: &#params_struct });
             arg_docs.push(format!("- `{params_name}`: the optional parameters."));
@@ -192,9 +169,9 @@ impl<'a> Plan<'a> {
                 #authenticate
         };
 
-        let (success_ty, success_item) = self.responses.success_type(names, &method);
-        let (error_ty, error_item) = self.responses.error_type(names, &method);
-        let arms = self.responses.arms(names, &reply);
+        let (success_ty, success_item) = self.responses.success_type(&method);
+        let (error_ty, error_item) = self.responses.error_type(&method);
+        let arms = self.responses.arms(&reply);
         let call = if self.streams() {
             quote! {
                 let #response = #request.send().await?;
@@ -227,9 +204,7 @@ impl<'a> Plan<'a> {
             exports.push(name.clone());
             self.params_item(&name)
         });
-        for name in [&names.success, &names.error].into_iter().flatten() {
-            exports.push(ident(name));
-        }
+        exports.extend(self.responses.enum_names().map(ident));
         Rendered {
             items: quote! { #params_item #success_item #error_item },
             method,
@@ -318,7 +293,7 @@ impl<'a> Plan<'a> {
     fn method_doc(&self, arg_docs: &[String]) -> String {
         let op = self.op;
         let mut text = String::new();
-        let (summary, description) = (text_of(&op.summary), text_of(&op.description));
+        let (summary, description) = (op.summary.as_deref(), op.description.as_deref());
         match (summary, description) {
             (Some(summary), _) => text.push_str(summary),
             (None, Some(description)) => text.push_str(description),
@@ -451,7 +426,7 @@ fn parse_path<'a>(path: &'a str, params: &'a [Param]) -> Vec<Vec<Piece<'a>>> {
 }
 
 fn param_doc(p: &Param) -> String {
-    match text_of(&p.description) {
+    match &p.description {
         Some(description) => description.to_owned(),
         None => format!("The `{}` {} parameter.", p.name, p.location.as_str()),
     }
@@ -463,14 +438,4 @@ fn param_line(p: &Param) -> String {
         p.ident.trim_start_matches("r#"),
         one_line(&param_doc(p))
     )
-}
-
-/// A summary or description with something to say; documents often leave them blank.
-fn text_of(text: &Option<String>) -> Option<&str> {
-    text.as_deref().filter(|t| !t.trim().is_empty())
-}
-
-/// A description on one line, for a list item.
-pub(super) fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -2,9 +2,8 @@
 //! documented success responses, or an event stream), the `E` of `Error<E>` (the API's error
 //! body, or an enum of the documented error responses), and the match on the status.
 
-use super::operations::{ItemNames, one_line};
 use crate::model::{Api, Content, MediaKind, Operation, Response, Status, TypeRef};
-use crate::render::rust::{doc, ident, rust_type};
+use crate::render::rust::{doc, ident, one_line, rust_type};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
@@ -84,14 +83,13 @@ impl<'a> Responses<'a> {
         matches!(self.success, Success::Stream)
     }
 
-    /// Whether the success responses need an enum (`{prefix}Success`).
-    pub(super) fn success_enum(&self) -> bool {
-        matches!(self.success, Success::Enum(_))
-    }
-
-    /// Whether the error responses need an enum (`{prefix}Error`).
-    pub(super) fn error_enum(&self) -> bool {
-        matches!(self.errors, Errors::Enum { .. })
+    /// The names of the enums the responses need: of several success types, of documented
+    /// errors.
+    pub(super) fn enum_names(&self) -> impl Iterator<Item = &'a str> {
+        let items = &self.op.items;
+        let success = matches!(self.success, Success::Enum(_)).then_some(items.success.as_str());
+        let error = matches!(self.errors, Errors::Enum { .. }).then_some(items.error.as_str());
+        success.into_iter().chain(error)
     }
 
     /// The content type the operation expects back, if it documents one.
@@ -105,16 +103,12 @@ impl<'a> Responses<'a> {
     }
 
     /// The success type, and the enum that is it when several types answer.
-    pub(super) fn success_type(
-        &self,
-        names: &ItemNames,
-        method: &Ident,
-    ) -> (TokenStream, TokenStream) {
+    pub(super) fn success_type(&self, method: &Ident) -> (TokenStream, TokenStream) {
         match &self.success {
             Success::Single(outcome) => (self.outcome_type(outcome), TokenStream::new()),
             Success::Stream => (quote! { EventStream }, TokenStream::new()),
             Success::Enum(responses) => {
-                let name = ident(names.success.as_deref().unwrap_or("Success"));
+                let name = ident(&self.op.items.success);
                 let docs = doc(&format!("The success responses of [`Client::{method}`]."));
                 let variants = responses.iter().map(|(r, o)| self.variant(r, o));
                 let item = quote! {
@@ -128,11 +122,7 @@ impl<'a> Responses<'a> {
     }
 
     /// The `E` of `Error<E>`, and the enum that is it when the operation documents errors.
-    pub(super) fn error_type(
-        &self,
-        names: &ItemNames,
-        method: &Ident,
-    ) -> (TokenStream, TokenStream) {
+    pub(super) fn error_type(&self, method: &Ident) -> (TokenStream, TokenStream) {
         match &self.errors {
             Errors::Shared(ty) => (
                 rust_type(self.api, ty, &quote! { types }),
@@ -140,7 +130,7 @@ impl<'a> Responses<'a> {
             ),
             Errors::Unknown => (quote! { std::convert::Infallible }, TokenStream::new()),
             Errors::Enum { responses, other } => {
-                let name = ident(names.error.as_deref().unwrap_or("Error"));
+                let name = ident(&self.op.items.error);
                 let docs = doc(&format!("The error responses of [`Client::{method}`]."));
                 let variants = responses.iter().map(|(r, o)| self.variant(r, o));
                 let other = other.map(|ty| {
@@ -207,7 +197,7 @@ impl<'a> Responses<'a> {
     }
 
     /// The arms of the match on the response status.
-    pub(super) fn arms(&self, names: &ItemNames, reply: &Ident) -> Vec<TokenStream> {
+    pub(super) fn arms(&self, reply: &Ident) -> Vec<TokenStream> {
         let codes = self.codes();
         let mut arms = Vec::new();
         match &self.success {
@@ -226,7 +216,7 @@ impl<'a> Responses<'a> {
                 arms.push(quote! { #answers => Err(#reply.unexpected()), });
             }
             Success::Enum(responses) => {
-                let name = ident(names.success.as_deref().unwrap_or("Success"));
+                let name = ident(&self.op.items.success);
                 for (response, outcome) in ordered(responses) {
                     let Some(pattern) = status_pattern(response.status, &codes) else {
                         continue;
@@ -251,7 +241,7 @@ impl<'a> Responses<'a> {
             Errors::Shared(_) => arms.push(quote! { _ => Err(#reply.error()), }),
             Errors::Unknown => arms.push(quote! { _ => Err(#reply.unexpected()), }),
             Errors::Enum { responses, other } => {
-                let name = ident(names.error.as_deref().unwrap_or("Error"));
+                let name = ident(&self.op.items.error);
                 for (response, outcome) in ordered(responses) {
                     let Some(pattern) = status_pattern(response.status, &codes) else {
                         continue;

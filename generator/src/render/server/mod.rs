@@ -95,9 +95,9 @@ fn lib(api: &Api, plan: &Plan, options: &Options) -> TokenStream {
     );
     let mut exports: Vec<TokenStream> = traits.iter().map(|t| quote_ident(t)).collect();
     for p in &plan.operations {
-        exports.push(quote_ident(&format!("{}Response", p.op.type_prefix)));
+        exports.push(quote_ident(&p.op.items.response));
         if !p.query.is_empty() {
-            exports.push(quote_ident(&format!("{}Query", p.op.type_prefix)));
+            exports.push(quote_ident(&p.op.items.query));
         }
     }
     let credential = (!api.security_schemes.is_empty()).then(|| {

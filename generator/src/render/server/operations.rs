@@ -367,10 +367,10 @@ fn status_text(status: Status) -> String {
 
 /// The name of an operation's response enum, for the router.
 pub(super) fn response_name(op: &Operation) -> Ident {
-    ident(&format!("{}Response", op.type_prefix))
+    ident(&op.items.response)
 }
 
 /// The name of an operation's query struct, for the router.
 pub(super) fn query_name(op: &Operation) -> Ident {
-    ident(&format!("{}Query", op.type_prefix))
+    ident(&op.items.query)
 }

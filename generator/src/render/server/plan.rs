@@ -8,20 +8,12 @@ use crate::model::{
     Api, MediaKind, Operation, Param, ParamLocation, Response, ScalarKind, TypeId, TypeKind,
     TypeRef,
 };
-use crate::naming::Scope;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Names the generated code gives its own items, arguments and locals. A name from the document
-/// that equals one of them is reported rather than silently renamed.
-pub(super) const CRATE_ITEMS: &[&str] = &[
-    "Config",
-    "Credential",
-    "Error",
-    "ErrorStatus",
-    "EventStream",
-    "Validation",
-];
+/// The handler's own arguments: a parameter named like one takes a suffix.
 const ARGUMENTS: &[&str] = &["app", "body", "credential", "input", "query", "request"];
+
+/// The tag traits' method that checks credentials (the model keeps operations off its name).
 pub(super) const AUTHENTICATE: &str = "authenticate";
 
 /// Everything the server renderer decided.
@@ -100,7 +92,6 @@ impl<'a> Plan<'a> {
     pub fn new(api: &'a Api) -> Result<Self, Diagnostics> {
         let mut diags = Diagnostics::default();
         let mut operations = Vec::new();
-        check_item_names(api, &mut diags);
         for op in &api.operations {
             if let Some(plan) = operation(api, op, &mut diags) {
                 operations.push(plan);
@@ -299,49 +290,6 @@ fn path_shape(path: &str) -> String {
         }
     }
     out
-}
-
-/// Tag traits and per-operation types live in the crate root beside the crate's own items;
-/// operation methods share a trait with `authenticate`.
-fn check_item_names(api: &Api, diags: &mut Diagnostics) {
-    let mut scope = Scope::default();
-    for name in CRATE_ITEMS {
-        scope.require(
-            name,
-            &format!("the server's own `{name}`"),
-            &Pointer::root(),
-        );
-    }
-    for (i, tag) in api.tags.iter().enumerate() {
-        if api.operations_of(i).next().is_none() {
-            continue;
-        }
-        let at = Pointer::root().push("tags").push(&tag.name);
-        let (_, collision) = scope.require(&tag.ident, &format!("tag `{}`", tag.name), &at);
-        diags.extend(collision.map(refused));
-    }
-    for op in &api.operations {
-        for suffix in ["Response", "Query"] {
-            let name = format!("{}{suffix}", op.type_prefix);
-            let raw = format!("the {suffix} type of `{}`", op.id);
-            let (_, collision) = scope.require(&name, &raw, &op.pointer);
-            diags.extend(collision.map(refused));
-        }
-        if op.ident == AUTHENTICATE {
-            diags.push(Diagnostic::new(
-                &op.pointer,
-                format!("the operation `{}` would be the method `{AUTHENTICATE}`, which the server trait has already", op.id),
-                "choose another operationId",
-            ));
-        }
-    }
-}
-
-/// A name collision the server does not work around: it renames nothing, so the document
-/// must.
-fn refused(mut diagnostic: Diagnostic) -> Diagnostic {
-    diagnostic.instead = None;
-    diagnostic
 }
 
 /// Every named type reachable from `ty`.

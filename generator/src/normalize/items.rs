@@ -1,0 +1,115 @@
+//! Pass 4: the Rust names of what the client and server crates define at their roots and on
+//! their method-bearing types, claimed in one scope each so that a collision is a diagnostic
+//! here (with the name taken instead) and never a failed render.
+//!
+//! The generated crates' own names are claimed first, as names the generator requires: a tag
+//! called `Error` or an operation called `new` yields to them. Every item name of an
+//! operation is claimed whether or not a renderer needs the item, so that adding an optional
+//! parameter to one operation never renames another operation's types.
+
+use super::Normalizer;
+use crate::diag::Pointer;
+use crate::model::{Operation, OperationItems, SecurityKind, SecurityScheme, Tag};
+use crate::naming::{self, Scope};
+use std::collections::BTreeSet;
+
+/// Items the client crate defines at its root.
+const CLIENT_ITEMS: &[&str] = &[
+    "Client",
+    "Error",
+    "ErrorResponse",
+    "RawResponse",
+    "InvalidRequest",
+    "InvalidBaseUrl",
+    "Event",
+    "EventStream",
+    "EventStreamError",
+];
+
+/// Items the server crate defines at its root.
+const SERVER_ITEMS: &[&str] = &[
+    "Config",
+    "Credential",
+    "Error",
+    "ErrorStatus",
+    "EventStream",
+    "Validation",
+];
+
+/// Methods of the client's `Client` and of the server's tag traits that are not operations.
+const METHODS: &[&str] = &[
+    "new",
+    "with_http_client",
+    "base_url",
+    "http_client",
+    "request",
+    "authenticate",
+];
+
+impl Normalizer<'_> {
+    /// Names the credential setters, the operation methods, the tag traits and the items of
+    /// every operation.
+    pub(super) fn claim_items(
+        &mut self,
+        schemes: &mut [SecurityScheme],
+        operations: &mut [Operation],
+    ) {
+        let mut methods = generator_scope(METHODS.iter().copied());
+        for scheme in schemes.iter_mut() {
+            if let SecurityKind::Other(_) = scheme.kind {
+                continue;
+            }
+            let pointer = Pointer::root()
+                .push("components")
+                .push("securitySchemes")
+                .push(&scheme.name);
+            let setter = naming::value_ident(&format!("with {}", scheme.ident));
+            let raw = format!("the credential setter of `{}`", scheme.name);
+            scheme.setter = Some(self.claim(&mut methods, &setter, &raw, &pointer));
+        }
+        for op in operations.iter_mut() {
+            op.ident = self.claim(&mut methods, &op.ident, &op.id, &op.pointer);
+        }
+
+        let mut items = generator_scope(CLIENT_ITEMS.iter().chain(SERVER_ITEMS).copied());
+        let used: Vec<usize> = (0..self.tags.len())
+            .filter(|&i| operations.iter().any(|op| op.tag == i))
+            .collect();
+        for i in used {
+            let tag: &Tag = &self.tags[i];
+            let pointer = Pointer::root().push("tags").push(&tag.name);
+            let (ident, raw) = (tag.ident.clone(), format!("tag `{}`", tag.name));
+            self.tags[i].ident = self.claim(&mut items, &ident, &raw, &pointer);
+        }
+        for op in operations.iter_mut() {
+            let mut claim = |suffix: &str| {
+                let raw = format!("the {suffix} type of `{}`", op.id);
+                let ident = format!("{}{suffix}", op.type_prefix);
+                self.claim(&mut items, &ident, &raw, &op.pointer)
+            };
+            op.items = OperationItems {
+                params: claim("Params"),
+                success: claim("Success"),
+                error: claim("Error"),
+                query: claim("Query"),
+                response: claim("Response"),
+            };
+        }
+    }
+
+    fn claim(&mut self, scope: &mut Scope, ident: &str, raw: &str, pointer: &Pointer) -> String {
+        let (ident, collision) = scope.require(ident, raw, pointer);
+        self.diags.extend(collision);
+        ident
+    }
+}
+
+/// A scope in which the generated crates' own names are taken.
+fn generator_scope<'a>(names: impl IntoIterator<Item = &'a str>) -> Scope {
+    let mut scope = Scope::default();
+    for name in names.into_iter().collect::<BTreeSet<_>>() {
+        let raw = format!("the generated crates' own `{name}`");
+        scope.require(name, &raw, &Pointer::root());
+    }
+    scope
+}
