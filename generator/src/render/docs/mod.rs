@@ -19,9 +19,6 @@ use askama::Template;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-/// The host the curl samples call, as in Coder's docs; the server URL is appended to it.
-const EXAMPLE_HOST: &str = "http://coder-server:8080";
-
 /// The page stem of the schema reference, which no tag page may take.
 const SCHEMAS_PAGE: &str = "schemas";
 

@@ -3,11 +3,13 @@
 
 use super::markdown::Table;
 use super::{
-    EXAMPLE_HOST, Examples, Spelling, code, description, inline_enum_values, markdown, status,
-    type_text,
+    Examples, Spelling, code, description, inline_enum_values, markdown, status, type_text,
 };
 use crate::model::{Api, Body, MediaKind, Operation, ParamLocation, Response, SecurityKind};
 use askama::Template;
+
+/// The host the curl samples call, as in Coder's docs; the server URL is appended to it.
+const EXAMPLE_HOST: &str = "http://coder-server:8080";
 
 /// `docs/{tag}.md`.
 #[derive(Template)]
