@@ -5,6 +5,7 @@
 //! Rust decides what each page says (view structs with finished cells and examples); the
 //! askama templates under `templates/docs/` decide only where it goes.
 
+mod examples;
 mod json;
 mod markdown;
 mod operation;
@@ -16,7 +17,7 @@ use super::{File, Options, template};
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
 use crate::model::{Api, Tag, TypeKind, TypeRef};
 use askama::Template;
-use std::cell::RefCell;
+use examples::Examples;
 use std::collections::HashMap;
 
 /// The page stem of the schema reference, which no tag page may take.
@@ -159,34 +160,6 @@ fn inline_enum_values(api: &Api, ty: &TypeRef) -> Vec<String> {
         }
         TypeRef::Array(item) => inline_enum_values(api, item),
         _ => Vec::new(),
-    }
-}
-
-/// The examples of types as the text of ```json blocks, each sampled and printed once: on a
-/// large API most operations share an error body, and its example would be rebuilt hundreds
-/// of times (Stripe's: 935 blocks on one page, 216 different ones).
-pub(super) struct Examples<'a> {
-    api: &'a Api,
-    printed: RefCell<HashMap<TypeRef, String>>,
-}
-
-impl<'a> Examples<'a> {
-    fn new(api: &'a Api) -> Self {
-        Examples {
-            api,
-            printed: RefCell::default(),
-        }
-    }
-
-    fn json(&self, ty: &TypeRef) -> String {
-        if let Some(printed) = self.printed.borrow().get(ty) {
-            return printed.clone();
-        }
-        let printed = json::pretty(&sampler::example(self.api, ty));
-        self.printed
-            .borrow_mut()
-            .insert(ty.clone(), printed.clone());
-        printed
     }
 }
 

@@ -1,10 +1,9 @@
 //! A tag page: per operation a curl sample, the parameters, example responses and the
 //! responses table.
 
+use super::examples::Examples;
 use super::markdown::Table;
-use super::{
-    Examples, Spelling, code, description, inline_enum_values, markdown, status, type_text,
-};
+use super::{Spelling, code, description, inline_enum_values, markdown, status, type_text};
 use crate::model::{Api, Body, MediaKind, Operation, ParamLocation, Response, SecurityKind};
 use askama::Template;
 

@@ -1,8 +1,9 @@
 //! `schemas.md`: a section per component schema the tag pages reach, in name order, each with
 //! its example, its properties and the enum values written inline in it.
 
+use super::examples::Examples;
 use super::markdown::Table;
-use super::{Examples, Spelling, code, description, inline_enum_values, type_text};
+use super::{Spelling, code, description, inline_enum_values, type_text};
 use crate::model::{Api, Struct, TypeDef, TypeId, TypeKind, TypeRef};
 use askama::Template;
 
