@@ -2,8 +2,9 @@
 //! responses table.
 
 use super::examples::Examples;
-use super::markdown::Table;
-use super::{Spelling, code, description, inline_enum_values, markdown, status, type_text};
+use super::markdown::{self, Table};
+use super::spelling::{Spelling, code, description, inline_enum_values, type_text};
+use super::status;
 use crate::model::{Api, Body, MediaKind, Operation, ParamLocation, Response, SecurityKind};
 use askama::Template;
 

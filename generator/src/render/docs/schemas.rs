@@ -3,7 +3,7 @@
 
 use super::examples::Examples;
 use super::markdown::Table;
-use super::{Spelling, code, description, inline_enum_values, type_text};
+use super::spelling::{Spelling, code, description, inline_enum_values, type_text};
 use crate::model::{Api, Struct, TypeDef, TypeId, TypeKind, TypeRef};
 use askama::Template;
 
