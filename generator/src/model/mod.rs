@@ -39,6 +39,9 @@ pub struct Tag {
     /// The docs page file stem (`workspaces`).
     pub page: String,
     pub description: Option<String>,
+    /// Its operations, as indexes into [`Api::operations`] in document order. A tag without
+    /// any gets no trait and no page.
+    pub operations: Vec<usize>,
 }
 
 /// Index of a type in [`Api::types`].
@@ -628,7 +631,18 @@ impl Api {
 
     /// The operations of one tag, in document order.
     pub fn operations_of(&self, tag: usize) -> impl Iterator<Item = &Operation> {
-        self.operations.iter().filter(move |op| op.tag == tag)
+        self.tags[tag]
+            .operations
+            .iter()
+            .map(|&i| &self.operations[i])
+    }
+
+    /// The tags that have operations, with their indexes, in document order.
+    pub fn used_tags(&self) -> impl Iterator<Item = (usize, &Tag)> {
+        self.tags
+            .iter()
+            .enumerate()
+            .filter(|(_, tag)| !tag.operations.is_empty())
     }
 }
 

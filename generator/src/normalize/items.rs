@@ -72,11 +72,11 @@ impl Normalizer<'_> {
         }
 
         let mut items = generator_scope(CLIENT_ITEMS.iter().chain(SERVER_ITEMS).copied());
-        let used: Vec<usize> = (0..self.tags.len())
-            .filter(|&i| operations.iter().any(|op| op.tag == i))
-            .collect();
-        for i in used {
+        for i in 0..self.tags.len() {
             let tag: &Tag = &self.tags[i];
+            if tag.operations.is_empty() {
+                continue;
+            }
             let pointer = Pointer::root().push("tags").push(&tag.name);
             let (ident, raw) = (tag.ident.clone(), format!("tag `{}`", tag.name));
             self.tags[i].ident = self.claim(&mut items, &ident, &raw, &pointer);

@@ -36,6 +36,9 @@ pub fn normalize(doc: &OpenAPI) -> (Api, Diagnostics) {
     cx.convert_components();
     let mut security_schemes = cx.security_schemes();
     let mut operations = cx.operations(&security_schemes);
+    for (i, op) in operations.iter().enumerate() {
+        cx.tags[op.tag].operations.push(i);
+    }
     cx.claim_items(&mut security_schemes, &mut operations);
     let error_body = cx.error_body();
     let mut types = cx.types;
@@ -171,6 +174,7 @@ fn new_tag(name: &str, description: Option<String>) -> Tag {
         ident: naming::type_ident(name),
         page: naming::page_stem(name),
         description,
+        operations: Vec::new(),
     }
 }
 

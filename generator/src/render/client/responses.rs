@@ -155,7 +155,7 @@ impl<'a> Responses<'a> {
         let name = ident(&response.ident);
         let docs = doc(&format!(
             "`{}`: {}",
-            status_text(response.status),
+            response.status,
             one_line(&response.description)
         ));
         match outcome {
@@ -362,12 +362,4 @@ fn range_pattern(low: u16, high: u16, codes: &[u16]) -> Option<TokenStream> {
         start = code + 1;
     }
     (!pieces.is_empty()).then(|| quote! { #( #pieces )|* })
-}
-
-fn status_text(status: Status) -> String {
-    match status {
-        Status::Code(code) => code.to_string(),
-        Status::Range(digit) => format!("{digit}XX"),
-        Status::Default => "default".to_owned(),
-    }
 }

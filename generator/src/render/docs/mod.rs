@@ -26,12 +26,7 @@ const SCHEMAS_PAGE: &str = "schemas";
 
 /// Renders `docs/{tag}.md` for every tag with operations, and `docs/schemas.md`.
 pub fn render(api: &Api, _options: &Options) -> Result<Vec<File>, Diagnostics> {
-    let tags: Vec<(usize, &Tag)> = api
-        .tags
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| api.operations_of(*i).next().is_some())
-        .collect();
+    let tags: Vec<(usize, &Tag)> = api.used_tags().collect();
     check_pages(tags.iter().map(|(_, tag)| *tag))?;
     let mut files = Vec::with_capacity(tags.len() + 1);
     let examples = Examples::new(api);

@@ -90,8 +90,7 @@ impl OperationView {
 
 /// The section heading: the summary (or the operation id) as prettier prints it after `## `.
 fn title(op: &Operation) -> String {
-    let summary = op.summary.as_deref().filter(|s| !s.trim().is_empty());
-    markdown::heading(2, summary.unwrap_or(&op.id))
+    markdown::heading(2, op.summary.as_deref().unwrap_or(&op.id))
 }
 
 /// The example host followed by the first server URL (an absolute server URL stands alone).
@@ -181,7 +180,7 @@ fn response_example(response: &Response, examples: &Examples) -> Option<Response
         _ => None,
     };
     Some(ResponseExample {
-        status: status::text(response.status),
+        status: response.status.to_string(),
         json,
     })
 }
@@ -191,7 +190,7 @@ fn responses(api: &Api, responses: &[Response]) -> Table {
     for r in responses {
         let schema = r.content.as_ref().and_then(|c| c.ty.as_ref());
         table.push(&[
-            status::text(r.status),
+            r.status.to_string(),
             status::meaning(r.status),
             r.description.clone(),
             schema

@@ -95,11 +95,9 @@ pub(super) fn code(text: &str) -> String {
     format!("`{text}`")
 }
 
-/// A description as one trimmed block of text, or nothing.
+/// A description as prettier prints it (the model keeps blank ones as none).
 pub(super) fn description(text: Option<&str>) -> Option<String> {
-    text.map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(markdown::tidy)
+    text.map(markdown::tidy)
 }
 
 #[cfg(test)]

@@ -62,15 +62,6 @@ const CLASSES: &[(u8, &str)] = &[
     (5, "Server Error"),
 ];
 
-/// The status as the responses table writes it (`200`, `2XX`, `default`).
-pub fn text(status: Status) -> String {
-    match status {
-        Status::Code(code) => code.to_string(),
-        Status::Range(digit) => format!("{digit}XX"),
-        Status::Default => "default".to_owned(),
-    }
-}
-
 /// `[OK](https://tools.ietf.org/html/rfc7231#section-6.3.1)`, or a bare word for statuses
 /// no RFC defines.
 pub fn meaning(status: Status) -> String {

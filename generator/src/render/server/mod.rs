@@ -72,13 +72,7 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
 /// `lib.rs`: the crate's face: docs, re-exports, and the functions that build the router.
 fn lib(api: &Api, plan: &Plan, options: &Options) -> TokenStream {
     let types_crate = ident(&format!("{}_types", options.name.replace('-', "_")));
-    let traits: Vec<_> = api
-        .tags
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| plan.operations.iter().any(|p| p.op.tag == *i))
-        .map(|(_, tag)| tag.ident.as_str())
-        .collect();
+    let traits: Vec<_> = api.used_tags().map(|(_, tag)| tag.ident.as_str()).collect();
     let trait_links: Vec<String> = traits.iter().map(|t| format!("[`{t}`]")).collect();
     let crate_doc = format!(
         "The server of {title} {version}, generated from its OpenAPI description.\n\n\
@@ -106,7 +100,7 @@ fn lib(api: &Api, plan: &Plan, options: &Options) -> TokenStream {
             pub use credential::Credential;
         }
     });
-    let bounds = routes::trait_bounds(api, plan);
+    let bounds = routes::trait_bounds(api);
     let base_path = &plan.base_path;
     let base_doc = match plan.base_path.as_str() {
         "" => "The path prefix of the API's first server URL: none.".to_owned(),

@@ -70,11 +70,12 @@ pub(super) fn credential_file(api: &Api) -> TokenStream {
 
 /// `operations.rs`: the traits and the per-operation types.
 pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
-    let traits = api.tags.iter().enumerate().filter_map(|(i, tag)| {
-        let ops: Vec<&OperationPlan> = plan.operations.iter().filter(|p| p.op.tag == i).collect();
-        if ops.is_empty() {
-            return None;
-        }
+    let traits = api.used_tags().map(|(_, tag)| {
+        let ops: Vec<&OperationPlan> = tag
+            .operations
+            .iter()
+            .map(|&i| &plan.operations[i])
+            .collect();
         let name = ident(&tag.ident);
         let text = match &tag.description {
             Some(description) => description.clone(),
@@ -102,14 +103,14 @@ pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
             }
         });
         let methods = ops.iter().map(|p| method(api, p));
-        Some(quote! {
+        quote! {
             #docs
             #[async_trait::async_trait]
             pub trait #name: Send + Sync + 'static {
                 #authenticate
                 #( #methods )*
             }
-        })
+        }
     });
     let types = plan.operations.iter().map(|p| {
         let query = (!p.query.is_empty()).then(|| query_struct(api, p));
@@ -278,7 +279,7 @@ fn response_enum(api: &Api, plan: &OperationPlan) -> TokenStream {
     let mut arms = Vec::new();
     for r in &plan.responses {
         let variant = ident(&r.response.ident);
-        let status = status_text(r.response.status);
+        let status = r.response.status.to_string();
         let docs = doc(&format!("`{status}`: {}", r.response.description));
         let body = match &r.content {
             ResponseContent::Empty => None,
@@ -354,14 +355,6 @@ fn json_type(api: &Api, ty: Option<&TypeRef>) -> TokenStream {
     match ty {
         Some(ty) => rust_type(api, ty, &quote!(crate::types)),
         None => quote! { serde_json::Value },
-    }
-}
-
-fn status_text(status: Status) -> String {
-    match status {
-        Status::Code(code) => code.to_string(),
-        Status::Range(digit) => format!("{digit}XX"),
-        Status::Default => "default".to_owned(),
     }
 }
 

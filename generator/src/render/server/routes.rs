@@ -20,7 +20,7 @@ pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
         });
         quote! { .route(#path, axum::routing::MethodRouter::new() #( #methods )*) }
     });
-    let bounds = trait_bounds(api, plan);
+    let bounds = trait_bounds(api);
     quote! {
         /// Every operation at its path; 405 for other methods on a known path, 404 elsewhere.
         pub(crate) fn routes<S>(app: crate::runtime::App<S>) -> axum::Router
@@ -39,12 +39,9 @@ pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
 }
 
 /// `Workspaces + Users`: every tag trait that has operations.
-pub(super) fn trait_bounds(api: &Api, plan: &Plan) -> TokenStream {
+pub(super) fn trait_bounds(api: &Api) -> TokenStream {
     let traits = api
-        .tags
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| plan.operations.iter().any(|p| p.op.tag == *i))
+        .used_tags()
         .map(|(_, tag)| {
             let name = ident(&tag.ident);
             quote! { crate::#name }
