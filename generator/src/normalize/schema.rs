@@ -42,7 +42,7 @@ impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
 }
 
 /// What a use of a schema contributes to its place (a field, a parameter, a body).
-pub(super) struct Shape {
+pub(super) struct SchemaUse {
     pub ty: TypeRef,
     pub nullable: bool,
     pub description: Option<String>,
@@ -52,9 +52,9 @@ pub(super) struct Shape {
     pub enum_values: Vec<String>,
 }
 
-impl Shape {
+impl SchemaUse {
     fn of(ty: TypeRef) -> Self {
-        Shape {
+        SchemaUse {
             ty,
             nullable: false,
             description: None,
@@ -102,15 +102,20 @@ impl<'a> Normalizer<'a> {
     }
 
     /// The type of one use of a schema; `hint` names an inline type if one is needed.
-    pub(super) fn use_schema(&mut self, schema: SchemaRef<'a>, at: &Pointer, hint: &str) -> Shape {
+    pub(super) fn use_schema(
+        &mut self,
+        schema: SchemaRef<'a>,
+        at: &Pointer,
+        hint: &str,
+    ) -> SchemaUse {
         let schema = match schema {
-            SchemaRef::Ref(reference) => return Shape::of(self.schema_ref(reference, at)),
+            SchemaRef::Ref(reference) => return SchemaUse::of(self.schema_ref(reference, at)),
             SchemaRef::Inline(schema) => schema,
         };
         let mut shape = if let Some(&id) = self.inline.get(at) {
-            Shape::of(TypeRef::Named(id))
+            SchemaUse::of(TypeRef::Named(id))
         } else if let Some(values) = inline_enum(schema) {
-            Shape::of(TypeRef::Named(self.shared_enum(values, at, hint)))
+            SchemaUse::of(TypeRef::Named(self.shared_enum(values, at, hint)))
         } else if needs_definition(schema) {
             let ident = self
                 .type_names
@@ -121,7 +126,7 @@ impl<'a> Normalizer<'a> {
             let def = &mut self.types[id.0];
             def.kind = kind;
             def.description = prose(&schema.schema_data.description);
-            Shape::of(TypeRef::Named(id))
+            SchemaUse::of(TypeRef::Named(id))
         } else {
             self.structural(schema, at, hint)
         };
@@ -180,21 +185,23 @@ impl<'a> Normalizer<'a> {
     }
 
     /// A schema that maps onto a type expression without a name of its own.
-    fn structural(&mut self, schema: &'a Schema, at: &Pointer, hint: &str) -> Shape {
+    fn structural(&mut self, schema: &'a Schema, at: &Pointer, hint: &str) -> SchemaUse {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => {
-                Shape::of(scalar(JsonType::String, format_name(&s.format)))
+                SchemaUse::of(scalar(JsonType::String, format_name(&s.format)))
             }
             SchemaKind::Type(Type::Integer(i)) => {
-                Shape::of(scalar(JsonType::Integer, format_name(&i.format)))
+                SchemaUse::of(scalar(JsonType::Integer, format_name(&i.format)))
             }
             SchemaKind::Type(Type::Number(n)) => {
-                Shape::of(scalar(JsonType::Number, format_name(&n.format)))
+                SchemaUse::of(scalar(JsonType::Number, format_name(&n.format)))
             }
-            SchemaKind::Type(Type::Boolean(_)) => Shape::of(scalar(JsonType::Boolean, None)),
-            SchemaKind::Type(Type::Array(a)) => Shape::of(self.array(a.items.as_ref(), at, hint)),
+            SchemaKind::Type(Type::Boolean(_)) => SchemaUse::of(scalar(JsonType::Boolean, None)),
+            SchemaKind::Type(Type::Array(a)) => {
+                SchemaUse::of(self.array(a.items.as_ref(), at, hint))
+            }
             SchemaKind::Type(Type::Object(o)) => {
-                Shape::of(self.free_object(o.additional_properties.as_ref(), at, hint))
+                SchemaUse::of(self.free_object(o.additional_properties.as_ref(), at, hint))
             }
             SchemaKind::AllOf { all_of } => self.single_member(all_of, "allOf", &[], at, hint),
             SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
@@ -214,14 +221,14 @@ impl<'a> Normalizer<'a> {
                     )
                     .instead("used serde_json::Value for it"),
                 );
-                Shape::of(TypeRef::Any)
+                SchemaUse::of(TypeRef::Any)
             }
             SchemaKind::Any(any) => self.structural_any(any, at, hint),
         }
     }
 
     /// A schema written without a plain `type` (or with extra keywords beside a composition).
-    fn structural_any(&mut self, any: &'a AnySchema, at: &Pointer, hint: &str) -> Shape {
+    fn structural_any(&mut self, any: &'a AnySchema, at: &Pointer, hint: &str) -> SchemaUse {
         let enum_values = string_values(&any.enumeration);
         if !any.all_of.is_empty() && substantive(&any.all_of) <= 1 {
             return self.single_member(&any.all_of, "allOf", &enum_values, at, hint);
@@ -245,7 +252,7 @@ impl<'a> Normalizer<'a> {
             }
             _ => TypeRef::Any,
         };
-        Shape::of(ty)
+        SchemaUse::of(ty)
     }
 
     /// `allOf`/`oneOf`/`anyOf` with one member that has a type (others may only annotate it,
@@ -257,13 +264,13 @@ impl<'a> Normalizer<'a> {
         enum_values: &[String],
         at: &Pointer,
         hint: &str,
-    ) -> Shape {
+    ) -> SchemaUse {
         let typed = members.iter().enumerate().find(|(_, m)| !is_annotation(m));
         let mut shape = match typed {
             Some((i, member)) => {
                 self.use_schema(member.into(), &at.push(keyword).push(i.to_string()), hint)
             }
-            None => Shape::of(TypeRef::Any),
+            None => SchemaUse::of(TypeRef::Any),
         };
         for member in members.iter().filter(|m| is_annotation(m)) {
             if let ReferenceOr::Item(annotation) = member {

@@ -30,17 +30,11 @@ struct Manifest<'a> {
     reqwest_features: String,
 }
 
-#[derive(Template)]
-#[template(path = "client/src/error.rs")]
-struct ErrorModule;
-
-#[derive(Template)]
-#[template(path = "client/src/http.rs")]
-struct HttpModule;
-
-#[derive(Template)]
-#[template(path = "client/src/events.rs")]
-struct EventsModule;
+/// The runtime every client shares: plain Rust with nothing to fill in, kept beside the
+/// templates because it is the generated crate's code, not the generator's.
+const ERROR_MODULE: &str = include_str!("../../../../templates/client/src/error.rs");
+const HTTP_MODULE: &str = include_str!("../../../../templates/client/src/http.rs");
+const EVENTS_MODULE: &str = include_str!("../../../../templates/client/src/events.rs");
 
 /// A credential the client can send: the scheme, its field in `Credentials`, its setter.
 struct Credential<'a> {
@@ -63,10 +57,10 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
         operations.iter().map(|op| op.render(&fields)).collect();
 
     let command = &options.command;
-    let rust = |path: &str, source: String| -> Result<File, Diagnostic> {
+    let rust = |path: &str, source: &str| -> Result<File, Diagnostic> {
         Ok(File {
             path: path.to_owned(),
-            contents: format_file(path, &source, command)?,
+            contents: format_file(path, source, command)?,
         })
     };
     let mut files = vec![
@@ -76,18 +70,18 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
         },
         rust(
             "client/src/lib.rs",
-            lib(api, options, &types_crate, &credentials, &rendered, events).to_string(),
+            &lib(api, options, &types_crate, &credentials, &rendered, events).to_string(),
         )?,
-        rust("client/src/error.rs", template(&ErrorModule)?)?,
-        rust("client/src/http.rs", template(&HttpModule)?)?,
+        rust("client/src/error.rs", ERROR_MODULE)?,
+        rust("client/src/http.rs", HTTP_MODULE)?,
     ];
     if events {
-        files.push(rust("client/src/events.rs", template(&EventsModule)?)?);
+        files.push(rust("client/src/events.rs", EVENTS_MODULE)?);
     }
     if !rendered.is_empty() {
         files.push(rust(
             "client/src/operations.rs",
-            operations_module(&rendered, events).to_string(),
+            &operations_module(&rendered, events).to_string(),
         )?);
     }
     Ok(files)

@@ -3,7 +3,7 @@
 //! say them.
 
 use super::responses::Responses;
-use super::values::{self, Shape};
+use super::values::{self, TextForm};
 use crate::model::{Api, MediaKind, Method, Operation, Param, ParamLocation};
 use crate::naming::Scope;
 use crate::render::rust::{doc, ident, one_line, rust_type};
@@ -268,8 +268,8 @@ impl<'a> Call<'a> {
     /// A path parameter's value, percent-encoded.
     fn encode(&self, p: &Param) -> TokenStream {
         let name = ident(&p.ident);
-        let shape = values::shape(self.api, &p.ty);
-        if shape == Shape::Str {
+        let shape = values::text_form(self.api, &p.ty);
+        if shape == TextForm::Str {
             return quote! { http::encode(#name) };
         }
         let text = values::text_or_json(&shape, &quote! { #name }, &p.name);
@@ -362,7 +362,7 @@ impl<'a> Call<'a> {
 
 /// `.query(..)`, `.header(..)` or `.cookie(..)` for a parameter outside the path.
 fn param_call(api: &Api, p: &Param, value: &TokenStream, optional: bool) -> TokenStream {
-    let shape = values::shape(api, &p.ty);
+    let shape = values::text_form(api, &p.ty);
     let name = &p.name;
     match p.location {
         ParamLocation::Query => {

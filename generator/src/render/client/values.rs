@@ -9,7 +9,7 @@ use quote::quote;
 /// What the client does with a value of a parameter's type. The spelling of the type itself
 /// comes from [`rust_type`]; this only decides how it is passed and written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Shape {
+pub(super) enum TextForm {
     /// A string: taken as `&str`.
     Str,
     /// A number, boolean, UUID or date: taken by value, written with `Display`.
@@ -20,34 +20,34 @@ pub(super) enum Shape {
     Enum,
     /// An array: borrowed as a slice; in a query each item is one more `name=item`,
     /// elsewhere the items are joined with `,` (OpenAPI's default styles).
-    Array(Box<Shape>),
+    Array(Box<TextForm>),
     /// Anything else (objects, maps, unions, any JSON): borrowed, written as JSON text.
     Json,
 }
 
-pub(super) fn shape(api: &Api, ty: &TypeRef) -> Shape {
+pub(super) fn text_form(api: &Api, ty: &TypeRef) -> TextForm {
     match api.resolve(ty) {
         TypeRef::Scalar(scalar) => match scalar.kind {
-            ScalarKind::DateTime => Shape::DateTime,
-            ScalarKind::String => Shape::Str,
-            _ => Shape::Scalar,
+            ScalarKind::DateTime => TextForm::DateTime,
+            ScalarKind::String => TextForm::Str,
+            _ => TextForm::Scalar,
         },
         TypeRef::Named(id) => match &api.ty(*id).kind {
-            TypeKind::Enum(_) => Shape::Enum,
-            _ => Shape::Json,
+            TypeKind::Enum(_) => TextForm::Enum,
+            _ => TextForm::Json,
         },
-        TypeRef::Array(item) => Shape::Array(Box::new(shape(api, item))),
-        TypeRef::Map(_) | TypeRef::Object | TypeRef::Any => Shape::Json,
+        TypeRef::Array(item) => TextForm::Array(Box::new(text_form(api, item))),
+        TypeRef::Map(_) | TypeRef::Object | TypeRef::Any => TextForm::Json,
     }
 }
 
 /// The type of a method argument for a required parameter.
 pub(super) fn arg_type(api: &Api, ty: &TypeRef, types: &TokenStream) -> TokenStream {
     let resolved = api.resolve(ty);
-    match (shape(api, ty), resolved) {
-        (Shape::Str, _) => quote! { &str },
-        (Shape::Scalar | Shape::DateTime, _) => rust_type(api, ty, types),
-        (Shape::Array(_), TypeRef::Array(item)) => {
+    match (text_form(api, ty), resolved) {
+        (TextForm::Str, _) => quote! { &str },
+        (TextForm::Scalar | TextForm::DateTime, _) => rust_type(api, ty, types),
+        (TextForm::Array(_), TypeRef::Array(item)) => {
             let item = rust_type(api, item, types);
             quote! { &[#item] }
         }
@@ -60,22 +60,22 @@ pub(super) fn arg_type(api: &Api, ty: &TypeRef, types: &TokenStream) -> TokenStr
 
 /// An expression of type `String` for `value` (a value of the shape, or a reference to
 /// one); `None` for JSON text, which can fail and so needs `?` outside any closure.
-pub(super) fn text(shape: &Shape, value: &TokenStream) -> Option<TokenStream> {
+pub(super) fn text(shape: &TextForm, value: &TokenStream) -> Option<TokenStream> {
     match shape {
-        Shape::Str | Shape::Scalar | Shape::Enum => Some(quote! { #value.to_string() }),
-        Shape::DateTime => {
+        TextForm::Str | TextForm::Scalar | TextForm::Enum => Some(quote! { #value.to_string() }),
+        TextForm::DateTime => {
             Some(quote! { #value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true) })
         }
-        Shape::Array(item) => {
+        TextForm::Array(item) => {
             let item = text(item, &quote! { value })?;
             Some(quote! { #value.iter().map(|value| #item).collect::<Vec<_>>().join(",") })
         }
-        Shape::Json => None,
+        TextForm::Json => None,
     }
 }
 
 /// [`text`], or the fallible JSON text of the value.
-pub(super) fn text_or_json(shape: &Shape, value: &TokenStream, name: &str) -> TokenStream {
+pub(super) fn text_or_json(shape: &TextForm, value: &TokenStream, name: &str) -> TokenStream {
     text(shape, value).unwrap_or_else(|| quote! { http::json_text(#name, &#value)? })
 }
 
@@ -83,12 +83,12 @@ pub(super) fn text_or_json(shape: &Shape, value: &TokenStream, name: &str) -> To
 /// one per item for arrays of scalars, else one or none. `value` is a required argument
 /// when `optional` is false, an `Option` field otherwise.
 pub(super) fn query_values(
-    shape: &Shape,
+    shape: &TextForm,
     value: &TokenStream,
     name: &str,
     optional: bool,
 ) -> TokenStream {
-    if let Shape::Array(item) = shape
+    if let TextForm::Array(item) = shape
         && let Some(item) = text(item, &quote! { value })
     {
         let items = if optional {
@@ -104,7 +104,7 @@ pub(super) fn query_values(
 /// A parameter's value as an `Option<String>`. `value` is a required argument when
 /// `optional` is false, an `Option` field otherwise.
 pub(super) fn single_value(
-    shape: &Shape,
+    shape: &TextForm,
     value: &TokenStream,
     name: &str,
     optional: bool,
@@ -114,7 +114,7 @@ pub(super) fn single_value(
         return quote! { Some(#text) };
     }
     match (shape, text(shape, &quote! { value })) {
-        (Shape::Str, _) => quote! { #value.clone() },
+        (TextForm::Str, _) => quote! { #value.clone() },
         (_, Some(text)) => quote! { #value.as_ref().map(|value| #text) },
         (_, None) => quote! {
             #value.as_ref().map(|value| http::json_text(#name, value)).transpose()?

@@ -27,7 +27,7 @@ struct Sampler<'a> {
 
 /// Whether a value is a JSON container, which the depth limit and cycles leave empty.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Shape {
+enum Nesting {
     Object,
     Array,
     Scalar,
@@ -38,10 +38,10 @@ impl Sampler<'_> {
     /// keys and indexes from the root.
     fn sample(&mut self, ty: &TypeRef, name: Option<&str>, depth: usize) -> Value {
         if depth >= MAX_DEPTH {
-            match self.shape(ty) {
-                Shape::Object => return Value::Object(Map::new()),
-                Shape::Array => return Value::Array(Vec::new()),
-                Shape::Scalar => {}
+            match self.nesting(ty) {
+                Nesting::Object => return Value::Object(Map::new()),
+                Nesting::Array => return Value::Array(Vec::new()),
+                Nesting::Scalar => {}
             }
         }
         match ty {
@@ -60,9 +60,9 @@ impl Sampler<'_> {
 
     fn named(&mut self, id: TypeId, name: Option<&str>, depth: usize) -> Value {
         if self.stack.contains(&id) {
-            return match self.shape(&TypeRef::Named(id)) {
-                Shape::Array => Value::Array(Vec::new()),
-                Shape::Object | Shape::Scalar => Value::Object(Map::new()),
+            return match self.nesting(&TypeRef::Named(id)) {
+                Nesting::Array => Value::Array(Vec::new()),
+                Nesting::Object | Nesting::Scalar => Value::Object(Map::new()),
             };
         }
         let def = self.api.ty(id);
@@ -134,25 +134,25 @@ impl Sampler<'_> {
 
     /// What kind of JSON value a type samples to, following names (with a bound, since a
     /// broken document can make aliases refer to each other).
-    fn shape(&self, ty: &TypeRef) -> Shape {
+    fn nesting(&self, ty: &TypeRef) -> Nesting {
         let mut ty = ty;
         for _ in 0..=self.api.types.len() {
             match ty {
                 TypeRef::Named(id) => match &self.api.ty(*id).kind {
-                    TypeKind::Struct(_) => return Shape::Object,
-                    TypeKind::Enum(_) => return Shape::Scalar,
+                    TypeKind::Struct(_) => return Nesting::Object,
+                    TypeKind::Enum(_) => return Nesting::Scalar,
                     TypeKind::Union(u) => match u.variants.first() {
                         Some(variant) => ty = &variant.ty,
-                        None => return Shape::Scalar,
+                        None => return Nesting::Scalar,
                     },
                     TypeKind::Alias(target) => ty = target,
                 },
-                TypeRef::Array(_) => return Shape::Array,
-                TypeRef::Map(_) | TypeRef::Object => return Shape::Object,
-                TypeRef::Scalar(_) | TypeRef::Any => return Shape::Scalar,
+                TypeRef::Array(_) => return Nesting::Array,
+                TypeRef::Map(_) | TypeRef::Object => return Nesting::Object,
+                TypeRef::Scalar(_) | TypeRef::Any => return Nesting::Scalar,
             }
         }
-        Shape::Object
+        Nesting::Object
     }
 }
 
