@@ -217,20 +217,18 @@ impl<'a> Responses<'a> {
             }
             Success::Enum(responses) => {
                 let name = ident(&self.op.items.success);
-                for (response, outcome) in ordered(responses) {
-                    let Some(pattern) = status_pattern(response.status, &codes) else {
-                        continue;
-                    };
-                    let variant = ident(&response.ident);
-                    let value = match outcome {
-                        Outcome::Empty => quote! { Ok(#name::#variant) },
-                        Outcome::Json(_) => quote! { #reply.json().map(#name::#variant) },
+                arms.extend(documented_arms(
+                    responses,
+                    &codes,
+                    &name,
+                    |variant, outcome| match outcome {
+                        Outcome::Empty => quote! { Ok(#variant) },
+                        Outcome::Json(_) => quote! { #reply.json().map(#variant) },
                         Outcome::Raw | Outcome::Stream => {
-                            quote! { Ok(#name::#variant(#reply.into_body())) }
+                            quote! { Ok(#variant(#reply.into_body())) }
                         }
-                    };
-                    arms.push(quote! { #pattern => #value, });
-                }
+                    },
+                ));
                 let range = responses.iter().any(|(r, _)| r.status == Status::Range(2));
                 if !range && let Some(rest) = range_pattern(200, 299, &codes) {
                     arms.push(quote! { #rest => Err(#reply.unexpected()), });
@@ -242,20 +240,19 @@ impl<'a> Responses<'a> {
             Errors::Unknown => arms.push(quote! { _ => Err(#reply.unexpected()), }),
             Errors::Enum { responses, other } => {
                 let name = ident(&self.op.items.error);
-                for (response, outcome) in ordered(responses) {
-                    let Some(pattern) = status_pattern(response.status, &codes) else {
-                        continue;
-                    };
-                    let variant = ident(&response.ident);
-                    let value = match outcome {
-                        Outcome::Empty => quote! { #reply.error_empty(#name::#variant) },
-                        Outcome::Json(_) => quote! { #reply.error_with(#name::#variant) },
-                        Outcome::Raw | Outcome::Stream => {
-                            quote! { #reply.error_raw(#name::#variant) }
-                        }
-                    };
-                    arms.push(quote! { #pattern => Err(#value), });
-                }
+                arms.extend(documented_arms(
+                    responses,
+                    &codes,
+                    &name,
+                    |variant, outcome| {
+                        let value = match outcome {
+                            Outcome::Empty => quote! { #reply.error_empty(#variant) },
+                            Outcome::Json(_) => quote! { #reply.error_with(#variant) },
+                            Outcome::Raw | Outcome::Stream => quote! { #reply.error_raw(#variant) },
+                        };
+                        quote! { Err(#value) }
+                    },
+                ));
                 let covered = responses.iter().any(|(r, _)| r.status == Status::Default);
                 if !covered {
                     let value = match other {
@@ -308,6 +305,25 @@ fn errors<'a>(api: &'a Api, op: &'a Operation) -> Errors<'a> {
             }
         }
     }
+}
+
+/// One arm per documented response of an enum named `name`, codes first: its status pattern
+/// and the value `answer` makes of the variant's path and the outcome.
+fn documented_arms(
+    responses: &[(&Response, Outcome)],
+    codes: &[u16],
+    name: &Ident,
+    answer: impl Fn(TokenStream, &Outcome) -> TokenStream,
+) -> Vec<TokenStream> {
+    let arms = ordered(responses)
+        .into_iter()
+        .filter_map(|(response, outcome)| {
+            let pattern = status_pattern(response.status, codes)?;
+            let variant = ident(&response.ident);
+            let value = answer(quote! { #name::#variant }, outcome);
+            Some(quote! { #pattern => #value, })
+        });
+    arms.collect()
 }
 
 /// Codes before ranges before `default`, so that no arm hides a later one.
