@@ -51,6 +51,9 @@ pub fn value_ident(raw: &str) -> String {
     escape_keyword(ident)
 }
 
+/// The file stem of the docs page of every schema, which no tag page may take.
+pub const SCHEMAS_PAGE: &str = "schemas";
+
 /// The docs page file stem of a tag: lowercased, each run of characters outside `[a-z0-9 ]`
 /// replaced by `-`.
 pub fn page_stem(tag: &str) -> String {

@@ -1,6 +1,7 @@
 //! Pass 4: the Rust names of what the client and server crates define at their roots and on
-//! their method-bearing types, claimed in one scope each so that a collision is a diagnostic
-//! here (with the name taken instead) and never a failed render.
+//! their method-bearing types, and the docs pages' file names, claimed in one scope each so
+//! that a collision is a diagnostic here (with the name taken instead) and never a failed
+//! render.
 //!
 //! The generated crates' own names are claimed first, as names the generator requires: a tag
 //! called `Error` or an operation called `new` yields to them. Every item name of an
@@ -72,14 +73,20 @@ impl Normalizer<'_> {
         }
 
         let mut items = generator_scope(CLIENT_ITEMS.iter().chain(SERVER_ITEMS).copied());
+        let mut pages = generator_scope([naming::SCHEMAS_PAGE]);
         for i in 0..self.tags.len() {
             let tag: &Tag = &self.tags[i];
             if tag.operations.is_empty() {
                 continue;
             }
             let pointer = Pointer::root().push("tags").push(&tag.name);
-            let (ident, raw) = (tag.ident.clone(), format!("tag `{}`", tag.name));
-            self.tags[i].ident = self.claim(&mut items, &ident, &raw, &pointer);
+            let (ident, page) = (tag.ident.clone(), tag.page.clone());
+            let (trait_raw, page_raw) = (
+                format!("tag `{}`", tag.name),
+                format!("the docs page of tag `{}`", tag.name),
+            );
+            self.tags[i].ident = self.claim(&mut items, &ident, &trait_raw, &pointer);
+            self.tags[i].page = self.claim(&mut pages, &page, &page_raw, &pointer);
         }
         for op in operations.iter_mut() {
             let mut claim = |suffix: &str| {
