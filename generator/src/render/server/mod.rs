@@ -3,9 +3,10 @@
 //!
 //! [`plan`] makes every decision (and reports what the server cannot serve); the other modules
 //! spell the decisions out: [`operations`] what an implementation sees, [`routes`] the
-//! handlers, [`error`] the error type. The request reading that is the same for every API
-//! lives in `templates/server/runtime.rs`.
+//! handlers, [`checks`] the parsers and body checks they call, [`error`] the error type. The
+//! request reading that is the same for every API lives in `templates/server/runtime.rs`.
 
+mod checks;
 mod error;
 mod operations;
 mod plan;
@@ -49,7 +50,7 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
         ("error.rs", error::file(&error_body)),
         ("operations.rs", operations::file(api, &plan)),
         ("routes.rs", routes::file(api, &plan)),
-        ("checks.rs", routes::checks_file(api, &plan)),
+        ("checks.rs", checks::file(api, &plan)),
     ];
     if !api.security_schemes.is_empty() {
         sources.push(("credential.rs", operations::credential_file(api)));

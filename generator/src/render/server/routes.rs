@@ -1,9 +1,9 @@
-//! The router: one handler per operation (credential, then inputs, then the implementation),
-//! and the parsers and checks the handlers use for the API's own types.
+//! The router: one handler per operation (credential, then inputs, then the implementation).
+//! The parsers and checks the handlers call for the API's own types are in [`super::checks`].
 
 use super::operations::{query_name, response_name};
-use super::plan::{OperationPlan, Plan, Security, mentions};
-use crate::model::{Api, Method, ParamLocation, SecurityKind, TypeKind, TypeRef};
+use super::plan::{OperationPlan, Plan, Security};
+use crate::model::{Api, Method, ParamLocation, SecurityKind, TypeRef};
 use crate::render::rust::{ident, rust_type};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -229,92 +229,6 @@ fn how(api: &Api, scheme: usize) -> String {
         SecurityKind::Bearer => "an `Authorization: Bearer` header".to_owned(),
         SecurityKind::Basic => "an `Authorization: Basic` header".to_owned(),
         SecurityKind::Other(_) => "an `Authorization` header".to_owned(),
-    }
-}
-
-/// `checks.rs`: parsers for the enums that parameters use, and body checks for the types a
-/// request body can contain. Both reject values the API description does not list.
-pub(super) fn checks_file(api: &Api, plan: &Plan) -> TokenStream {
-    let parsers = plan.param_enums.iter().map(|&id| {
-        let ty = rust_type(api, &TypeRef::Named(id), &quote!(crate::types));
-        quote! {
-            impl crate::runtime::FromParam for #ty {
-                fn from_param(value: &str) -> Result<Self, String> {
-                    let parsed = #ty::from(value);
-                    if parsed.is_known() {
-                        Ok(parsed)
-                    } else {
-                        Err(crate::runtime::unknown_value(value, #ty::KNOWN.iter().map(#ty::as_str)))
-                    }
-                }
-            }
-        }
-    });
-    let checks = plan.body_types.iter().filter_map(|&id| {
-        let def = api.ty(id);
-        let ty = rust_type(api, &TypeRef::Named(id), &quote!(crate::types));
-        let body = match &def.kind {
-            TypeKind::Alias(_) => return None,
-            _ if !plan.with_enums.contains(&id) => None,
-            TypeKind::Enum(_) => Some(quote! {
-                if !self.is_known() {
-                    let detail = crate::runtime::unknown_value(
-                        self.as_str(),
-                        #ty::KNOWN.iter().map(#ty::as_str),
-                    );
-                    let field = if at.is_empty() { "body" } else { at };
-                    problems.push(crate::Validation::new(field, detail));
-                }
-            }),
-            TypeKind::Struct(s) => {
-                let fields = s
-                    .fields
-                    .iter()
-                    .filter(|f| mentions(&f.ty, &plan.with_enums))
-                    .map(|f| {
-                        let name = ident(&f.ident);
-                        let wire = &f.name;
-                        quote! {
-                            crate::runtime::Validate::validate(&self.#name, &crate::runtime::field(at, #wire), problems);
-                        }
-                    });
-                let additional = s
-                    .additional
-                    .as_ref()
-                    .filter(|a| mentions(&a.ty, &plan.with_enums))
-                    .map(|a| {
-                        let name = ident(&a.ident);
-                        quote! { crate::runtime::Validate::validate(&self.#name, at, problems); }
-                    });
-                Some(quote! { #( #fields )* #additional })
-            }
-            TypeKind::Union(u) => {
-                let arms = u.variants.iter().map(|v| {
-                    let variant = ident(&v.ident);
-                    if mentions(&v.ty, &plan.with_enums) {
-                        quote! { #ty::#variant(value) => crate::runtime::Validate::validate(value, at, problems), }
-                    } else {
-                        quote! { #ty::#variant(_) => {} }
-                    }
-                });
-                Some(quote! { match self { #( #arms )* } })
-            }
-        };
-        let (at, problems) = match body {
-            Some(_) => (quote! { at }, quote! { problems }),
-            None => (quote! { _at }, quote! { _problems }),
-        };
-        Some(quote! {
-            impl crate::runtime::Validate for #ty {
-                fn validate(&self, #at: &str, #problems: &mut Vec<crate::Validation>) {
-                    #body
-                }
-            }
-        })
-    });
-    quote! {
-        #( #parsers )*
-        #( #checks )*
     }
 }
 
