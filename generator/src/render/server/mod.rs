@@ -2,11 +2,13 @@
 //! an axum router that checks credentials and input before the implementation runs.
 //!
 //! [`plan`] makes every decision (and reports what the server cannot serve); the other modules
-//! spell the decisions out: [`operations`] what an implementation sees, [`routes`] the
-//! handlers, [`checks`] the parsers and body checks they call, [`error`] the error type. The
-//! request reading that is the same for every API lives in `templates/server/runtime.rs`.
+//! spell the decisions out, one generated file each: [`operations`] what an implementation
+//! sees, [`credential`] the credential it is handed, [`routes`] the handlers, [`checks`] the
+//! parsers and body checks they call, [`error`] the error type. The request reading that is
+//! the same for every API lives in `templates/server/runtime.rs`.
 
 mod checks;
+mod credential;
 mod error;
 mod operations;
 mod plan;
@@ -53,7 +55,7 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
         ("checks.rs", checks::file(api, &plan)),
     ];
     if !api.security_schemes.is_empty() {
-        sources.push(("credential.rs", operations::credential_file(api)));
+        sources.push(("credential.rs", credential::file(api)));
     }
     let mut files = vec![File {
         path: "server/Cargo.toml".to_owned(),
