@@ -1,194 +1,30 @@
-//! The error type: an error status (4xx or 5xx) and the API's error body.
-//!
-//! The router makes error bodies itself (401, 400 with the fields at fault, 404, 405, 413), so
-//! it must know how to fill the declared error body: a string `message`, a string `detail` and
-//! a `validations` array of `{field, detail}` objects are recognized by their wire names, and
-//! every other property must be optional. Without `x-error-schema`, the body is a JSON object
-//! of that same shape.
+//! The error type: an error status (4xx or 5xx) and the API's error body, which the router
+//! fills as the plan's [`ErrorBody`] says.
 
-use super::plan::is_string;
-use crate::diag::{Diagnostic, Pointer};
-use crate::model::{Api, Field, Presence, Struct, TypeKind, TypeRef};
+use super::plan::{BodyValue, ErrorBody, Fill, Filled, ItemValue};
+use crate::model::{Api, Field, TypeRef};
 use crate::render::rust::{default_fn, doc, ident, rust_type};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The error body's Rust type and the body of `fn body(message, detail, validations)`.
-pub(super) struct ErrorBody {
-    pub ty: TokenStream,
-    pub build: TokenStream,
-    /// How the docs name the body (`codersdk.Response`).
-    pub name: String,
-}
-
-pub(super) fn error_body(api: &Api) -> Result<ErrorBody, Diagnostic> {
-    let Some(declared) = &api.error_body else {
-        return Ok(ErrorBody {
-            ty: quote! { serde_json::Value },
-            build: quote! {
-                let mut body = serde_json::Map::new();
-                body.insert("message".to_owned(), message.into());
-                if let Some(detail) = detail {
-                    body.insert("detail".to_owned(), detail.into());
-                }
-                if !validations.is_empty() {
-                    let validations = validations
-                        .into_iter()
-                        .map(|v| serde_json::json!({ "field": v.field, "detail": v.detail }))
-                        .collect::<Vec<_>>();
-                    body.insert("validations".to_owned(), validations.into());
-                }
-                serde_json::Value::Object(body)
-            },
-            name: "a JSON object with `message`, `detail` and `validations`".to_owned(),
-        });
-    };
-    let at = Pointer::root().push("x-error-schema");
-    let unusable = |why: String| {
-        Diagnostic::new(
-            &at,
-            format!("the server cannot fill the error body: {why}"),
-            "give the error schema optional `message`, `detail` and `validations` properties \
-             and make the others optional",
-        )
-    };
-    let TypeRef::Named(id) = api.resolve(declared) else {
-        return Err(unusable("it is not an object schema".to_owned()));
-    };
-    let def = api.ty(*id);
-    let TypeKind::Struct(s) = &def.kind else {
-        return Err(unusable(format!("`{}` is not an object schema", def.ident)));
-    };
-    let name = format!("`{}`", def.schema_name.as_deref().unwrap_or(&def.ident));
-    let (mut has_message, mut has_detail, mut has_validations) = (false, false, false);
-    let mut fields = Vec::new();
-    for f in &s.fields {
-        let optional = f.presence.is_option();
-        let value = match f.name.as_str() {
-            "message" if is_string(api, &f.ty) => {
-                has_message = true;
-                match optional {
-                    true => quote! { Some(message) },
-                    false => quote! { message },
-                }
-            }
-            "detail" if is_string(api, &f.ty) => {
-                has_detail = true;
-                match optional {
-                    true => quote! { detail },
-                    false => quote! { detail.unwrap_or_default() },
-                }
-            }
-            "validations" if validation_item(api, &f.ty).is_some() => {
-                has_validations = true;
-                let item = validation_item(api, &f.ty);
-                let list = quote! { validations.into_iter().map(|v| #item).collect::<Vec<_>>() };
-                match optional {
-                    true => quote! { (!validations.is_empty()).then(|| #list) },
-                    false => list,
-                }
-            }
-            _ if optional => quote! { None },
-            _ if f.presence == Presence::Defaulted => default_of(api, declared, f),
-            _ => {
-                let why = format!("the required property `{}` is not one it knows", f.name);
-                return Err(unusable(why));
-            }
-        };
-        let name = ident(&f.ident);
-        if value.to_string() == f.ident {
-            fields.push(quote! { #name, });
-        } else {
-            fields.push(quote! { #name: #value, });
-        }
-    }
-    let additional = s.additional.as_ref().map(|a| {
-        let name = ident(&a.ident);
-        quote! { #name: Default::default(), }
-    });
-    let ty = rust_type(api, declared, &quote!(crate::types));
-    // Without a `validations` property, the fields at fault go into `detail`.
-    let fold = (!has_validations && has_detail).then(|| {
-        quote! {
-            let detail = if validations.is_empty() {
-                detail
-            } else {
-                let listed: Vec<String> = validations
-                    .iter()
-                    .map(|v| format!("{}: {}", v.field, v.detail))
-                    .chain(detail)
-                    .collect();
-                Some(listed.join("; "))
-            };
-        }
-    });
-    let unused = (!has_validations && !has_detail).then(|| quote! { let _ = validations; });
-    let unused_detail = (!has_detail).then(|| quote! { let _ = detail; });
-    let unused_message = (!has_message).then(|| quote! { let _ = message; });
-    Ok(ErrorBody {
-        ty: ty.clone(),
-        build: quote! {
-            #fold
-            #unused
-            #unused_detail
-            #unused_message
-            #ty { #( #fields )* #additional }
-        },
-        name,
-    })
-}
-
-/// For an array of `{field, detail}` objects, the expression that turns a `Validation` `v`
-/// into one item.
-fn validation_item(api: &Api, ty: &TypeRef) -> Option<TokenStream> {
-    let TypeRef::Array(item) = api.resolve(ty) else {
-        return None;
-    };
-    let TypeRef::Named(id) = api.resolve(item) else {
-        return None;
-    };
-    let TypeKind::Struct(Struct { fields, additional }) = &api.ty(*id).kind else {
-        return None;
-    };
-    let mut values = Vec::new();
-    for f in fields {
-        let name = ident(&f.ident);
-        let optional = f.presence.is_option();
-        let value = match f.name.as_str() {
-            "field" | "detail" if is_string(api, &f.ty) => {
-                let local = ident(&f.name);
-                if optional {
-                    quote! { Some(v.#local) }
-                } else {
-                    quote! { v.#local }
-                }
-            }
-            _ if optional => quote! { None },
-            _ if f.presence == Presence::Defaulted => default_of(api, item, f),
-            _ => return None,
-        };
-        values.push(quote! { #name: #value, });
-    }
-    if !fields.iter().any(|f| f.name == "field") {
-        return None;
-    }
-    let rest = additional.as_ref().map(|a| {
-        let name = ident(&a.ident);
-        quote! { #name: Default::default(), }
-    });
-    let ty = rust_type(api, item, &quote!(crate::types));
-    Some(quote! { #ty { #( #values )* #rest } })
-}
-
 /// `error.rs`: `ErrorStatus`, `Validation`, `Error` and how it answers.
-pub(super) fn file(body: &ErrorBody) -> TokenStream {
-    let ty = &body.ty;
-    let build = &body.build;
+pub(super) fn file(api: &Api, body: &ErrorBody) -> TokenStream {
+    let (ty, build, name) = match body {
+        ErrorBody::Object => (
+            quote! { serde_json::Value },
+            object(),
+            "a JSON object with `message`, `detail` and `validations`",
+        ),
+        ErrorBody::Declared { name, body } => (
+            rust_type(api, body.ty, &quote!(crate::types)),
+            declared(api, body),
+            name.as_str(),
+        ),
+    };
     let type_doc = doc(&format!(
         "What an operation returns when it fails: an error status (4xx or 5xx) and the API's \
-         error body ({}). The router answers its own rejections (a missing credential, bad \
-         input, an unknown path) with the same type.",
-        body.name
+         error body ({name}). The router answers its own rejections (a missing credential, bad \
+         input, an unknown path) with the same type."
     ));
     let statuses = [
         ("BAD_REQUEST", "400 Bad Request"),
@@ -371,6 +207,115 @@ pub(super) fn file(body: &ErrorBody) -> TokenStream {
             #build
         }
     }
+}
+
+/// The body of `fn body(message, detail, validations)` without an error schema.
+fn object() -> TokenStream {
+    quote! {
+        let mut body = serde_json::Map::new();
+        body.insert("message".to_owned(), message.into());
+        if let Some(detail) = detail {
+            body.insert("detail".to_owned(), detail.into());
+        }
+        if !validations.is_empty() {
+            let validations = validations
+                .into_iter()
+                .map(|v| serde_json::json!({ "field": v.field, "detail": v.detail }))
+                .collect::<Vec<_>>();
+            body.insert("validations".to_owned(), validations.into());
+        }
+        serde_json::Value::Object(body)
+    }
+}
+
+/// The body of `fn body(message, detail, validations)` for the declared schema: the parts the
+/// schema has no place for are dropped.
+fn declared(api: &Api, body: &Filled<BodyValue>) -> TokenStream {
+    let has = |wanted: fn(&BodyValue) -> bool| {
+        body.fields
+            .iter()
+            .any(|(_, fill)| matches!(fill, Fill::Value(v) if wanted(v)))
+    };
+    let has_message = has(|v| matches!(v, BodyValue::Message));
+    let has_detail = has(|v| matches!(v, BodyValue::Detail));
+    let has_validations = has(|v| matches!(v, BodyValue::Validations(_)));
+    let literal = literal(api, body, |value, optional| match (value, optional) {
+        (BodyValue::Message, true) => quote! { Some(message) },
+        (BodyValue::Message, false) => quote! { message },
+        (BodyValue::Detail, true) => quote! { detail },
+        (BodyValue::Detail, false) => quote! { detail.unwrap_or_default() },
+        (BodyValue::Validations(item), optional) => {
+            let item = literal(api, item, |value, optional| {
+                let local = match value {
+                    ItemValue::Field => quote! { v.field },
+                    ItemValue::Detail => quote! { v.detail },
+                };
+                match optional {
+                    true => quote! { Some(#local) },
+                    false => local,
+                }
+            });
+            let list = quote! { validations.into_iter().map(|v| #item).collect::<Vec<_>>() };
+            match optional {
+                true => quote! { (!validations.is_empty()).then(|| #list) },
+                false => list,
+            }
+        }
+    });
+    // Without a `validations` property, the fields at fault go into `detail`.
+    let fold = (!has_validations && has_detail).then(|| {
+        quote! {
+            let detail = if validations.is_empty() {
+                detail
+            } else {
+                let listed: Vec<String> = validations
+                    .iter()
+                    .map(|v| format!("{}: {}", v.field, v.detail))
+                    .chain(detail)
+                    .collect();
+                Some(listed.join("; "))
+            };
+        }
+    });
+    let unused = (!has_validations && !has_detail).then(|| quote! { let _ = validations; });
+    let unused_detail = (!has_detail).then(|| quote! { let _ = detail; });
+    let unused_message = (!has_message).then(|| quote! { let _ = message; });
+    quote! {
+        #fold
+        #unused
+        #unused_detail
+        #unused_message
+        #literal
+    }
+}
+
+/// The struct expression of a [`Filled`] struct; `value` spells a value the router has, given
+/// whether the field is an `Option`.
+fn literal<V>(
+    api: &Api,
+    filled: &Filled<V>,
+    value: impl Fn(&V, bool) -> TokenStream,
+) -> TokenStream {
+    let fields = filled.fields.iter().map(|(f, fill)| {
+        let name = ident(&f.ident);
+        let value = match fill {
+            Fill::Value(v) => value(v, f.presence.is_option()),
+            Fill::None => quote! { None },
+            Fill::Default => default_of(api, filled.ty, f),
+        };
+        // `message,` rather than `message: message,`.
+        if value.to_string() == f.ident {
+            quote! { #name, }
+        } else {
+            quote! { #name: #value, }
+        }
+    });
+    let additional = filled.additional.map(|a| {
+        let name = ident(&a.ident);
+        quote! { #name: Default::default(), }
+    });
+    let ty = rust_type(api, filled.ty, &quote!(crate::types));
+    quote! { #ty { #( #fields )* #additional } }
 }
 
 /// A field's default, from the function the types crate has for it.

@@ -38,7 +38,6 @@ struct Runtime;
 
 pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
     let plan = Plan::new(api)?;
-    let error_body = error::error_body(api).map_err(|d| Diagnostics(vec![d]))?;
     let manifest = Manifest {
         header: header("#", &options.command),
         name: &options.name,
@@ -49,7 +48,7 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
     };
     let mut sources = vec![
         ("lib.rs", lib(api, &plan, options)),
-        ("error.rs", error::file(&error_body)),
+        ("error.rs", error::file(api, &plan.error_body)),
         ("operations.rs", operations::file(api, &plan)),
         ("routes.rs", routes::file(api, &plan)),
         ("checks.rs", checks::file(api, &plan)),

@@ -1,12 +1,12 @@
 //! What the server makes of the model: per operation, how each input is read, how the caller
 //! authenticates and how each documented status is answered; per API, which types need
-//! parameter parsing or body checks. Every "the server cannot do this" is found here, as a
-//! diagnostic with the pointer of what caused it.
+//! parameter parsing or body checks and how the router fills the error body. Every "the
+//! server cannot do this" is found here, as a diagnostic with the pointer of what caused it.
 
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
 use crate::model::{
-    Api, MediaKind, Operation, Param, ParamLocation, Response, ScalarKind, TypeId, TypeKind,
-    TypeRef,
+    Additional, Api, Field, MediaKind, Operation, Param, ParamLocation, Presence, Response,
+    ScalarKind, Struct, TypeId, TypeKind, TypeRef,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -29,6 +29,7 @@ pub(super) struct Plan<'a> {
     pub routes: Vec<(String, Vec<usize>)>,
     /// The path prefix of the first server URL (`/api/v2`), or empty.
     pub base_path: String,
+    pub error_body: ErrorBody<'a>,
 }
 
 pub(super) struct OperationPlan<'a> {
@@ -88,6 +89,53 @@ pub(super) enum ResponseContent<'a> {
     Raw(&'a str),
 }
 
+/// How the router fills the API's error body in the answers it makes itself (401, 400 with
+/// the fields at fault, 404, 405, 413). It recognizes a string `message`, a string `detail`
+/// and a `validations` array of `{field, detail}` objects by their wire names; every other
+/// property must be optional.
+pub(super) enum ErrorBody<'a> {
+    /// No `x-error-schema`: a JSON object of that same shape.
+    Object,
+    /// The `x-error-schema` struct.
+    Declared {
+        /// How the docs name the body (`codersdk.Response`).
+        name: String,
+        body: Filled<'a, BodyValue<'a>>,
+    },
+}
+
+/// A struct of the API's that the router builds: what goes into each field.
+pub(super) struct Filled<'a, V> {
+    /// The type as the document refers to it.
+    pub ty: &'a TypeRef,
+    pub fields: Vec<(&'a Field, Fill<V>)>,
+    /// The catch-all map, left empty.
+    pub additional: Option<&'a Additional>,
+}
+
+pub(super) enum Fill<V> {
+    /// A value the router has (in `Some` when the field is an `Option`).
+    Value(V),
+    /// `None`: an optional property the router knows nothing of.
+    None,
+    /// The property's default, which the types crate gives.
+    Default,
+}
+
+/// What the router has for an error body.
+pub(super) enum BodyValue<'a> {
+    Message,
+    Detail,
+    /// The fields at fault, one item each.
+    Validations(Filled<'a, ItemValue>),
+}
+
+/// What the router has for one item of `validations`: the parts of a `Validation`.
+pub(super) enum ItemValue {
+    Field,
+    Detail,
+}
+
 impl<'a> Plan<'a> {
     pub fn new(api: &'a Api) -> Result<Self, Diagnostics> {
         let mut diags = Diagnostics::default();
@@ -101,6 +149,8 @@ impl<'a> Plan<'a> {
         if !diags.is_empty() {
             return Err(diags);
         }
+        // Only an API whose operations the server can serve hears about its error body.
+        let error_body = error_body(api).map_err(Diagnostics::from)?;
         let mut param_enums = BTreeSet::new();
         let mut body_types = BTreeSet::new();
         for plan in &operations {
@@ -124,6 +174,7 @@ impl<'a> Plan<'a> {
             with_enums: with_enums(api),
             routes,
             base_path: base_path(api.servers.first().map(String::as_str).unwrap_or("")),
+            error_body,
         })
     }
 }
@@ -190,6 +241,93 @@ fn operation<'a>(
         body,
         responses,
     })
+}
+
+fn error_body(api: &Api) -> Result<ErrorBody<'_>, Diagnostic> {
+    let Some(declared) = &api.error_body else {
+        return Ok(ErrorBody::Object);
+    };
+    let at = Pointer::root().push("x-error-schema");
+    let unusable = |why: String| {
+        Diagnostic::new(
+            &at,
+            format!("the server cannot fill the error body: {why}"),
+            "give the error schema optional `message`, `detail` and `validations` properties \
+             and make the others optional",
+        )
+    };
+    let TypeRef::Named(id) = api.resolve(declared) else {
+        return Err(unusable("it is not an object schema".to_owned()));
+    };
+    let def = api.ty(*id);
+    let TypeKind::Struct(s) = &def.kind else {
+        return Err(unusable(format!("`{}` is not an object schema", def.ident)));
+    };
+    let mut fields = Vec::new();
+    for f in &s.fields {
+        let value = match f.name.as_str() {
+            "message" if is_string(api, &f.ty) => Some(BodyValue::Message),
+            "detail" if is_string(api, &f.ty) => Some(BodyValue::Detail),
+            "validations" => validations(api, &f.ty).map(BodyValue::Validations),
+            _ => None,
+        };
+        let Some(fill) = fill(value, f) else {
+            let why = format!("the required property `{}` is not one it knows", f.name);
+            return Err(unusable(why));
+        };
+        fields.push((f, fill));
+    }
+    Ok(ErrorBody::Declared {
+        name: format!("`{}`", def.schema_name.as_deref().unwrap_or(&def.ident)),
+        body: Filled {
+            ty: declared,
+            fields,
+            additional: s.additional.as_ref(),
+        },
+    })
+}
+
+/// How the router fills an array of `{field, detail}` objects, if it can.
+fn validations<'a>(api: &'a Api, ty: &'a TypeRef) -> Option<Filled<'a, ItemValue>> {
+    let TypeRef::Array(item) = api.resolve(ty) else {
+        return None;
+    };
+    let TypeRef::Named(id) = api.resolve(item) else {
+        return None;
+    };
+    let TypeKind::Struct(Struct { fields, additional }) = &api.ty(*id).kind else {
+        return None;
+    };
+    if !fields.iter().any(|f| f.name == "field") {
+        return None;
+    }
+    let fields = fields
+        .iter()
+        .map(|f| {
+            let value = match f.name.as_str() {
+                "field" if is_string(api, &f.ty) => Some(ItemValue::Field),
+                "detail" if is_string(api, &f.ty) => Some(ItemValue::Detail),
+                _ => None,
+            };
+            Some((f, fill(value, f)?))
+        })
+        .collect::<Option<_>>()?;
+    Some(Filled {
+        ty: item,
+        fields,
+        additional: additional.as_ref(),
+    })
+}
+
+/// A field gets the value the router has for it, else `None` or its default; a required
+/// property the router has nothing for cannot be filled.
+fn fill<V>(value: Option<V>, f: &Field) -> Option<Fill<V>> {
+    match value {
+        Some(value) => Some(Fill::Value(value)),
+        None if f.presence.is_option() => Some(Fill::None),
+        None if f.presence == Presence::Defaulted => Some(Fill::Default),
+        None => None,
+    }
 }
 
 /// `Some(false)` for a type read from one parameter value, `Some(true)` for an array of them,
@@ -345,7 +483,7 @@ pub(super) fn mentions(ty: &TypeRef, ids: &BTreeSet<TypeId>) -> bool {
 }
 
 /// Whether a type resolves to a string scalar.
-pub(super) fn is_string(api: &Api, ty: &TypeRef) -> bool {
+fn is_string(api: &Api, ty: &TypeRef) -> bool {
     matches!(api.resolve(ty), TypeRef::Scalar(s) if s.kind == ScalarKind::String)
 }
 
