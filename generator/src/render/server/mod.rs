@@ -5,7 +5,7 @@
 //! spell the decisions out, one generated file each: [`operations`] what an implementation
 //! sees, [`credential`] the credential it is handed, [`routes`] the handlers, [`checks`] the
 //! parsers and body checks they call, [`error`] the error type. The request reading that is
-//! the same for every API lives in `templates/server/runtime.rs`.
+//! the same for every API is a plain Rust file, `templates/server/runtime.rs`.
 
 mod checks;
 mod credential;
@@ -31,10 +31,9 @@ struct Manifest<'a> {
     description: String,
 }
 
-/// The API-independent part of the crate, kept as a Rust file.
-#[derive(Template)]
-#[template(path = "server/runtime.rs")]
-struct Runtime;
+/// The API-independent part of the crate. It has nothing to fill in, so it is read as it is:
+/// as a template, a `{{` or `{%` in its Rust would be askama's.
+const RUNTIME: &str = include_str!("../../../../templates/server/runtime.rs");
 
 pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
     let plan = Plan::new(api)?;
@@ -66,7 +65,7 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
         files.push(File { path, contents });
     }
     let path = "server/src/runtime.rs".to_owned();
-    let contents = format_file(&path, &super::template(&Runtime)?, &options.command)?;
+    let contents = format_file(&path, RUNTIME, &options.command)?;
     files.push(File { path, contents });
     Ok(files)
 }
