@@ -29,6 +29,13 @@ pub struct Info {
     pub description: Option<String>,
 }
 
+impl Info {
+    /// How generated docs name the API: `Coder API 2.0`.
+    pub fn title_and_version(&self) -> String {
+        format!("{} {}", self.title, self.version)
+    }
+}
+
 /// A group of operations: one server trait and one docs page.
 #[derive(Debug, Clone)]
 pub struct Tag {

@@ -75,6 +75,25 @@ fn stored_form(contents: &mut String) {
     contents.push('\n');
 }
 
+/// What every generated manifest starts with: the header, the crate name stem, and a
+/// description (a quoted TOML string) that names the API.
+struct Package<'a> {
+    header: String,
+    name: &'a str,
+    description: String,
+}
+
+impl<'a> Package<'a> {
+    /// `describe` makes the description from the API's title and version (`Coder API 2.0`).
+    fn new(api: &Api, options: &'a Options, describe: impl FnOnce(&str) -> String) -> Self {
+        Package {
+            header: rust::header("#", &options.command),
+            name: &options.name,
+            description: toml_string(&describe(&api.info.title_and_version())),
+        }
+    }
+}
+
 /// Renders an askama template; a failure here is a generator bug, reported as a diagnostic.
 fn template(template: &impl askama::Template) -> Result<String, Diagnostic> {
     template.render().map_err(|e| {

@@ -1,7 +1,7 @@
 //! The types crate: one Rust type per named model type, with serde attributes for the wire
 //! names. The client and server crates both use it, so no type is defined twice.
 
-use super::rust::{default_fn, doc, format_tokens, header, ident, rust_type};
+use super::rust::{default_fn, doc, format_tokens, ident, rust_type};
 use super::{File, Options};
 use crate::diag::Diagnostics;
 use crate::model::{
@@ -14,22 +14,17 @@ use quote::{ToTokens, quote};
 #[derive(Template)]
 #[template(path = "types/Cargo.toml")]
 struct Manifest<'a> {
-    header: String,
-    name: &'a str,
-    description: String,
+    package: super::Package<'a>,
 }
 
 pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
     let manifest = Manifest {
-        header: header("#", &options.command),
-        name: &options.name,
-        description: super::toml_string(&format!(
-            "The types of {} {}, shared by its client and server crates",
-            api.info.title, api.info.version
-        )),
+        package: super::Package::new(api, options, |api| {
+            format!("The types of {api}, shared by its client and server crates")
+        }),
     };
     let items = api.types.iter().map(|def| type_item(api, def));
-    let crate_doc = format!(" The types of {} {}.", api.info.title, api.info.version);
+    let crate_doc = format!(" The types of {}.", api.info.title_and_version());
     let source = quote! {
         #![doc = #crate_doc]
         #![deny(missing_docs)]

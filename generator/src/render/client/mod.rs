@@ -9,7 +9,7 @@ mod operations;
 mod responses;
 mod values;
 
-use super::rust::{doc, format_file, header, ident, inner_doc};
+use super::rust::{doc, format_file, ident, inner_doc};
 use super::{File, Options, template};
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
 use crate::model::{Api, ParamLocation, SecurityKind, SecurityScheme};
@@ -22,10 +22,7 @@ use quote::quote;
 #[derive(Template)]
 #[template(path = "client/Cargo.toml")]
 struct Manifest<'a> {
-    header: String,
-    name: &'a str,
-    /// A TOML string, quoted.
-    description: String,
+    package: super::Package<'a>,
     events: bool,
     reqwest_features: String,
 }
@@ -94,12 +91,7 @@ fn manifest<'a>(api: &Api, options: &'a Options, events: bool) -> Manifest<'a> {
     }
     let features: Vec<String> = features.iter().map(|f| format!("{f:?}")).collect();
     Manifest {
-        header: header("#", &options.command),
-        name: &options.name,
-        description: super::toml_string(&format!(
-            "An async client for {} {}",
-            api.info.title, api.info.version
-        )),
+        package: super::Package::new(api, options, |api| format!("An async client for {api}")),
         events,
         reqwest_features: features.join(", "),
     }
@@ -143,7 +135,7 @@ fn lib(
     rendered: &[operations::Rendered],
     events: bool,
 ) -> TokenStream {
-    let title = format!("{} {}", api.info.title, api.info.version);
+    let title = api.info.title_and_version();
     let mut crate_doc = format!("An async client for {title}.");
     if let Some(description) = &api.info.description {
         crate_doc.push_str("\n\n");

@@ -14,7 +14,7 @@ mod operations;
 mod plan;
 mod routes;
 
-use super::rust::{doc, format_file, format_tokens, header, ident, inner_doc};
+use super::rust::{doc, format_file, format_tokens, ident, inner_doc};
 use super::{File, Options};
 use crate::diag::Diagnostics;
 use crate::model::Api;
@@ -26,9 +26,7 @@ use quote::quote;
 #[derive(Template)]
 #[template(path = "server/Cargo.toml")]
 struct Manifest<'a> {
-    header: String,
-    name: &'a str,
-    description: String,
+    package: super::Package<'a>,
 }
 
 /// The API-independent part of the crate. It has nothing to fill in, so it is read as it is:
@@ -38,12 +36,11 @@ const RUNTIME: &str = include_str!("../../../../templates/server/runtime.rs");
 pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
     let plan = Plan::new(api)?;
     let manifest = Manifest {
-        header: header("#", &options.command),
-        name: &options.name,
-        description: super::toml_string(&format!(
-            "An axum server for {} {}: one trait per tag and a router that checks every request",
-            api.info.title, api.info.version
-        )),
+        package: super::Package::new(api, options, |api| {
+            format!(
+                "An axum server for {api}: one trait per tag and a router that checks every request"
+            )
+        }),
     };
     let mut sources = vec![
         ("lib.rs", lib(api, &plan, options)),
@@ -76,7 +73,7 @@ fn lib(api: &Api, plan: &Plan, options: &Options) -> TokenStream {
     let traits: Vec<_> = api.used_tags().map(|(_, tag)| tag.ident.as_str()).collect();
     let trait_links: Vec<String> = traits.iter().map(|t| format!("[`{t}`]")).collect();
     let crate_doc = format!(
-        "The server of {title} {version}, generated from its OpenAPI description.\n\n\
+        "The server of {title}, generated from its OpenAPI description.\n\n\
          Implement the trait of each tag ({traits}) with `#[async_trait]`, and serve the\n\
          implementation with [`router`]. Before a method runs, the router checks the caller's\n\
          credential (401 when it is missing; the trait's `authenticate` method decides on the\n\
@@ -84,8 +81,7 @@ fn lib(api: &Api, plan: &Plan, options: &Options) -> TokenStream {
          fault, 413 over [`Config::body_limit`]). Paths the API does not have get 404, methods\n\
          a path does not have get 405. Every error body is an [`Error`] body.\n\n\
          The routes are relative to [`BASE_PATH`]; the types are those of the [`types`] crate.",
-        title = api.info.title,
-        version = api.info.version,
+        title = api.info.title_and_version(),
         traits = trait_links.join(", "),
     );
     let mut exports: Vec<TokenStream> = traits.iter().map(|t| quote_ident(t)).collect();
