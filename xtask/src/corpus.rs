@@ -274,7 +274,8 @@ fn sanitized(name: &str) -> String {
         .collect()
 }
 
-fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+/// The message of a caught panic, for a corpus row or a fuzz failure.
+pub(crate) fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
     panic
         .downcast_ref::<&str>()
         .map(|s| s.to_string())

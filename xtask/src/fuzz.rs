@@ -102,13 +102,7 @@ fn pipeline(input: &str) -> Result<(), String> {
             let _ = render_all(&api, &options);
         }
     }))
-    .map_err(|panic| {
-        panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "panic".to_owned())
-    })
+    .map_err(|panic| crate::corpus::panic_message(&panic))
 }
 
 /// A mutated document: most cases change the tree a few times; some damage the text.
