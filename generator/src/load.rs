@@ -20,7 +20,13 @@ pub fn parse(text: &str) -> Result<(OpenAPI, Diagnostics), Diagnostic> {
     };
     let (document, warnings) = match direct {
         Ok(document) => (document, Diagnostics::default()),
-        Err(error) => repaired(text, is_json).ok_or(error)?,
+        Err(error) => {
+            let value = value_of(text, is_json);
+            if let Some(version) = value.as_ref().and_then(version_error) {
+                return Err(version);
+            }
+            value.and_then(repaired).ok_or(error)?
+        }
     };
     check_version(&document)?;
     Ok((document, warnings))
@@ -50,13 +56,45 @@ const DROPPABLE: &[&str] = &[
 /// How many malformed keywords one document may have before reading gives up.
 const MAX_REPAIRS: usize = 64;
 
-/// The slow path, taken only when the direct read fails: read the text into a JSON value, and
-/// drop each malformed constraint keyword the typed read stumbles on, with a warning.
-fn repaired(text: &str, is_json: bool) -> Option<(OpenAPI, Diagnostics)> {
-    let mut value: serde_json::Value = match is_json {
-        true => serde_json::from_str(text).ok()?,
-        false => serde_yaml::from_str::<Lenient>(text).ok()?.0,
+/// The text as a JSON value, for the slow paths taken only when the direct read fails.
+fn value_of(text: &str, is_json: bool) -> Option<serde_json::Value> {
+    match is_json {
+        true => serde_json::from_str(text).ok(),
+        false => serde_yaml::from_str::<Lenient>(text).ok().map(|v| v.0),
+    }
+}
+
+/// Why a document that did not read as OpenAPI 3.0 is of another version, if it is: a
+/// Swagger 2.0 or OpenAPI 3.1 document fails on some shape 3.0 does not have (Swagger's
+/// `in: body`), and that error would name a symptom instead of the cause.
+fn version_error(value: &serde_json::Value) -> Option<Diagnostic> {
+    let found = |key: &'static str| value.get(key).map(|v| (key, v));
+    let (key, version) = match found("openapi").or_else(|| found("swagger")) {
+        Some((_, serde_json::Value::String(v))) if v.starts_with("3.0") => return None,
+        Some((key, serde_json::Value::String(v))) => (key, v.clone()),
+        Some((key, other)) => (key, other.to_string()),
+        None if value.is_object() => {
+            return Some(Diagnostic::new(
+                &Pointer::root(),
+                "the document declares no OpenAPI version (no `openapi` field)",
+                "start the document with `openapi: 3.0.3`",
+            ));
+        }
+        None => return None,
     };
+    Some(Diagnostic::new(
+        &Pointer::root().push(key),
+        format!("unsupported version `{key}: {version}`"),
+        UNSUPPORTED_HELP,
+    ))
+}
+
+const UNSUPPORTED_HELP: &str =
+    "this tool reads OpenAPI 3.0.x documents; convert Swagger 2.0 or 3.1 documents to 3.0 first";
+
+/// The slow path, taken only when the direct read fails: drop each malformed constraint
+/// keyword the typed read stumbles on, with a warning.
+fn repaired(mut value: serde_json::Value) -> Option<(OpenAPI, Diagnostics)> {
     let mut warnings = Diagnostics::default();
     for _ in 0..MAX_REPAIRS {
         let error = match serde_path_to_error::deserialize::<_, OpenAPI>(&value) {
@@ -98,8 +136,8 @@ fn check_version(document: &OpenAPI) -> Result<(), Diagnostic> {
     }
     Err(Diagnostic::new(
         &Pointer::root().push("openapi"),
-        format!("unsupported OpenAPI version `{}`", document.openapi),
-        "this tool reads OpenAPI 3.0.x documents; convert Swagger 2.0 or 3.1 documents to 3.0 first",
+        format!("unsupported version `openapi: {}`", document.openapi),
+        UNSUPPORTED_HELP,
     ))
 }
 
