@@ -91,6 +91,9 @@ fn lib(api: &Api, plan: &Plan, options: &Options) -> TokenStream {
             exports.push(quote_ident(&p.op.items.query));
         }
     }
+    // An API without operations (only webhooks, say) exports nothing from `operations`.
+    let exports =
+        (!exports.is_empty()).then(|| quote! { pub use operations::{ #( #exports ),* }; });
     let credential = (!api.security_schemes.is_empty()).then(|| {
         quote! {
             mod credential;
@@ -127,7 +130,7 @@ fn lib(api: &Api, plan: &Plan, options: &Options) -> TokenStream {
         pub use async_trait::async_trait;
         pub use #types_crate as types;
         pub use error::{Error, ErrorStatus, Validation};
-        pub use operations::{ #( #exports ),* };
+        #exports
         pub use runtime::{Config, EventStream};
 
         #base_doc
