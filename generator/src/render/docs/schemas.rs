@@ -2,7 +2,7 @@
 //! its example, its properties and the enum values written inline in it.
 
 use super::examples::Examples;
-use super::markdown::Table;
+use super::markdown::{self, Table};
 use super::spelling::{Spelling, code, description, inline_enum_values, type_text};
 use crate::model::{Api, Struct, TypeDef, TypeId, TypeKind, TypeRef};
 use askama::Template;
@@ -27,7 +27,8 @@ impl SchemasPage {
 }
 
 struct SchemaSection {
-    name: String,
+    /// The schema's name as prettier prints it in a heading (`a__b__c` is `a**b**c` there).
+    heading: String,
     example: String,
     description: Option<String>,
     /// Whether the rows are alternatives (a `oneOf`/`anyOf`) rather than properties.
@@ -60,7 +61,7 @@ impl SchemaSection {
             }
         }
         SchemaSection {
-            name: def.schema_name.clone().unwrap_or_else(|| def.ident.clone()),
+            heading: markdown::heading(2, def.schema_name.as_deref().unwrap_or(&def.ident)),
             example: examples.json(&TypeRef::Named(def.id)),
             description: description(def.description.as_deref()),
             one_of: matches!(def.kind, TypeKind::Union(_)),
