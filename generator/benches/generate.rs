@@ -35,8 +35,10 @@ fn stages(c: &mut Criterion) {
         let mut group = c.benchmark_group(name);
         group.sample_size(10);
         group.bench_function("load", |b| b.iter(|| load::parse(&text)));
-        let (document, _) = load::parse(&text).expect("the benchmark input loads");
-        group.bench_function("normalize", |b| b.iter(|| normalize::normalize(&document)));
+        let loaded = load::parse(&text).expect("the benchmark input loads");
+        group.bench_function("normalize", |b| {
+            b.iter(|| normalize::normalize(&loaded.document, &loaded.origins))
+        });
         let api = openapi_gen::model_of(&text).expect("the benchmark input normalizes");
         group.bench_function("render/types", |b| {
             b.iter(|| render::types::render(&api, &options))

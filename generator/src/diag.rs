@@ -38,6 +38,11 @@ impl fmt::Display for Pointer {
     }
 }
 
+/// Undoes RFC 6901 escaping in one reference token.
+pub fn unescape_token(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
 /// One problem in the document: where it is, what is wrong, what the generator did instead
 /// (if it could go on), and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -24,8 +24,12 @@ pub fn model_of(text: &str) -> Result<model::Api, Diagnostics> {
 /// Reads and normalizes a document, working around what it can: the model, with a
 /// diagnostic for every part refused. Only a document that cannot be read is an error.
 pub fn model_with_diagnostics(text: &str) -> Result<(model::Api, Diagnostics), Diagnostics> {
-    let (document, mut diagnostics) = load::parse(text)?;
-    let (api, found) = normalize::normalize(&document);
+    let load::Loaded {
+        document,
+        warnings: mut diagnostics,
+        origins,
+    } = load::parse(text)?;
+    let (api, found) = normalize::normalize(&document, &origins);
     diagnostics.extend(found.0);
     Ok((api, diagnostics))
 }

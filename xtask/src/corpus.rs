@@ -1,4 +1,4 @@
-//! `cargo xtask corpus [DIR]`: the whole pipeline on every OpenAPI document in a folder, each
+//! `cargo xtask corpus [DIR...]`: the whole pipeline on every OpenAPI document in folders, each
 //! into its own scratch workspace, then `cargo check` on each (one shared target dir, so
 //! dependencies build once). It never stops at the first failure; it prints a table.
 
@@ -12,9 +12,18 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-/// The corpus `corpus` and `fuzz` read unless told otherwise, relative to the project root:
-/// public documents kept beside the project, not in it.
+/// The OpenAPI 3.0 corpus `fuzz` mutates, relative to the project root: public documents kept
+/// beside the project, not in it.
 pub const DIR: &str = "../shared/corpus";
+
+/// The folders `corpus` reads unless told otherwise: every version of the format, and Coder's
+/// own Swagger 2.0 description.
+pub const DIRS: &[&str] = &[
+    DIR,
+    "../shared/corpus31",
+    "../shared/corpus20",
+    "../shared/coder",
+];
 
 /// The expectation file, relative to the project root.
 const EXPECTATIONS: &str = "xtask/corpus-expected.tsv";
@@ -24,20 +33,26 @@ pub fn default_dir() -> PathBuf {
     project_root().join(DIR)
 }
 
-/// `cargo xtask corpus`: generates every document of `dir` (default: [`DIR`]) whose file
+/// `cargo xtask corpus`: generates every document of `dirs` (default: [`DIRS`]) whose file
 /// name contains one of `only` (all when empty), `cargo check`s the results when
 /// `cargo_check`, prints the table, and fails on a regression against the expectation file,
 /// or rewrites that file when `bless`.
 pub fn task(
-    dir: Option<PathBuf>,
+    mut dirs: Vec<PathBuf>,
     cargo_check: bool,
     only: &[String],
     bless: bool,
 ) -> Result<(), String> {
     let root = project_root();
-    let dir = dir.unwrap_or_else(default_dir);
+    if dirs.is_empty() {
+        dirs = DIRS.iter().map(|d| root.join(d)).collect();
+    }
     let scratch = root.join("target/corpus");
-    let mut documents = documents(&dir).map_err(|e| format!("reading {}: {e}", dir.display()))?;
+    let mut documents = Vec::new();
+    for dir in &dirs {
+        let found = self::documents(dir);
+        documents.extend(found.map_err(|e| format!("reading {}: {e}", dir.display()))?);
+    }
     documents.retain(|d| {
         only.is_empty()
             || only

@@ -42,10 +42,10 @@ enum Task {
     /// Run the pipeline on every document of a folder and `cargo check` the results.
     Corpus {
         #[arg(help = format!(
-            "The folder of documents (default: {} beside the project)",
-            corpus::DIR
+            "The folders of documents (default: {} beside the project)",
+            corpus::DIRS.join(", ")
         ))]
-        dir: Option<PathBuf>,
+        dirs: Vec<PathBuf>,
         /// Generate only; skip `cargo check`.
         #[arg(long)]
         no_check: bool,
@@ -85,11 +85,11 @@ fn main() -> ExitCode {
             cases,
         } => fuzz::task(seconds, seed, cases),
         Task::Corpus {
-            dir,
+            dirs,
             no_check,
             only,
             bless,
-        } => corpus::task(dir, !no_check, &only, bless),
+        } => corpus::task(dirs, !no_check, &only, bless),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -24,13 +24,16 @@ mod schema;
 mod tagging;
 
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
+use crate::load::Origins;
 use crate::model::{Api, Info, Tag, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::naming::{self, Scope};
 use openapiv3::OpenAPI;
 use std::collections::HashMap;
 
-/// Normalizes a parsed document into the model, with every problem found on the way.
-pub fn normalize(doc: &OpenAPI) -> (Api, Diagnostics) {
+/// Normalizes a parsed document into the model, with every problem found on the way. Every
+/// pointer, in the model and in the diagnostics, is moved back by `origins` into the document
+/// as written.
+pub fn normalize(doc: &OpenAPI, origins: &Origins) -> (Api, Diagnostics) {
     let mut cx = Normalizer::new(doc);
     cx.reserve_components();
     cx.convert_components();
@@ -45,7 +48,7 @@ pub fn normalize(doc: &OpenAPI) -> (Api, Diagnostics) {
     tagging::tag_unions(&mut types);
     defaults::mark_filled(&mut types);
     cycles::mark_boxed(&mut types);
-    let api = Api {
+    let mut api = Api {
         info: Info {
             title: doc.info.title.clone(),
             version: doc.info.version.clone(),
@@ -58,7 +61,24 @@ pub fn normalize(doc: &OpenAPI) -> (Api, Diagnostics) {
         security_schemes,
         error_body,
     };
-    (api, cx.diags)
+    restore_pointers(&mut api, origins);
+    let diags = cx.diags.0.into_iter().map(|d| origins.restore(d));
+    (api, Diagnostics(diags.collect()))
+}
+
+fn restore_pointers(api: &mut Api, origins: &Origins) {
+    if origins.is_empty() {
+        return;
+    }
+    for def in &mut api.types {
+        def.pointer = origins.original(&def.pointer);
+    }
+    for op in &mut api.operations {
+        op.pointer = origins.original(&op.pointer);
+        for param in &mut op.params {
+            param.pointer = origins.original(&param.pointer);
+        }
+    }
 }
 
 /// The state of one normalization run.

@@ -1,8 +1,8 @@
 //! Paths to operations: parameters, request bodies, responses and security requirements.
 
-use super::schema::{SchemaRef, unescape_token};
+use super::schema::SchemaRef;
 use super::{Normalizer, prose};
-use crate::diag::{Diagnostic, Pointer};
+use crate::diag::{Diagnostic, Pointer, unescape_token};
 use crate::model::{
     Body, Content, MediaKind, Method, Operation, Param, ParamLocation, Presence, Response,
     SecurityKind, SecurityScheme, Status, TypeRef,

@@ -2,7 +2,7 @@
 //! becomes a [`TypeRef`], naming inline schemas that need a Rust type of their own.
 
 use super::{Normalizer, prose};
-use crate::diag::{Diagnostic, Pointer};
+use crate::diag::{Diagnostic, Pointer, unescape_token};
 use crate::model::{
     Additional, Enum, Field, JsonType, Presence, Scalar, Struct, Tagging, TypeId, TypeKind,
     TypeRef, Union, UnionVariant, Variant,
@@ -150,7 +150,7 @@ impl<'a> Normalizer<'a> {
             .type_names
             .suggest(&naming::schema_type_ident(hint), at);
         let id = self.push_type(ident, None, at.clone());
-        self.types[id.0].kind = TypeKind::Enum(self.string_enum(&values, at));
+        self.types[id.0].kind = TypeKind::Enum(self.string_enum(&values, None, at));
         self.enums.insert(values, id);
         id
     }
@@ -323,7 +323,8 @@ impl<'a> Normalizer<'a> {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => {
                 let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
-                TypeKind::Enum(self.string_enum(&values, at))
+                let names = declared_variant_names(schema, values.len(), ident);
+                TypeKind::Enum(self.string_enum(&values, names, at))
             }
             SchemaKind::Type(Type::Object(o)) => {
                 let properties = own_properties(&o.properties, &o.required, at);
@@ -373,16 +374,27 @@ impl<'a> Normalizer<'a> {
                 ident,
             ));
         }
-        TypeKind::Enum(self.string_enum(&string_values(&any.enumeration), at))
+        let values = string_values(&any.enumeration);
+        let names = declared_variant_names(schema, values.len(), ident);
+        TypeKind::Enum(self.string_enum(&values, names, at))
     }
 
-    fn string_enum(&mut self, values: &[String], at: &Pointer) -> Enum {
+    /// An enum of `values`, its variants named by `names` where the document gives them and
+    /// after the values otherwise.
+    fn string_enum(&mut self, values: &[String], names: Option<Vec<String>>, at: &Pointer) -> Enum {
         let mut scope = Scope::default();
         let variants = values
             .iter()
-            .map(|value| Variant {
-                value: value.clone(),
-                ident: scope.suggest(&naming::type_ident(value), at),
+            .enumerate()
+            .map(|(i, value)| {
+                let name = match &names {
+                    Some(names) => names[i].clone(),
+                    None => naming::type_ident(value),
+                };
+                Variant {
+                    value: value.clone(),
+                    ident: scope.suggest(&name, at),
+                }
             })
             .collect();
         Enum {
@@ -649,6 +661,29 @@ fn inline_enum(schema: &Schema) -> Option<Vec<String>> {
     (!values.is_empty()).then_some(values)
 }
 
+/// The variant names an `x-enum-varnames` extension gives (one per value, as Go generators
+/// write them), without the type's name where every one starts with it
+/// (`APIKeyScopeAll` of `APIKeyScope` is `All`).
+fn declared_variant_names(schema: &Schema, count: usize, ident: &str) -> Option<Vec<String>> {
+    let Value::Array(names) = schema.schema_data.extensions.get("x-enum-varnames")? else {
+        return None;
+    };
+    let names: Vec<String> = names
+        .iter()
+        .filter_map(Value::as_str)
+        .map(naming::type_ident)
+        .collect();
+    if names.len() != count {
+        return None;
+    }
+    let rest = |name: &str| name.strip_prefix(ident).map(str::to_owned);
+    let stripped: Option<Vec<String>> = names
+        .iter()
+        .map(|n| rest(n).filter(|r| r.starts_with(|c: char| c.is_ascii_uppercase())))
+        .collect();
+    Some(stripped.unwrap_or(names))
+}
+
 /// Whether a schema needs a named Rust type (a struct, an enum, a union).
 fn needs_definition(schema: &Schema) -> bool {
     match &schema.schema_kind {
@@ -781,9 +816,4 @@ fn string_values(values: &[Value]) -> Vec<String> {
         .iter()
         .filter_map(|v| v.as_str().map(str::to_owned))
         .collect()
-}
-
-/// Undoes RFC 6901 escaping in one reference token.
-pub(super) fn unescape_token(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
 }

@@ -1,35 +1,128 @@
 //! Reading a document: text in, a typed OpenAPI 3.0 document out, or a diagnostic that says where
 //! the text went wrong.
+//!
+//! openapiv3 reads OpenAPI 3.0. A Swagger 2.0 document ([`swagger`]) or an OpenAPI 3.1 or 3.2
+//! one ([`json_schema`]) is first rewritten, as a JSON value, into the 3.0 shape, so that one
+//! normalizer and one model serve every version; [`Origins`] maps each pointer into the
+//! rewritten document back to the text the user wrote.
+
+mod json_schema;
+mod origins;
+mod swagger;
+
+pub use origins::Origins;
 
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
 use openapiv3::OpenAPI;
 
-/// Parses an OpenAPI 3.0 document written as JSON or YAML, with a warning for each value it
-/// had to ignore to read it.
+/// A document read into the OpenAPI 3.0 shape.
+#[derive(Debug)]
+pub struct Loaded {
+    pub document: OpenAPI,
+    /// One for each value that had to be ignored or rewritten with a loss to read it.
+    pub warnings: Diagnostics,
+    /// Where the parts of `document` are in the text, for a document of another version.
+    pub origins: Origins,
+}
+
+/// Parses a Swagger 2.0 or OpenAPI 3.0, 3.1 or 3.2 document written as JSON or YAML.
 ///
 /// JSON is detected by its first character and read with serde_json (several times faster than
-/// YAML on multi-megabyte documents); anything else is read as YAML.
-pub fn parse(text: &str) -> Result<(OpenAPI, Diagnostics), Diagnostic> {
+/// YAML on multi-megabyte documents); anything else is read as YAML. A 3.0 document is read
+/// directly into openapiv3's types; the slower path through a JSON value is taken only for
+/// other versions and for 3.0 documents that need repairs.
+pub fn parse(text: &str) -> Result<Loaded, Diagnostic> {
     let is_json = text.trim_start().starts_with('{');
-    let direct = if is_json {
+    let direct: Result<OpenAPI, Diagnostic> = if is_json {
         let mut de = serde_json::Deserializer::from_str(text);
         serde_path_to_error::deserialize(&mut de).map_err(|e| shape_error(e.path(), e.inner()))
     } else {
         let de = serde_yaml::Deserializer::from_str(text);
         serde_path_to_error::deserialize(de).map_err(|e| yaml_error(e.path(), e.inner()))
     };
-    let (document, warnings) = match direct {
-        Ok(document) => (document, Diagnostics::default()),
-        Err(error) => {
-            let value = value_of(text, is_json);
-            if let Some(version) = value.as_ref().and_then(version_error) {
-                return Err(version);
-            }
-            value.and_then(repaired).ok_or(error)?
+    let error = match direct {
+        Ok(document) if document.openapi.starts_with("3.0") => {
+            return Ok(Loaded {
+                document,
+                warnings: Diagnostics::default(),
+                origins: Origins::default(),
+            });
         }
+        Ok(_) => None,
+        Err(error) => Some(error),
     };
-    check_version(&document)?;
-    Ok((document, warnings))
+    let Some(value) = value_of(text, is_json) else {
+        return Err(error.unwrap_or_else(|| not_a_document(&Pointer::root())));
+    };
+    let version = version(&value)?;
+    let v30 = matches!(version, Version::V30);
+    let (value, origins, mut warnings) = match version {
+        Version::V30 => (value, Origins::default(), Diagnostics::default()),
+        Version::Swagger2 => swagger::convert(&value),
+        Version::V31 => json_schema::convert(value),
+    };
+    let (document, repairs) = match (repaired(value), error) {
+        (Ok(read), _) => read,
+        // A 3.0 document that could not be repaired: the direct read's error has the line.
+        (Err(_), Some(error)) if v30 => return Err(error),
+        (Err(error), _) => return Err(origins.restore(error)),
+    };
+    warnings.extend(repairs.0);
+    let warnings = Diagnostics(warnings.0.into_iter().map(|d| origins.restore(d)).collect());
+    Ok(Loaded {
+        document,
+        warnings,
+        origins,
+    })
+}
+
+/// The versions read.
+enum Version {
+    Swagger2,
+    V30,
+    /// 3.1 and 3.2: JSON Schema 2020-12 schemas.
+    V31,
+}
+
+/// The version a document declares, or why it is not one this tool reads.
+fn version(value: &serde_json::Value) -> Result<Version, Diagnostic> {
+    let found = |key: &'static str| value.get(key).map(|v| (key, v));
+    let (key, version) = match found("openapi").or_else(|| found("swagger")) {
+        Some(("swagger", serde_json::Value::String(v))) if v == "2.0" => {
+            return Ok(Version::Swagger2);
+        }
+        Some(("openapi", serde_json::Value::String(v))) if v.starts_with("3.0") => {
+            return Ok(Version::V30);
+        }
+        Some(("openapi", serde_json::Value::String(v)))
+            if v.starts_with("3.1.") || v.starts_with("3.2.") =>
+        {
+            return Ok(Version::V31);
+        }
+        Some((key, serde_json::Value::String(v))) => (key, v.clone()),
+        Some((key, other)) => (key, other.to_string()),
+        None if value.is_object() => {
+            return Err(Diagnostic::new(
+                &Pointer::root(),
+                "the document declares no OpenAPI version (no `openapi` or `swagger` field)",
+                "start the document with `openapi: 3.1.0` (or the version it is written in)",
+            ));
+        }
+        None => return Err(not_a_document(&Pointer::root())),
+    };
+    Err(Diagnostic::new(
+        &Pointer::root().push(key),
+        format!("unsupported version `{key}: {version}`"),
+        "this tool reads Swagger 2.0 and OpenAPI 3.0, 3.1 and 3.2 documents",
+    ))
+}
+
+fn not_a_document(at: &Pointer) -> Diagnostic {
+    Diagnostic::new(
+        at,
+        "not an OpenAPI document: the text is not a JSON or YAML object",
+        "give the path of an OpenAPI document",
+    )
 }
 
 /// Schema keywords that only constrain values; a malformed one (GitHub's and OpenAI's
@@ -64,56 +157,35 @@ fn value_of(text: &str, is_json: bool) -> Option<serde_json::Value> {
     }
 }
 
-/// Why a document that did not read as OpenAPI 3.0 is of another version, if it is: a
-/// Swagger 2.0 or OpenAPI 3.1 document fails on some shape 3.0 does not have (Swagger's
-/// `in: body`), and that error would name a symptom instead of the cause.
-fn version_error(value: &serde_json::Value) -> Option<Diagnostic> {
-    let found = |key: &'static str| value.get(key).map(|v| (key, v));
-    let (key, version) = match found("openapi").or_else(|| found("swagger")) {
-        Some((_, serde_json::Value::String(v))) if v.starts_with("3.0") => return None,
-        Some((key, serde_json::Value::String(v))) => (key, v.clone()),
-        Some((key, other)) => (key, other.to_string()),
-        None if value.is_object() => {
-            return Some(Diagnostic::new(
-                &Pointer::root(),
-                "the document declares no OpenAPI version (no `openapi` field)",
-                "start the document with `openapi: 3.0.3`",
-            ));
-        }
-        None => return None,
-    };
-    Some(Diagnostic::new(
-        &Pointer::root().push(key),
-        format!("unsupported version `{key}: {version}`"),
-        UNSUPPORTED_HELP,
-    ))
-}
-
-const UNSUPPORTED_HELP: &str =
-    "this tool reads OpenAPI 3.0.x documents; convert Swagger 2.0 or 3.1 documents to 3.0 first";
-
-/// The slow path, taken only when the direct read fails: drop each malformed constraint
-/// keyword the typed read stumbles on, with a warning.
-fn repaired(mut value: serde_json::Value) -> Option<(OpenAPI, Diagnostics)> {
+/// The typed read of a JSON value in the 3.0 shape, dropping each malformed constraint
+/// keyword it stumbles on, with a warning; the first error it cannot repair otherwise.
+fn repaired(mut value: serde_json::Value) -> Result<(OpenAPI, Diagnostics), Diagnostic> {
     let mut warnings = Diagnostics::default();
     for _ in 0..MAX_REPAIRS {
         let error = match serde_path_to_error::deserialize::<_, OpenAPI>(&value) {
-            Ok(document) => return Some((document, warnings)),
+            Ok(document) => return Ok((document, warnings)),
             Err(error) => error,
         };
         let keys = tokens(error.path());
-        let (keyword, parent) = keys.split_last()?;
+        let unrepairable = || shape_error(error.path(), error.inner());
+        let Some((keyword, parent)) = keys.split_last() else {
+            return Err(unrepairable());
+        };
         if !DROPPABLE.contains(&keyword.as_str()) {
-            return None;
+            return Err(unrepairable());
         }
         let mut object = &mut value;
         for key in parent {
-            object = match object {
-                serde_json::Value::Array(items) => items.get_mut(key.parse::<usize>().ok()?)?,
-                other => other.get_mut(key)?,
+            let next = match object {
+                serde_json::Value::Array(items) => {
+                    key.parse::<usize>().ok().and_then(|i| items.get_mut(i))
+                }
+                other => other.get_mut(key),
             };
+            object = next.ok_or_else(unrepairable)?;
         }
-        object.as_object_mut()?.remove(keyword)?;
+        let removed = object.as_object_mut().and_then(|o| o.remove(keyword));
+        removed.ok_or_else(unrepairable)?;
         let pointer = keys.iter().fold(Pointer::root(), |p, k| p.push(k));
         warnings.push(
             Diagnostic::new(
@@ -127,17 +199,10 @@ fn repaired(mut value: serde_json::Value) -> Option<(OpenAPI, Diagnostics)> {
             .instead("ignored it"),
         );
     }
-    None
-}
-
-fn check_version(document: &OpenAPI) -> Result<(), Diagnostic> {
-    if document.openapi.starts_with("3.0") {
-        return Ok(());
-    }
     Err(Diagnostic::new(
-        &Pointer::root().push("openapi"),
-        format!("unsupported version `openapi: {}`", document.openapi),
-        UNSUPPORTED_HELP,
+        &Pointer::root(),
+        format!("more than {MAX_REPAIRS} malformed keywords"),
+        "fix the values the warnings name",
     ))
 }
 

@@ -1,0 +1,601 @@
+//! OpenAPI 3.1 and 3.2 to the OpenAPI 3.0 shape. The documents differ mostly in their schemas:
+//! 3.1 adopted JSON Schema 2020-12, so `type: [string, "null"]` says what 3.0's `nullable`
+//! said, `const` what a one-value `enum` said, and so on. Each keyword is rewritten to the 3.0
+//! keyword that means the same; one with no 3.0 meaning is dropped with a warning that says
+//! what the generated code does instead. Parts that move (`$defs`, `components/pathItems`,
+//! `webhooks`) are recorded in [`Origins`].
+
+use super::origins::Origins;
+use crate::diag::{Diagnostic, Diagnostics, Pointer};
+use serde_json::{Map, Value, json};
+use std::collections::HashMap;
+
+/// The document in the OpenAPI 3.0 shape, where each moved part came from, and a warning for
+/// each keyword that has no 3.0 equivalent.
+pub(super) fn convert(mut doc: Value) -> (Value, Origins, Diagnostics) {
+    let mut cx = Upgrader::default();
+    if let Value::Object(root) = &mut doc {
+        cx.document(root);
+    }
+    (doc, cx.origins, cx.diags)
+}
+
+#[derive(Default)]
+struct Upgrader {
+    origins: Origins,
+    diags: Diagnostics,
+    /// `$defs` lifted into `components/schemas`: its name there, its schema, where it was.
+    lifted: Vec<(String, Value, Pointer)>,
+    /// Old `$ref` target -> new one, for the `$defs` lifted.
+    moved: HashMap<String, String>,
+}
+
+/// The operations of a path item, by the key they are written under.
+const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// Keywords that only constrain or annotate in ways the generated code does not check; they
+/// are dropped without a word.
+const SILENT: &[&str] = &[
+    "$schema",
+    "$id",
+    "$anchor",
+    "$comment",
+    "$dynamicAnchor",
+    "$vocabulary",
+    "contains",
+    "minContains",
+    "maxContains",
+    "propertyNames",
+    "unevaluatedItems",
+    "contentSchema",
+];
+
+/// The keywords of numbers and integers.
+const NUMERIC: &[&str] = &[
+    "format",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+];
+
+/// Keywords that move from a schema with several types to the member of each type.
+const TYPE_KEYWORDS: &[(&str, &[&str])] = &[
+    ("string", &["format", "pattern", "minLength", "maxLength"]),
+    ("number", NUMERIC),
+    ("integer", NUMERIC),
+    ("array", &["items", "minItems", "maxItems", "uniqueItems"]),
+    (
+        "object",
+        &[
+            "properties",
+            "required",
+            "additionalProperties",
+            "minProperties",
+            "maxProperties",
+        ],
+    ),
+];
+
+impl Upgrader {
+    fn document(&mut self, root: &mut Map<String, Value>) {
+        root.insert("openapi".into(), "3.0.3".into());
+        let path_items = root
+            .get_mut("components")
+            .and_then(Value::as_object_mut)
+            .and_then(|c| c.remove("pathItems"));
+        let base = Pointer::root().push("paths");
+        match root.get_mut("paths") {
+            Some(Value::Object(paths)) => {
+                for (path, item) in paths.iter_mut() {
+                    let at = base.push(path);
+                    self.inline_path_item(item, path_items.as_ref(), &at);
+                    self.path_item(item, &at);
+                }
+            }
+            _ => {
+                root.insert("paths".into(), json!({}));
+            }
+        }
+        if let Some(Value::Object(webhooks)) = root.remove("webhooks") {
+            let base = Pointer::root().push("webhooks");
+            for name in webhooks.keys() {
+                self.diags.push(
+                    Diagnostic::new(
+                        &base.push(name),
+                        "webhooks are not generated yet",
+                        "document the request the API sends in prose meanwhile",
+                    )
+                    .instead("left the webhook out"),
+                );
+            }
+        }
+        if let Some(Value::Object(components)) = root.get_mut("components") {
+            self.components(components);
+        }
+        self.lift_defs(root);
+    }
+
+    /// A path item given as a `$ref` to `components/pathItems`, written out in its place.
+    fn inline_path_item(&mut self, item: &mut Value, shared: Option<&Value>, at: &Pointer) {
+        let Some(reference) = item.get("$ref").and_then(Value::as_str) else {
+            return;
+        };
+        let Some(name) = reference.strip_prefix("#/components/pathItems/") else {
+            return;
+        };
+        let name = crate::diag::unescape_token(name);
+        if let Some(found) = shared.and_then(|s| s.get(&name)) {
+            let from = Pointer::root()
+                .push("components")
+                .push("pathItems")
+                .push(&name);
+            self.origins.record(at, &from);
+            *item = found.clone();
+        }
+    }
+
+    fn components(&mut self, components: &mut Map<String, Value>) {
+        let base = Pointer::root().push("components");
+        for (section, entries) in components.iter_mut() {
+            let Value::Object(entries) = entries else {
+                continue;
+            };
+            let at = base.push(section);
+            for (name, entry) in entries.iter_mut() {
+                let here = at.push(name);
+                match section.as_str() {
+                    "schemas" => self.schema(entry, &here),
+                    "parameters" | "headers" => self.parameter(entry, &here),
+                    "requestBodies" => self.content_of(entry, &here),
+                    "responses" => self.response(entry, &here),
+                    "callbacks" => self.callback(entry, &here),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn path_item(&mut self, item: &mut Value, at: &Pointer) {
+        let Value::Object(item) = item else {
+            return;
+        };
+        self.parameters(item.get_mut("parameters"), &at.push("parameters"));
+        for (key, op) in item.iter_mut() {
+            if METHODS.contains(&key.as_str()) {
+                self.operation(op, &at.push(key));
+            } else if key == "query" || key == "additionalOperations" {
+                self.diags.push(
+                    Diagnostic::new(
+                        &at.push(key),
+                        format!("OpenAPI 3.2's `{key}` operations are not generated yet"),
+                        "describe the operation with one of the methods of OpenAPI 3.1",
+                    )
+                    .instead("left the operation out"),
+                );
+            }
+        }
+    }
+
+    fn operation(&mut self, op: &mut Value, at: &Pointer) {
+        let Value::Object(op) = op else {
+            return;
+        };
+        self.parameters(op.get_mut("parameters"), &at.push("parameters"));
+        if let Some(body) = op.get_mut("requestBody") {
+            self.content_of(body, &at.push("requestBody"));
+        }
+        if let Some(Value::Object(responses)) = op.get_mut("responses") {
+            for (status, response) in responses.iter_mut() {
+                self.response(response, &at.push("responses").push(status));
+            }
+        }
+        if let Some(Value::Object(callbacks)) = op.get_mut("callbacks") {
+            for (name, callback) in callbacks.iter_mut() {
+                self.callback(callback, &at.push("callbacks").push(name));
+            }
+        }
+    }
+
+    fn callback(&mut self, callback: &mut Value, at: &Pointer) {
+        if let Value::Object(expressions) = callback {
+            for (expression, item) in expressions.iter_mut() {
+                self.path_item(item, &at.push(expression));
+            }
+        }
+    }
+
+    fn parameters(&mut self, list: Option<&mut Value>, at: &Pointer) {
+        if let Some(Value::Array(list)) = list {
+            for (i, parameter) in list.iter_mut().enumerate() {
+                self.parameter(parameter, &at.push(i.to_string()));
+            }
+        }
+    }
+
+    /// A parameter or header: its schema, or its content.
+    fn parameter(&mut self, parameter: &mut Value, at: &Pointer) {
+        if let Some(schema) = parameter.get_mut("schema") {
+            self.schema(schema, &at.push("schema"));
+        }
+        self.content_of(parameter, at);
+    }
+
+    fn response(&mut self, response: &mut Value, at: &Pointer) {
+        if let Some(Value::Object(headers)) = response.get_mut("headers") {
+            for (name, header) in headers.iter_mut() {
+                self.parameter(header, &at.push("headers").push(name));
+            }
+        }
+        self.content_of(response, at);
+    }
+
+    /// The schema of each media type under an object's `content`.
+    fn content_of(&mut self, object: &mut Value, at: &Pointer) {
+        let Some(Value::Object(content)) = object.get_mut("content") else {
+            return;
+        };
+        for (media, entry) in content.iter_mut() {
+            let here = at.push("content").push(media);
+            if let Some(schema) = entry.get_mut("schema") {
+                self.schema(schema, &here.push("schema"));
+            }
+            if let Some(Value::Object(encoding)) = entry.get_mut("encoding") {
+                for (name, part) in encoding.iter_mut() {
+                    let part_at = here.push("encoding").push(name);
+                    if let Some(Value::Object(headers)) = part.get_mut("headers") {
+                        for (header, value) in headers.iter_mut() {
+                            self.parameter(value, &part_at.push("headers").push(header));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// One schema, its subschemas first.
+    fn schema(&mut self, schema: &mut Value, at: &Pointer) {
+        let object = match schema {
+            Value::Object(object) => object,
+            // JSON Schema's boolean schemas: anything, and nothing.
+            Value::Bool(true) => return *schema = json!({}),
+            Value::Bool(false) => return *schema = json!({ "not": {} }),
+            _ => {
+                self.diags.push(
+                    Diagnostic::new(
+                        at,
+                        format!("a schema must be an object or a boolean, not {schema}"),
+                        "remove the value, or write the schema it stands for",
+                    )
+                    .instead("used any JSON value"),
+                );
+                return *schema = json!({});
+            }
+        };
+        self.subschemas(object, at);
+        self.lift_local_defs(object, at);
+        ref_siblings(object);
+        self.types(object, at);
+        rename_annotations(object);
+        self.object_keywords(object, at);
+        self.dropped(object, at);
+    }
+
+    fn subschemas(&mut self, object: &mut Map<String, Value>, at: &Pointer) {
+        for key in ["anyOf", "oneOf"] {
+            if let Some(Value::Array(members)) = object.get(key) {
+                let nullable = members.iter().any(is_null_schema);
+                if nullable {
+                    let kept: Vec<Value> = members
+                        .iter()
+                        .filter(|m| !is_null_schema(m))
+                        .cloned()
+                        .collect();
+                    object.insert("nullable".into(), true.into());
+                    match kept.is_empty() {
+                        true => object.remove(key),
+                        false => object.insert(key.into(), Value::Array(kept)),
+                    };
+                }
+            }
+        }
+        for (key, value) in object.iter_mut() {
+            let here = at.push(key);
+            match key.as_str() {
+                "properties" | "patternProperties" | "dependentSchemas" | "$defs" => {
+                    if let Value::Object(map) = value {
+                        for (name, schema) in map.iter_mut() {
+                            self.schema(schema, &here.push(name));
+                        }
+                    }
+                }
+                "allOf" | "anyOf" | "oneOf" | "prefixItems" => {
+                    if let Value::Array(list) = value {
+                        for (i, schema) in list.iter_mut().enumerate() {
+                            self.schema(schema, &here.push(i.to_string()));
+                        }
+                    }
+                }
+                // 3.0 reads `additionalProperties: false` (and `true`) as written.
+                "additionalProperties" | "unevaluatedProperties" if value.is_boolean() => {}
+                "items"
+                | "additionalProperties"
+                | "unevaluatedProperties"
+                | "not"
+                | "if"
+                | "then"
+                | "else" => self.schema(value, &here),
+                _ => {}
+            }
+        }
+    }
+
+    /// `type` as 3.0 has it: one name, with `nullable` for "null" and `oneOf` for several.
+    fn types(&mut self, object: &mut Map<String, Value>, at: &Pointer) {
+        let names: Vec<String> = match object.get("type") {
+            Some(Value::Array(names)) => names
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect(),
+            Some(Value::String(name)) if name == "null" => vec![name.clone()],
+            _ => return,
+        };
+        object.remove("type");
+        let (nulls, names): (Vec<String>, Vec<String>) =
+            names.into_iter().partition(|n| n == "null");
+        if !nulls.is_empty() {
+            object.insert("nullable".into(), true.into());
+        }
+        match names.as_slice() {
+            [] => {}
+            [one] => {
+                object.insert("type".into(), one.as_str().into());
+            }
+            several => {
+                let key = match (object.contains_key("oneOf"), object.contains_key("anyOf")) {
+                    (false, _) => "oneOf",
+                    (true, false) => "anyOf",
+                    (true, true) => {
+                        self.diags.push(
+                            Diagnostic::new(
+                                &at.push("type"),
+                                "a schema with several types beside `oneOf` and `anyOf`",
+                                "move the types into one of the two",
+                            )
+                            .instead("used any JSON value"),
+                        );
+                        return;
+                    }
+                };
+                let members = several
+                    .iter()
+                    .map(|name| typed_member(object, name))
+                    .collect();
+                for (_, keywords) in TYPE_KEYWORDS {
+                    for keyword in *keywords {
+                        object.remove(*keyword);
+                    }
+                }
+                object.insert(key.into(), Value::Array(members));
+            }
+        }
+    }
+
+    /// Object keywords with a 3.0 equivalent in `additionalProperties`, and `prefixItems`.
+    fn object_keywords(&mut self, object: &mut Map<String, Value>, at: &Pointer) {
+        if let Some(Value::Object(patterns)) = object.remove("patternProperties")
+            && !object.contains_key("additionalProperties")
+        {
+            // One pattern types every other key; several, any value.
+            let value = match patterns.len() {
+                1 => patterns.into_iter().next().map(|(_, s)| s),
+                _ => None,
+            };
+            object.insert("additionalProperties".into(), value.unwrap_or(json!({})));
+        }
+        if let Some(value) = object.remove("unevaluatedProperties") {
+            object.entry("additionalProperties").or_insert(value);
+        }
+        if let Some(Value::Array(tuple)) = object.remove("prefixItems") {
+            let instead = match object.contains_key("items") {
+                true => "typed the items by `items` alone",
+                false => "typed the items as any JSON value",
+            };
+            self.diags.push(
+                Diagnostic::new(
+                    &at.push("prefixItems"),
+                    format!(
+                        "a tuple of {} positional items is not generated",
+                        tuple.len()
+                    ),
+                    "describe the items with `items`",
+                )
+                .instead(instead),
+            );
+        }
+    }
+
+    /// Keywords with no 3.0 meaning: warned about where they change what a value may be.
+    fn dropped(&mut self, object: &mut Map<String, Value>, at: &Pointer) {
+        for keyword in SILENT {
+            object.remove(*keyword);
+        }
+        let conditional: Vec<&str> = ["if", "then", "else"]
+            .into_iter()
+            .filter(|k| object.remove(*k).is_some())
+            .collect();
+        if !conditional.is_empty() {
+            self.diags.push(
+                Diagnostic::new(
+                    &at.push(conditional[0]),
+                    "a conditional schema (`if`/`then`/`else`) is not generated",
+                    "describe the alternatives with `oneOf`",
+                )
+                .instead("ignored the condition; the schema's other keywords apply"),
+            );
+        }
+        for keyword in ["dependentRequired", "dependentSchemas", "$dynamicRef"] {
+            if object.remove(keyword).is_some() {
+                self.diags.push(
+                    Diagnostic::new(
+                        &at.push(keyword),
+                        format!("`{keyword}` is not generated"),
+                        "describe the dependent properties as optional properties",
+                    )
+                    .instead("left the constraint out; the properties stay as declared"),
+                );
+            }
+        }
+    }
+
+    /// `$defs` of a schema, moved to `components/schemas` (see `lift_defs`).
+    fn lift_local_defs(&mut self, object: &mut Map<String, Value>, at: &Pointer) {
+        let Some(Value::Object(defs)) = object.remove("$defs") else {
+            return;
+        };
+        for (name, schema) in defs {
+            let from = at.push("$defs").push(&name);
+            self.lifted.push((name, schema, from));
+        }
+    }
+
+    /// Adds the lifted `$defs` to `components/schemas` under their own names (a number added
+    /// where one is taken), and points every reference to them at their new place.
+    fn lift_defs(&mut self, root: &mut Map<String, Value>) {
+        if self.lifted.is_empty() {
+            return;
+        }
+        let components = root
+            .entry("components")
+            .or_insert_with(|| json!({}))
+            .as_object_mut()
+            .map(|c| c.entry("schemas").or_insert_with(|| json!({})));
+        let Some(Value::Object(schemas)) = components else {
+            return;
+        };
+        let base = Pointer::root().push("components").push("schemas");
+        for (name, schema, from) in std::mem::take(&mut self.lifted) {
+            let mut key = name.clone();
+            let mut n = 2;
+            while schemas.contains_key(&key) {
+                key = format!("{name}{n}");
+                n += 1;
+            }
+            let to = base.push(&key);
+            self.origins.record(&to, &from);
+            self.moved
+                .insert(from.as_str().to_owned(), to.as_str().to_owned());
+            schemas.insert(key, schema);
+        }
+        for value in root.values_mut() {
+            retarget(value, &self.moved);
+        }
+    }
+}
+
+/// Whether a schema allows only `null` (`type: "null"`, `type: ["null"]`, `const: null`).
+fn is_null_schema(schema: &Value) -> bool {
+    match schema.get("type") {
+        Some(Value::String(t)) => t == "null",
+        Some(Value::Array(types)) => types.iter().all(|t| t == "null"),
+        _ => {
+            schema.get("const") == Some(&Value::Null) && schema.as_object().map(Map::len) == Some(1)
+        }
+    }
+}
+
+/// A `$ref` with sibling keywords, which 3.0 would ignore: the reference becomes the one
+/// member of an `allOf` beside them, the 3.0 way of saying the same.
+fn ref_siblings(object: &mut Map<String, Value>) {
+    if object.len() < 2 || !object.contains_key("$ref") {
+        return;
+    }
+    let Some(reference) = object.remove("$ref") else {
+        return;
+    };
+    let member = json!({ "$ref": reference });
+    match object.get_mut("allOf") {
+        Some(Value::Array(members)) => members.insert(0, member),
+        _ => {
+            object.insert("allOf".into(), json!([member]));
+        }
+    }
+}
+
+/// JSON Schema keywords with a 3.0 spelling: `const`, `examples`, numeric exclusive bounds,
+/// `contentEncoding` and `contentMediaType`.
+fn rename_annotations(object: &mut Map<String, Value>) {
+    if let Some(value) = object.remove("const") {
+        object.entry("enum").or_insert_with(|| json!([value]));
+    }
+    if let Some(Value::Array(examples)) = object.remove("examples")
+        && let Some(first) = examples.into_iter().next()
+    {
+        object.entry("example").or_insert(first);
+    }
+    for (exclusive, inclusive) in [
+        ("exclusiveMinimum", "minimum"),
+        ("exclusiveMaximum", "maximum"),
+    ] {
+        if let Some(bound @ Value::Number(_)) = object.get(exclusive).cloned() {
+            object.insert(inclusive.into(), bound);
+            object.insert(exclusive.into(), true.into());
+        }
+    }
+    let encoding = object.remove("contentEncoding");
+    let media = object.remove("contentMediaType");
+    let format = match (encoding.as_ref().and_then(Value::as_str), media) {
+        (Some("base64" | "base64url"), _) => Some("byte"),
+        (Some(_), _) => Some("binary"),
+        (None, Some(Value::String(media))) if !is_text(&media) => Some("binary"),
+        _ => None,
+    };
+    if let Some(format) = format {
+        object.entry("format").or_insert_with(|| format.into());
+    }
+}
+
+fn is_text(media: &str) -> bool {
+    media.starts_with("text/") || media.contains("json") || media.contains("xml")
+}
+
+/// The member of a several-typed schema for one of its types, with the keywords of that type.
+fn typed_member(object: &Map<String, Value>, name: &str) -> Value {
+    let mut member = Map::new();
+    member.insert("type".into(), name.into());
+    let keywords = TYPE_KEYWORDS
+        .iter()
+        .find(|(t, _)| *t == name)
+        .map(|(_, k)| *k)
+        .unwrap_or(&[]);
+    for keyword in keywords {
+        if let Some(value) = object.get(*keyword) {
+            member.insert((*keyword).into(), value.clone());
+        }
+    }
+    Value::Object(member)
+}
+
+/// Every `$ref` in a value whose target moved, pointed at the new place.
+fn retarget(value: &mut Value, moved: &HashMap<String, String>) {
+    match value {
+        Value::Object(object) => {
+            for (key, inner) in object.iter_mut() {
+                match (key.as_str(), &*inner) {
+                    ("$ref", Value::String(target)) => {
+                        if let Some(new) = moved.get(target) {
+                            *inner = new.as_str().into();
+                        }
+                    }
+                    _ => retarget(inner, moved),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|item| retarget(item, moved)),
+        _ => {}
+    }
+}

@@ -1,0 +1,129 @@
+//! Every version of the format into the one model: Swagger 2.0 (Coder's own swagger.json and
+//! fixtures), OpenAPI 3.1 and 3.2, each read by rewriting it into the 3.0 shape, with every
+//! diagnostic still pointing into the document as written.
+
+use openapi_gen::model_with_diagnostics;
+use openapi_gen::render::{Options, render_all};
+
+fn options() -> Options {
+    Options {
+        name: "workspaces".into(),
+        command: "cargo xtask codegen".into(),
+    }
+}
+
+/// Coder's Swagger 2.0 description, read as written: every operation, no diagnostic, and the
+/// Workspaces page byte for byte the one generated from spec/workspaces.yaml (the seed's page).
+#[test]
+fn coders_swagger_gives_the_same_workspaces_page() {
+    let text = tests::read("../shared/coder/swagger.json");
+    let (api, diagnostics) = model_with_diagnostics(&text).unwrap_or_else(|d| panic!("{d}"));
+    assert!(diagnostics.is_empty(), "{diagnostics}");
+    assert_eq!(api.operations.len(), 153);
+    assert_eq!(api.servers, ["/api/v2"]);
+    let files = render_all(&api, &options()).unwrap_or_else(|d| panic!("{d}"));
+    let page = files
+        .iter()
+        .find(|f| f.path == "docs/workspaces.md")
+        .expect("a Workspaces page");
+    let expected = tests::read("generated/docs/workspaces.md");
+    assert!(
+        page.contents == expected,
+        "docs/workspaces.md differs from generated/docs/workspaces.md"
+    );
+}
+
+/// One model snapshot per fixture under tests/fixtures/versions/ (read before accepting).
+#[test]
+fn fixture_models() {
+    insta::glob!("fixtures/versions/*.{yaml,json}", |path| {
+        let text = std::fs::read_to_string(path).unwrap();
+        let (api, diagnostics) =
+            model_with_diagnostics(&text).unwrap_or_else(|d| panic!("{}: {d}", path.display()));
+        insta::assert_snapshot!(format!("{api}\n--- diagnostics\n{diagnostics}"));
+    });
+}
+
+/// A 3.1 document and its hand-written 3.0 twin: the rewriting says what a 3.0 author says.
+#[test]
+fn openapi_3_1_gives_the_model_of_its_3_0_twin() {
+    let model = |path: &str| {
+        let text = tests::read(path);
+        let (api, diagnostics) = model_with_diagnostics(&text).unwrap_or_else(|d| panic!("{d}"));
+        assert!(diagnostics.is_empty(), "{path}: {diagnostics}");
+        api.to_string()
+    };
+    let read = model("tests/fixtures/versions/openapi-3.1.yaml");
+    let twin = model("tests/fixtures/versions/twin/openapi-3.1.yaml");
+    assert_eq!(read, twin);
+}
+
+/// The diagnostics of a document, as (pointer, message) pairs.
+fn diagnostics(text: &str) -> Vec<(String, String)> {
+    let (_, diagnostics) = model_with_diagnostics(text).unwrap_or_else(|d| panic!("{d}"));
+    diagnostics
+        .iter()
+        .map(|d| (d.pointer.to_string(), d.message.clone()))
+        .collect()
+}
+
+/// A problem in a Swagger 2.0 document is reported where the user wrote it: in `definitions`,
+/// in a body parameter, in a response's schema, not where the 3.0 shape put them.
+#[test]
+fn swagger_diagnostics_point_into_the_swagger_text() {
+    let text = r##"
+swagger: "2.0"
+info: {title: T, version: "1"}
+definitions:
+  Pet:
+    type: object
+    properties:
+      owner: {$ref: "#/definitions/Owner"}
+paths:
+  /pets:
+    post:
+      operationId: createPet
+      parameters:
+        - {name: trace, in: header, type: string}
+        - name: pet
+          in: body
+          schema:
+            type: array
+            items: {$ref: "#/definitions/Missing"}
+      responses:
+        "200":
+          description: OK
+          schema: {$ref: "#/definitions/Gone"}
+"##;
+    let found = diagnostics(text);
+    let pointers: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(
+        pointers,
+        [
+            "#/definitions/Pet/properties/owner",
+            "#/paths/~1pets/post/parameters/1/schema/items",
+            "#/paths/~1pets/post/responses/200/schema",
+        ],
+        "{found:?}"
+    );
+    assert!(found[0].1.contains("#/definitions/Owner"), "{}", found[0].1);
+}
+
+/// A 3.1 keyword with no 3.0 meaning is a warning at the keyword, saying what was done.
+#[test]
+fn openapi_3_1_refusals_point_at_the_keyword() {
+    let text = tests::read("tests/fixtures/versions/openapi-3.1-moved.yaml");
+    let found = diagnostics(&text);
+    let pointers: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(
+        pointers,
+        [
+            "#/webhooks/orderShipped",
+            "#/components/schemas/Order/properties/point/prefixItems",
+            "#/components/schemas/Order/if",
+            "#/components/schemas/Order/dependentRequired",
+            "#/components/schemas/Missing",
+        ],
+        "{found:?}"
+    );
+}
