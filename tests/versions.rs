@@ -127,3 +127,26 @@ fn openapi_3_1_refusals_point_at_the_keyword() {
         "{found:?}"
     );
 }
+
+/// A document in three files generates like one: the schemas it refers to in another file are
+/// component schemas of their own names, and their pointers name their file.
+#[test]
+fn a_document_split_over_files() {
+    let path = tests::root().join("tests/fixtures/versions/split/openapi.yaml");
+    let (api, diagnostics) = openapi_gen::model_of_file(&path).unwrap_or_else(|d| panic!("{d}"));
+    assert!(diagnostics.is_empty(), "{diagnostics}");
+    insta::assert_snapshot!(api.to_string());
+}
+
+/// A missing file, a missing target and a cycle across files: each a diagnostic that names
+/// the file and the pointer.
+#[test]
+fn broken_references_to_files_name_the_file() {
+    let path = tests::root().join("tests/fixtures/errors/split/openapi.yaml");
+    let (_, diagnostics) = openapi_gen::model_of_file(&path).unwrap_or_else(|d| panic!("{d}"));
+    let found: Vec<String> = diagnostics
+        .iter()
+        .map(|d| format!("{}: {}", d.pointer, d.message))
+        .collect();
+    insta::assert_snapshot!(found.join("\n"));
+}

@@ -20,6 +20,18 @@ impl Pointer {
         (reference == "#" || reference.starts_with("#/")).then(|| Pointer(reference.to_owned()))
     }
 
+    /// A pointer into another file of a document written in several files:
+    /// `schemas.yaml#/Pet`.
+    pub fn in_file(file: &str, pointer: &Pointer) -> Self {
+        Pointer(format!("{file}{}", pointer.0))
+    }
+
+    /// This pointer extended by reference tokens already escaped and joined (`/a/b`), as
+    /// they are in the text of another pointer.
+    pub fn extended(&self, escaped: &str) -> Self {
+        Pointer(format!("{}{escaped}", self.0))
+    }
+
     /// This pointer extended by one reference token, escaped per RFC 6901.
     pub fn push(&self, token: impl AsRef<str>) -> Self {
         let token = token.as_ref().replace('~', "~0").replace('/', "~1");

@@ -12,6 +12,7 @@ pub mod normalize;
 pub mod output;
 
 use diag::Diagnostics;
+use std::path::Path;
 
 /// Reads and normalizes a document, strictly: any problem is an error.
 pub fn model_of(text: &str) -> Result<model::Api, Diagnostics> {
@@ -24,11 +25,21 @@ pub fn model_of(text: &str) -> Result<model::Api, Diagnostics> {
 /// Reads and normalizes a document, working around what it can: the model, with a
 /// diagnostic for every part refused. Only a document that cannot be read is an error.
 pub fn model_with_diagnostics(text: &str) -> Result<(model::Api, Diagnostics), Diagnostics> {
+    normalized(load::parse(text)?)
+}
+
+/// [`model_with_diagnostics`] of the document in the file at `path`, written in one file or
+/// several: `$ref`s to other files are followed, relative to the file they are written in.
+pub fn model_of_file(path: &Path) -> Result<(model::Api, Diagnostics), Diagnostics> {
+    normalized(load::read(path)?)
+}
+
+fn normalized(loaded: load::Loaded) -> Result<(model::Api, Diagnostics), Diagnostics> {
     let load::Loaded {
         document,
         warnings: mut diagnostics,
         origins,
-    } = load::parse(text)?;
+    } = loaded;
     let (api, found) = normalize::normalize(&document, &origins);
     diagnostics.extend(found.0);
     Ok((api, diagnostics))

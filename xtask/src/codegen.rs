@@ -65,11 +65,9 @@ struct Summary {
 
 /// Reads the spec and renders every file, or returns the document's diagnostics as text.
 fn render(job: &Job) -> Result<Summary, String> {
-    let text = std::fs::read_to_string(&job.spec)
-        .map_err(|e| format!("cannot read {}: {e}", job.spec.display()))?;
     let spec = job.spec.display();
     let (api, diagnostics) =
-        openapi_gen::model_with_diagnostics(&text).map_err(|d| format!("{spec}:\n{d}"))?;
+        openapi_gen::model_of_file(&job.spec).map_err(|d| format!("{spec}:\n{d}"))?;
     if job.strict && !diagnostics.is_empty() {
         return Err(format!("{spec} (--strict):\n{diagnostics}"));
     }

@@ -177,21 +177,13 @@ pub fn generate(document: &Path, scratch: &Path) -> Row {
         dir,
         generated: false,
     };
-    let text = match std::fs::read_to_string(document) {
-        Ok(text) => text,
-        Err(e) => {
-            row.outcome = Outcome::Diagnostic;
-            row.first = format!("cannot read: {e}");
-            return row;
-        }
-    };
     let options = Options {
         name: stem.clone(),
         command: format!("cargo xtask corpus ({})", row.document),
     };
     let started = Instant::now();
     let result = catch_unwind(AssertUnwindSafe(|| {
-        let (api, diagnostics) = openapi_gen::model_with_diagnostics(&text)?;
+        let (api, diagnostics) = openapi_gen::model_of_file(document)?;
         let files = render_all(&api, &options)?;
         Ok::<_, Diagnostics>((api.operations.len(), api.types.len(), files, diagnostics))
     }));

@@ -6,6 +6,7 @@
 //! normalizer and one model serve every version; [`Origins`] maps each pointer into the
 //! rewritten document back to the text the user wrote.
 
+mod bundle;
 mod json_schema;
 mod origins;
 mod swagger;
@@ -14,6 +15,7 @@ pub use origins::Origins;
 
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
 use openapiv3::OpenAPI;
+use std::path::Path;
 
 /// A document read into the OpenAPI 3.0 shape.
 #[derive(Debug)]
@@ -32,48 +34,80 @@ pub struct Loaded {
 /// directly into openapiv3's types; the slower path through a JSON value is taken only for
 /// other versions and for 3.0 documents that need repairs.
 pub fn parse(text: &str) -> Result<Loaded, Diagnostic> {
+    parse_at(text, None)
+}
+
+/// Reads the document in the file at `path`, and every file its `$ref`s name.
+pub fn read(path: &Path) -> Result<Loaded, Diagnostic> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Diagnostic::new(
+            &Pointer::root(),
+            format!("cannot read {}: {e}", path.display()),
+            "give the path of an OpenAPI document",
+        )
+    })?;
+    parse_at(&text, Some(path))
+}
+
+/// [`parse`] of a text read from `file`, where its references to other files are relative to.
+pub fn parse_at(text: &str, file: Option<&Path>) -> Result<Loaded, Diagnostic> {
     let is_json = text.trim_start().starts_with('{');
-    let direct: Result<OpenAPI, Diagnostic> = if is_json {
-        let mut de = serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(&mut de).map_err(|e| shape_error(e.path(), e.inner()))
-    } else {
-        let de = serde_yaml::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(de).map_err(|e| yaml_error(e.path(), e.inner()))
-    };
-    let error = match direct {
-        Ok(document) if document.openapi.starts_with("3.0") => {
-            return Ok(Loaded {
-                document,
-                warnings: Diagnostics::default(),
-                origins: Origins::default(),
-            });
-        }
-        Ok(_) => None,
-        Err(error) => Some(error),
+    let split = file.filter(|_| bundle::refers_to_files(text));
+    let error = match split {
+        Some(_) => None,
+        None => match direct(text, is_json) {
+            Ok(document) if document.openapi.starts_with("3.0") => {
+                return Ok(Loaded {
+                    document,
+                    warnings: Diagnostics::default(),
+                    origins: Origins::default(),
+                });
+            }
+            Ok(_) => None,
+            Err(error) => Some(error),
+        },
     };
     let Some(value) = value_of(text, is_json) else {
+        let error = error.or_else(|| direct(text, is_json).err());
         return Err(error.unwrap_or_else(|| not_a_document(&Pointer::root())));
     };
+    let (value, files, bundled) = match split {
+        Some(root) => bundle::bundle(value, root),
+        None => (value, Origins::default(), Diagnostics::default()),
+    };
+    let mut warnings = Diagnostics(bundled.0.into_iter().map(|d| files.restore(d)).collect());
     let version = version(&value)?;
     let v30 = matches!(version, Version::V30);
-    let (value, origins, mut warnings) = match version {
+    let (value, moves, converted) = match version {
         Version::V30 => (value, Origins::default(), Diagnostics::default()),
         Version::Swagger2 => swagger::convert(&value),
         Version::V31 => json_schema::convert(value),
     };
+    let origins = moves.after(files);
     let (document, repairs) = match (repaired(value), error) {
         (Ok(read), _) => read,
         // A 3.0 document that could not be repaired: the direct read's error has the line.
         (Err(_), Some(error)) if v30 => return Err(error),
         (Err(error), _) => return Err(origins.restore(error)),
     };
-    warnings.extend(repairs.0);
-    let warnings = Diagnostics(warnings.0.into_iter().map(|d| origins.restore(d)).collect());
+    let restored = converted.0.into_iter().chain(repairs.0);
+    warnings.extend(restored.map(|d| origins.restore(d)));
     Ok(Loaded {
         document,
         warnings,
         origins,
     })
+}
+
+/// The typed read of a 3.0 document's text, without a JSON value between.
+fn direct(text: &str, is_json: bool) -> Result<OpenAPI, Diagnostic> {
+    if is_json {
+        let mut de = serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(&mut de).map_err(|e| shape_error(e.path(), e.inner()))
+    } else {
+        let de = serde_yaml::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(de).map_err(|e| yaml_error(e.path(), e.inner()))
+    }
 }
 
 /// The versions read.

@@ -9,17 +9,28 @@ use crate::diag::{Diagnostic, Pointer};
 use std::collections::HashMap;
 
 /// Converted location -> original location, for every subtree that moved. A location inside a
-/// moved subtree moves with it: the longest recorded prefix decides.
+/// moved subtree moves with it: the longest recorded prefix decides. One layer per rewrite
+/// (files bundled, then the version converted), undone last first.
 #[derive(Debug, Clone, Default)]
-pub struct Origins(HashMap<String, String>);
+pub struct Origins(Vec<HashMap<String, Pointer>>);
 
 impl Origins {
     /// Records that the subtree now at `converted` was written at `original`.
     pub fn record(&mut self, converted: &Pointer, original: &Pointer) {
         if converted != original {
-            self.0
-                .insert(converted.as_str().to_owned(), original.as_str().to_owned());
+            if self.0.is_empty() {
+                self.0.push(HashMap::new());
+            }
+            let layer = self.0.last_mut().expect("a layer was just added");
+            layer.insert(converted.as_str().to_owned(), original.clone());
         }
+    }
+
+    /// The moves of a rewrite made after the one `earlier` recorded.
+    pub(super) fn after(mut self, earlier: Origins) -> Origins {
+        let mut layers = earlier.0;
+        layers.append(&mut self.0);
+        Origins(layers)
     }
 
     /// Whether nothing moved: the document was read as written.
@@ -29,21 +40,10 @@ impl Origins {
 
     /// Where the part at `pointer` in the converted document was written.
     pub fn original(&self, pointer: &Pointer) -> Pointer {
-        if self.0.is_empty() {
-            return pointer.clone();
-        }
-        let text = pointer.as_str();
-        let mut end = text.len();
-        loop {
-            if let Some(original) = self.0.get(&text[..end]) {
-                let moved = format!("{original}{}", &text[end..]);
-                return Pointer::from_ref(&moved).unwrap_or_else(|| pointer.clone());
-            }
-            match text[..end].rfind('/') {
-                Some(slash) => end = slash,
-                None => return pointer.clone(),
-            }
-        }
+        self.0
+            .iter()
+            .rev()
+            .fold(pointer.clone(), |p, layer| moved_back(layer, &p))
     }
 
     /// The diagnostic with its pointer, and every pointer its message names, moved back.
@@ -76,6 +76,21 @@ impl Origins {
         }
         out.push_str(rest);
         out
+    }
+}
+
+/// Where one layer of moves says the part at `pointer` was.
+fn moved_back(layer: &HashMap<String, Pointer>, pointer: &Pointer) -> Pointer {
+    let text = pointer.as_str();
+    let mut end = text.len();
+    loop {
+        if let Some(original) = layer.get(&text[..end]) {
+            return original.extended(&text[end..]);
+        }
+        match text[..end].rfind('/') {
+            Some(slash) => end = slash,
+            None => return pointer.clone(),
+        }
     }
 }
 
