@@ -240,6 +240,7 @@ impl Upgrader {
         };
         for (media, entry) in content.iter_mut() {
             let here = at.push("content").push(media);
+            self.item_schema(media, entry, &here);
             if let Some(schema) = entry.get_mut("schema") {
                 self.schema(schema, &here.push("schema"));
             }
@@ -254,6 +255,39 @@ impl Upgrader {
                 }
             }
         }
+    }
+
+    /// OpenAPI 3.2's `itemSchema`, the schema of each item of a stream. For an event stream
+    /// it describes an event (`data`, `event`, `id`, `retry`); the model types an event stream
+    /// by its events' `data`, as 3.0 documents write it in `schema`.
+    fn item_schema(&mut self, media: &str, entry: &mut Value, at: &Pointer) {
+        let Value::Object(entry) = entry else {
+            return;
+        };
+        let Some(item) = entry.remove("itemSchema") else {
+            return;
+        };
+        let essence = media.split(';').next().unwrap_or_default().trim();
+        if essence != "text/event-stream" {
+            self.diags.push(
+                Diagnostic::new(
+                    &at.push("itemSchema"),
+                    format!("a stream of `{essence}` items is not typed yet"),
+                    "describe the stream as `text/event-stream`, or its body with `schema`",
+                )
+                .instead("read the stream as bytes"),
+            );
+            return;
+        }
+        let from = match item.pointer("/properties/data") {
+            Some(data) if data.get("contentSchema").is_some() => "/properties/data/contentSchema",
+            Some(_) => "/properties/data",
+            None => "",
+        };
+        let data = item.pointer(from).cloned().unwrap_or(item);
+        self.origins
+            .record(&at.push("schema"), &at.push("itemSchema").extended(from));
+        entry.entry("schema").or_insert(data);
     }
 
     /// One schema, its subschemas first.
