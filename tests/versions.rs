@@ -154,7 +154,7 @@ fn openapi_3_1_refusals_point_at_the_keyword() {
         pointers,
         [
             "#/webhooks/orderShipped",
-            "#/components/schemas/Order/properties/point/prefixItems",
+            "#/components/schemas/Order/properties/tagged/prefixItems",
             "#/components/schemas/Order/if",
             "#/components/schemas/Order/dependentRequired",
             "#/components/schemas/Missing",

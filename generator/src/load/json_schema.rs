@@ -30,6 +30,10 @@ struct Upgrader {
     moved: HashMap<String, String>,
 }
 
+/// The extension that marks an array as a tuple whose `items` list its positional members
+/// under `oneOf`; normalization reads it.
+pub(crate) const TUPLE: &str = "x-openapi-gen-tuple";
+
 /// The operations of a path item, by the key they are written under.
 const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -435,21 +439,29 @@ impl Upgrader {
             object.entry("additionalProperties").or_insert(value);
         }
         if let Some(Value::Array(tuple)) = object.remove("prefixItems") {
-            let instead = match object.contains_key("items") {
-                true => "typed the items by `items` alone",
-                false => "typed the items as any JSON value",
-            };
-            self.diags.push(
-                Diagnostic::new(
-                    &at.push("prefixItems"),
-                    format!(
-                        "a tuple of {} positional items is not generated",
-                        tuple.len()
-                    ),
-                    "describe the items with `items`",
-                )
-                .instead(instead),
-            );
+            let nothing = json!({ "not": {} });
+            match object.get("items").filter(|items| **items != nothing) {
+                // Positional items and nothing after them: a tuple, told to normalization as
+                // the `oneOf` of an `items` that 3.0 can hold.
+                // (`items: false` is `{not: {}}` by now: its subschemas were read first.)
+                None => {
+                    let items = at.push("items").push("oneOf");
+                    self.origins.record(&items, &at.push("prefixItems"));
+                    object.insert("items".into(), json!({ "oneOf": tuple }));
+                    object.insert(TUPLE.into(), true.into());
+                }
+                Some(_) => self.diags.push(
+                    Diagnostic::new(
+                        &at.push("prefixItems"),
+                        format!(
+                            "a tuple of {} positional items followed by more items is not generated",
+                            tuple.len()
+                        ),
+                        "describe the items with `items` alone, or end the tuple with `items: false`",
+                    )
+                    .instead("typed the items by `items` alone"),
+                ),
+            }
         }
     }
 

@@ -11,6 +11,7 @@ mod json_schema;
 mod origins;
 mod swagger;
 
+pub(crate) use json_schema::TUPLE;
 pub use origins::Origins;
 
 use crate::diag::{Diagnostic, Diagnostics, Pointer};

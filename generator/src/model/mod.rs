@@ -199,6 +199,8 @@ pub enum TypeRef {
     Named(TypeId),
     Scalar(Scalar),
     Array(Box<TypeRef>),
+    /// An array of a fixed length whose items each have their own type (`prefixItems`).
+    Tuple(Vec<TypeRef>),
     /// An object whose keys are free and whose values have this type.
     Map(Box<TypeRef>),
     /// Any JSON object.

@@ -14,6 +14,10 @@ impl Api {
                 None => s.json.as_str().to_owned(),
             },
             TypeRef::Array(item) => format!("[{}]", self.type_text(item)),
+            TypeRef::Tuple(items) => {
+                let items: Vec<String> = items.iter().map(|t| self.type_text(t)).collect();
+                format!("({})", items.join(", "))
+            }
             TypeRef::Map(value) => format!("{{string: {}}}", self.type_text(value)),
             TypeRef::Object => "object".to_owned(),
             TypeRef::Any => "any".to_owned(),

@@ -1,17 +1,16 @@
 //! Pass 7: boxing. A struct that contains itself, directly or through other structs, unions or
 //! aliases, has infinite size; the fields (and union variants) that stay inside one strongly
 //! connected component of the "contains directly" graph get a `Box`. Arrays and maps already
-//! allocate, so they are not edges.
+//! allocate, so they are not edges; a tuple holds its members inline, so they are.
 
-use crate::model::{TypeDef, TypeId, TypeKind, TypeRef};
+use crate::model::{TypeDef, TypeKind, TypeRef};
 
 pub(super) fn mark_boxed(types: &mut [TypeDef]) {
     let edges: Vec<Vec<usize>> = types.iter().map(|def| direct_children(&def.kind)).collect();
     let component = strongly_connected(&edges);
     for def in types.iter_mut() {
         let own = component[def.id.0];
-        let in_cycle =
-            |ty: &TypeRef| matches!(ty, TypeRef::Named(TypeId(t)) if component[*t] == own);
+        let in_cycle = |ty: &TypeRef| direct(ty).any(|t| component[t] == own);
         match &mut def.kind {
             TypeKind::Struct(s) => s.fields.iter_mut().for_each(|f| f.boxed = in_cycle(&f.ty)),
             TypeKind::Union(u) => u
@@ -24,15 +23,20 @@ pub(super) fn mark_boxed(types: &mut [TypeDef]) {
 }
 
 fn direct_children(kind: &TypeKind) -> Vec<usize> {
-    let named = |ty: &TypeRef| match ty {
-        TypeRef::Named(id) => Some(id.0),
-        _ => None,
-    };
     match kind {
-        TypeKind::Struct(s) => s.fields.iter().filter_map(|f| named(&f.ty)).collect(),
-        TypeKind::Union(u) => u.variants.iter().filter_map(|v| named(&v.ty)).collect(),
-        TypeKind::Alias(ty) => named(ty).into_iter().collect(),
+        TypeKind::Struct(s) => s.fields.iter().flat_map(|f| direct(&f.ty)).collect(),
+        TypeKind::Union(u) => u.variants.iter().flat_map(|v| direct(&v.ty)).collect(),
+        TypeKind::Alias(ty) => direct(ty).collect(),
         TypeKind::Enum(_) => Vec::new(),
+    }
+}
+
+/// The types a value of `ty` holds inline: itself if named, a tuple's members.
+fn direct(ty: &TypeRef) -> Box<dyn Iterator<Item = usize> + '_> {
+    match ty {
+        TypeRef::Named(id) => Box::new(std::iter::once(id.0)),
+        TypeRef::Tuple(items) => Box::new(items.iter().flat_map(direct)),
+        _ => Box::new(std::iter::empty()),
     }
 }
 

@@ -186,6 +186,19 @@ impl<'a> Normalizer<'a> {
 
     /// A schema that maps onto a type expression without a name of its own.
     fn structural(&mut self, schema: &'a Schema, at: &Pointer, hint: &str) -> SchemaUse {
+        if let Some(members) = tuple_members(schema) {
+            let items = at.push("items").push("oneOf");
+            let types = members
+                .iter()
+                .enumerate()
+                .map(|(i, member)| {
+                    let at = items.push(i.to_string());
+                    self.use_schema(member.into(), &at, &format!("{hint}{i}"))
+                        .ty
+                })
+                .collect();
+            return SchemaUse::of(TypeRef::Tuple(types));
+        }
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => {
                 SchemaUse::of(scalar(JsonType::String, format_name(&s.format)))
@@ -620,7 +633,7 @@ impl<'a> Normalizer<'a> {
         match ty {
             TypeRef::Named(id) => self.types[id.0].ident.clone(),
             TypeRef::Scalar(s) => naming::type_ident(s.json.as_str()),
-            TypeRef::Array(_) => "Array".to_owned(),
+            TypeRef::Array(_) | TypeRef::Tuple(_) => "Array".to_owned(),
             TypeRef::Map(_) | TypeRef::Object => "Object".to_owned(),
             TypeRef::Any => format!("Variant{index}"),
         }
@@ -659,6 +672,24 @@ fn inline_enum(schema: &Schema) -> Option<Vec<String>> {
         _ => return None,
     };
     (!values.is_empty()).then_some(values)
+}
+
+/// The positional members of a tuple (an OpenAPI 3.1 `prefixItems`, which loading writes as
+/// the `oneOf` of `items` and marks as a tuple).
+fn tuple_members(schema: &Schema) -> Option<&[ReferenceOr<Schema>]> {
+    schema.schema_data.extensions.get(crate::load::TUPLE)?;
+    let items = match &schema.schema_kind {
+        SchemaKind::Type(Type::Array(a)) => a.items.as_ref(),
+        SchemaKind::Any(any) => any.items.as_ref(),
+        _ => None,
+    };
+    let ReferenceOr::Item(items) = items? else {
+        return None;
+    };
+    match &items.schema_kind {
+        SchemaKind::OneOf { one_of } => Some(one_of),
+        _ => None,
+    }
 }
 
 /// The variant names an `x-enum-varnames` extension gives (one per value, as Go generators

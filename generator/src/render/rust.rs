@@ -187,6 +187,10 @@ pub fn rust_type(api: &Api, ty: &TypeRef, types: &TokenStream) -> TokenStream {
             let item = rust_type(api, item, types);
             quote! { Vec<#item> }
         }
+        TypeRef::Tuple(items) => {
+            let items = items.iter().map(|item| rust_type(api, item, types));
+            quote! { ( #( #items, )* ) }
+        }
         TypeRef::Map(value) => {
             let value = rust_type(api, value, types);
             quote! { std::collections::BTreeMap<String, #value> }

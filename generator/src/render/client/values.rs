@@ -37,7 +37,7 @@ pub(super) fn text_form(api: &Api, ty: &TypeRef) -> TextForm {
             _ => TextForm::Json,
         },
         TypeRef::Array(item) => TextForm::Array(Box::new(text_form(api, item))),
-        TypeRef::Map(_) | TypeRef::Object | TypeRef::Any => TextForm::Json,
+        TypeRef::Tuple(_) | TypeRef::Map(_) | TypeRef::Object | TypeRef::Any => TextForm::Json,
     }
 }
 

@@ -48,6 +48,12 @@ impl Sampler<'_> {
             TypeRef::Named(id) => self.named(*id, name, depth),
             TypeRef::Scalar(scalar) => scalar_sample(scalar.json, scalar.format.as_deref(), name),
             TypeRef::Array(item) => Value::Array(vec![self.sample(item, None, depth + 1)]),
+            TypeRef::Tuple(items) => Value::Array(
+                items
+                    .iter()
+                    .map(|item| self.sample(item, None, depth + 1))
+                    .collect(),
+            ),
             TypeRef::Map(value) => {
                 let mut map = Map::new();
                 self.extend_with_properties(&mut map, value, depth);
@@ -147,7 +153,7 @@ impl Sampler<'_> {
                     },
                     TypeKind::Alias(target) => ty = target,
                 },
-                TypeRef::Array(_) => return Nesting::Array,
+                TypeRef::Array(_) | TypeRef::Tuple(_) => return Nesting::Array,
                 TypeRef::Map(_) | TypeRef::Object => return Nesting::Object,
                 TypeRef::Scalar(_) | TypeRef::Any => return Nesting::Scalar,
             }

@@ -183,7 +183,7 @@ impl<'a> Rows<'a> {
                     TypeKind::Enum(_) | TypeKind::Alias(_) => {}
                 }
             }
-            TypeRef::Scalar(_) | TypeRef::Object | TypeRef::Any => {}
+            TypeRef::Scalar(_) | TypeRef::Tuple(_) | TypeRef::Object | TypeRef::Any => {}
         }
     }
 }
@@ -208,6 +208,7 @@ fn reachable(api: &Api) -> Vec<TypeId> {
                 pending.extend(api.ty(*id).kind.children());
             }
             TypeRef::Array(inner) | TypeRef::Map(inner) => pending.push(inner),
+            TypeRef::Tuple(items) => pending.extend(items),
             _ => {}
         }
     }

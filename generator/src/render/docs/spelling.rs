@@ -56,6 +56,10 @@ pub(super) fn type_text(api: &Api, ty: &TypeRef, spelling: Spelling) -> String {
             _ => scalar.json.as_str().to_owned(),
         },
         TypeRef::Array(item) => format!("array of {}", type_text(api, item, spelling)),
+        TypeRef::Tuple(items) => {
+            let items: Vec<String> = items.iter().map(|t| type_text(api, t, spelling)).collect();
+            format!("array of [{}]", items.join(", "))
+        }
         TypeRef::Map(_) | TypeRef::Object => "object".to_owned(),
         TypeRef::Any => "any".to_owned(),
     }

@@ -442,6 +442,7 @@ fn reachable(api: &Api, ty: &TypeRef, found: &mut BTreeSet<TypeId>) {
             }
         }
         TypeRef::Array(item) | TypeRef::Map(item) => reachable(api, item, found),
+        TypeRef::Tuple(items) => items.iter().for_each(|item| reachable(api, item, found)),
         TypeRef::Scalar(_) | TypeRef::Object | TypeRef::Any => {}
     }
 }
@@ -478,6 +479,7 @@ pub(super) fn mentions(ty: &TypeRef, ids: &BTreeSet<TypeId>) -> bool {
     match ty {
         TypeRef::Named(id) => ids.contains(id),
         TypeRef::Array(item) | TypeRef::Map(item) => mentions(item, ids),
+        TypeRef::Tuple(items) => items.iter().any(|item| mentions(item, ids)),
         TypeRef::Scalar(_) | TypeRef::Object | TypeRef::Any => false,
     }
 }
