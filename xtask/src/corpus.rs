@@ -12,14 +12,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-/// The OpenAPI 3.0 corpus `fuzz` mutates, relative to the project root: public documents kept
-/// beside the project, not in it.
-pub const DIR: &str = "../shared/corpus";
-
-/// The folders `corpus` reads unless told otherwise: every version of the format, and Coder's
-/// own Swagger 2.0 description.
+/// The folders `corpus` and `fuzz` read unless told otherwise, relative to the project root:
+/// public documents of every version of the format kept beside the project, not in it, and
+/// Coder's own Swagger 2.0 description.
 pub const DIRS: &[&str] = &[
-    DIR,
+    "../shared/corpus",
     "../shared/corpus31",
     "../shared/corpus20",
     "../shared/coder",
@@ -28,9 +25,9 @@ pub const DIRS: &[&str] = &[
 /// The expectation file, relative to the project root.
 const EXPECTATIONS: &str = "xtask/corpus-expected.tsv";
 
-/// The default corpus folder ([`DIR`]).
-pub fn default_dir() -> PathBuf {
-    project_root().join(DIR)
+/// The default corpus folders ([`DIRS`]).
+pub fn default_dirs() -> Vec<PathBuf> {
+    DIRS.iter().map(|d| project_root().join(d)).collect()
 }
 
 /// `cargo xtask corpus`: generates every document of `dirs` (default: [`DIRS`]) whose file
@@ -45,7 +42,7 @@ pub fn task(
 ) -> Result<(), String> {
     let root = project_root();
     if dirs.is_empty() {
-        dirs = DIRS.iter().map(|d| root.join(d)).collect();
+        dirs = default_dirs();
     }
     let scratch = root.join("target/corpus");
     let mut documents = Vec::new();

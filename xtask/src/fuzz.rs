@@ -8,7 +8,7 @@
 use openapi_gen::render::{Options, render_all};
 use serde_json::Value;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 /// Documents larger than this take too long per case to be worth mutating.
@@ -27,7 +27,7 @@ pub struct Failure {
 /// and fails with the command that replays it.
 pub fn task(seconds: u64, seed: u64, cases: u64) -> Result<(), String> {
     let budget = Duration::from_secs(seconds);
-    let (ran, failure) = run(&crate::corpus::default_dir(), seed, budget, cases);
+    let (ran, failure) = run(&crate::corpus::default_dirs(), seed, budget, cases);
     let Some(failure) = failure else {
         println!("{ran} cases from seed {seed}: no panic");
         return Ok(());
@@ -45,7 +45,12 @@ pub fn task(seconds: u64, seed: u64, cases: u64) -> Result<(), String> {
 
 /// Runs cases from `seed` on until `budget` runs out or `max_cases` have run; returns the
 /// number of cases and the first failure, if any.
-pub fn run(corpus: &Path, seed: u64, budget: Duration, max_cases: u64) -> (u64, Option<Failure>) {
+pub fn run(
+    corpus: &[PathBuf],
+    seed: u64,
+    budget: Duration,
+    max_cases: u64,
+) -> (u64, Option<Failure>) {
     let documents = load_corpus(corpus);
     if documents.is_empty() {
         return (0, None);
@@ -72,12 +77,10 @@ pub fn run(corpus: &Path, seed: u64, budget: Duration, max_cases: u64) -> (u64, 
 }
 
 /// The corpus documents small enough to fuzz, parsed once.
-fn load_corpus(corpus: &Path) -> Vec<(PathBuf, Value)> {
-    let Ok(documents) = crate::corpus::documents(corpus) else {
-        return Vec::new();
-    };
-    documents
-        .into_iter()
+fn load_corpus(corpus: &[PathBuf]) -> Vec<(PathBuf, Value)> {
+    corpus
+        .iter()
+        .flat_map(|dir| crate::corpus::documents(dir).unwrap_or_default())
         .filter(|p| {
             std::fs::metadata(p)
                 .map(|m| m.len() <= MAX_SIZE)
