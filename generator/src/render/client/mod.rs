@@ -204,6 +204,14 @@ fn lib(
          [`Client::with_http_client`] takes a client built without panicking.",
         server_hint(api)
     ));
+    // An API without operations (only webhooks) sends no requests.
+    let request = (!api.operations.is_empty()).then(|| {
+        quote! {
+            fn request(&self, method: reqwest::Method, path: &str) -> http::Request {
+                http::Request::new(&self.http, method, &self.base_url, path)
+            }
+        }
+    });
     quote! {
         #crate_doc
         #![deny(missing_docs)]
@@ -264,9 +272,7 @@ fn lib(
 
             #( #setters )*
 
-            fn request(&self, method: reqwest::Method, path: &str) -> http::Request {
-                http::Request::new(&self.http, method, &self.base_url, path)
-            }
+            #request
         }
 
         /// Shows where the client sends requests, never a credential.
