@@ -163,3 +163,60 @@ fn redirects_answer_and_errors_fail() {
         .collect();
     assert_eq!(answers, ["200", "204", "304", "307"]);
 }
+
+/// A document whose paths differ only in a parameter's name (Argo CD's `{name}` and
+/// `{application.metadata.name}`), rendered as a server.
+fn server_of(paths: &str) -> Result<Vec<File>, openapi_gen::diag::Diagnostics> {
+    let text = format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n{paths}");
+    let api = openapi_gen::model_of(&text).unwrap_or_else(|d| panic!("{d}"));
+    let options = Options {
+        name: "paths".into(),
+        command: "test".into(),
+    };
+    server::render(&api, &options)
+}
+
+/// The fields of a required string path parameter beside its name.
+const PARAM: &str = "in: path, required: true, schema: {type: string}";
+
+/// The client sends both operations to the same URLs; the server serves them on one route,
+/// named as the first path, and reads the second's parameter by that name.
+#[test]
+fn paths_differing_in_parameter_names_share_a_route() {
+    let paths = format!(
+        "  /items/{{id}}:\n    get:\n      operationId: getItem\n      parameters: [{{name: id, {p}}}]\n      responses: {{'204': {{description: OK}}}}\n\
+         \x20 /items/{{item.name}}:\n    put:\n      operationId: putItem\n      parameters: [{{name: item.name, {p}}}]\n      responses: {{'204': {{description: OK}}}}\n",
+        p = PARAM
+    );
+    let files = server_of(&paths).unwrap_or_else(|d| panic!("{d}"));
+    let routes = &files
+        .iter()
+        .find(|f| f.path == "server/src/routes.rs")
+        .expect("routes.rs")
+        .contents;
+    assert_eq!(routes.matches(".route(").count(), 1, "{routes}");
+    assert!(
+        routes.contains(".route(\n            \"/items/{id}\""),
+        "{routes}"
+    );
+    assert!(!routes.contains("\"item.name\""), "{routes}");
+    assert_eq!(routes.matches("(\"id\")").count(), 2, "{routes}");
+}
+
+/// Two operations of one method on paths that match the same requests cannot both be served.
+#[test]
+fn one_method_on_one_path_shape_twice_is_refused() {
+    let paths = format!(
+        "  /items/{{id}}:\n    get:\n      operationId: getItem\n      parameters: [{{name: id, {p}}}]\n      responses: {{'204': {{description: OK}}}}\n\
+         \x20 /items/{{name}}:\n    get:\n      operationId: getNamed\n      parameters: [{{name: name, {p}}}]\n      responses: {{'204': {{description: OK}}}}\n",
+        p = PARAM
+    );
+    let diagnostics = server_of(&paths).expect_err("ambiguous");
+    let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "`GET /items/{name}` and `GET /items/{id}` (at #/paths/~1items~1{id}/get) match the same requests"
+        ]
+    );
+}

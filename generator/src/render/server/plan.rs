@@ -64,6 +64,9 @@ pub(super) struct ParamPlan<'a> {
     /// A parameter of a type the server cannot parse from text (an object, a union, an array
     /// outside the query): passed on as the text that was sent.
     pub raw: bool,
+    /// For a path parameter, the name the route knows it by where that differs from its
+    /// own: paths that differ only in parameter names share one route, named as the first.
+    pub route_name: Option<String>,
 }
 
 pub(super) struct BodyPlan<'a> {
@@ -145,7 +148,7 @@ impl<'a> Plan<'a> {
                 operations.push(plan);
             }
         }
-        let routes = routes(&operations, &mut diags);
+        let routes = routes(&mut operations, &mut diags);
         if !diags.is_empty() {
             return Err(diags);
         }
@@ -205,6 +208,7 @@ fn operation<'a>(
             ident,
             list,
             raw,
+            route_name: None,
         };
         match param.location {
             ParamLocation::Query => query.push(plan),
@@ -377,39 +381,65 @@ fn security(api: &Api, op: &Operation, diags: &mut Diagnostics) -> Security {
     }
 }
 
-/// The routes, grouped by path in first-use order. axum panics on two paths that differ only
-/// in their parameter names (and on a path without a leading `/`), so those are diagnostics.
-fn routes(operations: &[OperationPlan], diags: &mut Diagnostics) -> Vec<(String, Vec<usize>)> {
+/// The routes, grouped by path shape in first-use order. axum panics on two routes that differ
+/// only in their parameter names, so such paths (Argo CD's `/applications/{name}` and
+/// `/applications/{application.metadata.name}`) share the route of the first, and the others'
+/// path parameters are read by the route's names. Two operations with one method on one
+/// shape, and a path without a leading `/`, are diagnostics.
+fn routes(operations: &mut [OperationPlan], diags: &mut Diagnostics) -> Vec<(String, Vec<usize>)> {
     let mut routes: Vec<(String, Vec<usize>)> = Vec::new();
-    let mut shapes: BTreeMap<String, (String, Pointer)> = BTreeMap::new();
-    for (i, plan) in operations.iter().enumerate() {
-        let path = &plan.op.path;
-        if let Some((_, ops)) = routes.iter_mut().find(|(p, _)| p == path) {
-            ops.push(i);
-            continue;
-        }
-        let at = plan.op.pointer.clone();
+    let mut shapes: BTreeMap<String, usize> = BTreeMap::new();
+    for i in 0..operations.len() {
+        let op = operations[i].op;
+        let (path, at) = (&op.path, &op.pointer);
         if !path.starts_with('/') {
             diags.push(Diagnostic::new(
-                &at,
+                at,
                 format!("the path `{path}` does not start with `/`"),
                 "start every path with `/`",
             ));
             continue;
         }
-        let shape = path_shape(path);
-        if let Some((other, other_at)) = shapes.get(&shape) {
+        let Some(&route) = shapes.get(&path_shape(path)) else {
+            shapes.insert(path_shape(path), routes.len());
+            routes.push((path.clone(), vec![i]));
+            continue;
+        };
+        let (route_path, ops) = &mut routes[route];
+        if let Some(&same) = ops.iter().find(|&&j| operations[j].op.method == op.method) {
+            let other = operations[same].op;
             diags.push(Diagnostic::new(
-                &at,
-                format!("the paths `{path}` and `{other}` (at {other_at}) match the same requests"),
-                "give both paths the same parameter names, or make them differ in a literal segment",
+                at,
+                format!(
+                    "`{} {path}` and `{} {}` (at {}) match the same requests",
+                    op.method.as_str(),
+                    other.method.as_str(),
+                    other.path,
+                    other.pointer
+                ),
+                "make the paths differ in a literal segment, or merge the operations",
             ));
             continue;
         }
-        shapes.insert(shape, (path.clone(), at));
-        routes.push((path.clone(), vec![i]));
+        ops.push(i);
+        let renames: Vec<(&str, &str)> = param_names(path).zip(param_names(route_path)).collect();
+        for arg in &mut operations[i].args {
+            if arg.param.location == ParamLocation::Path {
+                let found = renames.iter().find(|(own, _)| *own == arg.param.name);
+                arg.route_name = found
+                    .filter(|(own, route)| own != route)
+                    .map(|(_, route)| (*route).to_owned());
+            }
+        }
     }
     routes
+}
+
+/// The parameter names of a path template, in order.
+fn param_names(path: &str) -> impl Iterator<Item = &str> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
 }
 
 /// A path with its parameter names erased: `/a/{}/b`.

@@ -105,7 +105,10 @@ fn handler(api: &Api, plan: &OperationPlan) -> TokenStream {
         let required = p.param.presence.is_required();
         let read = match (p.param.location, p.list, required) {
             (_, true, _) => quote! { input.query_list::<#item>(#wire, #required) },
-            (ParamLocation::Path, _, _) => quote! { input.path::<#item>(#wire) },
+            (ParamLocation::Path, _, _) => {
+                let name = p.route_name.as_deref().unwrap_or(wire);
+                quote! { input.path::<#item>(#name) }
+            }
             (ParamLocation::Query, _, true) => quote! { input.query_required::<#item>(#wire) },
             (ParamLocation::Query, _, false) => quote! { input.query_optional::<#item>(#wire) },
             (ParamLocation::Header, _, true) => quote! { input.header_required::<#item>(#wire) },
