@@ -14,7 +14,7 @@ use workspaces_client::{Client, Error, Event, EventStream, EventStreamError};
 
 const WORKSPACE: Uuid = Uuid::from_u128(7);
 
-async fn watch(chunks: Vec<&[u8]>) -> EventStream {
+async fn watch(chunks: Vec<&[u8]>) -> EventStream<Response> {
     let chunks: Vec<Vec<u8>> = chunks.into_iter().map(<[u8]>::to_vec).collect();
     let server = TestServer::start(move |_| event_stream(chunks.clone())).await;
     server
@@ -24,12 +24,8 @@ async fn watch(chunks: Vec<&[u8]>) -> EventStream {
         .unwrap()
 }
 
-fn event(event: &str, data: &str, id: Option<&str>) -> Event {
-    Event {
-        event: event.to_owned(),
-        data: data.to_owned(),
-        id: id.map(str::to_owned),
-    }
+fn event(event: &str, data: &str, id: Option<&str>) -> Event<Response> {
+    Event::new(event.to_owned(), data.to_owned(), id.map(str::to_owned))
 }
 
 #[tokio::test]
@@ -53,15 +49,18 @@ async fn events_split_across_writes() {
     let first = stream.next().await.unwrap().unwrap();
     assert_eq!(first, event("update", "{\"message\":\"hello\"}", Some("1")));
     assert_eq!(stream.retry(), Some(Duration::from_millis(1500)));
-    let decoded: Response = first.json().unwrap();
+    // The stream is typed by the document: its items are `Response`s.
+    let decoded = first.item().unwrap();
     assert_eq!(decoded.message.as_deref(), Some("hello"));
 
     let second = stream.next().await.unwrap().unwrap();
     assert_eq!(second, event("message", "line one\nline two", Some("1")));
+    // Data that is not a `Response` is an error to handle, not a panic; the text stays.
+    assert!(second.item().is_err());
 
     let error = stream.next().await.unwrap().unwrap();
     assert_eq!(error.event, "error");
-    let body: Response = error.json().unwrap();
+    let body = error.item().unwrap();
     assert_eq!(body.message.as_deref(), Some("workspace deleted"));
     assert_eq!(body.detail.as_deref(), Some("gone"));
 
@@ -88,7 +87,7 @@ async fn multi_line_data_and_empty_data() {
         b"data: last\n\n",
     ])
     .await;
-    let events: Vec<Event> = (&mut stream).map(Result::unwrap).collect().await;
+    let events: Vec<Event<Response>> = (&mut stream).map(Result::unwrap).collect().await;
     assert_eq!(
         events,
         [

@@ -388,13 +388,13 @@ async fn rename_schedule_deadline_and_ttl() {
 }
 
 /// The next event of a watch: its message, and the workspace it carries.
-async fn next(events: &mut workspaces_client::EventStream) -> (String, Workspace) {
+async fn next(events: &mut workspaces_client::EventStream<Response>) -> (String, Workspace) {
     let event = tokio::time::timeout(std::time::Duration::from_secs(10), events.next())
         .await
         .expect("an event within 10 s")
         .expect("the stream goes on")
         .expect("a well-formed event");
-    let body: Response = event.json().unwrap();
+    let body = event.item().unwrap();
     let workspace: Workspace = serde_json::from_str(body.detail.as_deref().unwrap()).unwrap();
     (body.message.unwrap(), workspace)
 }

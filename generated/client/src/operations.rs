@@ -350,7 +350,7 @@ impl Client {
     pub async fn watch_workspace_by_id(
         &self,
         workspace: uuid::Uuid,
-    ) -> Result<EventStream, Error<types::Response>> {
+    ) -> Result<EventStream<types::Response>, Error<types::Response>> {
         let response = self
             .request(
                 reqwest::Method::GET,
@@ -365,7 +365,7 @@ impl Client {
             .authenticate(&[&[self.credentials.coder_session_token.as_ref()]])
             .send()
             .await?;
-        if EventStream::accepts(&response) {
+        if crate::events::is_event_stream(&response) {
             return Ok(EventStream::new(response));
         }
         let reply = http::Reply::read(response).await?;

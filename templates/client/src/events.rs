@@ -6,13 +6,13 @@ use reqwest::header::{self, HeaderMap};
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 use std::fmt;
+use std::marker::PhantomData;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-/// One server-sent event.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Event {
+/// One server-sent event of a stream whose events carry a `T`, as the API documents it.
+pub struct Event<T> {
     /// The event type: the `event` field, or `message` when the server sent none.
     pub event: String,
     /// The `data` lines of the event, joined with `\n`.
@@ -20,12 +20,55 @@ pub struct Event {
     /// The last event ID as of this event: the `id` field of this event or of an earlier
     /// one; `None` while the server has set none (or has reset it).
     pub id: Option<String>,
+    item: PhantomData<fn() -> T>,
 }
 
-impl Event {
+impl<T> Event<T> {
+    /// An event of these fields (the stream makes them as they arrive; tests and mocks may
+    /// too).
+    pub fn new(event: String, data: String, id: Option<String>) -> Self {
+        Event {
+            event,
+            data,
+            id,
+            item: PhantomData,
+        }
+    }
+
     /// Decodes the data as JSON into the type the caller expects for this event type.
-    pub fn json<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+    pub fn json<U: DeserializeOwned>(&self) -> Result<U, serde_json::Error> {
         serde_json::from_str(&self.data)
+    }
+}
+
+impl<T: DeserializeOwned> Event<T> {
+    /// Decodes the data as JSON into the item type the API documents for the stream.
+    pub fn item(&self) -> Result<T, serde_json::Error> {
+        self.json()
+    }
+}
+
+impl<T> Clone for Event<T> {
+    fn clone(&self) -> Self {
+        Event::new(self.event.clone(), self.data.clone(), self.id.clone())
+    }
+}
+
+impl<T> PartialEq for Event<T> {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.event, &self.data, &self.id) == (&other.event, &other.data, &other.id)
+    }
+}
+
+impl<T> Eq for Event<T> {}
+
+impl<T> fmt::Debug for Event<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Event")
+            .field("event", &self.event)
+            .field("data", &self.data)
+            .field("id", &self.id)
+            .finish()
     }
 }
 
@@ -33,29 +76,30 @@ type Chunks = Pin<Box<dyn Stream<Item = Result<Bytes, reqwest::Error>> + Send>>;
 
 /// The events of a response, as they arrive. Comments are skipped; `retry` and `id` fields
 /// are remembered ([`EventStream::retry`], [`EventStream::last_event_id`]). The stream ends
-/// when the server closes the response; after an error it ends too.
-pub struct EventStream {
+/// when the server closes the response; after an error it ends too. Each event carries a `T`
+/// ([`Event::item`]).
+pub struct EventStream<T> {
     status: StatusCode,
     headers: HeaderMap,
     events: sse_stream::SseByteStream<Chunks>,
     last_event_id: Option<String>,
     retry: Option<Duration>,
+    item: PhantomData<fn() -> T>,
 }
 
-impl EventStream {
-    /// Whether a response is a stream of events: a success status and the
-    /// `text/event-stream` content type.
-    pub(crate) fn accepts(response: &reqwest::Response) -> bool {
-        let content_type = response
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.split(';').next())
-            .unwrap_or_default();
-        response.status().is_success()
-            && content_type.trim().eq_ignore_ascii_case("text/event-stream")
-    }
+/// Whether a response is a stream of events: a success status and the `text/event-stream`
+/// content type.
+pub(crate) fn is_event_stream(response: &reqwest::Response) -> bool {
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .unwrap_or_default();
+    response.status().is_success() && content_type.trim().eq_ignore_ascii_case("text/event-stream")
+}
 
+impl<T> EventStream<T> {
     pub(crate) fn new(response: reqwest::Response) -> Self {
         let status = response.status();
         let headers = response.headers().clone();
@@ -66,6 +110,7 @@ impl EventStream {
             events: sse_stream::SseByteStream::new(chunks),
             last_event_id: None,
             retry: None,
+            item: PhantomData,
         }
     }
 
@@ -90,7 +135,7 @@ impl EventStream {
     }
 }
 
-impl fmt::Debug for EventStream {
+impl<T> fmt::Debug for EventStream<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("EventStream")
             .field("status", &self.status)
@@ -100,8 +145,8 @@ impl fmt::Debug for EventStream {
     }
 }
 
-impl Stream for EventStream {
-    type Item = Result<Event, EventStreamError>;
+impl<T> Stream for EventStream<T> {
+    type Item = Result<Event<T>, EventStreamError>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = self.get_mut();
@@ -128,11 +173,8 @@ impl Stream for EventStream {
                 .event
                 .filter(|event| !event.is_empty())
                 .unwrap_or_else(|| "message".to_owned());
-            return Poll::Ready(Some(Ok(Event {
-                event,
-                data,
-                id: this.last_event_id.clone(),
-            })));
+            let id = this.last_event_id.clone();
+            return Poll::Ready(Some(Ok(Event::new(event, data, id))));
         }
     }
 }

@@ -175,7 +175,7 @@ impl<'a> Call<'a> {
         let call = if self.streams() {
             quote! {
                 let #response = #request.send().await?;
-                if EventStream::accepts(&#response) {
+                if crate::events::is_event_stream(&#response) {
                     return Ok(EventStream::new(#response));
                 }
                 let #reply = http::Reply::read(#response).await?;

@@ -16,8 +16,8 @@ enum Outcome {
     Json(TypeRef),
     /// A body of another content type, kept as bytes.
     Raw,
-    /// Server-sent events.
-    Stream,
+    /// Server-sent events, each carrying an item of this type in its `data`.
+    Stream(TypeRef),
 }
 
 impl Outcome {
@@ -26,7 +26,7 @@ impl Outcome {
             return Outcome::Empty;
         };
         match content.media {
-            MediaKind::EventStream => Outcome::Stream,
+            MediaKind::EventStream => Outcome::Stream(content.ty.clone().unwrap_or(TypeRef::Any)),
             MediaKind::Json => Outcome::Json(content.ty.clone().unwrap_or(TypeRef::Any)),
             MediaKind::Bytes => Outcome::Raw,
         }
@@ -39,8 +39,8 @@ enum Success<'a> {
     Single(Outcome),
     /// Several: an enum with a variant per documented success response.
     Enum(Vec<(&'a Response, Outcome)>),
-    /// A stream of server-sent events.
-    Stream,
+    /// A stream of server-sent events, each carrying an item of this type.
+    Stream(TypeRef),
 }
 
 /// What `E` in the call's `Error<E>` is.
@@ -80,7 +80,7 @@ impl<'a> Responses<'a> {
 
     /// Whether the call answers a stream of server-sent events.
     pub(super) fn streams(&self) -> bool {
-        matches!(self.success, Success::Stream)
+        matches!(self.success, Success::Stream(_))
     }
 
     /// The names of the enums the responses need: of several success types, of documented
@@ -106,7 +106,10 @@ impl<'a> Responses<'a> {
     pub(super) fn success_type(&self, method: &Ident) -> (TokenStream, TokenStream) {
         match &self.success {
             Success::Single(outcome) => (self.outcome_type(outcome), TokenStream::new()),
-            Success::Stream => (quote! { EventStream }, TokenStream::new()),
+            Success::Stream(item) => {
+                let item = rust_type(self.api, item, &quote! { types });
+                (quote! { EventStream<#item> }, TokenStream::new())
+            }
             Success::Enum(responses) => {
                 let name = ident(&self.op.items.success);
                 let docs = doc(&format!("The success responses of [`Client::{method}`]."));
@@ -171,7 +174,7 @@ impl<'a> Responses<'a> {
         match outcome {
             Outcome::Empty => quote! { () },
             Outcome::Json(ty) => rust_type(self.api, ty, &quote! { types }),
-            Outcome::Raw | Outcome::Stream => quote! { bytes::Bytes },
+            Outcome::Raw | Outcome::Stream(_) => quote! { bytes::Bytes },
         }
     }
 
@@ -205,13 +208,13 @@ impl<'a> Responses<'a> {
                 let value = match outcome {
                     Outcome::Empty => quote! { Ok(()) },
                     Outcome::Json(_) => quote! { #reply.json() },
-                    Outcome::Raw | Outcome::Stream => quote! { Ok(#reply.into_body()) },
+                    Outcome::Raw | Outcome::Stream(_) => quote! { Ok(#reply.into_body()) },
                 };
                 let answers = self.answers();
                 arms.push(quote! { #answers => #value, });
             }
             // An answer that is not a stream of events (the server did not send one).
-            Success::Stream => {
+            Success::Stream(_) => {
                 let answers = self.answers();
                 arms.push(quote! { #answers => Err(#reply.unexpected()), });
             }
@@ -224,7 +227,7 @@ impl<'a> Responses<'a> {
                     |variant, outcome| match outcome {
                         Outcome::Empty => quote! { Ok(#variant) },
                         Outcome::Json(_) => quote! { #reply.json().map(#variant) },
-                        Outcome::Raw | Outcome::Stream => {
+                        Outcome::Raw | Outcome::Stream(_) => {
                             quote! { Ok(#variant(#reply.into_body())) }
                         }
                     },
@@ -248,7 +251,9 @@ impl<'a> Responses<'a> {
                         let value = match outcome {
                             Outcome::Empty => quote! { #reply.error_empty(#variant) },
                             Outcome::Json(_) => quote! { #reply.error_with(#variant) },
-                            Outcome::Raw | Outcome::Stream => quote! { #reply.error_raw(#variant) },
+                            Outcome::Raw | Outcome::Stream(_) => {
+                                quote! { #reply.error_raw(#variant) }
+                            }
                         };
                         quote! { Err(#value) }
                     },
@@ -277,8 +282,12 @@ fn success(op: &Operation) -> Success<'_> {
         .filter(|r| r.status.class().is_answer())
         .map(|r| (r, Outcome::of(r.content.as_ref())))
         .collect();
-    if responses.iter().any(|(_, o)| *o == Outcome::Stream) {
-        return Success::Stream;
+    let stream = responses.iter().find_map(|(_, o)| match o {
+        Outcome::Stream(item) => Some(item.clone()),
+        _ => None,
+    });
+    if let Some(item) = stream {
+        return Success::Stream(item);
     }
     let first = responses.first().map(|(_, o)| o.clone());
     if responses.iter().all(|(_, o)| Some(o) == first.as_ref()) {
