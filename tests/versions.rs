@@ -61,6 +61,27 @@ fn openapi_3_1_and_3_2_give_the_model_of_their_3_0_twins() {
     }
 }
 
+/// A webhook is documented on its tag's page (with the request the API sends and the answers
+/// it expects) and is neither a client method nor a server route.
+#[test]
+fn webhooks_are_documented_not_called() {
+    let text = tests::read("tests/fixtures/versions/openapi-3.1-moved.yaml");
+    let (api, _) = model_with_diagnostics(&text).unwrap_or_else(|d| panic!("{d}"));
+    let files = render_all(&api, &options()).unwrap_or_else(|d| panic!("{d}"));
+    let text_of = |path: &str| {
+        let file = files.iter().find(|f| f.path == path);
+        file.unwrap_or_else(|| panic!("{path}")).contents.as_str()
+    };
+    let page = text_of("docs/default.md");
+    assert!(
+        page.contains("## orderShipped\n\nWebhook `orderShipped`: the API sends `POST`"),
+        "{page}"
+    );
+    assert!(page.contains("> Body parameter"), "{page}");
+    assert!(!text_of("client/src/operations.rs").contains("order_shipped"));
+    assert!(!text_of("server/src/routes.rs").contains("order_shipped"));
+}
+
 /// What 3.2 adds and is not generated yet is a warning each, at the part left out.
 #[test]
 fn openapi_3_2_parts_not_generated_are_named() {
@@ -153,7 +174,6 @@ fn openapi_3_1_refusals_point_at_the_keyword() {
     assert_eq!(
         pointers,
         [
-            "#/webhooks/orderShipped",
             "#/components/schemas/Order/properties/tagged/prefixItems",
             "#/components/schemas/Order/if",
             "#/components/schemas/Order/dependentRequired",

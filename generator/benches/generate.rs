@@ -37,7 +37,7 @@ fn stages(c: &mut Criterion) {
         group.bench_function("load", |b| b.iter(|| load::parse(&text)));
         let loaded = load::parse(&text).expect("the benchmark input loads");
         group.bench_function("normalize", |b| {
-            b.iter(|| normalize::normalize(&loaded.document, &loaded.origins))
+            b.iter(|| normalize::normalize(&loaded.document, &loaded.webhooks, &loaded.origins))
         });
         let api = openapi_gen::model_of(&text).expect("the benchmark input normalizes");
         group.bench_function("render/types", |b| {

@@ -37,10 +37,11 @@ pub fn model_of_file(path: &Path) -> Result<(model::Api, Diagnostics), Diagnosti
 fn normalized(loaded: load::Loaded) -> Result<(model::Api, Diagnostics), Diagnostics> {
     let load::Loaded {
         document,
+        webhooks,
         warnings: mut diagnostics,
         origins,
     } = loaded;
-    let (api, found) = normalize::normalize(&document, &origins);
+    let (api, found) = normalize::normalize(&document, &webhooks, &origins);
     diagnostics.extend(found.0);
     Ok((api, diagnostics))
 }

@@ -104,18 +104,19 @@ impl Upgrader {
                 root.insert("paths".into(), json!({}));
             }
         }
-        if let Some(Value::Object(webhooks)) = root.remove("webhooks") {
+        if let Some(mut webhooks) = root.remove("webhooks") {
             let base = Pointer::root().push("webhooks");
-            for name in webhooks.keys() {
-                self.diags.push(
-                    Diagnostic::new(
-                        &base.push(name),
-                        "webhooks are not generated yet",
-                        "document the request the API sends in prose meanwhile",
-                    )
-                    .instead("left the webhook out"),
-                );
+            if let Value::Object(hooks) = &mut webhooks {
+                for (name, item) in hooks.iter_mut() {
+                    let at = base.push(name);
+                    self.inline_path_item(item, path_items.as_ref(), &at);
+                    self.path_item(item, &at);
+                }
             }
+            // Where 3.0 keeps what it has no field for, read back by `load::parse_at`.
+            let moved = Pointer::root().push(super::WEBHOOKS);
+            self.origins.record(&moved, &base);
+            root.insert(super::WEBHOOKS.into(), webhooks);
         }
         if let Some(Value::Object(components)) = root.get_mut("components") {
             self.components(components);

@@ -14,6 +14,13 @@ mod swagger;
 pub(crate) use json_schema::TUPLE;
 pub use origins::Origins;
 
+/// Webhooks (or paths) by name, as openapiv3 reads path items.
+pub type Webhooks = indexmap::IndexMap<String, openapiv3::ReferenceOr<openapiv3::PathItem>>;
+
+/// The extension that holds a document's webhooks in the 3.0 shape (3.0 has no field for
+/// them; some 3.0 documents use this one for the same).
+pub const WEBHOOKS: &str = "x-webhooks";
+
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
 use openapiv3::OpenAPI;
 use std::path::Path;
@@ -22,6 +29,8 @@ use std::path::Path;
 #[derive(Debug)]
 pub struct Loaded {
     pub document: OpenAPI,
+    /// The requests the API sends to its users' endpoints (OpenAPI 3.1's `webhooks`).
+    pub webhooks: Webhooks,
     /// One for each value that had to be ignored or rewritten with a loss to read it.
     pub warnings: Diagnostics,
     /// Where the parts of `document` are in the text, for a document of another version.
@@ -58,11 +67,7 @@ pub fn parse_at(text: &str, file: Option<&Path>) -> Result<Loaded, Diagnostic> {
         Some(_) => None,
         None => match direct(text, is_json) {
             Ok(document) if document.openapi.starts_with("3.0") => {
-                return Ok(Loaded {
-                    document,
-                    warnings: Diagnostics::default(),
-                    origins: Origins::default(),
-                });
+                return Ok(loaded(document, Diagnostics::default(), Origins::default()));
             }
             Ok(_) => None,
             Err(error) => Some(error),
@@ -93,11 +98,32 @@ pub fn parse_at(text: &str, file: Option<&Path>) -> Result<Loaded, Diagnostic> {
     };
     let restored = converted.0.into_iter().chain(repairs.0);
     warnings.extend(restored.map(|d| origins.restore(d)));
-    Ok(Loaded {
+    Ok(loaded(document, warnings, origins))
+}
+
+/// The document with its webhooks taken out of the extension that carries them.
+fn loaded(mut document: OpenAPI, mut warnings: Diagnostics, origins: Origins) -> Loaded {
+    let webhooks = match document.extensions.shift_remove(WEBHOOKS) {
+        None => Webhooks::default(),
+        Some(value) => serde_path_to_error::deserialize(value).unwrap_or_else(|error| {
+            let at = Pointer::root().push(WEBHOOKS);
+            let pointer = tokens(error.path()).iter().fold(at, |p, t| p.push(t));
+            let warning = Diagnostic::new(
+                &pointer,
+                format!("not a valid webhook: {}", error.inner()),
+                "write each webhook as a path item",
+            )
+            .instead("left the webhooks out");
+            warnings.push(origins.restore(warning));
+            Webhooks::default()
+        }),
+    };
+    Loaded {
         document,
+        webhooks,
         warnings,
         origins,
-    })
+    }
 }
 
 /// The typed read of a 3.0 document's text, without a JSON value between.

@@ -16,6 +16,9 @@ pub struct Api {
     /// Every named type; `TypeId(i)` is `types[i]`.
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
+    /// The requests the API sends to its users' endpoints (OpenAPI 3.1's `webhooks`), each
+    /// with the webhook's name as its `path`: documented, neither called nor served.
+    pub webhooks: Vec<Operation>,
     pub security_schemes: Vec<SecurityScheme>,
     /// The body the API sends with error statuses it does not document per operation
     /// (declared by the document's `x-error-schema` extension).
@@ -47,8 +50,10 @@ pub struct Tag {
     pub page: String,
     pub description: Option<String>,
     /// Its operations, as indexes into [`Api::operations`] in document order. A tag without
-    /// any gets no trait and no page.
+    /// any gets no trait, and no page unless it has webhooks.
     pub operations: Vec<usize>,
+    /// Its webhooks, as indexes into [`Api::webhooks`].
+    pub webhooks: Vec<usize>,
 }
 
 /// Index of a type in [`Api::types`].
@@ -644,6 +649,19 @@ impl Api {
             .operations
             .iter()
             .map(|&i| &self.operations[i])
+    }
+
+    /// The webhooks of a tag, in document order.
+    pub fn webhooks_of(&self, tag: usize) -> impl Iterator<Item = &Operation> {
+        self.tags[tag].webhooks.iter().map(|&i| &self.webhooks[i])
+    }
+
+    /// The tags with a docs page: those with operations or webhooks, in document order.
+    pub fn documented_tags(&self) -> impl Iterator<Item = (usize, &Tag)> {
+        self.tags
+            .iter()
+            .enumerate()
+            .filter(|(_, tag)| !tag.operations.is_empty() || !tag.webhooks.is_empty())
     }
 
     /// The tags that have operations, with their indexes, in document order.

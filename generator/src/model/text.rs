@@ -115,10 +115,10 @@ impl Api {
         Ok(())
     }
 
-    fn write_operation(&self, out: &mut String, op: &Operation) -> fmt::Result {
+    fn write_operation(&self, out: &mut String, kind: &str, op: &Operation) -> fmt::Result {
         writeln!(
             out,
-            "operation {} as {} ({}): {} {}",
+            "{kind} {} as {} ({}): {} {}",
             op.id,
             op.ident,
             op.type_prefix,
@@ -223,7 +223,11 @@ impl fmt::Display for Api {
         operations.sort_by(|a, b| a.id.cmp(&b.id));
         for op in operations {
             writeln!(out)?;
-            self.write_operation(&mut out, op)?;
+            self.write_operation(&mut out, "operation", op)?;
+        }
+        for op in &self.webhooks {
+            writeln!(out)?;
+            self.write_operation(&mut out, "webhook", op)?;
         }
         f.write_str(&out)
     }

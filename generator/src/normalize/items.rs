@@ -76,17 +76,19 @@ impl Normalizer<'_> {
         let mut pages = generator_scope([naming::SCHEMAS_PAGE]);
         for i in 0..self.tags.len() {
             let tag: &Tag = &self.tags[i];
-            if tag.operations.is_empty() {
-                continue;
-            }
             let pointer = Pointer::root().push("tags").push(&tag.name);
             let (ident, page) = (tag.ident.clone(), tag.page.clone());
             let (trait_raw, page_raw) = (
                 format!("tag `{}`", tag.name),
                 format!("the docs page of tag `{}`", tag.name),
             );
-            self.tags[i].ident = self.claim(&mut items, &ident, &trait_raw, &pointer);
-            self.tags[i].page = self.claim(&mut pages, &page, &page_raw, &pointer);
+            // A trait for a tag with operations; a page for one with webhooks too.
+            if !tag.operations.is_empty() {
+                self.tags[i].ident = self.claim(&mut items, &ident, &trait_raw, &pointer);
+            }
+            if !self.tags[i].operations.is_empty() || !self.tags[i].webhooks.is_empty() {
+                self.tags[i].page = self.claim(&mut pages, &page, &page_raw, &pointer);
+            }
         }
         for op in operations.iter_mut() {
             let mut claim = |suffix: &str| {

@@ -24,7 +24,7 @@ mod schema;
 mod tagging;
 
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
-use crate::load::Origins;
+use crate::load::{Origins, Webhooks};
 use crate::model::{Api, Info, Tag, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::naming::{self, Scope};
 use openapiv3::OpenAPI;
@@ -33,14 +33,17 @@ use std::collections::HashMap;
 /// Normalizes a parsed document into the model, with every problem found on the way. Every
 /// pointer, in the model and in the diagnostics, is moved back by `origins` into the document
 /// as written.
-pub fn normalize(doc: &OpenAPI, origins: &Origins) -> (Api, Diagnostics) {
+pub fn normalize(doc: &OpenAPI, webhooks: &Webhooks, origins: &Origins) -> (Api, Diagnostics) {
     let mut cx = Normalizer::new(doc);
     cx.reserve_components();
     cx.convert_components();
     let mut security_schemes = cx.security_schemes();
-    let mut operations = cx.operations(&security_schemes);
+    let (mut operations, webhooks) = cx.operations(webhooks, &security_schemes);
     for (i, op) in operations.iter().enumerate() {
         cx.tags[op.tag].operations.push(i);
+    }
+    for (i, hook) in webhooks.iter().enumerate() {
+        cx.tags[hook.tag].webhooks.push(i);
     }
     cx.claim_items(&mut security_schemes, &mut operations);
     let error_body = cx.error_body();
@@ -58,6 +61,7 @@ pub fn normalize(doc: &OpenAPI, origins: &Origins) -> (Api, Diagnostics) {
         tags: cx.tags,
         types,
         operations,
+        webhooks,
         security_schemes,
         error_body,
     };
@@ -73,7 +77,7 @@ fn restore_pointers(api: &mut Api, origins: &Origins) {
     for def in &mut api.types {
         def.pointer = origins.original(&def.pointer);
     }
-    for op in &mut api.operations {
+    for op in api.operations.iter_mut().chain(&mut api.webhooks) {
         op.pointer = origins.original(&op.pointer);
         for param in &mut op.params {
             param.pointer = origins.original(&param.pointer);
@@ -195,6 +199,7 @@ fn new_tag(name: &str, description: Option<String>) -> Tag {
         page: naming::page_stem(name),
         description,
         operations: Vec::new(),
+        webhooks: Vec::new(),
     }
 }
 

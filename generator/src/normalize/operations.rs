@@ -3,6 +3,7 @@
 use super::schema::SchemaRef;
 use super::{Normalizer, prose};
 use crate::diag::{Diagnostic, Pointer, unescape_token};
+use crate::load::Webhooks;
 use crate::model::{
     Body, Content, MediaKind, Method, Operation, Param, ParamLocation, Presence, Response,
     SecurityKind, SecurityScheme, Status, TypeRef,
@@ -89,12 +90,32 @@ impl<'a> Normalizer<'a> {
         schemes
     }
 
-    /// Pass 3: every operation of every path, in document order.
-    pub(super) fn operations(&mut self, schemes: &[SecurityScheme]) -> Vec<Operation> {
-        let mut operations = Vec::new();
+    /// Pass 3: every operation of every path, then of every webhook, in document order.
+    pub(super) fn operations(
+        &mut self,
+        webhooks: &'a Webhooks,
+        schemes: &[SecurityScheme],
+    ) -> (Vec<Operation>, Vec<Operation>) {
         let mut ids: HashMap<String, Pointer> = HashMap::new();
-        for (path, item) in &self.doc.paths.paths {
-            let path_at = Pointer::root().push("paths").push(path);
+        let paths = Pointer::root().push("paths");
+        let doc = self.doc;
+        let operations = self.path_items(&doc.paths.paths, &paths, &mut ids, schemes);
+        let hooks = Pointer::root().push(crate::load::WEBHOOKS);
+        let webhooks = self.path_items(webhooks, &hooks, &mut ids, schemes);
+        (operations, webhooks)
+    }
+
+    /// The operations of path items keyed by their paths (or webhook names), under `base`.
+    fn path_items(
+        &mut self,
+        items: &'a Webhooks,
+        base: &Pointer,
+        ids: &mut HashMap<String, Pointer>,
+        schemes: &[SecurityScheme],
+    ) -> Vec<Operation> {
+        let mut operations = Vec::new();
+        for (path, item) in items {
+            let path_at = base.push(path);
             let ReferenceOr::Item(item) = item else {
                 self.report(
                     Diagnostic::new(

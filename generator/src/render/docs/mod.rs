@@ -21,9 +21,9 @@ use crate::naming;
 use askama::Template;
 use examples::Examples;
 
-/// Renders `docs/{tag}.md` for every tag with operations, and `docs/schemas.md`.
+/// Renders `docs/{tag}.md` for every tag with operations or webhooks, and `docs/schemas.md`.
 pub fn render(api: &Api, _options: &Options) -> Result<Vec<File>, Diagnostics> {
-    let tags: Vec<(usize, &Tag)> = api.used_tags().collect();
+    let tags: Vec<(usize, &Tag)> = api.documented_tags().collect();
     let mut files = Vec::with_capacity(tags.len() + 1);
     let examples = Examples::new(api);
     for (index, tag) in tags {

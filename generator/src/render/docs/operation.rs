@@ -18,6 +18,7 @@ pub(super) struct TagPage {
     name: String,
     description: Option<String>,
     operations: Vec<OperationView>,
+    webhooks: Vec<OperationView>,
 }
 
 impl TagPage {
@@ -28,6 +29,10 @@ impl TagPage {
             description: description(api.tags[tag].description.as_deref()),
             operations: api
                 .operations_of(tag)
+                .map(|op| OperationView::new(api, op, &base, examples))
+                .collect(),
+            webhooks: api
+                .webhooks_of(tag)
                 .map(|op| OperationView::new(api, op, &base, examples))
                 .collect(),
         }

@@ -192,7 +192,7 @@ impl<'a> Rows<'a> {
 fn reachable(api: &Api) -> Vec<TypeId> {
     let mut seen = vec![false; api.types.len()];
     let mut pending: Vec<&TypeRef> = Vec::new();
-    for op in &api.operations {
+    for op in api.operations.iter().chain(&api.webhooks) {
         pending.extend(op.params.iter().map(|p| &p.ty));
         pending.extend(op.body.iter().map(|b| &b.ty));
         pending.extend(
