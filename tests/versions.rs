@@ -103,7 +103,7 @@ paths:
               itemSchema: {type: object}
 "##;
     let found = diagnostics(text);
-    let pointers: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+    let pointers = pointers_of(&found);
     assert_eq!(
         pointers,
         [
@@ -112,6 +112,11 @@ paths:
         ],
         "{found:?}"
     );
+}
+
+/// The pointers of (pointer, message) pairs.
+fn pointers_of(found: &[(String, String)]) -> Vec<&str> {
+    found.iter().map(|(p, _)| p.as_str()).collect()
 }
 
 /// The diagnostics of a document, as (pointer, message) pairs.
@@ -152,7 +157,7 @@ paths:
           schema: {$ref: "#/definitions/Gone"}
 "##;
     let found = diagnostics(text);
-    let pointers: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+    let pointers = pointers_of(&found);
     assert_eq!(
         pointers,
         [
@@ -170,7 +175,7 @@ paths:
 fn openapi_3_1_refusals_point_at_the_keyword() {
     let text = tests::read("tests/fixtures/versions/openapi-3.1-moved.yaml");
     let found = diagnostics(&text);
-    let pointers: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+    let pointers = pointers_of(&found);
     assert_eq!(
         pointers,
         [

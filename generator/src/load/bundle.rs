@@ -10,7 +10,7 @@
 use super::origins::Origins;
 use crate::diag::{Diagnostic, Diagnostics, Pointer, unescape_token};
 use serde_json::{Map, Value};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Whether a document's text refers to another file: a `$ref` whose value does not start with
@@ -47,7 +47,7 @@ pub(super) fn bundle(mut doc: Value, root: &Path) -> (Value, Origins, Diagnostic
         files: HashMap::new(),
         lifted: HashMap::new(),
         schemas: Vec::new(),
-        taken: Vec::new(),
+        taken: HashSet::new(),
         inlining: Vec::new(),
         origins: Origins::default(),
         diags: Diagnostics::default(),
@@ -58,18 +58,9 @@ pub(super) fn bundle(mut doc: Value, root: &Path) -> (Value, Origins, Diagnostic
     cx.walk(&mut doc, &root, &Pointer::root(), false);
     if !cx.schemas.is_empty()
         && let Value::Object(object) = &mut doc
+        && let Some(schemas) = super::component_schemas(object)
     {
-        let components = object
-            .entry("components")
-            .or_insert_with(|| Value::Object(Map::new()));
-        if let Value::Object(components) = components {
-            let schemas = components
-                .entry("schemas")
-                .or_insert_with(|| Value::Object(Map::new()));
-            if let Value::Object(schemas) = schemas {
-                schemas.extend(std::mem::take(&mut cx.schemas));
-            }
-        }
+        schemas.extend(std::mem::take(&mut cx.schemas));
     }
     (doc, cx.origins, cx.diags)
 }
@@ -86,7 +77,7 @@ struct Bundler {
     /// The lifted schemas, in the order first referred to.
     schemas: Vec<(String, Value)>,
     /// Component schema names in use.
-    taken: Vec<String>,
+    taken: HashSet<String>,
     /// The parts being written out, outermost first: a part that refers to itself is a cycle.
     inlining: Vec<(PathBuf, String)>,
     origins: Origins,
@@ -216,13 +207,8 @@ impl Bundler {
             Some(last) if !last.is_empty() => unescape_token(last),
             _ => stem.to_owned(),
         };
-        let mut name = wanted.clone();
-        let mut n = 2;
-        while self.taken.contains(&name) {
-            name = format!("{wanted}{n}");
-            n += 1;
-        }
-        self.taken.push(name.clone());
+        let name = super::free_name(&wanted, |name| self.taken.contains(name));
+        self.taken.insert(name.clone());
         self.lifted.insert(key.clone(), name.clone());
         let at = Pointer::root()
             .push("components")

@@ -7,6 +7,7 @@
 
 use super::origins::Origins;
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
+use crate::model::MediaKind;
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 
@@ -33,11 +34,6 @@ struct Upgrader {
 /// The extension that marks an array as a tuple whose `items` list its positional members
 /// under `oneOf`; normalization reads it.
 pub(crate) const TUPLE: &str = "x-openapi-gen-tuple";
-
-/// The operations of a path item, by the key they are written under.
-const METHODS: &[&str] = &[
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
 
 /// Keywords that only constrain or annotate in ways the generated code does not check; they
 /// are dropped without a word.
@@ -170,7 +166,7 @@ impl Upgrader {
         };
         self.parameters(item.get_mut("parameters"), &at.push("parameters"));
         for (key, op) in item.iter_mut() {
-            if METHODS.contains(&key.as_str()) {
+            if super::METHODS.contains(&key.as_str()) {
                 self.operation(op, &at.push(key));
             } else if key == "query" || key == "additionalOperations" {
                 self.diags.push(
@@ -272,8 +268,8 @@ impl Upgrader {
         let Some(item) = entry.remove("itemSchema") else {
             return;
         };
-        let essence = media.split(';').next().unwrap_or_default().trim();
-        if essence != "text/event-stream" {
+        if MediaKind::of(media) != MediaKind::EventStream {
+            let essence = media.split(';').next().unwrap_or_default().trim();
             self.diags.push(
                 Diagnostic::new(
                     &at.push("itemSchema"),
@@ -516,22 +512,12 @@ impl Upgrader {
         if self.lifted.is_empty() {
             return;
         }
-        let components = root
-            .entry("components")
-            .or_insert_with(|| json!({}))
-            .as_object_mut()
-            .map(|c| c.entry("schemas").or_insert_with(|| json!({})));
-        let Some(Value::Object(schemas)) = components else {
+        let Some(schemas) = super::component_schemas(root) else {
             return;
         };
         let base = Pointer::root().push("components").push("schemas");
         for (name, schema, from) in std::mem::take(&mut self.lifted) {
-            let mut key = name.clone();
-            let mut n = 2;
-            while schemas.contains_key(&key) {
-                key = format!("{name}{n}");
-                n += 1;
-            }
+            let key = super::free_name(&name, |key| schemas.contains_key(key));
             let to = base.push(&key);
             self.origins.record(&to, &from);
             self.moved

@@ -126,6 +126,36 @@ fn loaded(mut document: OpenAPI, mut warnings: Diagnostics, origins: Origins) ->
     }
 }
 
+/// The keys of a path item that hold operations (Swagger 2.0 has all but `trace`).
+const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// The `components/schemas` object of a document's root, made where missing; `None` when
+/// the document has something else there.
+fn component_schemas(
+    root: &mut serde_json::Map<String, serde_json::Value>,
+) -> Option<&mut serde_json::Map<String, serde_json::Value>> {
+    let empty = || serde_json::Value::Object(serde_json::Map::new());
+    let components = root.entry("components").or_insert_with(empty);
+    components
+        .as_object_mut()?
+        .entry("schemas")
+        .or_insert_with(empty)
+        .as_object_mut()
+}
+
+/// `wanted`, or `wanted2`, `wanted3`, ... : the first that is not `taken`.
+fn free_name(wanted: &str, taken: impl Fn(&str) -> bool) -> String {
+    let mut name = wanted.to_owned();
+    let mut n = 2;
+    while taken(&name) {
+        name = format!("{wanted}{n}");
+        n += 1;
+    }
+    name
+}
+
 /// The typed read of a 3.0 document's text, without a JSON value between.
 fn direct(text: &str, is_json: bool) -> Result<OpenAPI, Diagnostic> {
     if is_json {

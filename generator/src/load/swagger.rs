@@ -229,10 +229,7 @@ impl<'a> Converter<'a> {
             out.insert("parameters".into(), Value::Array(converted));
         }
         for (method, op) in item {
-            if matches!(
-                method.as_str(),
-                "get" | "put" | "post" | "delete" | "options" | "head" | "patch"
-            ) {
+            if super::METHODS.contains(&method.as_str()) {
                 let value = self.operation(op, &at.push(method), &bodies, media);
                 out.insert(method.clone(), value);
             }
