@@ -50,8 +50,12 @@ fn fixture_models() {
 fn openapi_3_1_and_3_2_give_the_model_of_their_3_0_twins() {
     let model = |path: &str| {
         let text = tests::read(path);
-        let (api, diagnostics) = model_with_diagnostics(&text).unwrap_or_else(|d| panic!("{d}"));
+        let (mut api, diagnostics) =
+            model_with_diagnostics(&text).unwrap_or_else(|d| panic!("{d}"));
         assert!(diagnostics.is_empty(), "{path}: {diagnostics}");
+        // 3.0 has no field for these two (see `summary_and_license_identifier_reach_the_crates`).
+        api.info.summary = None;
+        api.info.license = None;
         api.to_string()
     };
     for name in ["openapi-3.1.yaml", "openapi-3.2.yaml"] {
@@ -59,6 +63,36 @@ fn openapi_3_1_and_3_2_give_the_model_of_their_3_0_twins() {
         let twin = model(&format!("tests/fixtures/versions/twin/{name}"));
         assert_eq!(read, twin, "{name}");
     }
+}
+
+/// 3.1's `info.summary` opens each crate's docs after the line that names the API, and its
+/// `license.identifier` (SPDX, as Cargo wants it) is each crate's `license`.
+#[test]
+fn summary_and_license_identifier_reach_the_crates() {
+    let text = tests::read("tests/fixtures/versions/openapi-3.1.yaml");
+    let (api, _) = model_with_diagnostics(&text).unwrap();
+    assert_eq!(api.info.summary.as_deref(), Some("Books on a shelf"));
+    assert_eq!(api.info.license.as_deref(), Some("MIT"));
+    let files = openapi_gen::render::render_all(&api, &options()).unwrap();
+    let file = |path: &str| &files.iter().find(|f| f.path == path).unwrap().contents;
+    for krate in ["types", "client", "server"] {
+        let manifest = file(&format!("{krate}/Cargo.toml"));
+        assert!(
+            manifest.contains("\nlicense = \"MIT\"\npublish"),
+            "{manifest}"
+        );
+        let lib = file(&format!("{krate}/src/lib.rs"));
+        let lead = lib.lines().find(|l| l.starts_with("//! ")).unwrap();
+        assert!(lead.contains("Shelf 1.0"), "{lib}");
+        assert!(
+            lib.contains(&format!("{lead}\n//!\n//! Books on a shelf\n")),
+            "{lib}"
+        );
+    }
+    // A license given by name only (3.0 has no identifier) is not a Cargo license.
+    let twin = tests::read("tests/fixtures/versions/twin/openapi-3.1.yaml");
+    let (api, _) = model_with_diagnostics(&twin).unwrap();
+    assert_eq!(api.info.license, None);
 }
 
 /// A webhook is documented on its tag's page (with the request the API sends and the answers

@@ -35,6 +35,11 @@ struct Upgrader {
 /// under `oneOf`; normalization reads it.
 pub(crate) const TUPLE: &str = "x-openapi-gen-tuple";
 
+/// The extensions that hold 3.1's `info.summary` and `license.identifier`, which 3.0 has no
+/// field for; normalization reads them.
+pub(crate) const SUMMARY: &str = "x-openapi-gen-summary";
+pub(crate) const SPDX: &str = "x-openapi-gen-spdx";
+
 /// Keywords that only constrain or annotate in ways the generated code does not check; they
 /// are dropped without a word.
 const SILENT: &[&str] = &[
@@ -83,6 +88,9 @@ const TYPE_KEYWORDS: &[(&str, &[&str])] = &[
 impl Upgrader {
     fn document(&mut self, root: &mut Map<String, Value>) {
         root.insert("openapi".into(), "3.0.3".into());
+        if let Some(Value::Object(info)) = root.get_mut("info") {
+            info_fields(info);
+        }
         let path_items = root
             .get_mut("components")
             .and_then(Value::as_object_mut)
@@ -538,6 +546,19 @@ fn is_null_schema(schema: &Value) -> bool {
         _ => {
             schema.get("const") == Some(&Value::Null) && schema.as_object().map(Map::len) == Some(1)
         }
+    }
+}
+
+/// 3.1's `info.summary` and `license.identifier`, moved where 3.0 keeps what it has no field
+/// for ([`SUMMARY`], [`SPDX`]).
+fn info_fields(info: &mut Map<String, Value>) {
+    if let Some(summary) = info.remove("summary") {
+        info.insert(SUMMARY.into(), summary);
+    }
+    if let Some(Value::Object(license)) = info.get_mut("license")
+        && let Some(identifier) = license.remove("identifier")
+    {
+        license.insert(SPDX.into(), identifier);
     }
 }
 

@@ -11,7 +11,7 @@ mod json_schema;
 mod origins;
 mod swagger;
 
-pub(crate) use json_schema::TUPLE;
+pub(crate) use json_schema::{SPDX, SUMMARY, TUPLE};
 pub use origins::Origins;
 
 /// Webhooks (or paths) by name, as openapiv3 reads path items.

@@ -29,10 +29,24 @@ pub struct Api {
 pub struct Info {
     pub title: String,
     pub version: String,
+    /// A one-line summary (OpenAPI 3.1's `info.summary`).
+    pub summary: Option<String>,
     pub description: Option<String>,
+    /// The license as an SPDX expression (3.1's `license.identifier`), the form Cargo's
+    /// `license` field takes; a license given only by name or URL has none.
+    pub license: Option<String>,
 }
 
 impl Info {
+    /// The first paragraph of a generated crate's docs: `lead` (which names the API), then
+    /// the summary when there is one.
+    pub fn lead(&self, lead: &str) -> String {
+        match &self.summary {
+            Some(summary) => format!("{lead}\n\n{summary}"),
+            None => lead.to_owned(),
+        }
+    }
+
     /// How generated docs name the API: `Coder API 2.0`.
     pub fn title_and_version(&self) -> String {
         format!("{} {}", self.title, self.version)

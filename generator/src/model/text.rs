@@ -189,6 +189,12 @@ impl fmt::Display for Api {
             "api {:?} version {:?}",
             self.info.title, self.info.version
         )?;
+        if let Some(summary) = &self.info.summary {
+            writeln!(out, "summary {summary:?}")?;
+        }
+        if let Some(license) = &self.info.license {
+            writeln!(out, "license {license:?}")?;
+        }
         for server in &self.servers {
             writeln!(out, "server {server}")?;
         }

@@ -55,7 +55,13 @@ pub fn normalize(doc: &OpenAPI, webhooks: &Webhooks, origins: &Origins) -> (Api,
         info: Info {
             title: doc.info.title.clone(),
             version: doc.info.version.clone(),
+            summary: extension_text(&doc.info.extensions, crate::load::SUMMARY),
             description: prose(&doc.info.description),
+            license: doc
+                .info
+                .license
+                .as_ref()
+                .and_then(|l| extension_text(&l.extensions, crate::load::SPDX)),
         },
         servers: doc.servers.iter().map(|s| s.url.clone()).collect(),
         tags: cx.tags,
@@ -229,6 +235,14 @@ fn component_idents(keys: &[&str]) -> Vec<String> {
 fn prose(text: &Option<String>) -> Option<String> {
     let text = text.as_deref()?.trim();
     (!text.is_empty()).then(|| text.to_owned())
+}
+
+/// The text of an extension the load stage wrote, as [`prose`].
+fn extension_text(
+    extensions: &indexmap::IndexMap<String, serde_json::Value>,
+    key: &str,
+) -> Option<String> {
+    prose(&extensions.get(key)?.as_str().map(str::to_owned))
 }
 
 #[cfg(test)]

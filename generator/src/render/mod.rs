@@ -81,6 +81,8 @@ struct Package<'a> {
     header: String,
     name: &'a str,
     description: String,
+    /// The API's SPDX license expression, a quoted TOML string.
+    license: Option<String>,
 }
 
 impl<'a> Package<'a> {
@@ -90,6 +92,7 @@ impl<'a> Package<'a> {
             header: rust::header("#", &options.command),
             name: &options.name,
             description: toml_string(&describe(&api.info.title_and_version())),
+            license: api.info.license.as_deref().map(toml_string),
         }
     }
 }

@@ -24,9 +24,10 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
         }),
     };
     let items = api.types.iter().map(|def| type_item(api, def));
-    let crate_doc = format!(" The types of {}.", api.info.title_and_version());
+    let lead = format!("The types of {}.", api.info.title_and_version());
+    let crate_doc = super::rust::inner_doc(&api.info.lead(&lead));
     let source = quote! {
-        #![doc = #crate_doc]
+        #crate_doc
         #![deny(missing_docs)]
         #( #items )*
     };

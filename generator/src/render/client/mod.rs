@@ -136,7 +136,7 @@ fn lib(
     events: bool,
 ) -> TokenStream {
     let title = api.info.title_and_version();
-    let mut crate_doc = format!("An async client for {title}.");
+    let mut crate_doc = api.info.lead(&format!("An async client for {title}."));
     if let Some(description) = &api.info.description {
         crate_doc.push_str("\n\n");
         crate_doc.push_str(description);

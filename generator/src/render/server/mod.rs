@@ -72,8 +72,12 @@ fn lib(api: &Api, plan: &Plan, options: &Options) -> TokenStream {
     let types_crate = ident(&format!("{}_types", options.name.replace('-', "_")));
     let traits: Vec<_> = api.used_tags().map(|(_, tag)| tag.ident.as_str()).collect();
     let trait_links: Vec<String> = traits.iter().map(|t| format!("[`{t}`]")).collect();
+    let lead = format!(
+        "The server of {}, generated from its OpenAPI description.",
+        api.info.title_and_version()
+    );
     let crate_doc = format!(
-        "The server of {title}, generated from its OpenAPI description.\n\n\
+        "{lead}\n\n\
          Implement the trait of each tag ({traits}) with `#[async_trait]`, and serve the\n\
          implementation with [`router`]. Before a method runs, the router checks the caller's\n\
          credential (401 when it is missing; the trait's `authenticate` method decides on the\n\
@@ -81,7 +85,7 @@ fn lib(api: &Api, plan: &Plan, options: &Options) -> TokenStream {
          fault, 413 over [`Config::body_limit`]). Paths the API does not have get 404, methods\n\
          a path does not have get 405. Every error body is an [`Error`] body.\n\n\
          The routes are relative to [`BASE_PATH`]; the types are those of the [`types`] crate.",
-        title = api.info.title_and_version(),
+        lead = api.info.lead(&lead),
         traits = trait_links.join(", "),
     );
     let mut exports: Vec<TokenStream> = traits.iter().map(|t| quote_ident(t)).collect();
