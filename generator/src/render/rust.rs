@@ -45,14 +45,17 @@ const RUSTFMT_SKIP: &str = "#![cfg_attr(rustfmt, rustfmt::skip)]";
 
 /// prettyplease puts items back to back; a blank line between consecutive items (and between
 /// members of an impl or trait) reads better. Only item boundaries count: a line that ends an
-/// item (`}`, or an item declaration ending in `;`) followed, at the same indentation, by a
+/// item (`}`, or an item declaration ending in `;`; never a comment, whatever it ends with)
+/// followed, at the same indentation, by a
 /// line that starts one. Statements inside bodies and runs of `mod`/`use` lines stay as they
 /// are, apart from the blank line that closes such a run.
 fn space_items(code: &str) -> String {
     let mut out = String::with_capacity(code.len() + code.len() / 16);
     let mut previous: Option<&str> = None;
     for line in code.lines() {
-        if let Some(prev) = previous {
+        if let Some(prev) = previous
+            && !prev.trim_start().starts_with("//")
+        {
             let ends_item = prev.trim() == "}"
                 || (prev.ends_with(';') && starts_item(prev) && !is_import(prev))
                 || (prev.ends_with(';') && is_import(prev) && !is_import(line));
@@ -213,5 +216,19 @@ fn scalar_type(kind: ScalarKind) -> TokenStream {
         ScalarKind::F32 => quote! { f32 },
         ScalarKind::F64 => quote! { f64 },
         ScalarKind::Bool => quote! { bool },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::space_items;
+
+    #[test]
+    fn blank_lines_go_between_items_not_inside_comments() {
+        let code = "/// A text that ends a line with a semicolon;\n/// and goes on.\npub struct A;\nfn b() {}\n";
+        assert_eq!(
+            space_items(code),
+            "/// A text that ends a line with a semicolon;\n/// and goes on.\npub struct A;\n\nfn b() {}\n"
+        );
     }
 }
