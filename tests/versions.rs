@@ -133,7 +133,7 @@ paths:
         "200":
           description: OK
           content:
-            application/jsonl:
+            application/json:
               itemSchema: {type: object}
 "##;
     let found = diagnostics(text);
@@ -142,7 +142,7 @@ paths:
         pointers,
         [
             "#/paths/~1search/query",
-            "#/paths/~1search/get/responses/200/content/application~1jsonl/itemSchema",
+            "#/paths/~1search/get/responses/200/content/application~1json/itemSchema",
         ],
         "{found:?}"
     );

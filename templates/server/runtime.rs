@@ -37,9 +37,12 @@ impl Default for Config {
 /// A stream of server-sent events, each carrying one `T` as JSON in its `data` field. The
 /// router serves it as `text/event-stream` and sends a keep-alive comment while it is idle.
 pub struct EventStream<T> {
-    stream: Pin<Box<dyn Stream<Item = T> + Send>>,
+    stream: Items<T>,
     keep_alive: Duration,
 }
+
+/// The items a handler streams, of whatever stream it made them with.
+type Items<T> = Pin<Box<dyn Stream<Item = T> + Send>>;
 
 impl<T> EventStream<T> {
     /// Events from a stream; the response ends when the stream does.
@@ -70,6 +73,36 @@ impl<T> fmt::Debug for EventStream<T> {
         f.debug_struct("EventStream")
             .field("keep_alive", &self.keep_alive)
             .finish_non_exhaustive()
+    }
+}
+
+/// A stream of JSON values, each one `T`. The router writes each as a record of the media
+/// type the operation documents (a line of `application/x-ndjson`, say) as soon as it comes;
+/// the response ends when the stream does.
+pub struct JsonStream<T> {
+    stream: Items<T>,
+}
+
+impl<T> JsonStream<T> {
+    /// Values from a stream.
+    pub fn new(stream: impl Stream<Item = T> + Send + 'static) -> Self {
+        JsonStream {
+            stream: Box::pin(stream),
+        }
+    }
+}
+
+impl<T> Stream for JsonStream<T> {
+    type Item = T;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<T>> {
+        self.get_mut().stream.as_mut().poll_next(cx)
+    }
+}
+
+impl<T> fmt::Debug for JsonStream<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("JsonStream").finish_non_exhaustive()
     }
 }
 
@@ -691,6 +724,32 @@ where
         .into_response();
     *response.status_mut() = status(code);
     response
+}
+
+/// A stream of JSON values, each a record that ends with a line feed and, unless `delimiter`
+/// is that line feed, starts with `delimiter` (RFC 7464's record separator). A value that
+/// cannot be encoded ends the body early, so the client sees a broken stream, not a gap.
+pub(crate) fn json_stream<T>(
+    code: u16,
+    content_type: &'static str,
+    delimiter: u8,
+    stream: JsonStream<T>,
+) -> Response
+where
+    T: serde::Serialize + Send + 'static,
+{
+    let records = futures_util::StreamExt::map(stream.stream, move |item| {
+        let mut record = Vec::new();
+        if delimiter != b'\n' {
+            record.push(delimiter);
+        }
+        serde_json::to_writer(&mut record, &item)?;
+        record.push(b'\n');
+        Ok::<_, serde_json::Error>(Bytes::from(record))
+    });
+    let content_type = HeaderValue::from_static(content_type);
+    let headers = [(header::CONTENT_TYPE, content_type)];
+    (status(code), headers, Body::from_stream(records)).into_response()
 }
 
 /// A status of a `2XX`-style range: the one given when it is in the range, a 500 otherwise.

@@ -20,36 +20,50 @@ pub struct Job {
     pub strict: bool,
 }
 
+/// What the repository keeps generated, as (document, folder, crate name stem), relative to
+/// the project root: the workspaces API, and the OpenAPI 3.2 streams fixture whose client and
+/// server tests/streams.rs runs against each other.
+pub const COMMITTED: &[(&str, &str, &str)] = &[
+    ("spec/workspaces.yaml", "generated", "workspaces"),
+    (
+        "tests/fixtures/versions/openapi-3.2.yaml",
+        "tests/generated/watch",
+        "watch",
+    ),
+];
+
+/// The command that regenerates every [`COMMITTED`] folder, named in their headers.
+pub const COMMAND: &str = "cargo xtask codegen";
+
 impl Job {
-    /// The job the command line names: `spec` into `out` when both are given, else the
-    /// project's own spec into `generated/`. Either way the headers and `--check` name the
-    /// command that repeats it.
-    pub fn new(spec_and_out: Option<(PathBuf, PathBuf)>, name: String, strict: bool) -> Job {
-        let (spec, out, command) = match spec_and_out {
-            Some((spec, out)) => {
-                let command = format!(
-                    "cargo xtask codegen --spec {} --out {} --name {name}",
-                    spec.display(),
-                    out.display()
-                );
-                (spec, out, command)
-            }
-            None => {
-                let root = project_root();
-                let command = "cargo xtask codegen".to_owned();
-                (
-                    root.join("spec/workspaces.yaml"),
-                    root.join("generated"),
-                    command,
-                )
-            }
-        };
+    /// `spec` into `out`; the headers and `--check` name the command that repeats it.
+    pub fn new(spec: PathBuf, out: PathBuf, name: String, strict: bool) -> Job {
+        let command = format!(
+            "{COMMAND} --spec {} --out {} --name {name}",
+            spec.display(),
+            out.display()
+        );
         Job {
             spec,
             out,
             options: Options { name, command },
             strict,
         }
+    }
+
+    /// The jobs that write what the repository keeps generated ([`COMMITTED`]).
+    pub fn committed(strict: bool) -> Vec<Job> {
+        let root = project_root();
+        let job = |&(spec, out, name): &(&str, &str, &str)| Job {
+            spec: root.join(spec),
+            out: root.join(out),
+            options: Options {
+                name: name.to_owned(),
+                command: COMMAND.to_owned(),
+            },
+            strict,
+        };
+        COMMITTED.iter().map(job).collect()
     }
 }
 
@@ -80,8 +94,12 @@ fn render(job: &Job) -> Result<Summary, String> {
     })
 }
 
-/// `cargo xtask codegen`: check or write, printing what it did.
-pub fn task(job: &Job, check: bool) -> Result<(), String> {
+/// `cargo xtask codegen`: check or write each job, printing what it did.
+pub fn task(jobs: &[Job], check: bool) -> Result<(), String> {
+    jobs.iter().try_for_each(|job| run(job, check))
+}
+
+fn run(job: &Job, check: bool) -> Result<(), String> {
     let started = Instant::now();
     let summary = render(job)?;
     if !summary.diagnostics.is_empty() {

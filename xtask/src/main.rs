@@ -21,7 +21,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Task {
-    /// Render spec/workspaces.yaml into generated/ (or any spec into any folder).
+    /// Render spec/workspaces.yaml into generated/ and the streams fixture into
+    /// tests/generated/watch/ (or any spec into any folder).
     Codegen {
         /// Compare instead of writing; fail with a diff when the folder is stale.
         #[arg(long)]
@@ -32,7 +33,7 @@ enum Task {
         /// The output folder (default: generated/).
         #[arg(long, requires = "spec")]
         out: Option<PathBuf>,
-        /// The crate name stem (`NAME-types`, `NAME-client`, ...).
+        /// The crate name stem (`NAME-types`, `NAME-client`, ...) of `--spec`.
         #[arg(long, default_value = "workspaces")]
         name: String,
         /// Fail on any diagnostic instead of generating around the parts it refuses.
@@ -78,7 +79,13 @@ fn main() -> ExitCode {
             out,
             name,
             strict,
-        } => codegen::task(&Job::new(spec.zip(out), name, strict), check),
+        } => {
+            let jobs = match spec.zip(out) {
+                Some((spec, out)) => vec![Job::new(spec, out, name, strict)],
+                None => Job::committed(strict),
+            };
+            codegen::task(&jobs, check)
+        }
         Task::Fuzz {
             seconds,
             seed,

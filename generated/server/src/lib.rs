@@ -30,7 +30,7 @@ pub use operations::{
     ExtendWorkspaceDeadlineByIdResponse, UpdateWorkspaceTtlByIdResponse,
     WatchWorkspaceByIdResponse,
 };
-pub use runtime::{Config, EventStream};
+pub use runtime::{Config, EventStream, JsonStream};
 
 /// The path prefix of the API's first server URL. The router's routes are relative: nest it under this prefix (`Router::new().nest(BASE_PATH, router(service))`) to serve the paths the clients call, such as `/api/v2/organizations/{organization}/members/{user}/workspaces`.
 pub const BASE_PATH: &str = "/api/v2";

@@ -266,9 +266,11 @@ impl Upgrader {
         }
     }
 
-    /// OpenAPI 3.2's `itemSchema`, the schema of each item of a stream. For an event stream
-    /// it describes an event (`data`, `event`, `id`, `retry`); the model types an event stream
-    /// by its events' `data`, as 3.0 documents write it in `schema`.
+    /// OpenAPI 3.2's `itemSchema`, the schema of each item of a stream, in place of any
+    /// `schema` (which 3.2 reads as the whole stream). The model types a stream by its items,
+    /// as 3.0 documents write them in `schema`: each value of a JSON stream; for an event
+    /// stream, whose item describes an event (`data`, `event`, `id`, `retry`), the events'
+    /// `data`.
     fn item_schema(&mut self, media: &str, entry: &mut Value, at: &Pointer) {
         let Value::Object(entry) = entry else {
             return;
@@ -276,27 +278,34 @@ impl Upgrader {
         let Some(item) = entry.remove("itemSchema") else {
             return;
         };
-        if MediaKind::of(media) != MediaKind::EventStream {
-            let essence = media.split(';').next().unwrap_or_default().trim();
-            self.diags.push(
-                Diagnostic::new(
-                    &at.push("itemSchema"),
-                    format!("a stream of `{essence}` items is not typed yet"),
-                    "describe the stream as `text/event-stream`, or its body with `schema`",
-                )
-                .instead("read the stream as bytes"),
-            );
-            return;
-        }
-        let from = match item.pointer("/properties/data") {
-            Some(data) if data.get("contentSchema").is_some() => "/properties/data/contentSchema",
-            Some(_) => "/properties/data",
-            None => "",
+        let from = match MediaKind::of(media) {
+            MediaKind::JsonStream(_) => "",
+            MediaKind::EventStream => match item.pointer("/properties/data") {
+                Some(data) if data.get("contentSchema").is_some() => {
+                    "/properties/data/contentSchema"
+                }
+                Some(_) => "/properties/data",
+                None => "",
+            },
+            MediaKind::Json | MediaKind::Bytes => {
+                let essence = media.split(';').next().unwrap_or_default().trim();
+                self.diags.push(
+                    Diagnostic::new(
+                        &at.push("itemSchema"),
+                        format!("`{essence}` is not a sequential media type"),
+                        "give the body's schema in `schema`, or use a streaming media type \
+                         (`text/event-stream`, `application/jsonl`, `application/x-ndjson`, \
+                         `application/json-seq`)",
+                    )
+                    .instead("ignored `itemSchema`"),
+                );
+                return;
+            }
         };
         let data = item.pointer(from).cloned().unwrap_or(item);
         self.origins
             .record(&at.push("schema"), &at.push("itemSchema").extended(from));
-        entry.entry("schema").or_insert(data);
+        entry.insert("schema".into(), data);
     }
 
     /// One schema, its subschemas first.

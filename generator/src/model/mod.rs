@@ -458,8 +458,32 @@ pub enum MediaKind {
     Json,
     /// `text/event-stream`: server-sent events, each a JSON value.
     EventStream,
+    /// A stream of JSON values, each of the schema's type (OpenAPI 3.2's `itemSchema`; real
+    /// 3.0 documents also write the item's schema under `schema`).
+    JsonStream(Framing),
     /// Anything else: bytes as sent.
     Bytes,
+}
+
+/// How a stream of JSON values marks where each value ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Framing {
+    /// One value per line: `application/jsonl` (JSON Lines) and `application/x-ndjson`.
+    Lines,
+    /// Each value after an ASCII record separator and before a line feed: RFC 7464's
+    /// `application/json-seq`. A value may span lines.
+    RecordSeparator,
+}
+
+impl Framing {
+    /// The byte records are split at: the line feed, or the record separator (0x1E). A
+    /// writer starts each record with it, unless it is the line feed that ends records.
+    pub fn delimiter(self) -> u8 {
+        match self {
+            Framing::Lines => b'\n',
+            Framing::RecordSeparator => 0x1e,
+        }
+    }
 }
 
 impl MediaKind {
@@ -472,6 +496,10 @@ impl MediaKind {
             MediaKind::Json
         } else if essence == "text/event-stream" {
             MediaKind::EventStream
+        } else if essence == "application/jsonl" || essence == "application/x-ndjson" {
+            MediaKind::JsonStream(Framing::Lines)
+        } else if essence == "application/json-seq" {
+            MediaKind::JsonStream(Framing::RecordSeparator)
         } else {
             MediaKind::Bytes
         }

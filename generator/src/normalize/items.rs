@@ -25,6 +25,8 @@ const CLIENT_ITEMS: &[&str] = &[
     "Event",
     "EventStream",
     "EventStreamError",
+    "JsonStream",
+    "JsonStreamError",
 ];
 
 /// Items the server crate defines at its root.
@@ -34,6 +36,7 @@ const SERVER_ITEMS: &[&str] = &[
     "Error",
     "ErrorStatus",
     "EventStream",
+    "JsonStream",
     "Validation",
 ];
 

@@ -18,13 +18,38 @@ use askama::Template;
 use operations::Call;
 use proc_macro2::{Ident, TokenStream, TokenTree};
 use quote::quote;
+use responses::StreamKind;
 
 #[derive(Template)]
 #[template(path = "client/Cargo.toml")]
 struct Manifest<'a> {
     package: super::Package<'a>,
-    events: bool,
+    streams: Streams,
     reqwest_features: String,
+}
+
+/// The kinds of stream the API's calls answer; each needs its module and dependencies.
+#[derive(Debug, Clone, Copy, Default)]
+struct Streams {
+    events: bool,
+    json: bool,
+}
+
+impl Streams {
+    fn of(operations: &[Call]) -> Self {
+        let mut streams = Streams::default();
+        for kind in operations.iter().filter_map(Call::stream) {
+            match kind {
+                StreamKind::Events => streams.events = true,
+                StreamKind::Json(_) => streams.json = true,
+            }
+        }
+        streams
+    }
+
+    fn any(self) -> bool {
+        self.events || self.json
+    }
 }
 
 /// The runtime every client shares: plain Rust with nothing to fill in, kept beside the
@@ -32,6 +57,7 @@ struct Manifest<'a> {
 const ERROR_MODULE: &str = include_str!("../../../../templates/client/src/error.rs");
 const HTTP_MODULE: &str = include_str!("../../../../templates/client/src/http.rs");
 const EVENTS_MODULE: &str = include_str!("../../../../templates/client/src/events.rs");
+const JSON_STREAM_MODULE: &str = include_str!("../../../../templates/client/src/json_stream.rs");
 
 /// A credential the client can send: the scheme, its field in `Credentials`, its setter.
 struct Credential<'a> {
@@ -45,7 +71,7 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
     let types_crate = crate_ident(&options.name)?;
     let credentials = credentials(api);
     let operations: Vec<Call> = api.operations.iter().map(|op| Call::new(api, op)).collect();
-    let events = operations.iter().any(Call::streams);
+    let streams = Streams::of(&operations);
     let fields: Vec<Option<Ident>> = credentials
         .iter()
         .map(|c| c.as_ref().map(|c| c.field.clone()))
@@ -63,36 +89,39 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
     let mut files = vec![
         File {
             path: "client/Cargo.toml".to_owned(),
-            contents: template(&manifest(api, options, events))?,
+            contents: template(&manifest(api, options, streams))?,
         },
         rust(
             "client/src/lib.rs",
-            &lib(api, options, &types_crate, &credentials, &rendered, events).to_string(),
+            &lib(api, options, &types_crate, &credentials, &rendered, streams).to_string(),
         )?,
         rust("client/src/error.rs", ERROR_MODULE)?,
         rust("client/src/http.rs", HTTP_MODULE)?,
     ];
-    if events {
+    if streams.events {
         files.push(rust("client/src/events.rs", EVENTS_MODULE)?);
+    }
+    if streams.json {
+        files.push(rust("client/src/json_stream.rs", JSON_STREAM_MODULE)?);
     }
     if !rendered.is_empty() {
         files.push(rust(
             "client/src/operations.rs",
-            &operations_module(&rendered, events).to_string(),
+            &operations_module(&rendered, streams).to_string(),
         )?);
     }
     Ok(files)
 }
 
-fn manifest<'a>(api: &Api, options: &'a Options, events: bool) -> Manifest<'a> {
+fn manifest<'a>(api: &Api, options: &'a Options, streams: Streams) -> Manifest<'a> {
     let mut features = vec!["rustls", "http2", "system-proxy", "query"];
-    if events {
+    if streams.any() {
         features.push("stream");
     }
     let features: Vec<String> = features.iter().map(|f| format!("{f:?}")).collect();
     Manifest {
         package: super::Package::new(api, options, |api| format!("An async client for {api}")),
-        events,
+        streams,
         reqwest_features: features.join(", "),
     }
 }
@@ -133,7 +162,7 @@ fn lib(
     types_crate: &Ident,
     credentials: &[Option<Credential>],
     rendered: &[operations::Rendered],
-    events: bool,
+    streams: Streams,
 ) -> TokenStream {
     let title = api.info.title_and_version();
     let mut crate_doc = api.info.lead(&format!("An async client for {title}."));
@@ -153,14 +182,15 @@ fn lib(
         options.name
     ));
 
-    let (events_mod, events_use) = if events {
-        (
-            quote! { mod events; },
-            quote! { pub use events::{Event, EventStream, EventStreamError}; },
-        )
-    } else {
-        (TokenStream::new(), TokenStream::new())
-    };
+    let (mut stream_mods, mut stream_uses) = (Vec::new(), Vec::new());
+    if streams.events {
+        stream_mods.push(quote! { mod events; });
+        stream_uses.push(quote! { pub use events::{Event, EventStream, EventStreamError}; });
+    }
+    if streams.json {
+        stream_mods.push(quote! { mod json_stream; });
+        stream_uses.push(quote! { pub use json_stream::{JsonStream, JsonStreamError}; });
+    }
     let mut exports: Vec<&Ident> = rendered.iter().flat_map(|r| &r.exports).collect();
     exports.sort();
     let (operations_mod, operations_use) = match (rendered.is_empty(), exports.is_empty()) {
@@ -217,12 +247,12 @@ fn lib(
         #![deny(missing_docs)]
 
         mod error;
-        #events_mod
+        #( #stream_mods )*
         mod http;
         #operations_mod
 
         pub use error::{Error, ErrorResponse, InvalidBaseUrl, InvalidRequest, RawResponse};
-        #events_use
+        #( #stream_uses )*
         #operations_use
         #types_doc
         pub use #types_crate as types;
@@ -352,7 +382,7 @@ fn setter(credential: &Credential) -> TokenStream {
 }
 
 /// `src/operations.rs`: every operation's items, and the methods in one `impl Client`.
-fn operations_module(rendered: &[operations::Rendered], events: bool) -> TokenStream {
+fn operations_module(rendered: &[operations::Rendered], streams: Streams) -> TokenStream {
     let items = rendered.iter().map(|r| &r.items);
     let methods = rendered.iter().map(|r| &r.method);
     let body = quote! {
@@ -364,8 +394,11 @@ fn operations_module(rendered: &[operations::Rendered], events: bool) -> TokenSt
     };
     let module_doc = inner_doc("The operations of the API: one async method of [`Client`] each.");
     let mut imports = vec![quote! { Client }, quote! { Error }];
-    if events {
+    if streams.events {
         imports.push(quote! { EventStream });
+    }
+    if streams.json {
+        imports.push(quote! { JsonStream });
     }
     for module in ["http", "types"] {
         if uses_path(&body, module) {

@@ -2,7 +2,7 @@
 //! parameters, and (from [`super::responses`]) enums of its responses where one type cannot
 //! say them.
 
-use super::responses::Responses;
+use super::responses::{Responses, StreamKind};
 use super::values::{self, TextForm};
 use crate::model::{Api, MediaKind, Method, Operation, Param, ParamLocation};
 use crate::naming::Scope;
@@ -70,8 +70,8 @@ impl<'a> Call<'a> {
         }
     }
 
-    pub(super) fn streams(&self) -> bool {
-        self.responses.streams()
+    pub(super) fn stream(&self) -> Option<StreamKind> {
+        self.responses.stream()
     }
 
     /// Renders the method and its items. `credentials[i]` is the field of the client's
@@ -172,12 +172,11 @@ impl<'a> Call<'a> {
         let (success_ty, success_item) = self.responses.success_type(&method);
         let (error_ty, error_item) = self.responses.error_type(&method);
         let arms = self.responses.arms(&reply);
-        let call = if self.streams() {
+        let call = if self.stream().is_some() {
+            let start = self.responses.stream_start(&response);
             quote! {
                 let #response = #request.send().await?;
-                if crate::events::is_event_stream(&#response) {
-                    return Ok(EventStream::new(#response));
-                }
+                #start
                 let #reply = http::Reply::read(#response).await?;
                 match #reply.status() { #( #arms )* }
             }

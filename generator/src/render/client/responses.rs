@@ -16,8 +16,17 @@ enum Outcome {
     Json(TypeRef),
     /// A body of another content type, kept as bytes.
     Raw,
-    /// Server-sent events, each carrying an item of this type in its `data`.
-    Stream(TypeRef),
+    /// A stream of items of this type.
+    Stream(StreamKind, TypeRef),
+}
+
+/// How a streamed response carries its items.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum StreamKind {
+    /// Server-sent events, each carrying an item in its `data`.
+    Events,
+    /// JSON values, one per record split at this delimiter.
+    Json(u8),
 }
 
 impl Outcome {
@@ -25,9 +34,13 @@ impl Outcome {
         let Some(content) = content else {
             return Outcome::Empty;
         };
+        let item = || content.ty.clone().unwrap_or(TypeRef::Any);
         match content.media {
-            MediaKind::EventStream => Outcome::Stream(content.ty.clone().unwrap_or(TypeRef::Any)),
-            MediaKind::Json => Outcome::Json(content.ty.clone().unwrap_or(TypeRef::Any)),
+            MediaKind::EventStream => Outcome::Stream(StreamKind::Events, item()),
+            MediaKind::JsonStream(framing) => {
+                Outcome::Stream(StreamKind::Json(framing.delimiter()), item())
+            }
+            MediaKind::Json => Outcome::Json(item()),
             MediaKind::Bytes => Outcome::Raw,
         }
     }
@@ -39,8 +52,8 @@ enum Success<'a> {
     Single(Outcome),
     /// Several: an enum with a variant per documented success response.
     Enum(Vec<(&'a Response, Outcome)>),
-    /// A stream of server-sent events, each carrying an item of this type.
-    Stream(TypeRef),
+    /// A stream of items of this type.
+    Stream(StreamKind, TypeRef),
 }
 
 /// What `E` in the call's `Error<E>` is.
@@ -78,9 +91,33 @@ impl<'a> Responses<'a> {
         }
     }
 
-    /// Whether the call answers a stream of server-sent events.
-    pub(super) fn streams(&self) -> bool {
-        matches!(self.success, Success::Stream(_))
+    /// The stream the call answers, if it answers one.
+    pub(super) fn stream(&self) -> Option<StreamKind> {
+        match self.success {
+            Success::Stream(kind, _) => Some(kind),
+            _ => None,
+        }
+    }
+
+    /// What a streaming call does with a `response` before reading it whole: answers the
+    /// stream when the response is one.
+    pub(super) fn stream_start(&self, response: &Ident) -> TokenStream {
+        match self.stream() {
+            Some(StreamKind::Events) => quote! {
+                if crate::events::is_event_stream(&#response) {
+                    return Ok(EventStream::new(#response));
+                }
+            },
+            Some(StreamKind::Json(delimiter)) => {
+                let delimiter = Literal::u8_suffixed(delimiter);
+                quote! {
+                    if #response.status().is_success() {
+                        return Ok(JsonStream::new(#response, #delimiter));
+                    }
+                }
+            }
+            None => TokenStream::new(),
+        }
     }
 
     /// The names of the enums the responses need: of several success types, of documented
@@ -106,9 +143,13 @@ impl<'a> Responses<'a> {
     pub(super) fn success_type(&self, method: &Ident) -> (TokenStream, TokenStream) {
         match &self.success {
             Success::Single(outcome) => (self.outcome_type(outcome), TokenStream::new()),
-            Success::Stream(item) => {
+            Success::Stream(kind, item) => {
                 let item = rust_type(self.api, item, &quote! { types });
-                (quote! { EventStream<#item> }, TokenStream::new())
+                let stream = match kind {
+                    StreamKind::Events => quote! { EventStream<#item> },
+                    StreamKind::Json(_) => quote! { JsonStream<#item> },
+                };
+                (stream, TokenStream::new())
             }
             Success::Enum(responses) => {
                 let name = ident(&self.op.items.success);
@@ -174,7 +215,7 @@ impl<'a> Responses<'a> {
         match outcome {
             Outcome::Empty => quote! { () },
             Outcome::Json(ty) => rust_type(self.api, ty, &quote! { types }),
-            Outcome::Raw | Outcome::Stream(_) => quote! { bytes::Bytes },
+            Outcome::Raw | Outcome::Stream(..) => quote! { bytes::Bytes },
         }
     }
 
@@ -208,13 +249,13 @@ impl<'a> Responses<'a> {
                 let value = match outcome {
                     Outcome::Empty => quote! { Ok(()) },
                     Outcome::Json(_) => quote! { #reply.json() },
-                    Outcome::Raw | Outcome::Stream(_) => quote! { Ok(#reply.into_body()) },
+                    Outcome::Raw | Outcome::Stream(..) => quote! { Ok(#reply.into_body()) },
                 };
                 let answers = self.answers();
                 arms.push(quote! { #answers => #value, });
             }
-            // An answer that is not a stream of events (the server did not send one).
-            Success::Stream(_) => {
+            // An answer that is not the stream (the server did not send one).
+            Success::Stream(..) => {
                 let answers = self.answers();
                 arms.push(quote! { #answers => Err(#reply.unexpected()), });
             }
@@ -227,7 +268,7 @@ impl<'a> Responses<'a> {
                     |variant, outcome| match outcome {
                         Outcome::Empty => quote! { Ok(#variant) },
                         Outcome::Json(_) => quote! { #reply.json().map(#variant) },
-                        Outcome::Raw | Outcome::Stream(_) => {
+                        Outcome::Raw | Outcome::Stream(..) => {
                             quote! { Ok(#variant(#reply.into_body())) }
                         }
                     },
@@ -251,7 +292,7 @@ impl<'a> Responses<'a> {
                         let value = match outcome {
                             Outcome::Empty => quote! { #reply.error_empty(#variant) },
                             Outcome::Json(_) => quote! { #reply.error_with(#variant) },
-                            Outcome::Raw | Outcome::Stream(_) => {
+                            Outcome::Raw | Outcome::Stream(..) => {
                                 quote! { #reply.error_raw(#variant) }
                             }
                         };
@@ -283,11 +324,11 @@ fn success(op: &Operation) -> Success<'_> {
         .map(|r| (r, Outcome::of(r.content.as_ref())))
         .collect();
     let stream = responses.iter().find_map(|(_, o)| match o {
-        Outcome::Stream(item) => Some(item.clone()),
+        Outcome::Stream(kind, item) => Some((*kind, item.clone())),
         _ => None,
     });
-    if let Some(item) = stream {
-        return Success::Stream(item);
+    if let Some((kind, item)) = stream {
+        return Success::Stream(kind, item);
     }
     let first = responses.first().map(|(_, o)| o.clone());
     if responses.iter().all(|(_, o)| Some(o) == first.as_ref()) {

@@ -135,7 +135,7 @@ fn lib(api: &Api, plan: &Plan, options: &Options) -> TokenStream {
         pub use #types_crate as types;
         pub use error::{Error, ErrorStatus, Validation};
         #exports
-        pub use runtime::{Config, EventStream};
+        pub use runtime::{Config, EventStream, JsonStream};
 
         #base_doc
         pub const BASE_PATH: &str = #base_path;

@@ -227,12 +227,20 @@ fn response_enum(api: &Api, plan: &OperationPlan) -> TokenStream {
                 let ty = json_type(api, *ty);
                 Some(quote! { crate::EventStream<#ty> })
             }
+            ResponseContent::JsonStream(ty, ..) => {
+                let ty = json_type(api, *ty);
+                Some(quote! { crate::JsonStream<#ty> })
+            }
             ResponseContent::Raw(_) => Some(quote! { axum::body::Bytes }),
         };
         let answer = |code: TokenStream| match &r.content {
             ResponseContent::Empty => quote! { crate::runtime::empty(#code) },
             ResponseContent::Json(_) => quote! { crate::runtime::json(#code, &body) },
             ResponseContent::Events(_) => quote! { crate::runtime::events(#code, body) },
+            ResponseContent::JsonStream(_, content_type, delimiter) => {
+                let delimiter = proc_macro2::Literal::u8_suffixed(*delimiter);
+                quote! { crate::runtime::json_stream(#code, #content_type, #delimiter, body) }
+            }
             ResponseContent::Raw(content_type) => {
                 quote! { crate::runtime::raw(#code, #content_type, body) }
             }

@@ -88,6 +88,8 @@ pub(super) enum ResponseContent<'a> {
     Json(Option<&'a TypeRef>),
     /// `text/event-stream`: a stream of JSON events.
     Events(Option<&'a TypeRef>),
+    /// A stream of JSON values of this content type, split at this delimiter.
+    JsonStream(Option<&'a TypeRef>, &'a str, u8),
     /// Any other content type: bytes.
     Raw(&'a str),
 }
@@ -232,6 +234,11 @@ fn operation<'a>(
                 Some(c) => match c.media {
                     MediaKind::Json => ResponseContent::Json(c.ty.as_ref()),
                     MediaKind::EventStream => ResponseContent::Events(c.ty.as_ref()),
+                    MediaKind::JsonStream(framing) => ResponseContent::JsonStream(
+                        c.ty.as_ref(),
+                        &c.content_type,
+                        framing.delimiter(),
+                    ),
                     MediaKind::Bytes => ResponseContent::Raw(&c.content_type),
                 },
             },

@@ -1,0 +1,207 @@
+//! The OpenAPI 3.2 streams fixture (tests/fixtures/versions/openapi-3.2.yaml), generated into
+//! tests/generated/watch/: its client reads, over real HTTP, the typed items its server
+//! streams (server-sent events, JSON Lines, JSON text sequences), and reads JSON streams as
+//! they arrive on the wire, whatever the writes.
+
+use axum::body::{Body, Bytes};
+use futures::StreamExt;
+use std::convert::Infallible;
+use std::sync::Arc;
+use watch_client::types::{Change, Event, LogLine, LogLineLevel, Tick};
+use watch_client::{Client, JsonStream, JsonStreamError};
+use watch_server::{async_trait, types as wire};
+
+/// The fixture's server, streaming fixed items.
+struct Watch;
+
+fn line(level: wire::LogLineLevel, message: &str) -> wire::LogLine {
+    wire::LogLine {
+        level,
+        message: message.to_owned(),
+    }
+}
+
+#[async_trait]
+impl watch_server::Default for Watch {
+    async fn watch_events(&self) -> Result<watch_server::WatchEventsResponse, watch_server::Error> {
+        let events = ["created", "deleted"].map(|kind| wire::Event {
+            kind: kind.to_owned(),
+        });
+        let stream = watch_server::EventStream::new(futures::stream::iter(events));
+        Ok(watch_server::WatchEventsResponse::Ok(stream))
+    }
+
+    async fn watch_ticks(&self) -> Result<watch_server::WatchTicksResponse, watch_server::Error> {
+        let stream = watch_server::EventStream::new(futures::stream::iter([wire::Tick::default()]));
+        Ok(watch_server::WatchTicksResponse::Ok(stream))
+    }
+
+    async fn follow_logs(&self) -> Result<watch_server::FollowLogsResponse, watch_server::Error> {
+        let lines = [
+            line(wire::LogLineLevel::Info, "started"),
+            line(wire::LogLineLevel::Warn, "a line\nwith a break"),
+            line(wire::LogLineLevel::Error, "stopped"),
+        ];
+        let stream = watch_server::JsonStream::new(futures::stream::iter(lines));
+        Ok(watch_server::FollowLogsResponse::Ok(stream))
+    }
+
+    async fn watch_changes(
+        &self,
+    ) -> Result<watch_server::WatchChangesResponse, watch_server::Error> {
+        let changes = [
+            wire::Change {
+                path: "/a".to_owned(),
+                size: Some(3),
+            },
+            wire::Change {
+                path: "/b".to_owned(),
+                size: None,
+            },
+        ];
+        let stream = watch_server::JsonStream::new(futures::stream::iter(changes));
+        Ok(watch_server::WatchChangesResponse::Ok(stream))
+    }
+}
+
+/// Serves `router` on a free loopback port; the client of its address.
+async fn serve(router: axum::Router) -> Client {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    Client::new(&format!("http://{address}")).unwrap()
+}
+
+async fn generated() -> Client {
+    serve(watch_server::router(Arc::new(Watch))).await
+}
+
+/// Every item of a stream, as it ends.
+async fn collect<T>(stream: JsonStream<T>) -> Vec<Result<T, JsonStreamError>>
+where
+    JsonStream<T>: futures::Stream<Item = Result<T, JsonStreamError>>,
+{
+    stream.collect().await
+}
+
+#[tokio::test]
+async fn json_lines_arrive_typed() {
+    let client = generated().await;
+    let stream = client.follow_logs().await.unwrap();
+    assert_eq!(
+        stream.headers()["content-type"],
+        "application/jsonl",
+        "the server writes the documented media type"
+    );
+    let lines: Vec<LogLine> = collect(stream)
+        .await
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
+    let levels: Vec<&LogLineLevel> = lines.iter().map(|l| &l.level).collect();
+    assert_eq!(
+        levels,
+        [
+            &LogLineLevel::Info,
+            &LogLineLevel::Warn,
+            &LogLineLevel::Error
+        ]
+    );
+    assert_eq!(lines[1].message, "a line\nwith a break");
+}
+
+#[tokio::test]
+async fn json_text_sequences_arrive_typed() {
+    let client = generated().await;
+    let stream = client.watch_changes().await.unwrap();
+    assert_eq!(stream.headers()["content-type"], "application/json-seq");
+    let changes: Vec<Change> = collect(stream)
+        .await
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            Change {
+                path: "/a".to_owned(),
+                size: Some(3)
+            },
+            Change {
+                path: "/b".to_owned(),
+                size: None
+            },
+        ]
+    );
+}
+
+#[tokio::test]
+async fn events_arrive_typed_by_their_data() {
+    let client = generated().await;
+    let events = client.watch_events().await.unwrap();
+    let kinds: Vec<String> = events
+        .map(|event| event.unwrap().item().unwrap())
+        .map(|event: Event| event.kind)
+        .collect()
+        .await;
+    assert_eq!(kinds, ["created", "deleted"]);
+    let ticks: Vec<_> = client.watch_ticks().await.unwrap().collect().await;
+    let tick: Tick = ticks[0].as_ref().unwrap().item().unwrap();
+    assert_eq!(tick, Tick::default());
+}
+
+/// A server that answers every request with `content_type` and these writes, one by one.
+async fn raw(content_type: &'static str, writes: &[&'static [u8]]) -> Client {
+    let writes: Vec<Bytes> = writes.iter().map(|w| Bytes::from_static(w)).collect();
+    let handler = move || {
+        let writes = writes.clone();
+        async move {
+            let body = futures::stream::iter(writes.into_iter().map(Ok::<_, Infallible>));
+            ([("content-type", content_type)], Body::from_stream(body))
+        }
+    };
+    serve(axum::Router::new().fallback(handler)).await
+}
+
+#[tokio::test]
+async fn json_lines_split_across_writes() {
+    let client = raw(
+        "application/x-ndjson",
+        &[
+            b"{\"level\":\"info\",",
+            b"\"message\":\"one\"}\r\n\n",
+            b"  \n{\"level\":\"warn\",\"message\":\"two\"}\n{\"level\": 7}\n",
+            // The last value needs no line end.
+            b"{\"level\":\"debug\",\"message\":\"three\"}",
+        ],
+    )
+    .await;
+    let found = collect(client.follow_logs().await.unwrap()).await;
+    assert_eq!(found.len(), 4, "blank lines are skipped: {found:?}");
+    assert_eq!(found[0].as_ref().unwrap().message, "one");
+    assert_eq!(found[1].as_ref().unwrap().level, LogLineLevel::Warn);
+    // A value that does not decode is an error item, and the stream goes on.
+    assert!(
+        matches!(found[2], Err(JsonStreamError::Decode(_))),
+        "{found:?}"
+    );
+    // An unknown enum value still decodes.
+    let last = found[3].as_ref().unwrap();
+    assert_eq!(last.level, LogLineLevel::Unknown("debug".to_owned()));
+}
+
+#[tokio::test]
+async fn json_text_sequences_may_span_lines() {
+    let client = raw(
+        "application/json-seq",
+        &[
+            b"\x1e{\n  \"path\": \"/a\",\n",
+            b"  \"size\": 1\n}\n\x1e",
+            b"{\"path\":\"/b\"}\n",
+        ],
+    )
+    .await;
+    let found = collect(client.watch_changes().await.unwrap()).await;
+    let paths: Vec<String> = found.into_iter().map(|c| c.unwrap().path).collect();
+    assert_eq!(paths, ["/a", "/b"]);
+}
