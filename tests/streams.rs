@@ -1,7 +1,8 @@
-//! The OpenAPI 3.2 streams fixture (tests/fixtures/versions/openapi-3.2.yaml), generated into
+//! The OpenAPI 3.2 fixture (tests/fixtures/versions/openapi-3.2.yaml), generated into
 //! tests/generated/watch/: its client reads, over real HTTP, the typed items its server
 //! streams (server-sent events, JSON Lines, JSON text sequences), and reads JSON streams as
-//! they arrive on the wire, whatever the writes.
+//! they arrive on the wire, whatever the writes; it calls the `QUERY` operation and a method
+//! of `additionalOperations` (`PURGE`), which the server routes beside the path's `GET`.
 
 use axum::body::{Body, Bytes};
 use futures::StreamExt;
@@ -21,6 +22,14 @@ fn line(level: wire::LogLineLevel, message: &str) -> wire::LogLine {
     }
 }
 
+fn lines() -> [wire::LogLine; 3] {
+    [
+        line(wire::LogLineLevel::Info, "started"),
+        line(wire::LogLineLevel::Warn, "a line\nwith a break"),
+        line(wire::LogLineLevel::Error, "stopped"),
+    ]
+}
+
 #[async_trait]
 impl watch_server::Default for Watch {
     async fn watch_events(&self) -> Result<watch_server::WatchEventsResponse, watch_server::Error> {
@@ -37,13 +46,29 @@ impl watch_server::Default for Watch {
     }
 
     async fn follow_logs(&self) -> Result<watch_server::FollowLogsResponse, watch_server::Error> {
-        let lines = [
-            line(wire::LogLineLevel::Info, "started"),
-            line(wire::LogLineLevel::Warn, "a line\nwith a break"),
-            line(wire::LogLineLevel::Error, "stopped"),
-        ];
-        let stream = watch_server::JsonStream::new(futures::stream::iter(lines));
+        let stream = watch_server::JsonStream::new(futures::stream::iter(lines()));
         Ok(watch_server::FollowLogsResponse::Ok(stream))
+    }
+
+    async fn search_logs(
+        &self,
+        body: wire::LogSearch,
+    ) -> Result<watch_server::SearchLogsResponse, watch_server::Error> {
+        let found = lines().into_iter().filter(move |l| l.level == body.level);
+        let stream = watch_server::JsonStream::new(futures::stream::iter(found));
+        Ok(watch_server::SearchLogsResponse::Ok(stream))
+    }
+
+    async fn purge_changes(
+        &self,
+        query: watch_server::PurgeChangesQuery,
+    ) -> Result<watch_server::PurgeChangesResponse, watch_server::Error> {
+        match query.before.as_str() {
+            "2026-01-01" => Ok(watch_server::PurgeChangesResponse::NoContent),
+            other => Err(watch_server::Error::bad_request(format!(
+                "not a date: {other}"
+            ))),
+        }
     }
 
     async fn watch_changes(
@@ -64,16 +89,25 @@ impl watch_server::Default for Watch {
     }
 }
 
-/// Serves `router` on a free loopback port; the client of its address.
-async fn serve(router: axum::Router) -> Client {
+/// Serves `router` on a free loopback port; its base URL.
+async fn serve_at(router: axum::Router) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-    Client::new(&format!("http://{address}")).unwrap()
+    format!("http://{address}")
+}
+
+/// The client of `router`, served.
+async fn serve(router: axum::Router) -> Client {
+    Client::new(&serve_at(router).await).unwrap()
+}
+
+fn generated_router() -> axum::Router {
+    watch_server::router(Arc::new(Watch))
 }
 
 async fn generated() -> Client {
-    serve(watch_server::router(Arc::new(Watch))).await
+    serve(generated_router()).await
 }
 
 /// Every item of a stream, as it ends.
@@ -148,6 +182,52 @@ async fn events_arrive_typed_by_their_data() {
     let ticks: Vec<_> = client.watch_ticks().await.unwrap().collect().await;
     let tick: Tick = ticks[0].as_ref().unwrap().item().unwrap();
     assert_eq!(tick, Tick::default());
+}
+
+#[tokio::test]
+async fn the_query_method_carries_a_body_and_answers_a_stream() {
+    let client = generated().await;
+    let search = watch_client::types::LogSearch {
+        level: LogLineLevel::Warn,
+    };
+    let found = collect(client.search_logs(&search).await.unwrap()).await;
+    let messages: Vec<String> = found.into_iter().map(|l| l.unwrap().message).collect();
+    assert_eq!(messages, ["a line\nwith a break"]);
+    // The path's `GET` is routed beside it.
+    assert_eq!(collect(client.follow_logs().await.unwrap()).await.len(), 3);
+}
+
+#[tokio::test]
+async fn additional_methods_are_routed_by_name() {
+    let client = generated().await;
+    client.purge_changes("2026-01-01").await.unwrap();
+    let refused = client.purge_changes("soon").await.unwrap_err();
+    assert_eq!(
+        refused.status().map(|s| s.as_u16()),
+        Some(400),
+        "{refused:?}"
+    );
+}
+
+/// Methods a path does not have are 405 with the error body, the extension methods too.
+#[tokio::test]
+async fn other_methods_of_a_path_are_not_allowed() {
+    let base = serve_at(generated_router()).await;
+    let http = reqwest::Client::new();
+    for (method, path) in [
+        ("QUERY", "/changes"),
+        ("PURGE", "/logs"),
+        ("DELETE", "/logs"),
+    ] {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        let url = format!("{base}{path}");
+        let response = http.request(method.clone(), url).send().await.unwrap();
+        assert_eq!(response.status().as_u16(), 405, "{method} {path}");
+        let body: serde_json::Value =
+            serde_json::from_slice(&response.bytes().await.unwrap()).unwrap();
+        let message = body["message"].as_str().unwrap_or_default();
+        assert!(message.contains(method.as_str()), "{method} {path}: {body}");
+    }
 }
 
 /// A server that answers every request with `content_type` and these writes, one by one.

@@ -35,13 +35,8 @@ pub fn model_of_file(path: &Path) -> Result<(model::Api, Diagnostics), Diagnosti
 }
 
 fn normalized(loaded: load::Loaded) -> Result<(model::Api, Diagnostics), Diagnostics> {
-    let load::Loaded {
-        document,
-        webhooks,
-        warnings: mut diagnostics,
-        origins,
-    } = loaded;
-    let (api, found) = normalize::normalize(&document, &webhooks, &origins);
+    let (api, found) = normalize::normalize(&loaded);
+    let mut diagnostics = loaded.warnings;
     diagnostics.extend(found.0);
     Ok((api, diagnostics))
 }

@@ -176,17 +176,45 @@ impl Upgrader {
         for (key, op) in item.iter_mut() {
             if super::METHODS.contains(&key.as_str()) {
                 self.operation(op, &at.push(key));
-            } else if key == "query" || key == "additionalOperations" {
-                self.diags.push(
-                    Diagnostic::new(
-                        &at.push(key),
-                        format!("OpenAPI 3.2's `{key}` operations are not generated yet"),
-                        "describe the operation with one of the methods of OpenAPI 3.1",
-                    )
-                    .instead("left the operation out"),
-                );
             }
         }
+        self.other_methods(item, at);
+    }
+
+    /// OpenAPI 3.2's `query` operation and its `additionalOperations` (keyed by the method
+    /// as HTTP writes it), moved into one map by method under [`super::OTHER_METHODS`],
+    /// where 3.0 keeps what it has no field for.
+    fn other_methods(&mut self, item: &mut Map<String, Value>, at: &Pointer) {
+        let mut methods = Map::new();
+        if let Some(mut op) = item.remove("query") {
+            self.operation(&mut op, &at.push("query"));
+            self.moved_method(at, "QUERY", &at.push("query"));
+            methods.insert("QUERY".into(), op);
+        }
+        if let Some(Value::Object(additional)) = item.remove("additionalOperations") {
+            let base = at.push("additionalOperations");
+            for (method, mut op) in additional {
+                let here = base.push(&method);
+                if let Some(problem) = method_problem(&method) {
+                    self.diags.push(
+                        Diagnostic::new(&here, problem, "write the method as HTTP sends it")
+                            .instead("left the operation out"),
+                    );
+                    continue;
+                }
+                self.operation(&mut op, &here);
+                self.moved_method(at, &method, &here);
+                methods.insert(method, op);
+            }
+        }
+        if !methods.is_empty() {
+            item.insert(super::OTHER_METHODS.into(), Value::Object(methods));
+        }
+    }
+
+    fn moved_method(&mut self, item: &Pointer, method: &str, from: &Pointer) {
+        let to = item.push(super::OTHER_METHODS).push(method);
+        self.origins.record(&to, from);
     }
 
     fn operation(&mut self, op: &mut Value, at: &Pointer) {
@@ -556,6 +584,23 @@ fn is_null_schema(schema: &Value) -> bool {
             schema.get("const") == Some(&Value::Null) && schema.as_object().map(Map::len) == Some(1)
         }
     }
+}
+
+/// Why a key of `additionalOperations` cannot be a method: not an HTTP token, or a method
+/// with a field of its own (3.2 forbids those).
+fn method_problem(method: &str) -> Option<String> {
+    const SEPARATORS: &str = "()<>@,;:\\\"/[]?={}";
+    let token = !method.is_empty()
+        && method
+            .chars()
+            .all(|c| c.is_ascii_graphic() && !SEPARATORS.contains(c));
+    if !token {
+        return Some(format!("`{method}` is not an HTTP method name"));
+    }
+    let lower = method.to_ascii_lowercase();
+    (super::METHODS.contains(&lower.as_str()) || lower == "query").then(|| {
+        format!("`{method}` has its own field in a path item (`{lower}`), not one in `additionalOperations`")
+    })
 }
 
 /// 3.1's `info.summary` and `license.identifier`, moved where 3.0 keeps what it has no field

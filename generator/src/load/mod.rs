@@ -17,6 +17,16 @@ pub use origins::Origins;
 /// Webhooks (or paths) by name, as openapiv3 reads path items.
 pub type Webhooks = indexmap::IndexMap<String, openapiv3::ReferenceOr<openapiv3::PathItem>>;
 
+/// The extension of a path item that holds, by method as HTTP writes it (`QUERY`, `LINK`),
+/// the operations of methods 3.0 has no field for: OpenAPI 3.2's `query` and
+/// `additionalOperations`.
+pub const OTHER_METHODS: &str = "x-openapi-gen-methods";
+
+/// Operations of other methods ([`OTHER_METHODS`]), by the pointer of their path item
+/// (`#/paths/~1search`), then by method.
+pub type OtherMethods =
+    std::collections::HashMap<String, indexmap::IndexMap<String, openapiv3::Operation>>;
+
 /// The extension that holds a document's webhooks in the 3.0 shape (3.0 has no field for
 /// them; some 3.0 documents use this one for the same).
 pub const WEBHOOKS: &str = "x-webhooks";
@@ -31,6 +41,8 @@ pub struct Loaded {
     pub document: OpenAPI,
     /// The requests the API sends to its users' endpoints (OpenAPI 3.1's `webhooks`).
     pub webhooks: Webhooks,
+    /// The operations of methods 3.0 has no field for (3.2's `query`, say).
+    pub methods: OtherMethods,
     /// One for each value that had to be ignored or rewritten with a loss to read it.
     pub warnings: Diagnostics,
     /// Where the parts of `document` are in the text, for a document of another version.
@@ -101,28 +113,82 @@ pub fn parse_at(text: &str, file: Option<&Path>) -> Result<Loaded, Diagnostic> {
     Ok(loaded(document, warnings, origins))
 }
 
-/// The document with its webhooks taken out of the extension that carries them.
+/// The document with its webhooks, and the operations of other methods, taken out of the
+/// extensions that carry them.
 fn loaded(mut document: OpenAPI, mut warnings: Diagnostics, origins: Origins) -> Loaded {
-    let webhooks = match document.extensions.shift_remove(WEBHOOKS) {
-        None => Webhooks::default(),
-        Some(value) => serde_path_to_error::deserialize(value).unwrap_or_else(|error| {
-            let at = Pointer::root().push(WEBHOOKS);
-            let pointer = tokens(error.path()).iter().fold(at, |p, t| p.push(t));
-            let warning = Diagnostic::new(
-                &pointer,
-                format!("not a valid webhook: {}", error.inner()),
-                "write each webhook as a path item",
-            )
-            .instead("left the webhooks out");
-            warnings.push(origins.restore(warning));
-            Webhooks::default()
-        }),
+    let mut take = Extensions {
+        warnings: &mut warnings,
+        origins: &origins,
     };
+    let at = Pointer::root().push(WEBHOOKS);
+    let mut webhooks: Webhooks = match document.extensions.shift_remove(WEBHOOKS) {
+        None => Webhooks::default(),
+        Some(value) => take.read(value, &at, "webhook", "write each webhook as a path item"),
+    };
+    let mut methods = OtherMethods::new();
+    take.methods(
+        &mut document.paths.paths,
+        &Pointer::root().push("paths"),
+        &mut methods,
+    );
+    take.methods(&mut webhooks, &at, &mut methods);
     Loaded {
         document,
         webhooks,
+        methods,
         warnings,
         origins,
+    }
+}
+
+/// Reads what the load stage kept in extensions, warning (at the text's pointer) about a
+/// part that does not read.
+struct Extensions<'a> {
+    warnings: &'a mut Diagnostics,
+    origins: &'a Origins,
+}
+
+impl Extensions<'_> {
+    fn read<T: serde::de::DeserializeOwned + Default>(
+        &mut self,
+        value: serde_json::Value,
+        at: &Pointer,
+        what: &str,
+        help: &str,
+    ) -> T {
+        serde_path_to_error::deserialize(value).unwrap_or_else(|error| {
+            let pointer = tokens(error.path())
+                .iter()
+                .fold(at.clone(), |p, t| p.push(t));
+            let warning = Diagnostic::new(
+                &pointer,
+                format!("not a valid {what}: {}", error.inner()),
+                help,
+            )
+            .instead(format!("left the {what} out"));
+            self.warnings.push(self.origins.restore(warning));
+            T::default()
+        })
+    }
+
+    /// The operations of other methods of each path item under `base`, by its pointer.
+    fn methods(&mut self, items: &mut Webhooks, base: &Pointer, found: &mut OtherMethods) {
+        for (path, item) in items.iter_mut() {
+            let openapiv3::ReferenceOr::Item(item) = item else {
+                continue;
+            };
+            let Some(value) = item.extensions.shift_remove(OTHER_METHODS) else {
+                continue;
+            };
+            let at = base.push(path);
+            let methods = self.read(
+                value,
+                &at.push(OTHER_METHODS),
+                "operation",
+                "write each operation as an operation object",
+            );
+            found.insert(at.to_string(), methods);
+        }
     }
 }
 

@@ -351,7 +351,7 @@ pub struct OperationItems {
     pub response: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Method {
     Get,
     Put,
@@ -361,12 +361,16 @@ pub enum Method {
     Head,
     Patch,
     Trace,
+    /// A method with no field of its own in a 3.0 path item: OpenAPI 3.2's `QUERY` and its
+    /// `additionalOperations` (`LINK`, `PURGE`), an HTTP token as HTTP writes it.
+    Other(String),
 }
 
 impl Method {
     /// The method as HTTP writes it (`GET`).
-    pub fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
+            Method::Other(name) => name,
             Method::Get => "GET",
             Method::Put => "PUT",
             Method::Post => "POST",

@@ -24,17 +24,24 @@ mod schema;
 mod tagging;
 
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
-use crate::load::{Origins, Webhooks};
+use crate::load::{Loaded, Origins, OtherMethods};
 use crate::model::{Api, Info, Tag, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::naming::{self, Scope};
 use openapiv3::OpenAPI;
 use std::collections::HashMap;
 
-/// Normalizes a parsed document into the model, with every problem found on the way. Every
-/// pointer, in the model and in the diagnostics, is moved back by `origins` into the document
-/// as written.
-pub fn normalize(doc: &OpenAPI, webhooks: &Webhooks, origins: &Origins) -> (Api, Diagnostics) {
-    let mut cx = Normalizer::new(doc);
+/// Normalizes a loaded document into the model, with every problem found on the way (its
+/// load warnings aside). Every pointer, in the model and in the diagnostics, is moved back by
+/// its origins into the document as written.
+pub fn normalize(loaded: &Loaded) -> (Api, Diagnostics) {
+    let Loaded {
+        document: doc,
+        webhooks,
+        methods,
+        origins,
+        ..
+    } = loaded;
+    let mut cx = Normalizer::new(doc, methods);
     cx.reserve_components();
     cx.convert_components();
     let mut security_schemes = cx.security_schemes();
@@ -94,6 +101,8 @@ fn restore_pointers(api: &mut Api, origins: &Origins) {
 /// The state of one normalization run.
 struct Normalizer<'a> {
     doc: &'a OpenAPI,
+    /// The operations of methods a 3.0 path item has no field for.
+    methods: &'a OtherMethods,
     types: Vec<TypeDef>,
     /// Type names: component names are required, inline names suggested.
     type_names: Scope,
@@ -109,7 +118,7 @@ struct Normalizer<'a> {
 }
 
 impl<'a> Normalizer<'a> {
-    fn new(doc: &'a OpenAPI) -> Self {
+    fn new(doc: &'a OpenAPI, methods: &'a OtherMethods) -> Self {
         let tags = doc
             .tags
             .iter()
@@ -117,6 +126,7 @@ impl<'a> Normalizer<'a> {
             .collect();
         Normalizer {
             doc,
+            methods,
             types: Vec::new(),
             type_names: Scope::default(),
             components: HashMap::new(),

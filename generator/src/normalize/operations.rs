@@ -127,8 +127,15 @@ impl<'a> Normalizer<'a> {
                 );
                 continue;
             };
-            for (method, op) in item.iter() {
-                let at = path_at.push(method);
+            let others = self.methods.get(&path_at.to_string());
+            let others = others.into_iter().flatten().map(|(method, op)| {
+                let at = path_at.push(crate::load::OTHER_METHODS).push(method);
+                (method.as_str(), op, at)
+            });
+            let fixed = item
+                .iter()
+                .map(|(method, op)| (method, op, path_at.push(method)));
+            for (method, op, at) in fixed.chain(others) {
                 let id = op
                     .operation_id
                     .clone()
@@ -149,7 +156,7 @@ impl<'a> Normalizer<'a> {
                 operations.push(self.operation(
                     path,
                     item,
-                    (method, op),
+                    (method, op, at),
                     id,
                     ident,
                     &path_at,
@@ -165,13 +172,12 @@ impl<'a> Normalizer<'a> {
         &mut self,
         path: &str,
         item: &'a PathItem,
-        (method, op): (&str, &'a openapiv3::Operation),
+        (method, op, at): (&str, &'a openapiv3::Operation, Pointer),
         id: String,
         ident: String,
         path_at: &Pointer,
         schemes: &[SecurityScheme],
     ) -> Operation {
-        let at = path_at.push(method);
         let type_prefix = naming::type_ident(&id);
         let tag = match op.tags.first() {
             Some(name) => self.tag_index(name),
@@ -488,8 +494,10 @@ fn location_of(param: &Parameter) -> ParamLocation {
     }
 }
 
+/// The method of a path item's key (`get`), or of a method the model reads by name (`QUERY`).
 fn method_of(method: &str) -> Method {
     match method {
+        "get" => Method::Get,
         "put" => Method::Put,
         "post" => Method::Post,
         "delete" => Method::Delete,
@@ -497,7 +505,7 @@ fn method_of(method: &str) -> Method {
         "head" => Method::Head,
         "patch" => Method::Patch,
         "trace" => Method::Trace,
-        _ => Method::Get,
+        other => Method::Other(other.to_owned()),
     }
 }
 

@@ -160,7 +160,7 @@ impl<'a> Call<'a> {
             }));
         let accept = self.responses.accept().map(|ct| quote! { .accept(#ct) });
         let authenticate = self.authenticate(credentials);
-        let http_method = method_path(self.op.method);
+        let http_method = method_path(&self.op.method);
         let request = quote! {
             self.request(#http_method, #path)
                 #( #params )*
@@ -381,9 +381,18 @@ fn param_call(api: &Api, p: &Param, value: &TokenStream, optional: bool) -> Toke
     }
 }
 
-fn method_path(method: Method) -> TokenStream {
-    let name = ident(method.as_str());
-    quote! { reqwest::Method::#name }
+fn method_path(method: &Method) -> TokenStream {
+    match method {
+        // The model holds only HTTP tokens, which `from_bytes` takes.
+        Method::Other(name) => {
+            let name = proc_macro2::Literal::byte_string(name.as_bytes());
+            quote! { reqwest::Method::from_bytes(#name).expect("an HTTP method name") }
+        }
+        _ => {
+            let name = ident(method.as_str());
+            quote! { reqwest::Method::#name }
+        }
+    }
 }
 
 /// The path template in segments; `{name}` of a path parameter becomes that parameter, any

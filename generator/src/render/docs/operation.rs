@@ -42,7 +42,7 @@ impl TagPage {
 /// Everything one operation's section shows, decided.
 struct OperationView {
     title: String,
-    method: &'static str,
+    method: String,
     path: String,
     /// The full URL the curl sample calls.
     url: String,
@@ -70,7 +70,7 @@ impl OperationView {
     fn new(api: &Api, op: &Operation, base: &str, examples: &Examples) -> Self {
         OperationView {
             title: title(op),
-            method: op.method.as_str(),
+            method: op.method.as_str().to_owned(),
             path: op.path.clone(),
             url: format!("{base}{}", op.path),
             headers: headers(api, op),

@@ -12,13 +12,37 @@ use quote::quote;
 pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
     let handlers = plan.operations.iter().map(|p| handler(api, p));
     let routes = plan.routes.iter().map(|(path, ops)| {
-        let methods = ops.iter().map(|&i| {
-            let p = &plan.operations[i];
-            let method = ident(method_name(p.op.method));
-            let handler = ident(&p.op.ident);
-            quote! { .#method(#handler::<S>) }
+        let (mut methods, mut others) = (Vec::new(), Vec::new());
+        for &i in ops {
+            let op = plan.operations[i].op;
+            let handler = ident(&op.ident);
+            match method_name(&op.method) {
+                Some(method) => {
+                    let method = ident(method);
+                    methods.push(quote! { .#method(#handler::<S>) });
+                }
+                None => {
+                    let method = op.method.as_str();
+                    others.push(quote! {
+                        #method => #handler::<S>(app, request).await.into_response(),
+                    });
+                }
+            }
+        }
+        // axum routes only the methods it names; the others are matched by name, and any
+        // method the path does not have is still a 405.
+        let others = (!others.is_empty()).then(|| {
+            quote! {
+                .fallback(|app: axum::extract::State<crate::runtime::App<S>>, request: axum::extract::Request| async move {
+                    use axum::response::IntoResponse as _;
+                    match request.method().as_str() {
+                        #( #others )*
+                        _ => crate::runtime::method_not_allowed(request).await.into_response(),
+                    }
+                })
+            }
         });
-        quote! { .route(#path, axum::routing::MethodRouter::new() #( #methods )*) }
+        quote! { .route(#path, axum::routing::MethodRouter::new() #( #methods )* #others) }
     });
     let bounds = trait_bounds(api);
     quote! {
@@ -235,9 +259,9 @@ fn how(api: &Api, scheme: usize) -> String {
     }
 }
 
-/// The axum method-router function for a method.
-fn method_name(method: Method) -> &'static str {
-    match method {
+/// The axum method-router function for a method; `None` for a method axum does not name.
+fn method_name(method: &Method) -> Option<&'static str> {
+    Some(match method {
         Method::Get => "get",
         Method::Put => "put",
         Method::Post => "post",
@@ -246,5 +270,6 @@ fn method_name(method: Method) -> &'static str {
         Method::Head => "head",
         Method::Patch => "patch",
         Method::Trace => "trace",
-    }
+        Method::Other(_) => return None,
+    })
 }

@@ -67,6 +67,34 @@ impl Client {
         }
     }
 
+    /// The log lines that match, as a stream
+    ///
+    /// `QUERY /logs`
+    ///
+    /// - `body`: The request body.
+    pub async fn search_logs(
+        &self,
+        body: &types::LogSearch,
+    ) -> Result<JsonStream<types::LogLine>, Error<std::convert::Infallible>> {
+        let response = self
+            .request(
+                reqwest::Method::from_bytes(b"QUERY").expect("an HTTP method name"),
+                "/logs",
+            )
+            .json("application/json", Some(body))
+            .accept("application/jsonl")
+            .send()
+            .await?;
+        if response.status().is_success() {
+            return Ok(JsonStream::new(response, 10u8));
+        }
+        let reply = http::Reply::read(response).await?;
+        match reply.status() {
+            200..=299 => Err(reply.unexpected()),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
     /// The `watchChanges` operation.
     ///
     /// `GET /changes`
@@ -84,6 +112,29 @@ impl Client {
         let reply = http::Reply::read(response).await?;
         match reply.status() {
             200..=299 => Err(reply.unexpected()),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// The `purgeChanges` operation.
+    ///
+    /// `PURGE /changes`
+    ///
+    /// - `before`: The `before` query parameter.
+    pub async fn purge_changes(
+        &self,
+        before: &str,
+    ) -> Result<(), Error<std::convert::Infallible>> {
+        let reply = self
+            .request(
+                reqwest::Method::from_bytes(b"PURGE").expect("an HTTP method name"),
+                "/changes",
+            )
+            .query("before", Some(before.to_string()))
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => Ok(()),
             _ => Err(reply.unexpected()),
         }
     }

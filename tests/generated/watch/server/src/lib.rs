@@ -21,7 +21,7 @@ pub use watch_types as types;
 pub use error::{Error, ErrorStatus, Validation};
 pub use operations::{
     Default, WatchEventsResponse, WatchTicksResponse, FollowLogsResponse,
-    WatchChangesResponse,
+    SearchLogsResponse, WatchChangesResponse, PurgeChangesResponse, PurgeChangesQuery,
 };
 pub use runtime::{Config, EventStream, JsonStream};
 

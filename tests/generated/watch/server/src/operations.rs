@@ -14,8 +14,29 @@ pub trait Default: Send + Sync + 'static {
     /// `GET /logs`
     async fn follow_logs(&self) -> Result<FollowLogsResponse, crate::Error>;
 
+    /// The log lines that match, as a stream
+    ///
+    /// `QUERY /logs`
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (`application/json`)
+    async fn search_logs(
+        &self,
+        body: crate::types::LogSearch,
+    ) -> Result<SearchLogsResponse, crate::Error>;
     /// `GET /changes`
     async fn watch_changes(&self) -> Result<WatchChangesResponse, crate::Error>;
+
+    /// `PURGE /changes`
+    ///
+    /// # Arguments
+    ///
+    /// - `query`: the query parameters
+    async fn purge_changes(
+        &self,
+        query: PurgeChangesQuery,
+    ) -> Result<PurgeChangesResponse, crate::Error>;
 }
 
 /// What `watchEvents` answers on success: one variant per documented status. Failures go through [`crate::Error`].
@@ -68,6 +89,24 @@ impl axum::response::IntoResponse for FollowLogsResponse {
     }
 }
 
+/// What `searchLogs` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum SearchLogsResponse {
+    /// `200`: The matching lines
+    Ok(crate::JsonStream<crate::types::LogLine>),
+}
+
+impl axum::response::IntoResponse for SearchLogsResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            SearchLogsResponse::Ok(body) => {
+                crate::runtime::json_stream(200u16, "application/jsonl", 10u8, body)
+            }
+        }
+    }
+}
+
 /// What `watchChanges` answers on success: one variant per documented status. Failures go through [`crate::Error`].
 #[derive(Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -82,6 +121,29 @@ impl axum::response::IntoResponse for WatchChangesResponse {
             WatchChangesResponse::Ok(body) => {
                 crate::runtime::json_stream(200u16, "application/json-seq", 30u8, body)
             }
+        }
+    }
+}
+
+/// The query parameters of `purgeChanges`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PurgeChangesQuery {
+    /// The `before` parameter. (`before`)
+    pub before: String,
+}
+
+/// What `purgeChanges` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum PurgeChangesResponse {
+    /// `204`: Purged
+    NoContent,
+}
+
+impl axum::response::IntoResponse for PurgeChangesResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            PurgeChangesResponse::NoContent => crate::runtime::empty(204u16),
         }
     }
 }

@@ -8,8 +8,44 @@ where
     axum::Router::new()
         .route("/events", axum::routing::MethodRouter::new().get(watch_events::<S>))
         .route("/ticks", axum::routing::MethodRouter::new().get(watch_ticks::<S>))
-        .route("/logs", axum::routing::MethodRouter::new().get(follow_logs::<S>))
-        .route("/changes", axum::routing::MethodRouter::new().get(watch_changes::<S>))
+        .route(
+            "/logs",
+            axum::routing::MethodRouter::new()
+                .get(follow_logs::<S>)
+                .fallback(|
+                    app: axum::extract::State<crate::runtime::App<S>>,
+                    request: axum::extract::Request|
+                async move {
+                    use axum::response::IntoResponse as _;
+                    match request.method().as_str() {
+                        "QUERY" => search_logs::<S>(app, request).await.into_response(),
+                        _ => {
+                            crate::runtime::method_not_allowed(request)
+                                .await
+                                .into_response()
+                        }
+                    }
+                }),
+        )
+        .route(
+            "/changes",
+            axum::routing::MethodRouter::new()
+                .get(watch_changes::<S>)
+                .fallback(|
+                    app: axum::extract::State<crate::runtime::App<S>>,
+                    request: axum::extract::Request|
+                async move {
+                    use axum::response::IntoResponse as _;
+                    match request.method().as_str() {
+                        "PURGE" => purge_changes::<S>(app, request).await.into_response(),
+                        _ => {
+                            crate::runtime::method_not_allowed(request)
+                                .await
+                                .into_response()
+                        }
+                    }
+                }),
+        )
         .method_not_allowed_fallback(crate::runtime::method_not_allowed)
         .fallback(crate::runtime::not_found)
         .with_state(app)
@@ -45,6 +81,21 @@ where
     <S as crate::Default>::follow_logs(&app.service).await
 }
 
+async fn search_logs<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::SearchLogsResponse, crate::Error>
+where
+    S: crate::Default + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let body = input.json_required::<crate::types::LogSearch>("application/json").await;
+    let Some(body) = body else {
+        return Err(input.rejection());
+    };
+    <S as crate::Default>::search_logs(&app.service, body).await
+}
+
 async fn watch_changes<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     _request: axum::extract::Request,
@@ -53,4 +104,20 @@ where
     S: crate::Default + ?Sized,
 {
     <S as crate::Default>::watch_changes(&app.service).await
+}
+
+async fn purge_changes<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::PurgeChangesResponse, crate::Error>
+where
+    S: crate::Default + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let before = input.query_required::<String>("before");
+    let Some(before) = before else {
+        return Err(input.rejection());
+    };
+    let query = crate::PurgeChangesQuery { before };
+    <S as crate::Default>::purge_changes(&app.service, query).await
 }

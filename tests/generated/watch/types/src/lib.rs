@@ -26,6 +26,13 @@ pub struct LogLine {
     pub message: String,
 }
 
+/// The `LogSearch` schema.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LogSearch {
+    /// The `level` property.
+    pub level: LogLineLevel,
+}
+
 /// The `Change` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Change {
