@@ -2,7 +2,8 @@
 //! tests/generated/watch/: its client reads, over real HTTP, the typed items its server
 //! streams (server-sent events, JSON Lines, JSON text sequences), and reads JSON streams as
 //! they arrive on the wire, whatever the writes; it calls the `QUERY` operation and a method
-//! of `additionalOperations` (`PURGE`), which the server routes beside the path's `GET`.
+//! of `additionalOperations` (`PURGE`), which the server routes beside the path's `GET`; and
+//! the server's webhook router receives the webhook as the API would send it.
 
 use axum::body::{Body, Bytes};
 use futures::StreamExt;
@@ -228,6 +229,63 @@ async fn other_methods_of_a_path_are_not_allowed() {
         let message = body["message"].as_str().unwrap_or_default();
         assert!(message.contains(method.as_str()), "{method} {path}: {body}");
     }
+}
+
+/// Receives the fixture's webhook, keeping what came.
+#[derive(Default)]
+struct Receiver {
+    received: std::sync::Mutex<Vec<(String, wire::LogLine)>>,
+}
+
+#[async_trait]
+impl watch_server::LogsWebhooks for Receiver {
+    async fn log_rotated(
+        &self,
+        x_delivery: String,
+        body: wire::LogLine,
+    ) -> Result<watch_server::LogRotatedResponse, watch_server::Error> {
+        self.received.lock().unwrap().push((x_delivery, body));
+        Ok(watch_server::LogRotatedResponse::NoContent)
+    }
+}
+
+/// A webhook is received at `/` and its name, its header and body read and checked like an
+/// operation's; the operations' router does not have it.
+#[tokio::test]
+async fn webhooks_are_received_by_their_trait() {
+    let receiver = Arc::new(Receiver::default());
+    let base = serve_at(watch_server::webhook_router(receiver.clone())).await;
+    let http = reqwest::Client::new();
+    let send = |body: &'static str, delivery: Option<&'static str>| {
+        let mut request = http
+            .post(format!("{base}/logRotated"))
+            .header("content-type", "application/json")
+            .body(body);
+        if let Some(delivery) = delivery {
+            request = request.header("x-delivery", delivery);
+        }
+        request.send()
+    };
+    let sent = send(r#"{"level":"warn","message":"rotated"}"#, Some("d-1"));
+    assert_eq!(sent.await.unwrap().status().as_u16(), 204);
+    let no_header = send(r#"{"level":"warn","message":"rotated"}"#, None);
+    assert_eq!(no_header.await.unwrap().status().as_u16(), 400);
+    let bad_level = send(r#"{"level":"loud","message":"rotated"}"#, Some("d-2"));
+    assert_eq!(bad_level.await.unwrap().status().as_u16(), 400);
+    let received = receiver.received.lock().unwrap().clone();
+    assert_eq!(
+        received,
+        [("d-1".to_owned(), line(wire::LogLineLevel::Warn, "rotated"))]
+    );
+    let get = http.get(format!("{base}/logRotated")).send().await.unwrap();
+    assert_eq!(get.status().as_u16(), 405);
+    let api = serve_at(generated_router()).await;
+    let elsewhere = http.post(format!("{api}/logRotated")).send().await.unwrap();
+    assert_eq!(
+        elsewhere.status().as_u16(),
+        404,
+        "not an operation of the API"
+    );
 }
 
 /// A server that answers every request with `content_type` and these writes, one by one.

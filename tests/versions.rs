@@ -100,9 +100,10 @@ fn summary_and_license_identifier_reach_the_crates() {
 }
 
 /// A webhook is documented on its tag's page (with the request the API sends and the answers
-/// it expects) and is neither a client method nor a server route.
+/// it expects), is a method of its tag's receiving trait on the server, with a router of its
+/// own (tests/streams.rs serves one), and is not a client method.
 #[test]
-fn webhooks_are_documented_not_called() {
+fn webhooks_are_documented_and_received_not_called() {
     let text = tests::read("tests/fixtures/versions/openapi-3.1-moved.yaml");
     let (api, _) = model_with_diagnostics(&text).unwrap_or_else(|d| panic!("{d}"));
     let files = render_all(&api, &options()).unwrap_or_else(|d| panic!("{d}"));
@@ -117,7 +118,19 @@ fn webhooks_are_documented_not_called() {
     );
     assert!(page.contains("> Body parameter"), "{page}");
     assert!(!text_of("client/src/operations.rs").contains("order_shipped"));
-    assert!(!text_of("server/src/routes.rs").contains("order_shipped"));
+    let operations = text_of("server/src/operations.rs");
+    let receiver = operations
+        .split("pub trait DefaultWebhooks")
+        .nth(1)
+        .unwrap_or_default();
+    assert!(receiver.contains("async fn order_shipped("), "{operations}");
+    let routes = text_of("server/src/routes.rs");
+    let webhook_routes = routes.split("fn webhook_routes").nth(1).unwrap_or_default();
+    assert!(webhook_routes.contains("\"/orderShipped\",\n"), "{routes}");
+    assert!(
+        webhook_routes.contains(".post(order_shipped::<S>)"),
+        "{routes}"
+    );
 }
 
 /// What 3.2 allows only in its place is a warning each, at the part left out: an

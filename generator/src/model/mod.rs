@@ -53,13 +53,16 @@ impl Info {
     }
 }
 
-/// A group of operations: one server trait and one docs page.
+/// A group of operations: one server trait and one docs page; its webhooks have a server
+/// trait of their own, implemented by those who receive them.
 #[derive(Debug, Clone)]
 pub struct Tag {
     /// The tag as the document writes it (`Workspaces`).
     pub name: String,
     /// The Rust trait name (`Workspaces`).
     pub ident: String,
+    /// The Rust name of the trait that receives its webhooks (`WorkspacesWebhooks`).
+    pub receiver: String,
     /// The docs page file stem (`workspaces`).
     pub page: String,
     pub description: Option<String>,
@@ -716,6 +719,14 @@ impl Api {
             .iter()
             .enumerate()
             .filter(|(_, tag)| !tag.operations.is_empty())
+    }
+
+    /// The tags that have webhooks: one receiving trait each.
+    pub fn receiving_tags(&self) -> impl Iterator<Item = (usize, &Tag)> {
+        self.tags
+            .iter()
+            .enumerate()
+            .filter(|(_, tag)| !tag.webhooks.is_empty())
     }
 }
 

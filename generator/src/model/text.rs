@@ -204,6 +204,9 @@ impl fmt::Display for Api {
                 "tag {:?} as {} page {:?}",
                 tag.name, tag.ident, tag.page
             )?;
+            if !tag.webhooks.is_empty() {
+                writeln!(out, "  webhooks received by {}", tag.receiver)?;
+            }
         }
         for scheme in &self.security_schemes {
             let kind = match &scheme.kind {

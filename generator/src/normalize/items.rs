@@ -47,16 +47,20 @@ const METHODS: &[&str] = &[
     "base_url",
     "http_client",
     "request",
-    "authenticate",
+    AUTHENTICATE,
 ];
 
+/// The method of the server's traits that checks credentials.
+const AUTHENTICATE: &str = "authenticate";
+
 impl Normalizer<'_> {
-    /// Names the credential setters, the operation methods, the tag traits and the items of
-    /// every operation.
+    /// Names the credential setters, the operation methods, the tag traits (of operations,
+    /// and of webhooks received) and the items of every operation and webhook.
     pub(super) fn claim_items(
         &mut self,
         schemes: &mut [SecurityScheme],
         operations: &mut [Operation],
+        webhooks: &mut [Operation],
     ) {
         let mut methods = generator_scope(METHODS.iter().copied());
         for scheme in schemes.iter_mut() {
@@ -74,6 +78,11 @@ impl Normalizer<'_> {
         for op in operations.iter_mut() {
             op.ident = self.claim(&mut methods, &op.ident, &op.id, &op.pointer);
         }
+        // Webhooks are methods of the receiving traits only.
+        let mut receiving = generator_scope([AUTHENTICATE]);
+        for hook in webhooks.iter_mut() {
+            hook.ident = self.claim(&mut receiving, &hook.ident, &hook.id, &hook.pointer);
+        }
 
         let mut items = generator_scope(CLIENT_ITEMS.iter().chain(SERVER_ITEMS).copied());
         let mut pages = generator_scope([naming::SCHEMAS_PAGE]);
@@ -89,11 +98,18 @@ impl Normalizer<'_> {
             if !tag.operations.is_empty() {
                 self.tags[i].ident = self.claim(&mut items, &ident, &trait_raw, &pointer);
             }
+            if !self.tags[i].webhooks.is_empty() {
+                let (receiver, raw) = (
+                    self.tags[i].receiver.clone(),
+                    format!("the webhooks trait of tag `{}`", self.tags[i].name),
+                );
+                self.tags[i].receiver = self.claim(&mut items, &receiver, &raw, &pointer);
+            }
             if !self.tags[i].operations.is_empty() || !self.tags[i].webhooks.is_empty() {
                 self.tags[i].page = self.claim(&mut pages, &page, &page_raw, &pointer);
             }
         }
-        for op in operations.iter_mut() {
+        for op in operations.iter_mut().chain(webhooks.iter_mut()) {
             let mut claim = |suffix: &str| {
                 let raw = format!("the {suffix} type of `{}`", op.id);
                 let ident = format!("{}{suffix}", op.type_prefix);

@@ -45,14 +45,14 @@ pub fn normalize(loaded: &Loaded) -> (Api, Diagnostics) {
     cx.reserve_components();
     cx.convert_components();
     let mut security_schemes = cx.security_schemes();
-    let (mut operations, webhooks) = cx.operations(webhooks, &security_schemes);
+    let (mut operations, mut webhooks) = cx.operations(webhooks, &security_schemes);
     for (i, op) in operations.iter().enumerate() {
         cx.tags[op.tag].operations.push(i);
     }
     for (i, hook) in webhooks.iter().enumerate() {
         cx.tags[hook.tag].webhooks.push(i);
     }
-    cx.claim_items(&mut security_schemes, &mut operations);
+    cx.claim_items(&mut security_schemes, &mut operations, &mut webhooks);
     let error_body = cx.error_body();
     let mut types = cx.types;
     tagging::tag_unions(&mut types);
@@ -212,6 +212,7 @@ fn new_tag(name: &str, description: Option<String>) -> Tag {
     Tag {
         name: name.to_owned(),
         ident: naming::type_ident(name),
+        receiver: naming::type_ident(&format!("{name} webhooks")),
         page: naming::page_stem(name),
         description,
         operations: Vec::new(),

@@ -16,6 +16,14 @@ use openapiv3::{
 };
 use std::collections::HashMap;
 
+/// What an operation's security is read against: the schemes, and the requirements it
+/// inherits when it states none.
+#[derive(Clone, Copy)]
+struct Auth<'s, 'a> {
+    schemes: &'s [SecurityScheme],
+    inherited: Option<&'a [openapiv3::SecurityRequirement]>,
+}
+
 impl<'a> Normalizer<'a> {
     /// The security schemes of `components/securitySchemes`, in document order.
     pub(super) fn security_schemes(&mut self) -> Vec<SecurityScheme> {
@@ -99,9 +107,18 @@ impl<'a> Normalizer<'a> {
         let mut ids: HashMap<String, Pointer> = HashMap::new();
         let paths = Pointer::root().push("paths");
         let doc = self.doc;
-        let operations = self.path_items(&doc.paths.paths, &paths, &mut ids, schemes);
+        let auth = Auth {
+            schemes,
+            inherited: doc.security.as_deref(),
+        };
+        let operations = self.path_items(&doc.paths.paths, &paths, &mut ids, auth);
         let hooks = Pointer::root().push(crate::load::WEBHOOKS);
-        let webhooks = self.path_items(webhooks, &hooks, &mut ids, schemes);
+        // The document's security is the API's own; a webhook's is the webhook's alone.
+        let auth = Auth {
+            inherited: None,
+            ..auth
+        };
+        let webhooks = self.path_items(webhooks, &hooks, &mut ids, auth);
         (operations, webhooks)
     }
 
@@ -111,7 +128,7 @@ impl<'a> Normalizer<'a> {
         items: &'a Webhooks,
         base: &Pointer,
         ids: &mut HashMap<String, Pointer>,
-        schemes: &[SecurityScheme],
+        auth: Auth<'_, 'a>,
     ) -> Vec<Operation> {
         let mut operations = Vec::new();
         for (path, item) in items {
@@ -160,7 +177,7 @@ impl<'a> Normalizer<'a> {
                     id,
                     ident,
                     &path_at,
-                    schemes,
+                    auth,
                 ));
             }
         }
@@ -176,7 +193,7 @@ impl<'a> Normalizer<'a> {
         id: String,
         ident: String,
         path_at: &Pointer,
-        schemes: &[SecurityScheme],
+        auth: Auth<'_, 'a>,
     ) -> Operation {
         let type_prefix = naming::type_ident(&id);
         let tag = match op.tags.first() {
@@ -189,12 +206,8 @@ impl<'a> Normalizer<'a> {
             .as_ref()
             .and_then(|b| self.body(b, &at.push("requestBody"), &type_prefix));
         let responses = self.responses(op, &at.push("responses"), &type_prefix);
-        let requirements = op.security.as_ref().or(self.doc.security.as_ref());
-        let security = self.security(
-            requirements.map(Vec::as_slice).unwrap_or_default(),
-            schemes,
-            &at,
-        );
+        let requirements = op.security.as_deref().or(auth.inherited);
+        let security = self.security(requirements.unwrap_or_default(), auth.schemes, &at);
         Operation {
             id,
             ident,

@@ -88,8 +88,24 @@ fn lib(api: &Api, plan: &Plan, options: &Options) -> TokenStream {
         lead = api.info.lead(&lead),
         traits = trait_links.join(", "),
     );
-    let mut exports: Vec<TokenStream> = traits.iter().map(|t| quote_ident(t)).collect();
-    for p in &plan.operations {
+    let receivers: Vec<&str> = api
+        .receiving_tags()
+        .map(|(_, t)| t.receiver.as_str())
+        .collect();
+    let mut crate_doc = crate_doc;
+    if !receivers.is_empty() {
+        let links: Vec<String> = receivers.iter().map(|t| format!("[`{t}`]")).collect();
+        crate_doc.push_str(&format!(
+            "\n\nThe API's webhooks are received by {}, served with [`webhook_router`].",
+            links.join(", ")
+        ));
+    }
+    let mut exports: Vec<TokenStream> = traits
+        .iter()
+        .chain(&receivers)
+        .map(|t| quote_ident(t))
+        .collect();
+    for p in plan.operations.iter().chain(&plan.webhooks) {
         exports.push(quote_ident(&p.op.items.response));
         if !p.query.is_empty() {
             exports.push(quote_ident(&p.op.items.query));
@@ -105,6 +121,7 @@ fn lib(api: &Api, plan: &Plan, options: &Options) -> TokenStream {
         }
     });
     let bounds = routes::trait_bounds(api);
+    let webhook_router = webhook_router(api, plan);
     let base_path = &plan.base_path;
     let base_doc = match plan.base_path.as_str() {
         "" => "The path prefix of the API's first server URL: none.".to_owned(),
@@ -157,7 +174,35 @@ fn lib(api: &Api, plan: &Plan, options: &Options) -> TokenStream {
         {
             routes::routes(runtime::App::new(service, config))
         }
+
+        #webhook_router
     }
+}
+
+/// `webhook_router` and `webhook_router_with`, for an API with webhooks.
+fn webhook_router(api: &Api, plan: &Plan) -> Option<TokenStream> {
+    if plan.webhooks.is_empty() {
+        return None;
+    }
+    let bounds = routes::receiver_bounds(api);
+    Some(quote! {
+        /// The router of every webhook, each at `/` and its name (nest it where the API is
+        /// told to send them), served by `service`, with the default [`Config`].
+        pub fn webhook_router<S>(service: std::sync::Arc<S>) -> axum::Router
+        where
+            S: #bounds + ?Sized,
+        {
+            webhook_router_with(service, Config::default())
+        }
+
+        /// The router of every webhook, served by `service`, with a [`Config`].
+        pub fn webhook_router_with<S>(service: std::sync::Arc<S>, config: Config) -> axum::Router
+        where
+            S: #bounds + ?Sized,
+        {
+            routes::webhook_routes(runtime::App::new(service, config))
+        }
+    })
 }
 
 fn quote_ident(name: &str) -> TokenStream {

@@ -7,58 +7,73 @@ use crate::render::rust::{doc, ident, rust_type};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-/// `operations.rs`: the traits and the per-operation types.
+/// `operations.rs`: the traits (of the operations, and of the webhooks received) and the
+/// per-operation types.
 pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
     let traits = api.used_tags().map(|(_, tag)| {
-        let ops: Vec<&OperationPlan> = tag
-            .operations
-            .iter()
-            .map(|&i| &plan.operations[i])
-            .collect();
-        let name = ident(&tag.ident);
+        let ops = tag.operations.iter().map(|&i| &plan.operations[i]);
         let text = match &tag.description {
             Some(description) => description.clone(),
             None => format!("The operations tagged `{}`.", tag.name),
         };
-        let docs = doc(&format!(
+        let text = format!(
             "{text}\n\nImplement it with `#[async_trait]` and serve it with [`crate::router`]; \
              the router checks credentials and input before a method runs."
-        ));
-        let secured = ops.iter().any(|p| !matches!(p.security, Security::None));
-        let authenticate = secured.then(|| {
-            let method = ident(AUTHENTICATE);
-            quote! {
-                /// Checks a caller's credential before an operation of this trait runs, given
-                /// the operation's `operationId`. Return `401` for a credential that is not
-                /// valid and `403` for one that may not use the operation; by default, every
-                /// credential is accepted.
-                async fn #method(
-                    &self,
-                    _credential: &crate::Credential,
-                    _operation: &str,
-                ) -> Result<(), crate::Error> {
-                    Ok(())
-                }
-            }
-        });
-        let methods = ops.iter().map(|p| method(api, p));
-        quote! {
-            #docs
-            #[async_trait::async_trait]
-            pub trait #name: Send + Sync + 'static {
-                #authenticate
-                #( #methods )*
-            }
-        }
+        );
+        service_trait(api, &tag.ident, &text, ops.collect())
     });
-    let types = plan.operations.iter().map(|p| {
+    let receivers = api.receiving_tags().map(|(_, tag)| {
+        let hooks = plan.webhooks.iter().filter(|p| p.service == tag.receiver);
+        let text = format!(
+            "Receives the webhooks tagged `{}`: the requests the API sends to the endpoints of \
+             those who subscribe.\n\nImplement it with `#[async_trait]` and serve it with \
+             [`crate::webhook_router`]: each webhook at `/` and its name, its input checked \
+             before a method runs.",
+            tag.name
+        );
+        service_trait(api, &tag.receiver, &text, hooks.collect())
+    });
+    let types = plan.operations.iter().chain(&plan.webhooks).map(|p| {
         let query = (!p.query.is_empty()).then(|| query_struct(api, p));
         let response = response_enum(api, p);
         quote! { #query #response }
     });
     quote! {
         #( #traits )*
+        #( #receivers )*
         #( #types )*
+    }
+}
+
+/// The trait `name` with a method per plan, and `authenticate` where a plan is secured.
+fn service_trait(api: &Api, name: &str, text: &str, ops: Vec<&OperationPlan>) -> TokenStream {
+    let name = ident(name);
+    let docs = doc(text);
+    let secured = ops.iter().any(|p| !matches!(p.security, Security::None));
+    let authenticate = secured.then(|| {
+        let method = ident(AUTHENTICATE);
+        quote! {
+            /// Checks a caller's credential before an operation of this trait runs, given
+            /// the operation's `operationId`. Return `401` for a credential that is not
+            /// valid and `403` for one that may not use the operation; by default, every
+            /// credential is accepted.
+            async fn #method(
+                &self,
+                _credential: &crate::Credential,
+                _operation: &str,
+            ) -> Result<(), crate::Error> {
+                Ok(())
+            }
+        }
+    });
+    let methods = ops.iter().map(|p| method(api, p));
+    quote! {
+        #docs
+        #[async_trait::async_trait]
+        pub trait #name: Send + Sync + 'static {
+            #authenticate
+            #( #methods )*
+        }
     }
 }
 
@@ -76,7 +91,7 @@ fn method(api: &Api, plan: &OperationPlan) -> TokenStream {
         text.push_str(description);
         text.push_str("\n\n");
     }
-    text.push_str(&format!("`{} {}`", op.method.as_str(), op.path));
+    text.push_str(&format!("`{} {}`", op.method.as_str(), plan.path));
     let mut arguments = Vec::new();
     let credential = match plan.security {
         Security::None => None,

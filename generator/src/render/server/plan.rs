@@ -19,6 +19,8 @@ pub(super) const AUTHENTICATE: &str = "authenticate";
 /// Everything the server renderer decided.
 pub(super) struct Plan<'a> {
     pub operations: Vec<OperationPlan<'a>>,
+    /// The webhooks, served by the receiving traits' router.
+    pub webhooks: Vec<OperationPlan<'a>>,
     /// Enum types a parameter is parsed into: each gets a parser that rejects unknown values.
     pub param_enums: BTreeSet<TypeId>,
     /// Named types reachable from a JSON request body: each gets a check of its enum values.
@@ -27,6 +29,8 @@ pub(super) struct Plan<'a> {
     pub with_enums: BTreeSet<TypeId>,
     /// Route paths in first-use order, each with its operations (indexes into `operations`).
     pub routes: Vec<(String, Vec<usize>)>,
+    /// The same for `webhooks`.
+    pub webhook_routes: Vec<(String, Vec<usize>)>,
     /// The path prefix of the first server URL (`/api/v2`), or empty.
     pub base_path: String,
     pub error_body: ErrorBody<'a>,
@@ -34,6 +38,11 @@ pub(super) struct Plan<'a> {
 
 pub(super) struct OperationPlan<'a> {
     pub op: &'a Operation,
+    /// The trait whose method serves it: its tag's, or for a webhook its tag's receiving trait.
+    pub service: &'a str,
+    /// The path the router serves it at: the operation's, or `/` and the webhook's name
+    /// (where its receiver points the API).
+    pub path: String,
     pub security: Security,
     /// Path, header and cookie parameters: one method argument each, in document order.
     pub args: Vec<ParamPlan<'a>>,
@@ -146,10 +155,20 @@ impl<'a> Plan<'a> {
         let mut diags = Diagnostics::default();
         let mut operations = Vec::new();
         for op in &api.operations {
-            if let Some(plan) = operation(api, op, &mut diags) {
+            let service = &api.tags[op.tag].ident;
+            if let Some(plan) = operation(api, op, service, op.path.clone(), &mut diags) {
                 operations.push(plan);
             }
         }
+        let mut webhooks = Vec::new();
+        for hook in &api.webhooks {
+            let service = &api.tags[hook.tag].receiver;
+            let path = format!("/{}", hook.path);
+            if let Some(plan) = operation(api, hook, service, path, &mut diags) {
+                webhooks.push(plan);
+            }
+        }
+        let webhook_routes = routes(&mut webhooks, &mut diags);
         let routes = routes(&mut operations, &mut diags);
         if !diags.is_empty() {
             return Err(diags);
@@ -158,7 +177,7 @@ impl<'a> Plan<'a> {
         let error_body = error_body(api).map_err(Diagnostics::from)?;
         let mut param_enums = BTreeSet::new();
         let mut body_types = BTreeSet::new();
-        for plan in &operations {
+        for plan in operations.iter().chain(&webhooks) {
             for p in plan.args.iter().chain(&plan.query).filter(|p| !p.raw) {
                 let ty = match api.resolve(&p.param.ty) {
                     TypeRef::Array(item) => api.resolve(item),
@@ -174,6 +193,8 @@ impl<'a> Plan<'a> {
         }
         Ok(Plan {
             operations,
+            webhooks,
+            webhook_routes,
             param_enums,
             body_types,
             with_enums: with_enums(api),
@@ -187,6 +208,8 @@ impl<'a> Plan<'a> {
 fn operation<'a>(
     api: &'a Api,
     op: &'a Operation,
+    service: &'a str,
+    path: String,
     diags: &mut Diagnostics,
 ) -> Option<OperationPlan<'a>> {
     let before = diags.0.len();
@@ -246,6 +269,8 @@ fn operation<'a>(
         .collect();
     (diags.0.len() == before).then_some(OperationPlan {
         op,
+        service,
+        path,
         security,
         args,
         query,
@@ -398,7 +423,7 @@ fn routes(operations: &mut [OperationPlan], diags: &mut Diagnostics) -> Vec<(Str
     let mut shapes: BTreeMap<String, usize> = BTreeMap::new();
     for i in 0..operations.len() {
         let op = operations[i].op;
-        let (path, at) = (&op.path, &op.pointer);
+        let (path, at) = (&operations[i].path.clone(), &op.pointer);
         if !path.starts_with('/') {
             diags.push(Diagnostic::new(
                 at,

@@ -4,17 +4,56 @@
 use super::operations::{query_name, response_name};
 use super::plan::{OperationPlan, Plan, Security};
 use crate::model::{Api, Method, ParamLocation, SecurityKind, TypeRef};
-use crate::render::rust::{ident, rust_type};
+use crate::render::rust::{doc, ident, rust_type};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `routes.rs`: the handlers and `routes`, which wires them into an `axum::Router`.
+/// `routes.rs`: the handlers, `routes`, which wires the operations' into an `axum::Router`,
+/// and `webhook_routes`, which wires the webhooks' where the API has some.
 pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
-    let handlers = plan.operations.iter().map(|p| handler(api, p));
-    let routes = plan.routes.iter().map(|(path, ops)| {
+    let handlers = plan
+        .operations
+        .iter()
+        .chain(&plan.webhooks)
+        .map(|p| handler(api, p));
+    let operations = router(
+        quote! { routes },
+        &plan.operations,
+        &plan.routes,
+        &trait_bounds(api),
+    );
+    let docs =
+        doc("Every operation at its path; 405 for other methods on a known path, 404 elsewhere.");
+    let webhooks = (!plan.webhooks.is_empty()).then(|| {
+        let routes = router(
+            quote! { webhook_routes },
+            &plan.webhooks,
+            &plan.webhook_routes,
+            &receiver_bounds(api),
+        );
+        let docs = doc("Every webhook at `/` and its name; 405 for other methods, 404 elsewhere.");
+        quote! { #docs #routes }
+    });
+    quote! {
+        #docs
+        #operations
+        #webhooks
+        #( #handlers )*
+    }
+}
+
+/// A function `name` that routes `plans` by `routes` (from [`Plan`]), for a service of
+/// `bounds`.
+fn router(
+    name: TokenStream,
+    plans: &[OperationPlan],
+    routes: &[(String, Vec<usize>)],
+    bounds: &TokenStream,
+) -> TokenStream {
+    let routes = routes.iter().map(|(path, ops)| {
         let (mut methods, mut others) = (Vec::new(), Vec::new());
         for &i in ops {
-            let op = plan.operations[i].op;
+            let op = plans[i].op;
             let handler = ident(&op.ident);
             match method_name(&op.method) {
                 Some(method) => {
@@ -44,10 +83,8 @@ pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
         });
         quote! { .route(#path, axum::routing::MethodRouter::new() #( #methods )* #others) }
     });
-    let bounds = trait_bounds(api);
     quote! {
-        /// Every operation at its path; 405 for other methods on a known path, 404 elsewhere.
-        pub(crate) fn routes<S>(app: crate::runtime::App<S>) -> axum::Router
+        pub(crate) fn #name<S>(app: crate::runtime::App<S>) -> axum::Router
         where
             S: #bounds + ?Sized,
         {
@@ -57,20 +94,26 @@ pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
                 .fallback(crate::runtime::not_found)
                 .with_state(app)
         }
-
-        #( #handlers )*
     }
 }
 
 /// `Workspaces + Users`: every tag trait that has operations.
 pub(super) fn trait_bounds(api: &Api) -> TokenStream {
-    let traits = api
-        .used_tags()
-        .map(|(_, tag)| {
-            let name = ident(&tag.ident);
+    bounds(api.used_tags().map(|(_, tag)| tag.ident.as_str()))
+}
+
+/// `WorkspacesWebhooks + ...`: every trait that receives webhooks.
+pub(super) fn receiver_bounds(api: &Api) -> TokenStream {
+    bounds(api.receiving_tags().map(|(_, tag)| tag.receiver.as_str()))
+}
+
+fn bounds<'a>(traits: impl Iterator<Item = &'a str>) -> TokenStream {
+    let traits: Vec<TokenStream> = traits
+        .map(|name| {
+            let name = ident(name);
             quote! { crate::#name }
         })
-        .collect::<Vec<_>>();
+        .collect();
     if traits.is_empty() {
         return quote! { Send + Sync + 'static };
     }
@@ -80,7 +123,7 @@ pub(super) fn trait_bounds(api: &Api) -> TokenStream {
 fn handler(api: &Api, plan: &OperationPlan) -> TokenStream {
     let op = plan.op;
     let name = ident(&op.ident);
-    let tag = ident(&api.tags[op.tag].ident);
+    let tag = ident(plan.service);
     let response = response_name(op);
     let id = &op.id;
     let reads_input = !matches!(plan.security, Security::None)

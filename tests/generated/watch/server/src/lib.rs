@@ -10,6 +10,8 @@
 //! a path does not have get 405. Every error body is an [`Error`] body.
 //!
 //! The routes are relative to [`BASE_PATH`]; the types are those of the [`types`] crate.
+//!
+//! The API's webhooks are received by [`LogsWebhooks`], served with [`webhook_router`].
 #![deny(missing_docs)]
 mod checks;
 mod error;
@@ -20,8 +22,9 @@ pub use async_trait::async_trait;
 pub use watch_types as types;
 pub use error::{Error, ErrorStatus, Validation};
 pub use operations::{
-    Default, WatchEventsResponse, WatchTicksResponse, FollowLogsResponse,
+    Default, LogsWebhooks, WatchEventsResponse, WatchTicksResponse, FollowLogsResponse,
     SearchLogsResponse, WatchChangesResponse, PurgeChangesResponse, PurgeChangesQuery,
+    LogRotatedResponse,
 };
 pub use runtime::{Config, EventStream, JsonStream};
 
@@ -44,4 +47,21 @@ where
     S: crate::Default + ?Sized,
 {
     routes::routes(runtime::App::new(service, config))
+}
+
+/// The router of every webhook, each at `/` and its name (nest it where the API is
+/// told to send them), served by `service`, with the default [`Config`].
+pub fn webhook_router<S>(service: std::sync::Arc<S>) -> axum::Router
+where
+    S: crate::LogsWebhooks + ?Sized,
+{
+    webhook_router_with(service, Config::default())
+}
+
+/// The router of every webhook, served by `service`, with a [`Config`].
+pub fn webhook_router_with<S>(service: std::sync::Arc<S>, config: Config) -> axum::Router
+where
+    S: crate::LogsWebhooks + ?Sized,
+{
+    routes::webhook_routes(runtime::App::new(service, config))
 }

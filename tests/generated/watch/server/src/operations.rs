@@ -39,6 +39,26 @@ pub trait Default: Send + Sync + 'static {
     ) -> Result<PurgeChangesResponse, crate::Error>;
 }
 
+/// Receives the webhooks tagged `logs`: the requests the API sends to the endpoints of those who subscribe.
+///
+/// Implement it with `#[async_trait]` and serve it with [`crate::webhook_router`]: each webhook at `/` and its name, its input checked before a method runs.
+#[async_trait::async_trait]
+pub trait LogsWebhooks: Send + Sync + 'static {
+    /// A log file was rotated
+    ///
+    /// `POST /logRotated`
+    ///
+    /// # Arguments
+    ///
+    /// - `x_delivery` (header `X-Delivery`):
+    /// - `body`: the request body (`application/json`)
+    async fn log_rotated(
+        &self,
+        x_delivery: String,
+        body: crate::types::LogLine,
+    ) -> Result<LogRotatedResponse, crate::Error>;
+}
+
 /// What `watchEvents` answers on success: one variant per documented status. Failures go through [`crate::Error`].
 #[derive(Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -144,6 +164,22 @@ impl axum::response::IntoResponse for PurgeChangesResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             PurgeChangesResponse::NoContent => crate::runtime::empty(204u16),
+        }
+    }
+}
+
+/// What `logRotated` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum LogRotatedResponse {
+    /// `204`: Received
+    NoContent,
+}
+
+impl axum::response::IntoResponse for LogRotatedResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            LogRotatedResponse::NoContent => crate::runtime::empty(204u16),
         }
     }
 }

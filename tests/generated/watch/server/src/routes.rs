@@ -51,6 +51,18 @@ where
         .with_state(app)
 }
 
+/// Every webhook at `/` and its name; 405 for other methods, 404 elsewhere.
+pub(crate) fn webhook_routes<S>(app: crate::runtime::App<S>) -> axum::Router
+where
+    S: crate::LogsWebhooks + ?Sized,
+{
+    axum::Router::new()
+        .route("/logRotated", axum::routing::MethodRouter::new().post(log_rotated::<S>))
+        .method_not_allowed_fallback(crate::runtime::method_not_allowed)
+        .fallback(crate::runtime::not_found)
+        .with_state(app)
+}
+
 async fn watch_events<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     _request: axum::extract::Request,
@@ -120,4 +132,20 @@ where
     };
     let query = crate::PurgeChangesQuery { before };
     <S as crate::Default>::purge_changes(&app.service, query).await
+}
+
+async fn log_rotated<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::LogRotatedResponse, crate::Error>
+where
+    S: crate::LogsWebhooks + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let x_delivery = input.header_required::<String>("X-Delivery");
+    let body = input.json_required::<crate::types::LogLine>("application/json").await;
+    let (Some(x_delivery), Some(body)) = (x_delivery, body) else {
+        return Err(input.rejection());
+    };
+    <S as crate::LogsWebhooks>::log_rotated(&app.service, x_delivery, body).await
 }
