@@ -120,8 +120,16 @@ fn lib(api: &Api, plan: &Plan, options: &Options) -> TokenStream {
             pub use credential::Credential;
         }
     });
-    let bounds = routes::trait_bounds(api);
-    let webhook_router = webhook_router(api, plan);
+    let router = router_fns(
+        "router",
+        "routes",
+        &routes::trait_bounds(api),
+        "every operation",
+    );
+    let webhook_router = (!plan.webhooks.is_empty()).then(|| {
+        let bounds = routes::receiver_bounds(api);
+        router_fns("webhook_router", "webhook_routes", &bounds, "every webhook")
+    });
     let base_path = &plan.base_path;
     let base_doc = match plan.base_path.as_str() {
         "" => "The path prefix of the API's first server URL: none.".to_owned(),
@@ -157,52 +165,40 @@ fn lib(api: &Api, plan: &Plan, options: &Options) -> TokenStream {
         #base_doc
         pub const BASE_PATH: &str = #base_path;
 
-        /// The router of every operation, served by `service`, with the default [`Config`].
-        ///
-        /// `service` may be a concrete type or a trait object (`Arc<dyn Trait>`).
-        pub fn router<S>(service: std::sync::Arc<S>) -> axum::Router
-        where
-            S: #bounds + ?Sized,
-        {
-            router_with(service, Config::default())
-        }
-
-        /// The router of every operation, served by `service`, with a [`Config`].
-        pub fn router_with<S>(service: std::sync::Arc<S>, config: Config) -> axum::Router
-        where
-            S: #bounds + ?Sized,
-        {
-            routes::routes(runtime::App::new(service, config))
-        }
-
+        #router
         #webhook_router
     }
 }
 
-/// `webhook_router` and `webhook_router_with`, for an API with webhooks.
-fn webhook_router(api: &Api, plan: &Plan) -> Option<TokenStream> {
-    if plan.webhooks.is_empty() {
-        return None;
-    }
-    let bounds = routes::receiver_bounds(api);
-    Some(quote! {
-        /// The router of every webhook, each at `/` and its name (nest it where the API is
-        /// told to send them), served by `service`, with the default [`Config`].
-        pub fn webhook_router<S>(service: std::sync::Arc<S>) -> axum::Router
+/// `{name}` and `{name}_with`, which build the router of `routes::{routes}` for a service of
+/// `bounds`; `what` says what it routes.
+fn router_fns(name: &str, routes: &str, bounds: &TokenStream, what: &str) -> TokenStream {
+    let (with, routes) = (ident(&format!("{name}_with")), ident(routes));
+    let name = ident(name);
+    let docs = doc(&format!(
+        "The router of {what}, served by `service`, with the default [`Config`].\n\n\
+         `service` may be a concrete type or a trait object (`Arc<dyn Trait>`)."
+    ));
+    let with_docs = doc(&format!(
+        "The router of {what}, served by `service`, with a [`Config`]."
+    ));
+    quote! {
+        #docs
+        pub fn #name<S>(service: std::sync::Arc<S>) -> axum::Router
         where
             S: #bounds + ?Sized,
         {
-            webhook_router_with(service, Config::default())
+            #with(service, Config::default())
         }
 
-        /// The router of every webhook, served by `service`, with a [`Config`].
-        pub fn webhook_router_with<S>(service: std::sync::Arc<S>, config: Config) -> axum::Router
+        #with_docs
+        pub fn #with<S>(service: std::sync::Arc<S>, config: Config) -> axum::Router
         where
             S: #bounds + ?Sized,
         {
-            routes::webhook_routes(runtime::App::new(service, config))
+            routes::#routes(runtime::App::new(service, config))
         }
-    })
+    }
 }
 
 fn quote_ident(name: &str) -> TokenStream {

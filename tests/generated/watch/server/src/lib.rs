@@ -49,8 +49,9 @@ where
     routes::routes(runtime::App::new(service, config))
 }
 
-/// The router of every webhook, each at `/` and its name (nest it where the API is
-/// told to send them), served by `service`, with the default [`Config`].
+/// The router of every webhook, served by `service`, with the default [`Config`].
+///
+/// `service` may be a concrete type or a trait object (`Arc<dyn Trait>`).
 pub fn webhook_router<S>(service: std::sync::Arc<S>) -> axum::Router
 where
     S: crate::LogsWebhooks + ?Sized,
