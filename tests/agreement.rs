@@ -5,7 +5,7 @@
 //! where the server's response enum has a variant.
 
 use openapi_gen::model::Status;
-use openapi_gen::render::{File, Options, client, server};
+use openapi_gen::render::{File, Options, Rendered, client, server};
 
 const FIXTURE: &str = "tests/fixtures/agreement/statuses.yaml";
 
@@ -95,7 +95,9 @@ fn client_and_server_agree_on_every_status() {
         command: "cargo xtask codegen".to_owned(),
     };
     let client_files = client::render(&api, &options).expect("the client renders");
-    let server_files = server::render(&api, &options).expect("the server renders");
+    let server_files = server::render(&api, &options)
+        .expect("the server renders")
+        .files;
     let client_ops = parsed(&client_files, "client/src/operations.rs");
     let server_ops = parsed(&server_files, "server/src/operations.rs");
     let mut checked = 0;
@@ -166,14 +168,14 @@ fn redirects_answer_and_errors_fail() {
 
 /// A document whose paths differ only in a parameter's name (Argo CD's `{name}` and
 /// `{application.metadata.name}`), rendered as a server.
-fn server_of(paths: &str) -> Result<Vec<File>, openapi_gen::diag::Diagnostics> {
+fn server_of(paths: &str) -> Rendered {
     let text = format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n{paths}");
     let api = openapi_gen::model_of(&text).unwrap_or_else(|d| panic!("{d}"));
     let options = Options {
         name: "paths".into(),
         command: "test".into(),
     };
-    server::render(&api, &options)
+    server::render(&api, &options).unwrap_or_else(|d| panic!("{d}"))
 }
 
 /// The fields of a required string path parameter beside its name.
@@ -188,8 +190,10 @@ fn paths_differing_in_parameter_names_share_a_route() {
          \x20 /items/{{item.name}}:\n    put:\n      operationId: putItem\n      parameters: [{{name: item.name, {p}}}]\n      responses: {{'204': {{description: OK}}}}\n",
         p = PARAM
     );
-    let files = server_of(&paths).unwrap_or_else(|d| panic!("{d}"));
-    let routes = &files
+    let rendered = server_of(&paths);
+    assert!(rendered.diagnostics.is_empty(), "{}", rendered.diagnostics);
+    let routes = &rendered
+        .files
         .iter()
         .find(|f| f.path == "server/src/routes.rs")
         .expect("routes.rs")
@@ -203,20 +207,86 @@ fn paths_differing_in_parameter_names_share_a_route() {
     assert_eq!(routes.matches("(\"id\")").count(), 2, "{routes}");
 }
 
-/// Two operations of one method on paths that match the same requests cannot both be served.
+/// Two operations of one method on paths that match the same requests cannot both be served:
+/// the server leaves out the later one, says so, and serves the rest.
 #[test]
-fn one_method_on_one_path_shape_twice_is_refused() {
+fn one_method_on_one_path_shape_twice_is_refused_alone() {
     let paths = format!(
         "  /items/{{id}}:\n    get:\n      operationId: getItem\n      parameters: [{{name: id, {p}}}]\n      responses: {{'204': {{description: OK}}}}\n\
          \x20 /items/{{name}}:\n    get:\n      operationId: getNamed\n      parameters: [{{name: name, {p}}}]\n      responses: {{'204': {{description: OK}}}}\n",
         p = PARAM
     );
-    let diagnostics = server_of(&paths).expect_err("ambiguous");
-    let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+    let rendered = server_of(&paths);
+    let found: Vec<(&str, &str)> = rendered
+        .diagnostics
+        .iter()
+        .map(|d| (d.pointer.as_str(), d.message.as_str()))
+        .collect();
     assert_eq!(
-        messages,
-        [
+        found,
+        [(
+            "#/paths/~1items~1{name}/get",
             "`GET /items/{name}` and `GET /items/{id}` (at #/paths/~1items~1{id}/get) match the same requests"
-        ]
+        )]
     );
+    let instead = rendered.diagnostics.0[0].instead.as_deref();
+    assert_eq!(
+        instead,
+        Some("the server leaves the operation out; the client and docs keep it")
+    );
+    let file = |path: &str| {
+        let file = rendered.files.iter().find(|f| f.path == path);
+        file.unwrap_or_else(|| panic!("{path}")).contents.as_str()
+    };
+    let (traits, routes) = (
+        file("server/src/operations.rs"),
+        file("server/src/routes.rs"),
+    );
+    assert!(traits.contains("async fn get_item("), "{traits}");
+    assert!(!traits.contains("get_named"), "{traits}");
+    assert!(routes.contains(".get(get_item::<S>)"), "{routes}");
+    syn::parse_file(routes).expect("routes.rs parses");
+}
+
+/// An error schema the router cannot fill (a required property it knows nothing of) is one
+/// warning: every output is still written, and the router answers with its own object.
+#[test]
+fn an_unusable_error_schema_is_worked_around() {
+    let text = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n\
+        x-error-schema: {$ref: '#/components/schemas/Problem'}\n\
+        paths:\n  /items:\n    get:\n      operationId: listItems\n      responses: {'204': {description: OK}}\n\
+        components:\n  schemas:\n    Problem:\n      type: object\n      required: [code]\n      properties: {code: {type: integer}}\n";
+    let api = openapi_gen::model_of(text).unwrap_or_else(|d| panic!("{d}"));
+    let options = Options {
+        name: "problems".into(),
+        command: "test".into(),
+    };
+    let rendered = openapi_gen::render::render_all(&api, &options);
+    let found: Vec<(&str, &str)> = rendered
+        .diagnostics
+        .iter()
+        .map(|d| (d.pointer.as_str(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "#/x-error-schema",
+            "the server cannot fill the error body: the required property `code` is not one it knows"
+        )]
+    );
+    assert!(rendered.diagnostics.0[0].instead.is_some());
+    for crate_dir in ["types", "client", "server"] {
+        let manifest = format!("{crate_dir}/Cargo.toml");
+        assert!(
+            rendered.files.iter().any(|f| f.path == manifest),
+            "{manifest}"
+        );
+    }
+    let error = rendered
+        .files
+        .iter()
+        .find(|f| f.path == "server/src/error.rs");
+    let error = &error.expect("error.rs").contents;
+    assert!(error.contains("serde_json::Map"), "{error}");
+    assert!(openapi_gen::generate(text, &options).is_err(), "strict");
 }

@@ -115,6 +115,7 @@ paths:
     assert!(operations.contents.contains("pub enum EventStreamError2 {"));
     let server = openapi_gen::render::server::render(&api, &options).expect("the server renders");
     let traits = server
+        .files
         .iter()
         .find(|f| f.path == "server/src/operations.rs")
         .expect("operations.rs");

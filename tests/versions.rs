@@ -2,9 +2,17 @@
 //! fixtures), OpenAPI 3.1 and 3.2, each read by rewriting it into the 3.0 shape, with every
 //! diagnostic still pointing into the document as written.
 
+use openapi_gen::model::Api;
 use openapi_gen::model::Method;
 use openapi_gen::model_with_diagnostics;
-use openapi_gen::render::{Options, render_all};
+use openapi_gen::render::{File, Options, render_all};
+
+/// Every file of `api`, which every renderer renders in full.
+fn rendered(api: &Api) -> Vec<File> {
+    let rendered = render_all(api, &options());
+    assert!(rendered.diagnostics.is_empty(), "{}", rendered.diagnostics);
+    rendered.files
+}
 
 fn options() -> Options {
     Options {
@@ -22,7 +30,7 @@ fn coders_swagger_gives_the_same_workspaces_page() {
     assert!(diagnostics.is_empty(), "{diagnostics}");
     assert_eq!(api.operations.len(), 153);
     assert_eq!(api.servers, ["/api/v2"]);
-    let files = render_all(&api, &options()).unwrap_or_else(|d| panic!("{d}"));
+    let files = rendered(&api);
     let page = files
         .iter()
         .find(|f| f.path == "docs/workspaces.md")
@@ -77,7 +85,7 @@ fn summary_and_license_identifier_reach_the_crates() {
     let (api, _) = model_with_diagnostics(&text).unwrap();
     assert_eq!(api.info.summary.as_deref(), Some("Books on a shelf"));
     assert_eq!(api.info.license.as_deref(), Some("MIT"));
-    let files = openapi_gen::render::render_all(&api, &options()).unwrap();
+    let files = rendered(&api);
     let file = |path: &str| &files.iter().find(|f| f.path == path).unwrap().contents;
     for krate in ["types", "client", "server"] {
         let manifest = file(&format!("{krate}/Cargo.toml"));
@@ -106,7 +114,7 @@ fn summary_and_license_identifier_reach_the_crates() {
 fn webhooks_are_documented_and_received_not_called() {
     let text = tests::read("tests/fixtures/versions/openapi-3.1-moved.yaml");
     let (api, _) = model_with_diagnostics(&text).unwrap_or_else(|d| panic!("{d}"));
-    let files = render_all(&api, &options()).unwrap_or_else(|d| panic!("{d}"));
+    let files = rendered(&api);
     let text_of = |path: &str| {
         let file = files.iter().find(|f| f.path == path);
         file.unwrap_or_else(|| panic!("{path}")).contents.as_str()

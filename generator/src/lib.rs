@@ -42,7 +42,12 @@ fn normalized(loaded: load::Loaded) -> Result<(model::Api, Diagnostics), Diagnos
 }
 pub mod render;
 
-/// The whole pipeline: document text in, generated files out.
+/// The whole pipeline, strictly: document text in, generated files out, and any diagnostic
+/// (of normalization or of a renderer) an error.
 pub fn generate(text: &str, options: &render::Options) -> Result<Vec<render::File>, Diagnostics> {
-    render::render_all(&model_of(text)?, options)
+    let rendered = render::render_all(&model_of(text)?, options);
+    match rendered.diagnostics.is_empty() {
+        true => Ok(rendered.files),
+        false => Err(rendered.diagnostics),
+    }
 }

@@ -73,23 +73,25 @@ struct Summary {
     operations: usize,
     types: usize,
     files: Vec<File>,
-    /// The parts of the document generation worked around.
+    /// The parts of the document generation worked around: normalization's, then the
+    /// renderers'.
     diagnostics: Diagnostics,
 }
 
 /// Reads the spec and renders every file, or returns the document's diagnostics as text.
 fn render(job: &Job) -> Result<Summary, String> {
     let spec = job.spec.display();
-    let (api, diagnostics) =
+    let (api, mut diagnostics) =
         openapi_gen::model_of_file(&job.spec).map_err(|d| format!("{spec}:\n{d}"))?;
+    let rendered = render_all(&api, &job.options);
+    diagnostics.extend(rendered.diagnostics.0);
     if job.strict && !diagnostics.is_empty() {
         return Err(format!("{spec} (--strict):\n{diagnostics}"));
     }
-    let files = render_all(&api, &job.options).map_err(|d| d.to_string())?;
     Ok(Summary {
         operations: api.operations.len(),
         types: api.types.len(),
-        files,
+        files: rendered.files,
         diagnostics,
     })
 }
@@ -122,8 +124,13 @@ fn run(job: &Job, check: bool) -> Result<(), String> {
     for line in &lines {
         println!("{line}");
     }
+    let worked_around = match summary.diagnostics.0.len() {
+        0 => String::new(),
+        1 => ", 1 part worked around (above)".to_owned(),
+        n => format!(", {n} parts worked around (above)"),
+    };
     println!(
-        "{} operations, {} types, {} files ({} changed) in {} ms",
+        "{} operations, {} types, {} files ({} changed) in {} ms{worked_around}",
         summary.operations,
         summary.types,
         summary.files.len(),

@@ -180,8 +180,10 @@ pub fn generate(document: &Path, scratch: &Path) -> Row {
     };
     let started = Instant::now();
     let result = catch_unwind(AssertUnwindSafe(|| {
-        let (api, diagnostics) = openapi_gen::model_of_file(document)?;
-        let files = render_all(&api, &options)?;
+        let (api, mut diagnostics) = openapi_gen::model_of_file(document)?;
+        let rendered = render_all(&api, &options);
+        diagnostics.extend(rendered.diagnostics.0);
+        let files = rendered.files;
         Ok::<_, Diagnostics>((api.operations.len(), api.types.len(), files, diagnostics))
     }));
     row.elapsed = started.elapsed();

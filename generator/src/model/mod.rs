@@ -712,22 +712,6 @@ impl Api {
             .enumerate()
             .filter(|(_, tag)| !tag.operations.is_empty() || !tag.webhooks.is_empty())
     }
-
-    /// The tags that have operations, with their indexes, in document order.
-    pub fn used_tags(&self) -> impl Iterator<Item = (usize, &Tag)> {
-        self.tags
-            .iter()
-            .enumerate()
-            .filter(|(_, tag)| !tag.operations.is_empty())
-    }
-
-    /// The tags that have webhooks: one receiving trait each.
-    pub fn receiving_tags(&self) -> impl Iterator<Item = (usize, &Tag)> {
-        self.tags
-            .iter()
-            .enumerate()
-            .filter(|(_, tag)| !tag.webhooks.is_empty())
-    }
 }
 
 mod text;

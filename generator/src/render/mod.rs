@@ -1,7 +1,9 @@
 //! Renderers: the model in, files out. No renderer sees the OpenAPI document.
 //!
 //! Each renderer returns [`File`]s with paths relative to the output folder; the caller (the
-//! xtask) decides whether to write them or compare them with what is on disk.
+//! xtask) decides whether to write them or compare them with what is on disk. A renderer that
+//! cannot do a part of the API leaves that part out and says so in a diagnostic, as
+//! normalization does: what one renderer refuses, the others still render.
 
 pub mod client;
 pub mod docs;
@@ -21,6 +23,24 @@ pub struct File {
     pub contents: String,
 }
 
+/// What the renderers made: the files, and a diagnostic for each part they left out.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// Sorted by path.
+    pub files: Vec<File>,
+    /// In renderer order (types, client, server, docs); each says what was done instead.
+    pub diagnostics: Diagnostics,
+}
+
+impl From<Vec<File>> for Rendered {
+    fn from(files: Vec<File>) -> Self {
+        Rendered {
+            files,
+            diagnostics: Diagnostics::default(),
+        }
+    }
+}
+
 /// What the renderers need beyond the model.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -35,34 +55,47 @@ pub struct Options {
 /// The renderers only read the model, so they run on threads of their own: on a large API
 /// (Stripe's) that halves the time on two cores. The output does not depend on it: files are
 /// sorted by path, and diagnostics come in renderer order.
-pub fn render_all(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
-    type Renderer = fn(&Api, &Options) -> Result<Vec<File>, Diagnostics>;
-    let renderers: [Renderer; 4] = [types::render, client::render, server::render, docs::render];
+///
+/// A renderer that fails as a whole (a generator bug: a template that does not render, Rust
+/// that does not parse) writes none of its files; the others' are still returned, and its
+/// errors are diagnostics that say its output is missing.
+pub fn render_all(api: &Api, options: &Options) -> Rendered {
+    type Renderer = fn(&Api, &Options) -> Result<Rendered, Diagnostics>;
+    let renderers: [(&str, Renderer); 4] = [
+        ("types", |api, o| types::render(api, o).map(Rendered::from)),
+        ("client", |api, o| {
+            client::render(api, o).map(Rendered::from)
+        }),
+        ("server", server::render),
+        ("docs", |api, o| docs::render(api, o).map(Rendered::from)),
+    ];
     let results: Vec<_> = std::thread::scope(|scope| {
         let running: Vec<_> = renderers
             .iter()
-            .map(|render| scope.spawn(move || render(api, options)))
+            .map(|(_, render)| scope.spawn(move || render(api, options)))
             .collect();
         running.into_iter().map(|thread| thread.join()).collect()
     });
-    let mut files = Vec::new();
-    let mut diagnostics = Diagnostics::default();
-    for result in results {
+    let mut all = Rendered::default();
+    for ((output, _), result) in renderers.iter().zip(results) {
         match result {
-            Ok(Ok(rendered)) => files.extend(rendered),
-            Ok(Err(found)) => diagnostics.extend(found.0),
+            Ok(Ok(rendered)) => {
+                all.files.extend(rendered.files);
+                all.diagnostics.extend(rendered.diagnostics.0);
+            }
+            Ok(Err(found)) => all.diagnostics.extend(found.0.into_iter().map(|d| {
+                let instead = format!("the {output} output is not written");
+                d.instead(instead)
+            })),
             // A renderer that panicked: let the caller see the panic, as without threads.
             Err(panic) => std::panic::resume_unwind(panic),
         }
     }
-    if !diagnostics.is_empty() {
-        return Err(diagnostics);
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    for file in &mut files {
+    all.files.sort_by(|a, b| a.path.cmp(&b.path));
+    for file in &mut all.files {
         stored_form(&mut file.contents);
     }
-    Ok(files)
+    all
 }
 
 /// Text as it is stored, whatever a renderer or template left: `\n` line ends and exactly one

@@ -15,7 +15,7 @@ mod plan;
 mod routes;
 
 use super::rust::{doc, format_file, format_tokens, ident, inner_doc};
-use super::{File, Options};
+use super::{File, Options, Rendered};
 use crate::diag::Diagnostics;
 use crate::model::Api;
 use askama::Template;
@@ -33,8 +33,10 @@ struct Manifest<'a> {
 /// as a template, a `{{` or `{%` in its Rust would be askama's.
 const RUNTIME: &str = include_str!("../../../../templates/server/runtime.rs");
 
-pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
-    let plan = Plan::new(api)?;
+/// Renders `server/Cargo.toml` and the crate's sources: every operation the server can
+/// serve, and a diagnostic for each it leaves out.
+pub fn render(api: &Api, options: &Options) -> Result<Rendered, Diagnostics> {
+    let (plan, diagnostics) = Plan::new(api);
     let manifest = Manifest {
         package: super::Package::new(api, options, |api| {
             format!(
@@ -64,13 +66,13 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
     let path = "server/src/runtime.rs".to_owned();
     let contents = format_file(&path, RUNTIME, &options.command)?;
     files.push(File { path, contents });
-    Ok(files)
+    Ok(Rendered { files, diagnostics })
 }
 
 /// `lib.rs`: the crate's face: docs, re-exports, and the functions that build the router.
 fn lib(api: &Api, plan: &Plan, options: &Options) -> TokenStream {
     let types_crate = ident(&format!("{}_types", options.name.replace('-', "_")));
-    let traits: Vec<_> = api.used_tags().map(|(_, tag)| tag.ident.as_str()).collect();
+    let traits: Vec<&str> = plan.traits.iter().map(|s| s.name).collect();
     let trait_links: Vec<String> = traits.iter().map(|t| format!("[`{t}`]")).collect();
     let lead = format!(
         "The server of {}, generated from its OpenAPI description.",
@@ -88,10 +90,7 @@ fn lib(api: &Api, plan: &Plan, options: &Options) -> TokenStream {
         lead = api.info.lead(&lead),
         traits = trait_links.join(", "),
     );
-    let receivers: Vec<&str> = api
-        .receiving_tags()
-        .map(|(_, t)| t.receiver.as_str())
-        .collect();
+    let receivers: Vec<&str> = plan.receivers.iter().map(|s| s.name).collect();
     let mut crate_doc = crate_doc;
     if !receivers.is_empty() {
         let links: Vec<String> = receivers.iter().map(|t| format!("[`{t}`]")).collect();
@@ -123,11 +122,11 @@ fn lib(api: &Api, plan: &Plan, options: &Options) -> TokenStream {
     let router = router_fns(
         "router",
         "routes",
-        &routes::trait_bounds(api),
+        &routes::bounds(&plan.traits),
         "every operation",
     );
     let webhook_router = (!plan.webhooks.is_empty()).then(|| {
-        let bounds = routes::receiver_bounds(api);
+        let bounds = routes::bounds(&plan.receivers);
         router_fns("webhook_router", "webhook_routes", &bounds, "every webhook")
     });
     let base_path = &plan.base_path;

@@ -10,8 +10,9 @@ use quote::quote;
 /// `operations.rs`: the traits (of the operations, and of the webhooks received) and the
 /// per-operation types.
 pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
-    let traits = api.used_tags().map(|(_, tag)| {
-        let ops = tag.operations.iter().map(|&i| &plan.operations[i]);
+    let traits = plan.traits.iter().map(|service| {
+        let (tag, ops) = (service.tag, service.plans.iter());
+        let ops = ops.map(|&i| &plan.operations[i]);
         let text = match &tag.description {
             Some(description) => description.clone(),
             None => format!("The operations tagged `{}`.", tag.name),
@@ -20,18 +21,18 @@ pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
             "{text}\n\nImplement it with `#[async_trait]` and serve it with [`crate::router`]; \
              the router checks credentials and input before a method runs."
         );
-        service_trait(api, &tag.ident, &text, ops.collect())
+        service_trait(api, service.name, &text, ops.collect())
     });
-    let receivers = api.receiving_tags().map(|(_, tag)| {
-        let hooks = plan.webhooks.iter().filter(|p| p.service == tag.receiver);
+    let receivers = plan.receivers.iter().map(|service| {
+        let hooks = service.plans.iter().map(|&i| &plan.webhooks[i]);
         let text = format!(
             "Receives the webhooks tagged `{}`: the requests the API sends to the endpoints of \
              those who subscribe.\n\nImplement it with `#[async_trait]` and serve it with \
              [`crate::webhook_router`]: each webhook at `/` and its name, its input checked \
              before a method runs.",
-            tag.name
+            service.tag.name
         );
-        service_trait(api, &tag.receiver, &text, hooks.collect())
+        service_trait(api, service.name, &text, hooks.collect())
     });
     let types = plan.operations.iter().chain(&plan.webhooks).map(|p| {
         let query = (!p.query.is_empty()).then(|| query_struct(api, p));

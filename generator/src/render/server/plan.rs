@@ -1,12 +1,13 @@
 //! What the server makes of the model: per operation, how each input is read, how the caller
 //! authenticates and how each documented status is answered; per API, which types need
 //! parameter parsing or body checks and how the router fills the error body. Every "the
-//! server cannot do this" is found here, as a diagnostic with the pointer of what caused it.
+//! server cannot do this" is found here, as a diagnostic with the pointer of what caused it;
+//! the operation at fault is left out of the server, and the rest is served.
 
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
 use crate::model::{
     Additional, Api, Field, MediaKind, Operation, Param, ParamLocation, Presence, Response,
-    ScalarKind, Struct, TypeId, TypeKind, TypeRef,
+    ScalarKind, Struct, Tag, TypeId, TypeKind, TypeRef,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -16,11 +17,19 @@ const ARGUMENTS: &[&str] = &["app", "body", "credential", "input", "query", "req
 /// The tag traits' method that checks credentials (the model keeps operations off its name).
 pub(super) const AUTHENTICATE: &str = "authenticate";
 
+/// What the server does with an operation it cannot serve.
+const LEFT_OUT: &str = "the server leaves the operation out; the client and docs keep it";
+
 /// Everything the server renderer decided.
 pub(super) struct Plan<'a> {
     pub operations: Vec<OperationPlan<'a>>,
     /// The webhooks, served by the receiving traits' router.
     pub webhooks: Vec<OperationPlan<'a>>,
+    /// The tag traits, each with the operations it serves (indexes into `operations`); a tag
+    /// with none has no trait.
+    pub traits: Vec<Service<'a>>,
+    /// The receiving traits, each with its webhooks (indexes into `webhooks`).
+    pub receivers: Vec<Service<'a>>,
     /// Enum types a parameter is parsed into: each gets a parser that rejects unknown values.
     pub param_enums: BTreeSet<TypeId>,
     /// Named types reachable from a JSON request body: each gets a check of its enum values.
@@ -34,6 +43,13 @@ pub(super) struct Plan<'a> {
     /// The path prefix of the first server URL (`/api/v2`), or empty.
     pub base_path: String,
     pub error_body: ErrorBody<'a>,
+}
+
+/// A trait of the server crate and what it serves.
+pub(super) struct Service<'a> {
+    pub name: &'a str,
+    pub tag: &'a Tag,
+    pub plans: Vec<usize>,
 }
 
 pub(super) struct OperationPlan<'a> {
@@ -151,7 +167,8 @@ pub(super) enum ItemValue {
 }
 
 impl<'a> Plan<'a> {
-    pub fn new(api: &'a Api) -> Result<Self, Diagnostics> {
+    /// The plan, and a diagnostic for each part the server leaves out.
+    pub fn new(api: &'a Api) -> (Self, Diagnostics) {
         let mut diags = Diagnostics::default();
         let mut operations = Vec::new();
         for op in &api.operations {
@@ -168,13 +185,15 @@ impl<'a> Plan<'a> {
                 webhooks.push(plan);
             }
         }
-        let webhook_routes = routes(&mut webhooks, &mut diags);
-        let routes = routes(&mut operations, &mut diags);
-        if !diags.is_empty() {
-            return Err(diags);
-        }
-        // Only an API whose operations the server can serve hears about its error body.
-        let error_body = error_body(api).map_err(Diagnostics::from)?;
+        let (webhooks, webhook_routes) = routes(webhooks, &mut diags);
+        let (operations, routes) = routes(operations, &mut diags);
+        let error_body = error_body(api).unwrap_or_else(|unusable| {
+            diags.push(unusable.instead(
+                "the router's own answers (401, 400, 404, 405, 413) carry a JSON object of \
+                 `message`, `detail` and `validations`",
+            ));
+            ErrorBody::Object
+        });
         let mut param_enums = BTreeSet::new();
         let mut body_types = BTreeSet::new();
         for plan in operations.iter().chain(&webhooks) {
@@ -191,7 +210,9 @@ impl<'a> Plan<'a> {
                 reachable(api, body.ty, &mut body_types);
             }
         }
-        Ok(Plan {
+        let plan = Plan {
+            traits: services(api, &operations, |tag| &tag.ident),
+            receivers: services(api, &webhooks, |tag| &tag.receiver),
             operations,
             webhooks,
             webhook_routes,
@@ -201,8 +222,31 @@ impl<'a> Plan<'a> {
             routes,
             base_path: base_path(api.servers.first().map(String::as_str).unwrap_or("")),
             error_body,
-        })
+        };
+        (plan, diags)
     }
+}
+
+/// The traits that serve `plans`, in tag order, named by `name`.
+fn services<'a>(
+    api: &'a Api,
+    plans: &[OperationPlan],
+    name: impl Fn(&'a Tag) -> &'a str,
+) -> Vec<Service<'a>> {
+    let mut services: Vec<Service> = api
+        .tags
+        .iter()
+        .map(|tag| Service {
+            name: name(tag),
+            tag,
+            plans: Vec::new(),
+        })
+        .collect();
+    for (i, plan) in plans.iter().enumerate() {
+        services[plan.op.tag].plans.push(i);
+    }
+    services.retain(|s| !s.plans.is_empty());
+    services
 }
 
 fn operation<'a>(
@@ -267,7 +311,13 @@ fn operation<'a>(
             },
         })
         .collect();
-    (diags.0.len() == before).then_some(OperationPlan {
+    if diags.0.len() > before {
+        for d in &mut diags.0[before..] {
+            d.instead = Some(LEFT_OUT.to_owned());
+        }
+        return None;
+    }
+    Some(OperationPlan {
         op,
         service,
         path,
@@ -416,46 +466,58 @@ fn security(api: &Api, op: &Operation, diags: &mut Diagnostics) -> Security {
 /// The routes, grouped by path shape in first-use order. axum panics on two routes that differ
 /// only in their parameter names, so such paths (Argo CD's `/applications/{name}` and
 /// `/applications/{application.metadata.name}`) share the route of the first, and the others'
-/// path parameters are read by the route's names. Two operations with one method on one
-/// shape, and a path without a leading `/`, are diagnostics.
-fn routes(operations: &mut [OperationPlan], diags: &mut Diagnostics) -> Vec<(String, Vec<usize>)> {
+/// path parameters are read by the route's names. The later of two operations with one
+/// method on one shape, and an operation whose path does not start with `/`, are left out.
+/// Returns the plans kept, and the routes as indexes into them.
+fn routes<'a>(
+    plans: Vec<OperationPlan<'a>>,
+    diags: &mut Diagnostics,
+) -> (Vec<OperationPlan<'a>>, Vec<(String, Vec<usize>)>) {
+    let mut kept: Vec<OperationPlan> = Vec::with_capacity(plans.len());
     let mut routes: Vec<(String, Vec<usize>)> = Vec::new();
     let mut shapes: BTreeMap<String, usize> = BTreeMap::new();
-    for i in 0..operations.len() {
-        let op = operations[i].op;
-        let (path, at) = (&operations[i].path.clone(), &op.pointer);
+    for mut plan in plans {
+        let (op, i) = (plan.op, kept.len());
+        let path = plan.path.clone();
         if !path.starts_with('/') {
-            diags.push(Diagnostic::new(
-                at,
-                format!("the path `{path}` does not start with `/`"),
-                "start every path with `/`",
-            ));
+            diags.push(
+                Diagnostic::new(
+                    &op.pointer,
+                    format!("the path `{path}` does not start with `/`"),
+                    "start every path with `/`",
+                )
+                .instead(LEFT_OUT),
+            );
             continue;
         }
-        let Some(&route) = shapes.get(&path_shape(path)) else {
-            shapes.insert(path_shape(path), routes.len());
-            routes.push((path.clone(), vec![i]));
+        let Some(&route) = shapes.get(&path_shape(&path)) else {
+            shapes.insert(path_shape(&path), routes.len());
+            routes.push((path, vec![i]));
+            kept.push(plan);
             continue;
         };
         let (route_path, ops) = &mut routes[route];
-        if let Some(&same) = ops.iter().find(|&&j| operations[j].op.method == op.method) {
-            let other = operations[same].op;
-            diags.push(Diagnostic::new(
-                at,
-                format!(
-                    "`{} {path}` and `{} {}` (at {}) match the same requests",
-                    op.method.as_str(),
-                    other.method.as_str(),
-                    other.path,
-                    other.pointer
-                ),
-                "make the paths differ in a literal segment, or merge the operations",
-            ));
+        if let Some(&same) = ops.iter().find(|&&j| kept[j].op.method == op.method) {
+            let other = kept[same].op;
+            diags.push(
+                Diagnostic::new(
+                    &op.pointer,
+                    format!(
+                        "`{} {path}` and `{} {}` (at {}) match the same requests",
+                        op.method.as_str(),
+                        other.method.as_str(),
+                        other.path,
+                        other.pointer
+                    ),
+                    "make the paths differ in a literal segment, or merge the operations",
+                )
+                .instead(LEFT_OUT),
+            );
             continue;
         }
         ops.push(i);
-        let renames: Vec<(&str, &str)> = param_names(path).zip(param_names(route_path)).collect();
-        for arg in &mut operations[i].args {
+        let renames: Vec<(&str, &str)> = param_names(&path).zip(param_names(route_path)).collect();
+        for arg in &mut plan.args {
             if arg.param.location == ParamLocation::Path {
                 let found = renames.iter().find(|(own, _)| *own == arg.param.name);
                 arg.route_name = found
@@ -463,8 +525,9 @@ fn routes(operations: &mut [OperationPlan], diags: &mut Diagnostics) -> Vec<(Str
                     .map(|(_, route)| (*route).to_owned());
             }
         }
+        kept.push(plan);
     }
-    routes
+    (kept, routes)
 }
 
 /// The parameter names of a path template, in order.

@@ -2,7 +2,7 @@
 //! The parsers and checks the handlers call for the API's own types are in [`super::checks`].
 
 use super::operations::{query_name, response_name};
-use super::plan::{OperationPlan, Plan, Security};
+use super::plan::{OperationPlan, Plan, Security, Service};
 use crate::model::{Api, Method, ParamLocation, SecurityKind, TypeRef};
 use crate::render::rust::{doc, ident, rust_type};
 use proc_macro2::TokenStream;
@@ -20,7 +20,7 @@ pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
         quote! { routes },
         &plan.operations,
         &plan.routes,
-        &trait_bounds(api),
+        &bounds(&plan.traits),
     );
     let docs =
         doc("Every operation at its path; 405 for other methods on a known path, 404 elsewhere.");
@@ -29,7 +29,7 @@ pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
             quote! { webhook_routes },
             &plan.webhooks,
             &plan.webhook_routes,
-            &receiver_bounds(api),
+            &bounds(&plan.receivers),
         );
         let docs = doc("Every webhook at `/` and its name; 405 for other methods, 404 elsewhere.");
         quote! { #docs #routes }
@@ -97,20 +97,12 @@ fn router(
     }
 }
 
-/// `Workspaces + Users`: every tag trait that has operations.
-pub(super) fn trait_bounds(api: &Api) -> TokenStream {
-    bounds(api.used_tags().map(|(_, tag)| tag.ident.as_str()))
-}
-
-/// `WorkspacesWebhooks + ...`: every trait that receives webhooks.
-pub(super) fn receiver_bounds(api: &Api) -> TokenStream {
-    bounds(api.receiving_tags().map(|(_, tag)| tag.receiver.as_str()))
-}
-
-fn bounds<'a>(traits: impl Iterator<Item = &'a str>) -> TokenStream {
-    let traits: Vec<TokenStream> = traits
-        .map(|name| {
-            let name = ident(name);
+/// `Workspaces + Users`: the traits a router serves.
+pub(super) fn bounds(services: &[Service]) -> TokenStream {
+    let traits: Vec<TokenStream> = services
+        .iter()
+        .map(|service| {
+            let name = ident(service.name);
             quote! { crate::#name }
         })
         .collect();
