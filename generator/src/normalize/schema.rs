@@ -13,6 +13,7 @@ use openapiv3::{
     AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty,
 };
 use serde_json::Value;
+use std::collections::HashSet;
 
 const SCHEMAS_PREFIX: &str = "#/components/schemas/";
 
@@ -394,22 +395,34 @@ impl<'a> Normalizer<'a> {
 
     /// An enum of `values`, its variants named by `names` where the document gives them and
     /// after the values otherwise.
+    ///
+    /// A value listed twice is one variant (two would be an unreachable match arm), with a
+    /// warning.
     fn string_enum(&mut self, values: &[String], names: Option<Vec<String>>, at: &Pointer) -> Enum {
         let mut scope = Scope::default();
-        let variants = values
-            .iter()
-            .enumerate()
-            .map(|(i, value)| {
-                let name = match &names {
-                    Some(names) => names[i].clone(),
-                    None => naming::type_ident(value),
-                };
-                Variant {
-                    value: value.clone(),
-                    ident: scope.suggest(&name, at),
-                }
-            })
-            .collect();
+        let mut seen = HashSet::with_capacity(values.len());
+        let mut variants = Vec::with_capacity(values.len());
+        for (i, value) in values.iter().enumerate() {
+            if !seen.insert(value.as_str()) {
+                self.diags.push(
+                    Diagnostic::new(
+                        &at.push("enum"),
+                        format!("the enum lists the value {value:?} more than once"),
+                        "list each value once",
+                    )
+                    .instead("one variant for the value"),
+                );
+                continue;
+            }
+            let name = match &names {
+                Some(names) => names[i].clone(),
+                None => naming::type_ident(value),
+            };
+            variants.push(Variant {
+                value: value.clone(),
+                ident: scope.suggest(&name, at),
+            });
+        }
         Enum {
             variants,
             fallback: scope.suggest("Unknown", at),
