@@ -140,3 +140,69 @@ paths: {}
         first.message
     );
 }
+
+/// A value an enum lists twice becomes one variant, with a warning where the list is.
+#[test]
+fn duplicate_enum_values_are_one_variant() {
+    let found = diagnostics("duplicate-enum-values.yaml");
+    let warning = |at: &str, value: &str| {
+        (
+            at.to_owned(),
+            format!("the enum lists the value \"{value}\" more than once"),
+        )
+    };
+    assert_eq!(
+        found,
+        [
+            warning("#/components/schemas/Status/enum", "active"),
+            warning("#/components/schemas/Job/properties/priority/enum", "low"),
+            warning("#/components/schemas/Job/properties/priority/enum", "low"),
+        ]
+    );
+    let text = tests::read("tests/fixtures/errors/duplicate-enum-values.yaml");
+    let (api, _) = openapi_gen::model_with_diagnostics(&text).unwrap_or_else(|d| panic!("{d}"));
+    insta::assert_snapshot!(api.to_string());
+}
+
+/// A path template and its path parameters that disagree are warnings, each saying what is
+/// done instead: the client never sends the braces of an unfilled `{name}`.
+#[test]
+fn path_templates_and_path_parameters_must_agree() {
+    let found = diagnostics("path-templates.yaml");
+    assert_eq!(
+        found,
+        [
+            (
+                "#/paths/~1a~1{id}/get".to_owned(),
+                "the path `/a/{id}` names `{id}`, which no parameter declares".to_owned()
+            ),
+            (
+                "#/paths/~1pets~1{petId}/get/parameters/0".to_owned(),
+                "the path parameter `id` is not in the path `/pets/{petId}`".to_owned()
+            ),
+            (
+                "#/paths/~1pets~1{petId}/get".to_owned(),
+                "the path `/pets/{petId}` names `{petId}`, which no parameter declares".to_owned()
+            ),
+        ]
+    );
+    let text = tests::read("tests/fixtures/errors/path-templates.yaml");
+    let (api, _) = openapi_gen::model_with_diagnostics(&text).unwrap_or_else(|d| panic!("{d}"));
+    insta::assert_snapshot!(api.to_string());
+    let options = openapi_gen::render::Options {
+        name: "templates".into(),
+        command: "test".into(),
+    };
+    let rendered = openapi_gen::render::render_all(&api, &options);
+    assert!(rendered.diagnostics.is_empty(), "{}", rendered.diagnostics);
+    let client = rendered
+        .files
+        .iter()
+        .find(|f| f.path == "client/src/operations.rs")
+        .expect("the client's operations");
+    assert!(
+        client.contents.contains("pet_id: &str"),
+        "{}",
+        client.contents
+    );
+}

@@ -401,6 +401,13 @@ pub struct Param {
     pub pointer: Pointer,
 }
 
+/// The parameter names of a path template, in order: `id`, `name` of `/a/{id}/b/{name}`.
+pub fn template_names(path: &str) -> impl Iterator<Item = &str> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ParamLocation {
     Path,

@@ -5,8 +5,8 @@ use super::{Normalizer, prose};
 use crate::diag::{Diagnostic, Pointer, unescape_token};
 use crate::load::Webhooks;
 use crate::model::{
-    Body, Content, MediaKind, Method, Operation, Param, ParamLocation, Presence, Response,
-    SecurityKind, SecurityScheme, Status, TypeRef,
+    Body, Content, JsonType, MediaKind, Method, Operation, Param, ParamLocation, Presence,
+    Response, Scalar, SecurityKind, SecurityScheme, Status, TypeRef, template_names,
 };
 use crate::naming::{self, Scope};
 use indexmap::IndexMap;
@@ -111,7 +111,10 @@ impl<'a> Normalizer<'a> {
             schemes,
             inherited: doc.security.as_deref(),
         };
-        let operations = self.path_items(&doc.paths.paths, &paths, &mut ids, auth);
+        let mut operations = self.path_items(&doc.paths.paths, &paths, &mut ids, auth);
+        for op in &mut operations {
+            self.match_template(op);
+        }
         let hooks = Pointer::root().push(crate::load::WEBHOOKS);
         // The document's security is the API's own; a webhook's is the webhook's alone.
         let auth = Auth {
@@ -224,6 +227,73 @@ impl<'a> Normalizer<'a> {
             responses,
             security,
             pointer: at,
+        }
+    }
+
+    /// Makes an operation's path parameters those of its path template, with a warning for
+    /// each mismatch: a `{name}` no parameter declares is read as a required string (the
+    /// client would otherwise send the braces), and a declared path parameter the template
+    /// does not name is left out (no URL can carry it).
+    fn match_template(&mut self, op: &mut Operation) {
+        let path = op.path.clone();
+        let in_template: Vec<&str> = template_names(&path).collect();
+        let mut diags = Vec::new();
+        op.params.retain(|p| {
+            let kept = p.location != ParamLocation::Path || in_template.contains(&p.name.as_str());
+            if !kept {
+                diags.push(
+                    Diagnostic::new(
+                        &p.pointer,
+                        format!(
+                            "the path parameter `{}` is not in the path `{path}`",
+                            p.name
+                        ),
+                        format!(
+                            "write `{{{}}}` in the path, or remove the parameter",
+                            p.name
+                        ),
+                    )
+                    .instead("left the parameter out"),
+                );
+            }
+            kept
+        });
+        for name in in_template {
+            let declared = op
+                .params
+                .iter()
+                .any(|p| p.location == ParamLocation::Path && p.name == name);
+            if declared {
+                continue;
+            }
+            diags.push(
+                Diagnostic::new(
+                    &op.pointer,
+                    format!("the path `{path}` names `{{{name}}}`, which no parameter declares"),
+                    format!("declare `{name}` as a parameter `in: path`"),
+                )
+                .instead(format!("read `{name}` as a required string path parameter")),
+            );
+            let mut ident = naming::value_ident(name);
+            let base = ident.clone();
+            for n in 2.. {
+                if !op.params.iter().any(|p| p.ident == ident) {
+                    break;
+                }
+                ident = format!("{base}{n}");
+            }
+            op.params.push(Param {
+                name: name.to_owned(),
+                ident,
+                location: ParamLocation::Path,
+                ty: TypeRef::Scalar(Scalar::new(JsonType::String, None)),
+                presence: Presence::Required,
+                description: None,
+                pointer: op.pointer.clone(),
+            });
+        }
+        for d in diags {
+            self.report(d);
         }
     }
 

@@ -7,7 +7,7 @@
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
 use crate::model::{
     Additional, Api, Field, MediaKind, Operation, Param, ParamLocation, Presence, Response,
-    ScalarKind, Struct, Tag, TypeId, TypeKind, TypeRef,
+    ScalarKind, Struct, Tag, TypeId, TypeKind, TypeRef, template_names,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -516,7 +516,9 @@ fn routes<'a>(
             continue;
         }
         ops.push(i);
-        let renames: Vec<(&str, &str)> = param_names(&path).zip(param_names(route_path)).collect();
+        let renames: Vec<(&str, &str)> = template_names(&path)
+            .zip(template_names(route_path))
+            .collect();
         for arg in &mut plan.args {
             if arg.param.location == ParamLocation::Path {
                 let found = renames.iter().find(|(own, _)| *own == arg.param.name);
@@ -528,13 +530,6 @@ fn routes<'a>(
         kept.push(plan);
     }
     (kept, routes)
-}
-
-/// The parameter names of a path template, in order.
-fn param_names(path: &str) -> impl Iterator<Item = &str> {
-    path.split('{')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
 }
 
 /// A path with its parameter names erased: `/a/{}/b`.
