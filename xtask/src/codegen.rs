@@ -21,14 +21,20 @@ pub struct Job {
 }
 
 /// What the repository keeps generated, as (document, folder, crate name stem), relative to
-/// the project root: the workspaces API, and the OpenAPI 3.2 streams fixture whose client and
-/// server tests/streams.rs runs against each other.
+/// the project root: the workspaces API, and the fixtures whose clients and servers tests run
+/// against each other: OpenAPI 3.2's streams (tests/streams.rs), and the parts a server
+/// cannot all serve (tests/store.rs).
 pub const COMMITTED: &[(&str, &str, &str)] = &[
     ("spec/workspaces.yaml", "generated", "workspaces"),
     (
         "tests/fixtures/versions/openapi-3.2.yaml",
         "tests/generated/watch",
         "watch",
+    ),
+    (
+        "tests/fixtures/store/store.yaml",
+        "tests/generated/store",
+        "store",
     ),
 ];
 

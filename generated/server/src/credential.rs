@@ -24,6 +24,18 @@ impl Credential {
             Credential::CoderSessionToken(_) => "CoderSessionToken",
         }
     }
+
+    /// The credentials by single schemes: this one, or those sent together.
+    pub fn parts(&self) -> &[Credential] {
+        std::slice::from_ref(self)
+    }
+
+    /// The secret sent by the scheme named `scheme` (as the API description writes
+    /// it), if this credential has one.
+    pub fn get(&self, scheme: &str) -> Option<&str> {
+        let part = self.parts().iter().find(|part| part.scheme() == scheme);
+        part.map(Credential::secret)
+    }
 }
 
 impl fmt::Debug for Credential {

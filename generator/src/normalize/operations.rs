@@ -33,6 +33,9 @@ impl<'a> Normalizer<'a> {
         let base = Pointer::root().push("components").push("securitySchemes");
         let mut schemes = Vec::new();
         let mut idents = Scope::default();
+        // The variant of the server's `Credential` for several schemes at once.
+        let together = "the server's own `Credential::Together`";
+        idents.require("Together", together, &Pointer::root());
         for (name, scheme) in &components.security_schemes {
             let ReferenceOr::Item(scheme) = scheme else {
                 self.report(
@@ -80,8 +83,9 @@ impl<'a> Normalizer<'a> {
                 openapiv3::SecurityScheme::OAuth2 { description, .. } => {
                     (SecurityKind::Bearer, description)
                 }
+                // An OpenID Connect access token is sent as a bearer token, as OAuth 2's is.
                 openapiv3::SecurityScheme::OpenIDConnect { description, .. } => {
-                    (SecurityKind::Other("openIdConnect".to_owned()), description)
+                    (SecurityKind::Bearer, description)
                 }
             };
             let (ident, collision) =

@@ -52,7 +52,8 @@ pub fn render(api: &Api, options: &Options) -> Result<Rendered, Diagnostics> {
         ("checks.rs", checks::file(api, &plan)),
     ];
     if !api.security_schemes.is_empty() {
-        sources.push(("credential.rs", credential::file(api)));
+        let together = plan.combines_schemes;
+        sources.push(("credential.rs", credential::file(api, together)));
     }
     let mut files = vec![File {
         path: "server/Cargo.toml".to_owned(),

@@ -42,6 +42,8 @@ pub(super) struct Plan<'a> {
     pub webhook_routes: Vec<(String, Vec<usize>)>,
     /// The path prefix of the first server URL (`/api/v2`), or empty.
     pub base_path: String,
+    /// Whether a served operation takes several schemes' credentials together.
+    pub combines_schemes: bool,
     pub error_body: ErrorBody<'a>,
 }
 
@@ -70,14 +72,27 @@ pub(super) struct OperationPlan<'a> {
     pub responses: Vec<ResponsePlan<'a>>,
 }
 
-/// How an operation's caller proves who it is.
+/// How an operation's caller proves who it is: by one of its alternatives, each the schemes
+/// (indexes into `Api::security_schemes`) that must all give a credential, in document order.
 pub(super) enum Security {
     /// The operation is public.
     None,
-    /// One of these schemes (indexes into `Api::security_schemes`) must give a credential.
-    Required(Vec<usize>),
-    /// The caller may give a credential by one of these schemes, or none.
-    Optional(Vec<usize>),
+    /// One alternative must be met.
+    Required(Vec<Vec<usize>>),
+    /// The caller may meet an alternative, or send nothing.
+    Optional(Vec<Vec<usize>>),
+}
+
+impl Security {
+    /// Whether an alternative combines several schemes (the credential is then `Together`).
+    pub fn combines(&self) -> bool {
+        match self {
+            Security::None => false,
+            Security::Required(alternatives) | Security::Optional(alternatives) => {
+                alternatives.iter().any(|schemes| schemes.len() > 1)
+            }
+        }
+    }
 }
 
 pub(super) struct ParamPlan<'a> {
@@ -210,7 +225,12 @@ impl<'a> Plan<'a> {
                 reachable(api, body.ty, &mut body_types);
             }
         }
+        let combines_schemes = operations
+            .iter()
+            .chain(&webhooks)
+            .any(|p| p.security.combines());
         let plan = Plan {
+            combines_schemes,
             traits: services(api, &operations, |tag| &tag.ident),
             receivers: services(api, &webhooks, |tag| &tag.receiver),
             operations,
@@ -257,7 +277,7 @@ fn operation<'a>(
     diags: &mut Diagnostics,
 ) -> Option<OperationPlan<'a>> {
     let before = diags.0.len();
-    let security = security(api, op, diags);
+    let security = security(op);
     let mut args = Vec::new();
     let mut query = Vec::new();
     for param in &op.params {
@@ -430,36 +450,19 @@ fn param_shape(api: &Api, ty: &TypeRef) -> Option<bool> {
     }
 }
 
-fn security(api: &Api, op: &Operation, diags: &mut Diagnostics) -> Security {
-    if op.security.is_empty() {
-        return Security::None;
-    }
-    let mut schemes = Vec::new();
-    let mut optional = false;
-    for alternative in &op.security {
-        match alternative.as_slice() {
-            [] => optional = true,
-            [scheme] => schemes.push(*scheme),
-            several => {
-                let names: Vec<&str> = several
-                    .iter()
-                    .map(|&i| api.security_schemes[i].name.as_str())
-                    .collect();
-                diags.push(Diagnostic::new(
-                    &op.pointer.push("security"),
-                    format!(
-                        "the server cannot require several schemes together ({})",
-                        names.join(" + ")
-                    ),
-                    "list the schemes as alternatives, one per requirement",
-                ));
-            }
-        }
-    }
-    match (schemes.is_empty(), optional) {
+/// An empty requirement (`{}`) makes the others optional.
+fn security(op: &Operation) -> Security {
+    let optional = op.security.iter().any(Vec::is_empty);
+    let alternatives: Vec<Vec<usize>> = op
+        .security
+        .iter()
+        .filter(|schemes| !schemes.is_empty())
+        .cloned()
+        .collect();
+    match (alternatives.is_empty(), optional) {
         (true, _) => Security::None,
-        (false, true) => Security::Optional(schemes),
-        (false, false) => Security::Required(schemes),
+        (false, true) => Security::Optional(alternatives),
+        (false, false) => Security::Required(alternatives),
     }
 }
 

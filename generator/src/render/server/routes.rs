@@ -127,10 +127,14 @@ fn handler(api: &Api, plan: &OperationPlan) -> TokenStream {
     let mut call_args = Vec::new();
     let credential = match &plan.security {
         Security::None => None,
-        Security::Required(schemes) => {
-            let found = credential_expr(api, schemes);
-            let names: Vec<String> = schemes.iter().map(|&i| how(api, i)).collect();
-            let message = format!("Authentication required: send {}.", names.join(" or "));
+        Security::Required(alternatives) => {
+            let found = credential_expr(api, alternatives);
+            let names: Vec<String> = alternatives.iter().map(|a| how(api, a)).collect();
+            let or = match alternatives.iter().any(|a| a.len() > 1) {
+                true => ", or ",
+                false => " or ",
+            };
+            let message = format!("Authentication required: send {}.", names.join(or));
             call_args.push(quote! { credential });
             Some(quote! {
                 let Some(credential) = #found else {
@@ -139,8 +143,8 @@ fn handler(api: &Api, plan: &OperationPlan) -> TokenStream {
                 <S as crate::#tag>::authenticate(&app.service, &credential, #id).await?;
             })
         }
-        Security::Optional(schemes) => {
-            let found = credential_expr(api, schemes);
+        Security::Optional(alternatives) => {
+            let found = credential_expr(api, alternatives);
             call_args.push(quote! { credential });
             Some(quote! {
                 let credential = #found;
@@ -252,25 +256,31 @@ fn handler(api: &Api, plan: &OperationPlan) -> TokenStream {
     }
 }
 
-/// The expression that finds a credential by the first scheme that gives one.
-fn credential_expr(api: &Api, schemes: &[usize]) -> TokenStream {
-    let tries: Vec<TokenStream> = schemes
+/// The expression that finds a credential by the first alternative the request meets: one
+/// scheme's credential, or for several schemes together all of theirs.
+fn credential_expr(api: &Api, alternatives: &[Vec<usize>]) -> TokenStream {
+    let tries: Vec<TokenStream> = alternatives
         .iter()
-        .map(|&i| {
-            let scheme = &api.security_schemes[i];
-            let variant = ident(&scheme.ident);
-            let read = match &scheme.kind {
-                SecurityKind::ApiKey { location, param } => match location {
-                    ParamLocation::Header => quote! { input.header_credential(#param) },
-                    ParamLocation::Query => quote! { input.query_credential(#param) },
-                    ParamLocation::Cookie => quote! { input.cookie_credential(#param) },
-                    ParamLocation::Path => quote! { None },
-                },
-                SecurityKind::Bearer => quote! { input.authorization("Bearer") },
-                SecurityKind::Basic => quote! { input.authorization("Basic") },
-                SecurityKind::Other(_) => quote! { input.authorization("") },
-            };
-            quote! { #read.map(crate::Credential::#variant) }
+        .map(|schemes| match schemes.as_slice() {
+            &[scheme] => {
+                let (read, variant) = credential_read(api, scheme);
+                quote! { #read.map(crate::Credential::#variant) }
+            }
+            several => {
+                let (reads, variants): (Vec<_>, Vec<_>) =
+                    several.iter().map(|&i| credential_read(api, i)).unzip();
+                let names: Vec<_> = (0..several.len())
+                    .map(|i| ident(&format!("c{i}")))
+                    .collect();
+                quote! {
+                    match ( #( #reads, )* ) {
+                        ( #( Some(#names), )* ) => Some(crate::Credential::Together(Vec::from([
+                            #( crate::Credential::#variants(#names) ),*
+                        ]))),
+                        _ => None,
+                    }
+                }
+            }
         })
         .collect();
     match tries.split_first() {
@@ -279,8 +289,32 @@ fn credential_expr(api: &Api, schemes: &[usize]) -> TokenStream {
     }
 }
 
-/// How a caller sends a credential by one scheme, for the 401 message.
-fn how(api: &Api, scheme: usize) -> String {
+/// How the handler reads a scheme's secret from the request (an `Option<String>`), and the
+/// scheme's `Credential` variant.
+fn credential_read(api: &Api, scheme: usize) -> (TokenStream, proc_macro2::Ident) {
+    let scheme = &api.security_schemes[scheme];
+    let read = match &scheme.kind {
+        SecurityKind::ApiKey { location, param } => match location {
+            ParamLocation::Header => quote! { input.header_credential(#param) },
+            ParamLocation::Query => quote! { input.query_credential(#param) },
+            ParamLocation::Cookie => quote! { input.cookie_credential(#param) },
+            ParamLocation::Path => quote! { None },
+        },
+        SecurityKind::Bearer => quote! { input.authorization("Bearer") },
+        SecurityKind::Basic => quote! { input.authorization("Basic") },
+        SecurityKind::Other(_) => quote! { input.authorization("") },
+    };
+    (read, ident(&scheme.ident))
+}
+
+/// How a caller meets one alternative, for the 401 message.
+fn how(api: &Api, schemes: &[usize]) -> String {
+    let each: Vec<String> = schemes.iter().map(|&i| how_one(api, i)).collect();
+    each.join(" and ")
+}
+
+/// How a caller sends a credential by one scheme.
+fn how_one(api: &Api, scheme: usize) -> String {
     match &api.security_schemes[scheme].kind {
         SecurityKind::ApiKey { location, param } => match location {
             ParamLocation::Header => format!("the `{param}` header"),
