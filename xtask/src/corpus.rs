@@ -161,7 +161,7 @@ pub fn generate(document: &Path, scratch: &Path) -> Row {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let stem = crate_stem(&name);
-    let dir = scratch.join(sanitized(&name));
+    let dir = scratch.join(folder_name(&name));
     let mut row = Row {
         document: name,
         operations: 0,
@@ -270,13 +270,27 @@ fn crate_stem(file_name: &str) -> String {
     }
 }
 
-/// Lowercase ASCII letters and digits, anything else as `-`.
+/// Lowercase ASCII letters and digits, each run of anything else as one `-`, none at the
+/// ends: a crate name stem (`3_0__x` gives `3-0-x`, never a `__` that is not snake case).
 fn sanitized(name: &str) -> String {
-    name.chars()
-        .map(|c| match c.is_ascii_alphanumeric() {
-            true => c.to_ascii_lowercase(),
-            false => '-',
-        })
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        match c.is_ascii_alphanumeric() {
+            true => out.push(c.to_ascii_lowercase()),
+            false if !out.is_empty() && !out.ends_with('-') => out.push('-'),
+            false => {}
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+/// The scratch folder of a document: its file name with every character but ASCII letters,
+/// digits, `-` and `_` as `-`, so `type-alias.yaml` and `type_alias.yaml` get a folder each.
+fn folder_name(file_name: &str) -> String {
+    let safe = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    file_name
+        .chars()
+        .map(|c| if safe(c) { c } else { '-' })
         .collect()
 }
 
@@ -376,4 +390,30 @@ pub fn expectations(rows: &[Row]) -> String {
         out.push_str(&format!("{}\t{}\n", r.document, r.diagnostics));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{crate_stem, folder_name};
+
+    #[test]
+    fn crate_stems_are_snake_case_once_joined() {
+        assert_eq!(crate_stem("progenitor-nexus.json"), "progenitor-nexus");
+        assert_eq!(crate_stem("3_0__x.yaml"), "api-3-0-x");
+        assert_eq!(crate_stem("Type Alias (v2).yaml"), "type-alias-v2");
+        assert_eq!(crate_stem("_x_.yaml"), "x");
+    }
+
+    #[test]
+    fn documents_named_alike_get_folders_of_their_own() {
+        assert_ne!(
+            folder_name("type-alias.yaml"),
+            folder_name("type_alias.yaml")
+        );
+        assert_ne!(folder_name("a.json"), folder_name("a.yaml"));
+        assert_eq!(
+            folder_name("progenitor-nexus.json"),
+            "progenitor-nexus-json"
+        );
+    }
 }
