@@ -206,3 +206,54 @@ fn path_templates_and_path_parameters_must_agree() {
         client.contents
     );
 }
+
+/// The warnings of a fixture under tests/fixtures/errors/ that still normalizes, with the
+/// model's text.
+fn warnings(name: &str) -> (Vec<(String, String)>, String) {
+    let text = tests::read(&format!("tests/fixtures/errors/{name}"));
+    let (api, diagnostics) =
+        openapi_gen::model_with_diagnostics(&text).unwrap_or_else(|d| panic!("{d}"));
+    assert!(
+        diagnostics.iter().all(|d| d.instead.is_some()),
+        "{diagnostics}"
+    );
+    let found = diagnostics
+        .iter()
+        .map(|d| (d.pointer.to_string(), d.message.clone()))
+        .collect();
+    (found, api.to_string())
+}
+
+/// Required fields a generator can do without are read with a stand-in and a warning, and
+/// Swagger 2.0's `type: file` in a 3.0 document is binary data, with a warning.
+#[test]
+fn a_schema_library_without_paths_or_version_is_read() {
+    let (found, model) = warnings("schema-library.yaml");
+    let warning = |at: &str, message: &str| (at.to_owned(), message.to_owned());
+    assert_eq!(
+        found,
+        [
+            warning("#/info", "the required field `version` is missing"),
+            warning("#", "the required field `paths` is missing"),
+            warning(
+                "#/components/schemas/Upload/properties/content/type",
+                "`type: file` is not an OpenAPI 3.0 type"
+            ),
+        ]
+    );
+    insta::assert_snapshot!(model);
+}
+
+/// An operation without `responses` is read with none; a callback by `$ref` is read.
+#[test]
+fn an_operation_without_responses_is_read() {
+    let (found, model) = warnings("unfinished-operations.yaml");
+    assert_eq!(
+        found,
+        [(
+            "#/paths/~1hooks/post".to_owned(),
+            "the operation has no `responses`".to_owned()
+        )]
+    );
+    insta::assert_snapshot!(model);
+}

@@ -102,6 +102,9 @@ pub fn parse_at(text: &str, file: Option<&Path>) -> Result<Loaded, Diagnostic> {
         Version::V31 => json_schema::convert(value),
     };
     let origins = moves.after(files);
+    let (mut value, mut fixed) = (value, Diagnostics::default());
+    operations_repaired(&mut value, &mut fixed);
+    warnings.extend(fixed.0.into_iter().map(|d| origins.restore(d)));
     let (document, repairs) = match (repaired(value), error) {
         (Ok(read), _) => read,
         // A 3.0 document that could not be repaired: the direct read's error has the line.
@@ -325,22 +328,17 @@ fn repaired(mut value: serde_json::Value) -> Result<(OpenAPI, Diagnostics), Diag
         };
         let keys = tokens(error.path());
         let unrepairable = || shape_error(error.path(), error.inner());
+        if let Some(warning) = supplied(&mut value, &keys, &error.inner().to_string()) {
+            warnings.push(warning);
+            continue;
+        }
         let Some((keyword, parent)) = keys.split_last() else {
             return Err(unrepairable());
         };
         if !DROPPABLE.contains(&keyword.as_str()) {
             return Err(unrepairable());
         }
-        let mut object = &mut value;
-        for key in parent {
-            let next = match object {
-                serde_json::Value::Array(items) => {
-                    key.parse::<usize>().ok().and_then(|i| items.get_mut(i))
-                }
-                other => other.get_mut(key),
-            };
-            object = next.ok_or_else(unrepairable)?;
-        }
+        let object = value_at(&mut value, parent).ok_or_else(unrepairable)?;
         let removed = object.as_object_mut().and_then(|o| o.remove(keyword));
         removed.ok_or_else(unrepairable)?;
         let pointer = keys.iter().fold(Pointer::root(), |p, k| p.push(k));
@@ -361,6 +359,93 @@ fn repaired(mut value: serde_json::Value) -> Result<(OpenAPI, Diagnostics), Diag
         format!("more than {MAX_REPAIRS} malformed keywords"),
         "fix the values the warnings name",
     ))
+}
+
+/// Required fields a document may leave out, what stands in for each, and why: a schema
+/// library has no `paths`, and the rest is not needed to generate code.
+const SUPPLIED: &[(&str, &str, &str)] = &[
+    ("paths", "{}", "no operations"),
+    ("version", "\"\"", "no version"),
+];
+
+/// Gives a required field the read error `message` at `keys` says is missing its stand-in,
+/// with a warning; `None` when the error is another.
+fn supplied(value: &mut serde_json::Value, keys: &[String], message: &str) -> Option<Diagnostic> {
+    let field = message.strip_prefix("missing field `")?.split('`').next()?;
+    let &(_, stand_in, meaning) = SUPPLIED.iter().find(|(name, ..)| *name == field)?;
+    let object = value_at(value, keys)?.as_object_mut()?;
+    if object.contains_key(field) {
+        return None;
+    }
+    object.insert(field.to_owned(), serde_json::from_str(stand_in).ok()?);
+    let at = keys.iter().fold(Pointer::root(), |p, k| p.push(k));
+    Some(
+        Diagnostic::new(
+            &at,
+            format!("the required field `{field}` is missing"),
+            format!("add `{field}`"),
+        )
+        .instead(format!("read it as `{field}: {stand_in}`: {meaning}")),
+    )
+}
+
+/// What openapiv3 cannot read in an operation that a generator can: an operation without
+/// `responses` is read with none (and a warning), and a callback written as a `$ref` (valid
+/// 3.0) is replaced by the callback it points to. Callbacks are not generated, so a `$ref`
+/// that points nowhere is left for the read to report.
+fn operations_repaired(value: &mut serde_json::Value, warnings: &mut Diagnostics) {
+    let mut found = Vec::new();
+    let items = value
+        .get_mut("paths")
+        .and_then(serde_json::Value::as_object_mut);
+    for (path, item) in items.into_iter().flatten() {
+        let ops = item.as_object_mut().into_iter().flatten();
+        for (method, op) in ops.filter(|(method, _)| METHODS.contains(&method.as_str())) {
+            let Some(op) = op.as_object_mut() else {
+                continue;
+            };
+            if !op.contains_key("responses") {
+                op.insert("responses".to_owned(), serde_json::json!({}));
+                let at = Pointer::root().push("paths").push(path).push(method);
+                warnings.push(
+                    Diagnostic::new(&at, "the operation has no `responses`", "add `responses`")
+                        .instead("read it with no documented response"),
+                );
+            }
+        }
+    }
+    let items = value.get("paths").and_then(serde_json::Value::as_object);
+    for (path, item) in items.into_iter().flatten() {
+        for (method, op) in item.as_object().into_iter().flatten() {
+            let callbacks = op.get("callbacks").and_then(serde_json::Value::as_object);
+            for (name, callback) in callbacks.into_iter().flatten() {
+                let reference = callback.get("$ref").and_then(serde_json::Value::as_str);
+                let target = reference
+                    .and_then(|r| r.strip_prefix('#'))
+                    .and_then(|r| value.pointer(r));
+                if let Some(target) = target.filter(|t| t.get("$ref").is_none()) {
+                    let at = ["paths", path, method, "callbacks", name].map(str::to_owned);
+                    found.push((at, target.clone()));
+                }
+            }
+        }
+    }
+    for (at, target) in found {
+        if let Some(callback) = value_at(value, &at) {
+            *callback = target;
+        }
+    }
+}
+
+/// The value at `keys` (object keys and array indexes) in `value`.
+fn value_at<'v>(
+    value: &'v mut serde_json::Value,
+    keys: &[String],
+) -> Option<&'v mut serde_json::Value> {
+    keys.iter().try_fold(value, |object, key| match object {
+        serde_json::Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get_mut(i)),
+        other => other.get_mut(key),
+    })
 }
 
 /// libyaml's scanner and parser errors say "while scanning" / "while parsing"; anything else

@@ -49,7 +49,10 @@ impl Info {
 
     /// How generated docs name the API: `Coder API 2.0`.
     pub fn title_and_version(&self) -> String {
-        format!("{} {}", self.title, self.version)
+        match self.version.as_str() {
+            "" => self.title.clone(),
+            version => format!("{} {version}", self.title),
+        }
     }
 }
 

@@ -264,9 +264,33 @@ impl<'a> Normalizer<'a> {
             _ if any.additional_properties.is_some() => {
                 self.free_object(any.additional_properties.as_ref(), at, hint)
             }
-            _ => TypeRef::Any,
+            // 3.1's `null`, which documents written for 3.0 use too (OpenAI's, as an `anyOf`
+            // member), is read as 3.0 has it: the value that `nullable` allows.
+            None | Some("null") => TypeRef::Any,
+            Some(other) => self.unknown_type(other, at),
         };
         SchemaUse::of(ty)
+    }
+
+    /// A `type` OpenAPI 3.0 does not have: Swagger 2.0's `file` is binary data, as 3.0 writes
+    /// it; anything else any JSON value. Either way, a warning.
+    fn unknown_type(&mut self, typ: &str, at: &Pointer) -> TypeRef {
+        let (ty, instead, help) = match typ {
+            "file" => (
+                scalar(JsonType::String, Some("binary".to_owned())),
+                "read it as binary data (`type: string, format: binary`)",
+                "write `type: string, format: binary`",
+            ),
+            _ => (
+                TypeRef::Any,
+                "read it as any JSON value",
+                "use one of string, number, integer, boolean, array, object",
+            ),
+        };
+        let message = format!("`type: {typ}` is not an OpenAPI 3.0 type");
+        self.diags
+            .push(Diagnostic::new(&at.push("type"), message, help).instead(instead));
+        ty
     }
 
     /// `allOf`/`oneOf`/`anyOf` with one member that has a type (others may only annotate it,
