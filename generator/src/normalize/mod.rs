@@ -28,7 +28,7 @@ use crate::load::{Loaded, Origins, OtherMethods};
 use crate::model::{Api, Info, Tag, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::naming::{self, Scope};
 use openapiv3::OpenAPI;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Normalizes a loaded document into the model, with every problem found on the way (its
 /// load warnings aside). Every pointer, in the model and in the diagnostics, is moved back by
@@ -113,6 +113,8 @@ struct Normalizer<'a> {
     inline: HashMap<Pointer, TypeId>,
     /// Inline string enums, by their values (see `shared_enum`).
     enums: HashMap<Vec<String>, TypeId>,
+    /// The references into component schemas being resolved (see `inner_ref`).
+    open_refs: HashSet<Pointer>,
     tags: Vec<Tag>,
     diags: Diagnostics,
 }
@@ -132,6 +134,7 @@ impl<'a> Normalizer<'a> {
             components: HashMap::new(),
             inline: HashMap::new(),
             enums: HashMap::new(),
+            open_refs: HashSet::new(),
             tags,
             diags: Diagnostics::default(),
         }
