@@ -262,6 +262,11 @@ impl<'a> Normalizer<'a> {
             }
             kept
         });
+        // The declared parameters' Rust names stay; a read one yields to them.
+        let mut idents = Scope::default();
+        for p in &op.params {
+            idents.suggest(&p.ident, &p.pointer);
+        }
         for name in in_template {
             let declared = op
                 .params
@@ -278,14 +283,7 @@ impl<'a> Normalizer<'a> {
                 )
                 .instead(format!("read `{name}` as a required string path parameter")),
             );
-            let mut ident = naming::value_ident(name);
-            let base = ident.clone();
-            for n in 2.. {
-                if !op.params.iter().any(|p| p.ident == ident) {
-                    break;
-                }
-                ident = format!("{base}{n}");
-            }
+            let ident = idents.suggest(&naming::value_ident(name), &op.pointer);
             op.params.push(Param {
                 name: name.to_owned(),
                 ident,

@@ -130,7 +130,7 @@ fn handler(api: &Api, plan: &OperationPlan) -> TokenStream {
         Security::Required(alternatives) => {
             let found = credential_expr(api, alternatives);
             let names: Vec<String> = alternatives.iter().map(|a| how(api, a)).collect();
-            let or = match alternatives.iter().any(|a| a.len() > 1) {
+            let or = match plan.security.combines() {
                 true => ", or ",
                 false => " or ",
             };
