@@ -129,7 +129,7 @@ async fn list_workspaces_sends_only_the_parameters_set() {
     assert_eq!(requests[0].query, None);
     assert_eq!(
         requests[1].query.as_deref(),
-        Some("owner=me+%26+you&status=running&has_agent=connected")
+        Some("owner=me%20%26%20you&status=running&has_agent=connected")
     );
     assert_eq!(params.has_agent, Some(ListWorkspacesHasAgent::Connected));
     assert_eq!(none, some);

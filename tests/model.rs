@@ -257,3 +257,34 @@ fn an_operation_without_responses_is_read() {
     );
     insta::assert_snapshot!(model);
 }
+
+/// A style a parameter's location or shape cannot take is a warning saying how the value is
+/// written instead; the model says the style of every parameter that is not its location's
+/// default.
+#[test]
+fn parameter_styles_their_shapes_cannot_take_are_replaced() {
+    let found = diagnostics("param-styles.yaml");
+    let at = |i: usize, key: &str| format!("#/paths/~1search/get/parameters/{i}/{key}");
+    assert_eq!(
+        found,
+        [
+            (
+                at(7, "explode"),
+                "style `spaceDelimited` is not defined with `explode: true`".to_owned()
+            ),
+            (
+                at(8, "style"),
+                "style `pipeDelimited` cannot write a value of this type (nested objects, arrays \
+                 of objects or a union)"
+                    .to_owned()
+            ),
+            (
+                at(9, "allowEmptyValue"),
+                "`allowEmptyValue` is honoured only for string parameters".to_owned()
+            ),
+        ]
+    );
+    let text = tests::read("tests/fixtures/errors/param-styles.yaml");
+    let (api, _) = openapi_gen::model_with_diagnostics(&text).unwrap_or_else(|d| panic!("{d}"));
+    insta::assert_snapshot!(api.to_string());
+}

@@ -686,11 +686,11 @@ fn odd_parameters_are_passed_on_not_refused() {
     assert!(operations.contains("id: String,"), "{operations}");
     let routes = file("server/src/routes.rs");
     assert!(
-        routes.contains(r#"input.query_optional::<String>("query")"#),
+        routes.contains(r#"input.optional::<String>(crate::runtime::Param::query("query"))"#),
         "{routes}"
     );
     assert!(
-        routes.contains(r#"input.query_list::<String>("tags", false)"#),
+        routes.contains(r#"input.list::<String>(crate::runtime::Param::query("tags"), false)"#),
         "{routes}"
     );
 }

@@ -145,7 +145,7 @@ impl Client {
                     .concat(),
             )
             .query(
-                "include_deleted",
+                http::Param::query("include_deleted"),
                 params.include_deleted.as_ref().map(|value| value.to_string()),
             )
             .accept("application/json")
@@ -169,11 +169,17 @@ impl Client {
     ) -> Result<types::WorkspacesResponse, Error<types::Response>> {
         let reply = self
             .request(reqwest::Method::GET, "/workspaces")
-            .query("owner", params.owner.clone())
-            .query("template", params.template.clone())
-            .query("name", params.name.clone())
-            .query("status", params.status.as_ref().map(|value| value.to_string()))
-            .query("has_agent", params.has_agent.as_ref().map(|value| value.to_string()))
+            .query(http::Param::query("owner"), params.owner.clone())
+            .query(http::Param::query("template"), params.template.clone())
+            .query(http::Param::query("name"), params.name.clone())
+            .query(
+                http::Param::query("status"),
+                params.status.as_ref().map(|value| value.to_string()),
+            )
+            .query(
+                http::Param::query("has_agent"),
+                params.has_agent.as_ref().map(|value| value.to_string()),
+            )
             .accept("application/json")
             .authenticate(&[&[self.credentials.coder_session_token.as_ref()]])
             .reply()
@@ -205,7 +211,7 @@ impl Client {
                     .concat(),
             )
             .query(
-                "include_deleted",
+                http::Param::query("include_deleted"),
                 params.include_deleted.as_ref().map(|value| value.to_string()),
             )
             .accept("application/json")

@@ -71,8 +71,9 @@ where
             "create-user-workspace-by-organization",
         )
         .await?;
-    let organization = input.path::<uuid::Uuid>("organization");
-    let user = input.path::<String>("user");
+    let organization = input
+        .required::<uuid::Uuid>(crate::runtime::Param::path("organization"));
+    let user = input.required::<String>(crate::runtime::Param::path("user"));
     let body = input
         .json_required::<crate::types::CreateWorkspaceRequest>("application/json")
         .await;
@@ -112,9 +113,11 @@ where
             "get-workspace-metadata-by-user-and-workspace-name",
         )
         .await?;
-    let user = input.path::<String>("user");
-    let workspacename = input.path::<String>("workspacename");
-    let include_deleted = input.query_optional::<bool>("include_deleted");
+    let user = input.required::<String>(crate::runtime::Param::path("user"));
+    let workspacename = input
+        .required::<String>(crate::runtime::Param::path("workspacename"));
+    let include_deleted = input
+        .optional::<bool>(crate::runtime::Param::query("include_deleted"));
     let (Some(user), Some(workspacename), Some(include_deleted)) = (
         user,
         workspacename,
@@ -154,12 +157,17 @@ where
     };
     <S as crate::Workspaces>::authenticate(&app.service, &credential, "list-workspaces")
         .await?;
-    let owner = input.query_optional::<String>("owner");
-    let template = input.query_optional::<String>("template");
-    let name = input.query_optional::<String>("name");
-    let status = input.query_optional::<crate::types::ListWorkspacesStatus>("status");
+    let owner = input.optional::<String>(crate::runtime::Param::query("owner"));
+    let template = input.optional::<String>(crate::runtime::Param::query("template"));
+    let name = input.optional::<String>(crate::runtime::Param::query("name"));
+    let status = input
+        .optional::<
+            crate::types::ListWorkspacesStatus,
+        >(crate::runtime::Param::query("status"));
     let has_agent = input
-        .query_optional::<crate::types::ListWorkspacesHasAgent>("has_agent");
+        .optional::<
+            crate::types::ListWorkspacesHasAgent,
+        >(crate::runtime::Param::query("has_agent"));
     let (Some(owner), Some(template), Some(name), Some(status), Some(has_agent)) = (
         owner,
         template,
@@ -202,8 +210,10 @@ where
             "get-workspace-metadata-by-id",
         )
         .await?;
-    let workspace = input.path::<uuid::Uuid>("workspace");
-    let include_deleted = input.query_optional::<bool>("include_deleted");
+    let workspace = input
+        .required::<uuid::Uuid>(crate::runtime::Param::path("workspace"));
+    let include_deleted = input
+        .optional::<bool>(crate::runtime::Param::query("include_deleted"));
     let (Some(workspace), Some(include_deleted)) = (workspace, include_deleted) else {
         return Err(input.rejection());
     };
@@ -242,7 +252,8 @@ where
             "update-workspace-metadata-by-id",
         )
         .await?;
-    let workspace = input.path::<uuid::Uuid>("workspace");
+    let workspace = input
+        .required::<uuid::Uuid>(crate::runtime::Param::path("workspace"));
     let body = input
         .json_required::<crate::types::UpdateWorkspaceRequest>("application/json")
         .await;
@@ -281,7 +292,8 @@ where
             "update-workspace-autostart-schedule-by-id",
         )
         .await?;
-    let workspace = input.path::<uuid::Uuid>("workspace");
+    let workspace = input
+        .required::<uuid::Uuid>(crate::runtime::Param::path("workspace"));
     let body = input
         .json_required::<
             crate::types::UpdateWorkspaceAutostartRequest,
@@ -322,7 +334,8 @@ where
             "extend-workspace-deadline-by-id",
         )
         .await?;
-    let workspace = input.path::<uuid::Uuid>("workspace");
+    let workspace = input
+        .required::<uuid::Uuid>(crate::runtime::Param::path("workspace"));
     let body = input
         .json_required::<crate::types::PutExtendWorkspaceRequest>("application/json")
         .await;
@@ -361,7 +374,8 @@ where
             "update-workspace-ttl-by-id",
         )
         .await?;
-    let workspace = input.path::<uuid::Uuid>("workspace");
+    let workspace = input
+        .required::<uuid::Uuid>(crate::runtime::Param::path("workspace"));
     let body = input
         .json_required::<crate::types::UpdateWorkspaceTtlRequest>("application/json")
         .await;
@@ -400,7 +414,8 @@ where
             "watch-workspace-by-id",
         )
         .await?;
-    let workspace = input.path::<uuid::Uuid>("workspace");
+    let workspace = input
+        .required::<uuid::Uuid>(crate::runtime::Param::path("workspace"));
     let Some(workspace) = workspace else {
         return Err(input.rejection());
     };

@@ -400,8 +400,99 @@ pub struct Param {
     /// [`Presence::Required`] or [`Presence::Optional`]: a parameter is never null and has
     /// no default filled in.
     pub presence: Presence,
+    /// How its value is written as text.
+    pub style: ParamStyle,
     pub description: Option<String>,
     pub pointer: Pointer,
+}
+
+/// How a parameter's value becomes text: OpenAPI's `style` and `explode` applied to the
+/// value's shape. Normalization fills the defaults and replaces a style the location or the
+/// shape cannot take (with a diagnostic), so both sides spell the same, valid choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParamStyle {
+    pub style: Style,
+    pub explode: bool,
+    pub shape: Shape,
+    /// `allowReserved`: a query value keeps RFC 3986's reserved characters as they are,
+    /// except those that would end it (`&`, `=`, `#`, `+`).
+    pub allow_reserved: bool,
+}
+
+impl ParamStyle {
+    /// A primitive path parameter in the default style.
+    pub const PLAIN_PATH: ParamStyle = ParamStyle {
+        style: Style::Simple,
+        explode: false,
+        shape: Shape::Primitive,
+        allow_reserved: false,
+    };
+
+    /// Whether the value is written as its location writes one without a `style`: `simple`
+    /// in a path or header, exploded `form` in a query or cookie (`explode` matters only for
+    /// arrays and objects).
+    pub fn is_default(&self, location: ParamLocation) -> bool {
+        let default = Style::default_of(location);
+        match self.shape {
+            Shape::Array | Shape::Object => {
+                (self.style, self.explode) == (default, default == Style::Form)
+            }
+            Shape::Primitive | Shape::Json | Shape::Nested => self.style == default,
+        }
+    }
+}
+
+/// OpenAPI's `style` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Simple,
+    Label,
+    Matrix,
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+}
+
+impl Style {
+    /// The name OpenAPI gives it (`spaceDelimited`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Style::Simple => "simple",
+            Style::Label => "label",
+            Style::Matrix => "matrix",
+            Style::Form => "form",
+            Style::SpaceDelimited => "spaceDelimited",
+            Style::PipeDelimited => "pipeDelimited",
+            Style::DeepObject => "deepObject",
+        }
+    }
+
+    /// The default of a location: `form` for query and cookie, `simple` for path and header.
+    pub fn default_of(location: ParamLocation) -> Style {
+        match location {
+            ParamLocation::Query | ParamLocation::Cookie => Style::Form,
+            ParamLocation::Path | ParamLocation::Header => Style::Simple,
+        }
+    }
+}
+
+/// What a style writes: the shapes of OpenAPI's style table, and JSON text for the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// A string, number, boolean, date or string enum.
+    Primitive,
+    /// An array of primitives.
+    Array,
+    /// An object of primitive properties (a struct, or a map of primitives).
+    Object,
+    /// The JSON text of the value: a parameter with JSON `content`, or a value no style can
+    /// write (a union, nested objects).
+    Json,
+    /// A value of any other type in style `deepObject`, keyed by its JSON form's paths as
+    /// Stripe reads them: `created[gte]=1`, `metadata[a][b]=x`, `ids[]=1`; a primitive is
+    /// `name=value`.
+    Nested,
 }
 
 /// The parameter names of a path template, in order: `id`, `name` of `/a/{id}/b/{name}`.

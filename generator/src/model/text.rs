@@ -1,7 +1,10 @@
 //! A readable, sorted text form of the model, for snapshots and `--dump-model` debugging.
 //! Sorted by name rather than by position, so an unrelated insertion does not move every line.
 
-use super::{Api, Operation, Presence, SecurityKind, Status, Tagging, TypeDef, TypeKind, TypeRef};
+use super::{
+    Api, Operation, Param, Presence, SecurityKind, Shape, Status, Tagging, TypeDef, TypeKind,
+    TypeRef,
+};
 use std::fmt::{self, Write};
 
 impl Api {
@@ -131,7 +134,7 @@ impl Api {
         }
         for p in &op.params {
             let required = presence_text(p.presence);
-            writeln!(
+            write!(
                 out,
                 "  param {} {} as {}: {} [{required}]",
                 p.location.as_str(),
@@ -139,6 +142,7 @@ impl Api {
                 p.ident,
                 self.type_text(&p.ty)
             )?;
+            writeln!(out, "{}", style_text(p))?;
         }
         if let Some(body) = &op.body {
             let required = if body.required {
@@ -248,4 +252,23 @@ fn presence_text(presence: Presence) -> &'static str {
         Presence::Nullable => "required, nullable",
         Presence::Optional | Presence::Defaulted => "optional",
     }
+}
+
+/// A parameter's style where it is not its location's default, and what it is written as.
+fn style_text(p: &Param) -> String {
+    let style = &p.style;
+    let mut text = String::new();
+    if !style.is_default(p.location) {
+        let explode = if style.explode { " exploded" } else { "" };
+        text.push_str(&format!(" style {}{explode}", style.style.as_str()));
+    }
+    match style.shape {
+        Shape::Json => text.push_str(" as JSON"),
+        Shape::Nested => text.push_str(" as nested keys"),
+        _ => {}
+    }
+    if style.allow_reserved {
+        text.push_str(" reserved");
+    }
+    text
 }

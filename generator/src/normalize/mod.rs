@@ -21,6 +21,7 @@ mod defaults;
 mod items;
 mod operations;
 mod schema;
+mod styles;
 mod tagging;
 
 use crate::diag::{Diagnostic, Diagnostics, Pointer};

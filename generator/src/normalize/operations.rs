@@ -5,8 +5,8 @@ use super::{Normalizer, prose};
 use crate::diag::{Diagnostic, Pointer, unescape_token};
 use crate::load::Webhooks;
 use crate::model::{
-    Body, Content, JsonType, MediaKind, Method, Operation, Param, ParamLocation, Presence,
-    Response, Scalar, SecurityKind, SecurityScheme, Status, TypeRef, template_names,
+    Body, Content, JsonType, MediaKind, Method, Operation, Param, ParamLocation, ParamStyle,
+    Presence, Response, Scalar, SecurityKind, SecurityScheme, Status, TypeRef, template_names,
 };
 use crate::naming::{self, Scope};
 use indexmap::IndexMap;
@@ -290,6 +290,7 @@ impl<'a> Normalizer<'a> {
                 location: ParamLocation::Path,
                 ty: TypeRef::Scalar(Scalar::new(JsonType::String, None)),
                 presence: Presence::Required,
+                style: ParamStyle::PLAIN_PATH,
                 description: None,
                 pointer: op.pointer.clone(),
             });
@@ -334,16 +335,20 @@ impl<'a> Normalizer<'a> {
             self.diags.extend(collision);
             let data = param.parameter_data_ref();
             let hint = format!("{prefix}{}", naming::type_ident(&name));
-            let ty = match &data.format {
+            let (ty, json) = match &data.format {
                 ParameterSchemaOrContent::Schema(schema) => {
-                    self.use_schema(SchemaRef::from(schema), &pointer.push("schema"), &hint)
-                        .ty
+                    let used =
+                        self.use_schema(SchemaRef::from(schema), &pointer.push("schema"), &hint);
+                    (used.ty, false)
                 }
                 ParameterSchemaOrContent::Content(content) => {
-                    self.content_type(content, &pointer.push("content"), &hint)
-                        .1
+                    let (content_type, ty) =
+                        self.content_type(content, &pointer.push("content"), &hint);
+                    let json = content_type.is_some_and(|ct| MediaKind::of(&ct) == MediaKind::Json);
+                    (ty, json)
                 }
             };
+            let style = self.param_style(param, location, &ty, json, &pointer);
             let presence = match data.required || location == ParamLocation::Path {
                 true => Presence::Required,
                 false => Presence::Optional,
@@ -354,6 +359,7 @@ impl<'a> Normalizer<'a> {
                 location,
                 ty,
                 presence,
+                style,
                 description: prose(&data.description),
                 pointer,
             });

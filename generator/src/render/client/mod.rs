@@ -114,7 +114,7 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
 }
 
 fn manifest<'a>(api: &Api, options: &'a Options, streams: Streams) -> Manifest<'a> {
-    let mut features = vec!["rustls", "http2", "system-proxy", "query"];
+    let mut features = vec!["rustls", "http2", "system-proxy"];
     if streams.any() {
         features.push("stream");
     }

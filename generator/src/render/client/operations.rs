@@ -4,7 +4,7 @@
 
 use super::responses::{Responses, StreamKind};
 use super::values::{self, TextForm};
-use crate::model::{Api, MediaKind, Method, Operation, Param, ParamLocation};
+use crate::model::{Api, MediaKind, Method, Operation, Param, ParamLocation, ParamStyle};
 use crate::naming::Scope;
 use crate::render::rust::{doc, ident, one_line, rust_type};
 use proc_macro2::{Ident, TokenStream};
@@ -264,15 +264,21 @@ impl<'a> Call<'a> {
         quote! { &[ #( #parts ),* ].concat() }
     }
 
-    /// A path parameter's value, percent-encoded.
+    /// A path parameter's value, percent-encoded, in its style.
     fn encode(&self, p: &Param) -> TokenStream {
         let name = ident(&p.ident);
-        let shape = values::text_form(self.api, &p.ty);
-        if shape == TextForm::Str {
-            return quote! { http::encode(#name) };
+        if p.style == ParamStyle::PLAIN_PATH {
+            let form = values::text_form(self.api, &p.ty);
+            if form == TextForm::Str {
+                return quote! { http::encode(#name) };
+            }
+            if let Some(text) = values::text(&form, &quote! { #name }) {
+                return quote! { http::encode(&#text) };
+            }
         }
-        let text = values::text_or_json(&shape, &quote! { #name }, &p.name);
-        quote! { http::encode(&#text) }
+        let spec = values::param_spec(p);
+        let value = values::path_value(self.api, p, &quote! { #name });
+        quote! { http::path(#spec, #value) }
     }
 
     fn authenticate(&self, credentials: &[Option<Ident>]) -> Option<TokenStream> {
@@ -361,21 +367,12 @@ impl<'a> Call<'a> {
 
 /// `.query(..)`, `.header(..)` or `.cookie(..)` for a parameter outside the path.
 fn param_call(api: &Api, p: &Param, value: &TokenStream, optional: bool) -> TokenStream {
-    let shape = values::text_form(api, &p.ty);
-    let name = &p.name;
+    let spec = values::param_spec(p);
+    let value = values::param_value(api, p, value, optional);
     match p.location {
-        ParamLocation::Query => {
-            let values = values::query_values(&shape, value, name, optional);
-            quote! { .query(#name, #values) }
-        }
-        ParamLocation::Header => {
-            let value = values::single_value(&shape, value, name, optional);
-            quote! { .header(#name, #value) }
-        }
-        ParamLocation::Cookie => {
-            let value = values::single_value(&shape, value, name, optional);
-            quote! { .cookie(#name, #value) }
-        }
+        ParamLocation::Query => quote! { .query(#spec, #value) },
+        ParamLocation::Header => quote! { .header(#spec, #value) },
+        ParamLocation::Cookie => quote! { .cookie(#spec, #value) },
         // Path parameters are written into the path.
         ParamLocation::Path => TokenStream::new(),
     }

@@ -1,8 +1,9 @@
 //! How parameter values travel: the Rust type an argument takes, and the text a value
 //! becomes in a path, a query string, a header or a cookie.
 
-use crate::model::{Api, ScalarKind, TypeKind, TypeRef};
-use crate::render::rust::rust_type;
+use crate::model::{Api, Param, ScalarKind, Shape, TypeKind, TypeRef};
+use crate::naming;
+use crate::render::rust::{ident, rust_type};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -18,8 +19,7 @@ pub(super) enum TextForm {
     DateTime,
     /// A string enum of the types crate: borrowed, written with `Display` (its wire value).
     Enum,
-    /// An array: borrowed as a slice; in a query each item is one more `name=item`,
-    /// elsewhere the items are joined with `,` (OpenAPI's default styles).
+    /// An array: borrowed as a slice.
     Array(Box<TextForm>),
     /// Anything else (objects, maps, unions, any JSON): borrowed, written as JSON text.
     Json,
@@ -59,65 +59,86 @@ pub(super) fn arg_type(api: &Api, ty: &TypeRef, types: &TokenStream) -> TokenStr
 }
 
 /// An expression of type `String` for `value` (a value of the shape, or a reference to
-/// one); `None` for JSON text, which can fail and so needs `?` outside any closure.
+/// one); `None` for a shape that is not one primitive.
 pub(super) fn text(shape: &TextForm, value: &TokenStream) -> Option<TokenStream> {
     match shape {
         TextForm::Str | TextForm::Scalar | TextForm::Enum => Some(quote! { #value.to_string() }),
         TextForm::DateTime => {
             Some(quote! { #value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true) })
         }
-        TextForm::Array(item) => {
-            let item = text(item, &quote! { value })?;
-            Some(quote! { #value.iter().map(|value| #item).collect::<Vec<_>>().join(",") })
-        }
-        TextForm::Json => None,
+        TextForm::Array(_) | TextForm::Json => None,
     }
 }
 
-/// [`text`], or the fallible JSON text of the value.
-pub(super) fn text_or_json(shape: &TextForm, value: &TokenStream, name: &str) -> TokenStream {
-    text(shape, value).unwrap_or_else(|| quote! { http::json_text(#name, &#value)? })
+/// The `http::Param` of a parameter: its wire name and style.
+pub(super) fn param_spec(p: &Param) -> TokenStream {
+    let name = &p.name;
+    let location = ident(p.location.as_str());
+    let style = (!p.style.is_default(p.location)).then(|| {
+        let variant = ident(&naming::type_ident(p.style.style.as_str()));
+        let explode = p.style.explode;
+        quote! { .style(http::Style::#variant, #explode) }
+    });
+    let reserved = p.style.allow_reserved.then(|| quote! { .reserved() });
+    quote! { http::Param::#location(#name) #style #reserved }
 }
 
-/// The values a parameter adds to a query string, as an `IntoIterator<Item = String>`:
-/// one per item for arrays of scalars, else one or none. `value` is a required argument
-/// when `optional` is false, an `Option` field otherwise.
-pub(super) fn query_values(
-    shape: &TextForm,
-    value: &TokenStream,
-    name: &str,
-    optional: bool,
-) -> TokenStream {
-    if let TextForm::Array(item) = shape
-        && let Some(item) = text(item, &quote! { value })
-    {
-        let items = if optional {
-            quote! { #value.iter().flatten() }
-        } else {
-            quote! { #value.iter() }
-        };
-        return quote! { #items.map(|value| #item) };
+/// An expression for `value` (the argument, or a reference to it) of a type that is
+/// `Into<http::Value>`: a `String`, a `Vec<String>` of items, or a value; and whether it is a
+/// `Result` (objects and JSON text can fail to serialize).
+fn value_expr(api: &Api, p: &Param, value: &TokenStream, borrowed: bool) -> (TokenStream, bool) {
+    let name = &p.name;
+    let reference = match borrowed {
+        true => value.clone(),
+        false => quote! { &#value },
+    };
+    let json = || (quote! { http::Value::json(#name, #reference) }, true);
+    match (p.style.shape, text_form(api, &p.ty)) {
+        (Shape::Object, _) => (quote! { http::Value::object(#name, #reference) }, true),
+        (Shape::Array, TextForm::Array(item)) => match text(&item, &quote! { value }) {
+            Some(item) => (
+                quote! { #value.iter().map(|value| #item).collect::<Vec<_>>() },
+                false,
+            ),
+            None => json(),
+        },
+        (Shape::Primitive, form) => match text(&form, value) {
+            Some(text) => (text, false),
+            None => json(),
+        },
+        (Shape::Nested, _) => (quote! { http::Value::nested(#name, #reference) }, true),
+        _ => json(),
     }
-    single_value(shape, value, name, optional)
 }
 
-/// A parameter's value as an `Option<String>`. `value` is a required argument when
-/// `optional` is false, an `Option` field otherwise.
-pub(super) fn single_value(
-    shape: &TextForm,
+/// A path parameter's value (see [`value_expr`]); `?` returns one that does not serialize.
+pub(super) fn path_value(api: &Api, p: &Param, value: &TokenStream) -> TokenStream {
+    // Scalars are taken by value, everything else borrowed (see `arg_type`).
+    let form = text_form(api, &p.ty);
+    let borrowed = !matches!(form, TextForm::Scalar | TextForm::DateTime);
+    match value_expr(api, p, value, borrowed) {
+        (expr, true) => quote! { #expr? },
+        (expr, false) => expr,
+    }
+}
+
+/// A parameter's value as an `Option` of a type that is `Into<http::Value>`. `value` is a
+/// required argument when `optional` is false, an `Option` field otherwise.
+pub(super) fn param_value(
+    api: &Api,
+    p: &Param,
     value: &TokenStream,
-    name: &str,
     optional: bool,
 ) -> TokenStream {
     if !optional {
-        let text = text_or_json(shape, value, name);
-        return quote! { Some(#text) };
+        let expr = path_value(api, p, value);
+        return quote! { Some(#expr) };
     }
-    match (shape, text(shape, &quote! { value })) {
-        (TextForm::Str, _) => quote! { #value.clone() },
-        (_, Some(text)) => quote! { #value.as_ref().map(|value| #text) },
-        (_, None) => quote! {
-            #value.as_ref().map(|value| http::json_text(#name, value)).transpose()?
-        },
+    if p.style.shape == Shape::Primitive && text_form(api, &p.ty) == TextForm::Str {
+        return quote! { #value.clone() };
+    }
+    match value_expr(api, p, &quote! { value }, true) {
+        (expr, true) => quote! { #value.as_ref().map(|value| #expr).transpose()? },
+        (expr, false) => quote! { #value.as_ref().map(|value| #expr) },
     }
 }

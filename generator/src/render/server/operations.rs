@@ -2,7 +2,7 @@
 //! response enum. The credential type its methods take is [`super::credential`]'s.
 
 use super::plan::{AUTHENTICATE, OperationPlan, ParamPlan, Plan, ResponseContent, Security};
-use crate::model::{Api, Operation, Status, TypeRef};
+use crate::model::{Api, Operation, Shape, Status, TypeRef};
 use crate::render::rust::{doc, ident, rust_type};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -174,12 +174,14 @@ pub(super) fn param_type(api: &Api, p: &ParamPlan) -> TokenStream {
 
 /// For a parameter passed on unparsed, what the implementation must parse.
 fn raw_note(api: &Api, p: &ParamPlan) -> String {
-    match p.raw {
-        true => format!(
-            " (the text as sent: the server does not parse a `{}`)",
-            api.type_text(&p.param.ty)
+    let ty = api.type_text(&p.param.ty);
+    match (p.raw, p.param.style.shape) {
+        (true, Shape::Nested) => format!(
+            " (its `{}[...]` pairs as sent, joined by `&`: the server does not parse a `{ty}`)",
+            p.param.name
         ),
-        false => String::new(),
+        (true, _) => format!(" (the text as sent: the server does not parse a `{ty}`)"),
+        (false, _) => String::new(),
     }
 }
 

@@ -7,7 +7,7 @@
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
 use crate::model::{
     Additional, Api, Field, MediaKind, Operation, Param, ParamLocation, Presence, Response,
-    ScalarKind, Struct, Tag, TypeId, TypeKind, TypeRef, template_names,
+    ScalarKind, Shape, Struct, Tag, TypeId, TypeKind, TypeRef, template_names,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -99,11 +99,14 @@ pub(super) struct ParamPlan<'a> {
     pub param: &'a Param,
     /// The Rust argument (or query field) name: the model's, unless the handler uses it.
     pub ident: String,
-    /// A repeated query parameter (`?id=1&id=2`) read into a `Vec`.
+    /// An array, read into a `Vec`.
     pub list: bool,
-    /// A parameter of a type the server cannot parse from text (an object, a union, an array
-    /// outside the query): passed on as the text that was sent.
+    /// A parameter no style writes (a union, nested objects) or JSON text: passed on as
+    /// the text that was sent.
     pub raw: bool,
+    /// For a path parameter that is a whole segment, how many segments follow it: such a
+    /// one is read as sent, so that a style's delimiters are told from encoded ones.
+    pub segment: Option<usize>,
     /// For a path parameter, the name the route knows it by where that differs from its
     /// own: paths that differ only in parameter names share one route, named as the first.
     pub route_name: Option<String>,
@@ -188,7 +191,7 @@ impl<'a> Plan<'a> {
         let mut operations = Vec::new();
         for op in &api.operations {
             let service = &api.tags[op.tag].ident;
-            if let Some(plan) = operation(api, op, service, op.path.clone(), &mut diags) {
+            if let Some(plan) = operation(op, service, op.path.clone(), &mut diags) {
                 operations.push(plan);
             }
         }
@@ -196,7 +199,7 @@ impl<'a> Plan<'a> {
         for hook in &api.webhooks {
             let service = &api.tags[hook.tag].receiver;
             let path = format!("/{}", hook.path);
-            if let Some(plan) = operation(api, hook, service, path, &mut diags) {
+            if let Some(plan) = operation(hook, service, path, &mut diags) {
                 webhooks.push(plan);
             }
         }
@@ -212,7 +215,12 @@ impl<'a> Plan<'a> {
         let mut param_enums = BTreeSet::new();
         let mut body_types = BTreeSet::new();
         for plan in operations.iter().chain(&webhooks) {
-            for p in plan.args.iter().chain(&plan.query).filter(|p| !p.raw) {
+            let primitives = plan
+                .args
+                .iter()
+                .chain(&plan.query)
+                .filter(|p| matches!(p.param.style.shape, Shape::Primitive | Shape::Array));
+            for p in primitives {
                 let ty = match api.resolve(&p.param.ty) {
                     TypeRef::Array(item) => api.resolve(item),
                     ty => ty,
@@ -270,7 +278,6 @@ fn services<'a>(
 }
 
 fn operation<'a>(
-    api: &'a Api,
     op: &'a Operation,
     service: &'a str,
     path: String,
@@ -288,15 +295,15 @@ fn operation<'a>(
         {
             ident.push_str("_param");
         }
-        let (list, raw) = match param_shape(api, &param.ty) {
-            Some(list) if !list || param.location == ParamLocation::Query => (list, false),
-            _ => (false, true),
-        };
         let plan = ParamPlan {
             param,
             ident,
-            list,
-            raw,
+            list: param.style.shape == Shape::Array,
+            raw: matches!(param.style.shape, Shape::Json | Shape::Nested),
+            segment: match param.location {
+                ParamLocation::Path => whole_segment(&op.path, &param.name),
+                _ => None,
+            },
             route_name: None,
         };
         match param.location {
@@ -436,18 +443,10 @@ fn fill<V>(value: Option<V>, f: &Field) -> Option<Fill<V>> {
     }
 }
 
-/// `Some(false)` for a type read from one parameter value, `Some(true)` for an array of them,
-/// `None` for what the server cannot parse.
-fn param_shape(api: &Api, ty: &TypeRef) -> Option<bool> {
-    let single = |ty: &TypeRef| match api.resolve(ty) {
-        TypeRef::Scalar(_) => true,
-        TypeRef::Named(id) => matches!(api.ty(*id).kind, TypeKind::Enum(_)),
-        _ => false,
-    };
-    match api.resolve(ty) {
-        TypeRef::Array(item) => single(item).then_some(true),
-        ty => single(ty).then_some(false),
-    }
+/// How many segments of `path` follow the one that is exactly `{name}`, if one is.
+fn whole_segment(path: &str, name: &str) -> Option<usize> {
+    let whole = format!("{{{name}}}");
+    path.rsplit('/').position(|segment| segment == whole)
 }
 
 /// An empty requirement (`{}`) makes the others optional.

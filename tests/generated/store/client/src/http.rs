@@ -20,6 +20,23 @@ const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'_')
     .remove(b'~');
+/// What a query value with `allowReserved` keeps as well: RFC 3986's reserved characters,
+/// except those that would end the value or the pair (`&`, `=`, `#`, `+`).
+const RESERVED_KEPT: &AsciiSet = &UNRESERVED
+    .remove(b':')
+    .remove(b'/')
+    .remove(b'?')
+    .remove(b'[')
+    .remove(b']')
+    .remove(b'@')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b',')
+    .remove(b';');
 /// Parses the base URL a client calls: an `http` or `https` URL that can have a path.
 pub(crate) fn base_url(text: &str) -> Result<Url, InvalidBaseUrl> {
     let url = Url::parse(text)
@@ -33,9 +50,265 @@ pub(crate) fn base_url(text: &str) -> Result<Url, InvalidBaseUrl> {
     Ok(url)
 }
 
-/// A parameter value percent-encoded for a path, so that it stays inside its segment.
+/// A piece of a parameter percent-encoded for a path, a query or a cookie, so that it stays
+/// inside its segment or pair and apart from a style's delimiters.
 pub(crate) fn encode(value: &str) -> String {
     utf8_percent_encode(value, UNRESERVED).to_string()
+}
+
+/// [`encode`] for a query parameter that allows reserved characters.
+fn encode_reserved(value: &str) -> String {
+    utf8_percent_encode(value, RESERVED_KEPT).to_string()
+}
+
+/// OpenAPI's `style` values: how a parameter's value is written.
+#[derive(Clone, Copy)]
+pub(crate) enum Style {
+    Simple,
+    Label,
+    Matrix,
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+}
+
+/// A parameter as its operation declares it: its name and how its value is written.
+#[derive(Clone, Copy)]
+pub(crate) struct Param {
+    name: &'static str,
+    style: Style,
+    explode: bool,
+    reserved: bool,
+}
+
+impl Param {
+    const fn new(name: &'static str, style: Style, explode: bool) -> Self {
+        Param {
+            name,
+            style,
+            explode,
+            reserved: false,
+        }
+    }
+
+    /// A path parameter, in style `simple`.
+    pub(crate) const fn path(name: &'static str) -> Self {
+        Param::new(name, Style::Simple, false)
+    }
+
+    /// A query parameter, in style `form`, exploded.
+    pub(crate) const fn query(name: &'static str) -> Self {
+        Param::new(name, Style::Form, true)
+    }
+
+    /// A header parameter, in style `simple`.
+    pub(crate) const fn header(name: &'static str) -> Self {
+        Param::new(name, Style::Simple, false)
+    }
+
+    /// A cookie parameter, in style `form`, exploded.
+    pub(crate) const fn cookie(name: &'static str) -> Self {
+        Param::new(name, Style::Form, true)
+    }
+
+    /// Another style.
+    pub(crate) const fn style(mut self, style: Style, explode: bool) -> Self {
+        self.style = style;
+        self.explode = explode;
+        self
+    }
+
+    /// Keeps reserved characters in a query value (`allowReserved`).
+    pub(crate) const fn reserved(mut self) -> Self {
+        self.reserved = true;
+        self
+    }
+
+    /// The text of a path segment or a header: `;color=blue`, `.blue,black`, `R=100,G=200`.
+    fn text(self, value: &Value, encode: fn(&str) -> String) -> String {
+        let (name, explode) = (self.name, self.explode);
+        match (self.style, value) {
+            (Style::Label, _) => {
+                let separator = if explode { "." } else { "," };
+                format!(".{}", value.joined(separator, explode, encode))
+            }
+            (Style::Matrix, Value::List(items)) if explode => {
+                items.iter().map(|item| format!(";{name}={}", encode(item))).collect()
+            }
+            (Style::Matrix, Value::Object(pairs)) if explode => {
+                pairs
+                    .iter()
+                    .map(|(key, item)| format!(";{}={}", encode(key), encode(item)))
+                    .collect()
+            }
+            (Style::Matrix, Value::One(text)) if text.is_empty() => format!(";{name}"),
+            (Style::Matrix, _) => {
+                format!(";{name}={}", value.joined(",", explode, encode))
+            }
+            _ => value.joined(",", explode, encode),
+        }
+    }
+
+    /// The `key=value` pairs of a query parameter or cookie, encoded.
+    fn pairs(self, value: &Value, encode: fn(&str) -> String) -> Vec<(String, String)> {
+        let name = encode(self.name);
+        match (self.style, value) {
+            (Style::DeepObject, Value::Object(pairs)) => {
+                pairs
+                    .iter()
+                    .map(|(key, item)| (
+                        format!("{name}[{}]", encode(key)),
+                        encode(item),
+                    ))
+                    .collect()
+            }
+            (Style::DeepObject, Value::List(items)) => {
+                items.iter().map(|item| (format!("{name}[]"), encode(item))).collect()
+            }
+            (_, Value::Keyed(pairs)) => {
+                pairs
+                    .iter()
+                    .map(|(path, item)| {
+                        let path: String = path
+                            .iter()
+                            .map(|key| format!("[{}]", encode(key)))
+                            .collect();
+                        (format!("{name}{path}"), encode(item))
+                    })
+                    .collect()
+            }
+            (Style::Form, Value::List(items)) if self.explode => {
+                items.iter().map(|item| (name.clone(), encode(item))).collect()
+            }
+            (Style::Form, Value::Object(pairs)) if self.explode => {
+                pairs.iter().map(|(key, item)| (encode(key), encode(item))).collect()
+            }
+            (Style::SpaceDelimited, _) => {
+                vec![(name, value.joined("%20", false, encode))]
+            }
+            (Style::PipeDelimited, _) => vec![(name, value.joined("%7C", false, encode))],
+            _ => vec![(name, value.joined(",", false, encode))],
+        }
+    }
+}
+
+/// A parameter's value as text, before its style writes it.
+pub(crate) enum Value {
+    One(String),
+    List(Vec<String>),
+    /// An object's properties in declaration order.
+    Object(Vec<(String, String)>),
+    /// The leaves of a JSON value by their paths: `["gte"]` for `name[gte]`, `[""]` for an
+    /// array item (`name[]`), none for a primitive (`name`).
+    Keyed(Vec<(Vec<String>, String)>),
+}
+
+impl From<String> for Value {
+    fn from(text: String) -> Self {
+        Value::One(text)
+    }
+}
+
+impl From<Vec<String>> for Value {
+    fn from(items: Vec<String>) -> Self {
+        Value::List(items)
+    }
+}
+
+impl Value {
+    /// The properties of an object of primitives, as text.
+    pub(crate) fn object<T: Serialize + ?Sized>(
+        name: &str,
+        value: &T,
+    ) -> Result<Value, InvalidRequest> {
+        let text = serde_urlencoded::to_string(value)
+            .map_err(|error| unserializable(name, error))?;
+        let pairs = form_urlencoded::parse(text.as_bytes()).into_owned();
+        Ok(Value::Object(pairs.collect()))
+    }
+
+    /// The JSON text of a value (`content: application/json`, or a value no style writes).
+    pub(crate) fn json<T: Serialize + ?Sized>(
+        name: &str,
+        value: &T,
+    ) -> Result<Value, InvalidRequest> {
+        let text = serde_json::to_string(value)
+            .map_err(|error| unserializable(name, error))?;
+        Ok(Value::One(text))
+    }
+
+    /// The leaves of a value of any type, for style `deepObject`: nested objects and arrays
+    /// are keyed by their paths, as Stripe reads them, properties in key order.
+    pub(crate) fn nested<T: Serialize + ?Sized>(
+        name: &str,
+        value: &T,
+    ) -> Result<Value, InvalidRequest> {
+        let json = serde_json::to_value(value)
+            .map_err(|error| unserializable(name, error))?;
+        let mut leaves = Vec::new();
+        keyed(&json, &mut Vec::new(), &mut leaves);
+        Ok(Value::Keyed(leaves))
+    }
+
+    /// The items joined by `separator`, each encoded; an object's properties as
+    /// `key=value` when exploded, else as key and value in turn.
+    fn joined(
+        &self,
+        separator: &str,
+        explode: bool,
+        encode: fn(&str) -> String,
+    ) -> String {
+        let items: Vec<String> = match self {
+            Value::One(text) => return encode(text),
+            Value::List(items) => items.iter().map(|item| encode(item)).collect(),
+            Value::Keyed(leaves) => leaves.iter().map(|(_, item)| encode(item)).collect(),
+            Value::Object(pairs) => {
+                pairs
+                    .iter()
+                    .map(|(key, item)| match explode {
+                        true => format!("{}={}", encode(key), encode(item)),
+                        false => format!("{}{separator}{}", encode(key), encode(item)),
+                    })
+                    .collect()
+            }
+        };
+        items.join(separator)
+    }
+}
+
+/// The problem of a parameter value that does not serialize.
+fn unserializable(name: &str, error: impl fmt::Display) -> InvalidRequest {
+    InvalidRequest::new(format!("parameter `{name}` does not serialize: {error}"))
+}
+
+/// Adds the leaves of `json` below `path` to `leaves`; a null is left out.
+fn keyed(
+    json: &serde_json::Value,
+    path: &mut Vec<String>,
+    leaves: &mut Vec<(Vec<String>, String)>,
+) {
+    let mut below = |key: &str, value| {
+        path.push(key.to_owned());
+        keyed(value, path, leaves);
+        path.pop();
+    };
+    match json {
+        serde_json::Value::Null => {}
+        serde_json::Value::Object(map) => {
+            let mut entries: Vec<_> = map.iter().collect();
+            entries.sort_by_key(|(key, _)| *key);
+            entries.into_iter().for_each(|(key, value)| below(key, value));
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|item| below("", item)),
+        serde_json::Value::String(text) => leaves.push((path.clone(), text.clone())),
+        other => leaves.push((path.clone(), other.to_string())),
+    }
+}
+
+/// A path parameter's text, encoded, in its style.
+pub(crate) fn path(param: Param, value: impl Into<Value>) -> String {
+    param.text(&value.into(), encode)
 }
 
 /// Checks that an encoded path segment survives as one: URLs drop `.` and `..` segments
@@ -54,19 +327,6 @@ pub(crate) fn segment(params: &str, encoded: String) -> Result<String, InvalidRe
         }
         _ => Ok(encoded),
     }
-}
-
-/// The JSON text of a parameter value that is not a scalar.
-pub(crate) fn json_text<T: Serialize + ?Sized>(
-    name: &str,
-    value: &T,
-) -> Result<String, InvalidRequest> {
-    serde_json::to_string(value)
-        .map_err(|error| {
-            InvalidRequest::new(
-                format!("parameter `{name}` does not serialize: {error}"),
-            )
-        })
 }
 
 /// A credential set on the client, written into the requests of the operations that need it.
@@ -109,9 +369,13 @@ impl fmt::Debug for Credential {
 /// A request being written. Problems with arguments are kept and reported by
 /// [`Request::send`], so that operations can write every parameter in one chain.
 pub(crate) struct Request {
-    builder: reqwest::RequestBuilder,
+    http: reqwest::Client,
+    method: Method,
+    /// Without its query, which is written on sending.
+    url: Url,
     headers: HeaderMap,
-    query: Vec<(&'static str, String)>,
+    /// Encoded `key=value` pairs.
+    query: Vec<(String, String)>,
     cookies: Vec<String>,
     basic: Option<(String, String)>,
     body: Option<reqwest::Body>,
@@ -129,7 +393,9 @@ impl Request {
         let mut url = base.clone();
         url.set_path(&format!("{}{path}", base.path().trim_end_matches('/')));
         Request {
-            builder: http.request(method, url),
+            http: http.clone(),
+            method,
+            url,
             headers: HeaderMap::new(),
             query: Vec::new(),
             cookies: Vec::new(),
@@ -139,30 +405,42 @@ impl Request {
         }
     }
 
-    /// Adds a query parameter once per value: not at all for `None`, once per item of an
-    /// array.
+    /// Adds a query parameter in its style, if it has a value.
     pub(crate) fn query(
         mut self,
-        name: &'static str,
-        values: impl IntoIterator<Item = String>,
+        param: Param,
+        value: Option<impl Into<Value>>,
     ) -> Self {
-        self.query.extend(values.into_iter().map(|value| (name, value)));
-        self
-    }
-
-    /// Sets a header parameter, if it has a value.
-    pub(crate) fn header(mut self, name: &'static str, value: Option<String>) -> Self {
-        if let Some(value) = value {
-            self.insert_header(name, &value, false);
+        if let Some(value) = value.map(Into::into) {
+            let encode = if param.reserved { encode_reserved } else { encode };
+            self.query.extend(param.pairs(&value, encode));
         }
         self
     }
 
-    /// Sets a cookie parameter, if it has a value.
-    pub(crate) fn cookie(mut self, name: &'static str, value: Option<String>) -> Self {
-        if let Some(value) = value {
+    /// Sets a header parameter in its style, if it has a value.
+    pub(crate) fn header(
+        mut self,
+        param: Param,
+        value: Option<impl Into<Value>>,
+    ) -> Self {
+        if let Some(value) = value.map(Into::into) {
+            let text = param.text(&value, str::to_owned);
+            self.insert_header(param.name, &text, false);
+        }
+        self
+    }
+
+    /// Sets a cookie parameter in its style, if it has a value.
+    pub(crate) fn cookie(
+        mut self,
+        param: Param,
+        value: Option<impl Into<Value>>,
+    ) -> Self {
+        if let Some(value) = value.map(Into::into) {
+            let pairs = param.pairs(&value, encode);
             self.cookies
-                .push(format!("{name}={}", utf8_percent_encode(& value, UNRESERVED)));
+                .extend(pairs.into_iter().map(|(key, item)| format!("{key}={item}")));
         }
         self
     }
@@ -220,7 +498,7 @@ impl Request {
                     self.insert_header(name, value, true)
                 }
                 Credential::Query { name, value } => {
-                    self.query.push((name, value.clone()))
+                    self.query.push((encode(name), encode(value)));
                 }
                 Credential::Cookie { name, value } => {
                     self.cookies
@@ -245,10 +523,22 @@ impl Request {
         if let Some(invalid) = self.invalid {
             return Err(Error::InvalidRequest(invalid));
         }
-        let mut builder = self.builder.headers(self.headers);
+        let mut url = self.url;
         if !self.query.is_empty() {
-            builder = builder.query(&self.query);
+            let pairs: Vec<String> = self
+                .query
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
+            let query = match url.query() {
+                Some(given) if !given.is_empty() => {
+                    format!("{given}&{}", pairs.join("&"))
+                }
+                _ => pairs.join("&"),
+            };
+            url.set_query(Some(&query));
         }
+        let mut builder = self.http.request(self.method, url).headers(self.headers);
         if let Some((username, password)) = self.basic {
             builder = builder.basic_auth(username, Some(password));
         }

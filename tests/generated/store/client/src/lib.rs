@@ -2,7 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! An async client for Store 1.
 //!
-//! A key-value store whose parts a server cannot all serve: requirements that combine security schemes, and two operations that match the same requests. The generated client and server run against each other in tests/store.rs.
+//! A key-value store whose parts a server cannot all serve: requirements that combine security schemes, and two operations that match the same requests; and parameters in every style. The generated client and server run against each other in tests/store.rs.
 //!
 //! Every operation is an async method of [`Client`], named after its operationId. A call answers the documented success type, or an [`Error`] that keeps apart a request that could not be sent, a transport failure, a documented error body, an unexpected response, and a success body that does not decode.
 #![deny(missing_docs)]

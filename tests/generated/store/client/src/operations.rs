@@ -112,4 +112,1138 @@ impl Client {
             _ => Err(reply.unexpected()),
         }
     }
+
+    /// A string in a path, style `matrix`.
+    ///
+    /// `GET /path/matrix/string/{color}`
+    ///
+    /// - `color`: The `color` path parameter.
+    pub async fn path_matrix_string(
+        &self,
+        color: &str,
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/path/matrix/string/",
+                    &http::segment(
+                        "`color`",
+                        http::path(
+                            http::Param::path("color").style(http::Style::Matrix, false),
+                            color.to_string(),
+                        ),
+                    )?,
+                ]
+                    .concat(),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// An array in a path, style `matrix`.
+    ///
+    /// `GET /path/matrix/array/{color}`
+    ///
+    /// - `color`: The `color` path parameter.
+    pub async fn path_matrix_array(
+        &self,
+        color: &[String],
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/path/matrix/array/",
+                    &http::segment(
+                        "`color`",
+                        http::path(
+                            http::Param::path("color").style(http::Style::Matrix, false),
+                            color
+                                .iter()
+                                .map(|value| value.to_string())
+                                .collect::<Vec<_>>(),
+                        ),
+                    )?,
+                ]
+                    .concat(),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// An object in a path, style `matrix`.
+    ///
+    /// `GET /path/matrix/object/{color}`
+    ///
+    /// - `color`: The `color` path parameter.
+    pub async fn path_matrix_object(
+        &self,
+        color: &types::Color,
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/path/matrix/object/",
+                    &http::segment(
+                        "`color`",
+                        http::path(
+                            http::Param::path("color").style(http::Style::Matrix, false),
+                            http::Value::object("color", color)?,
+                        ),
+                    )?,
+                ]
+                    .concat(),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// A string in a path, style `matrix`, exploded.
+    ///
+    /// `GET /path/matrix-exploded/string/{color}`
+    ///
+    /// - `color`: The `color` path parameter.
+    pub async fn path_matrix_string_exploded(
+        &self,
+        color: &str,
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/path/matrix-exploded/string/",
+                    &http::segment(
+                        "`color`",
+                        http::path(
+                            http::Param::path("color").style(http::Style::Matrix, true),
+                            color.to_string(),
+                        ),
+                    )?,
+                ]
+                    .concat(),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// An array in a path, style `matrix`, exploded.
+    ///
+    /// `GET /path/matrix-exploded/array/{color}`
+    ///
+    /// - `color`: The `color` path parameter.
+    pub async fn path_matrix_array_exploded(
+        &self,
+        color: &[String],
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/path/matrix-exploded/array/",
+                    &http::segment(
+                        "`color`",
+                        http::path(
+                            http::Param::path("color").style(http::Style::Matrix, true),
+                            color
+                                .iter()
+                                .map(|value| value.to_string())
+                                .collect::<Vec<_>>(),
+                        ),
+                    )?,
+                ]
+                    .concat(),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// An object in a path, style `matrix`, exploded.
+    ///
+    /// `GET /path/matrix-exploded/object/{color}`
+    ///
+    /// - `color`: The `color` path parameter.
+    pub async fn path_matrix_object_exploded(
+        &self,
+        color: &types::Color,
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/path/matrix-exploded/object/",
+                    &http::segment(
+                        "`color`",
+                        http::path(
+                            http::Param::path("color").style(http::Style::Matrix, true),
+                            http::Value::object("color", color)?,
+                        ),
+                    )?,
+                ]
+                    .concat(),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// A string in a path, style `label`.
+    ///
+    /// `GET /path/label/string/{color}`
+    ///
+    /// - `color`: The `color` path parameter.
+    pub async fn path_label_string(
+        &self,
+        color: &str,
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/path/label/string/",
+                    &http::segment(
+                        "`color`",
+                        http::path(
+                            http::Param::path("color").style(http::Style::Label, false),
+                            color.to_string(),
+                        ),
+                    )?,
+                ]
+                    .concat(),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// An array in a path, style `label`.
+    ///
+    /// `GET /path/label/array/{color}`
+    ///
+    /// - `color`: The `color` path parameter.
+    pub async fn path_label_array(
+        &self,
+        color: &[String],
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/path/label/array/",
+                    &http::segment(
+                        "`color`",
+                        http::path(
+                            http::Param::path("color").style(http::Style::Label, false),
+                            color
+                                .iter()
+                                .map(|value| value.to_string())
+                                .collect::<Vec<_>>(),
+                        ),
+                    )?,
+                ]
+                    .concat(),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// An object in a path, style `label`.
+    ///
+    /// `GET /path/label/object/{color}`
+    ///
+    /// - `color`: The `color` path parameter.
+    pub async fn path_label_object(
+        &self,
+        color: &types::Color,
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/path/label/object/",
+                    &http::segment(
+                        "`color`",
+                        http::path(
+                            http::Param::path("color").style(http::Style::Label, false),
+                            http::Value::object("color", color)?,
+                        ),
+                    )?,
+                ]
+                    .concat(),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// A string in a path, style `label`, exploded.
+    ///
+    /// `GET /path/label-exploded/string/{color}`
+    ///
+    /// - `color`: The `color` path parameter.
+    pub async fn path_label_string_exploded(
+        &self,
+        color: &str,
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/path/label-exploded/string/",
+                    &http::segment(
+                        "`color`",
+                        http::path(
+                            http::Param::path("color").style(http::Style::Label, true),
+                            color.to_string(),
+                        ),
+                    )?,
+                ]
+                    .concat(),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// An array in a path, style `label`, exploded.
+    ///
+    /// `GET /path/label-exploded/array/{color}`
+    ///
+    /// - `color`: The `color` path parameter.
+    pub async fn path_label_array_exploded(
+        &self,
+        color: &[String],
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/path/label-exploded/array/",
+                    &http::segment(
+                        "`color`",
+                        http::path(
+                            http::Param::path("color").style(http::Style::Label, true),
+                            color
+                                .iter()
+                                .map(|value| value.to_string())
+                                .collect::<Vec<_>>(),
+                        ),
+                    )?,
+                ]
+                    .concat(),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// An object in a path, style `label`, exploded.
+    ///
+    /// `GET /path/label-exploded/object/{color}`
+    ///
+    /// - `color`: The `color` path parameter.
+    pub async fn path_label_object_exploded(
+        &self,
+        color: &types::Color,
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/path/label-exploded/object/",
+                    &http::segment(
+                        "`color`",
+                        http::path(
+                            http::Param::path("color").style(http::Style::Label, true),
+                            http::Value::object("color", color)?,
+                        ),
+                    )?,
+                ]
+                    .concat(),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// A string in a path, style `simple`.
+    ///
+    /// `GET /path/simple/string/{color}`
+    ///
+    /// - `color`: The `color` path parameter.
+    pub async fn path_simple_string(
+        &self,
+        color: &str,
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/path/simple/string/",
+                    &http::segment("`color`", http::encode(color))?,
+                ]
+                    .concat(),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// An array in a path, style `simple`.
+    ///
+    /// `GET /path/simple/array/{color}`
+    ///
+    /// - `color`: The `color` path parameter.
+    pub async fn path_simple_array(
+        &self,
+        color: &[String],
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/path/simple/array/",
+                    &http::segment(
+                        "`color`",
+                        http::path(
+                            http::Param::path("color"),
+                            color
+                                .iter()
+                                .map(|value| value.to_string())
+                                .collect::<Vec<_>>(),
+                        ),
+                    )?,
+                ]
+                    .concat(),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// An object in a path, style `simple`.
+    ///
+    /// `GET /path/simple/object/{color}`
+    ///
+    /// - `color`: The `color` path parameter.
+    pub async fn path_simple_object(
+        &self,
+        color: &types::Color,
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/path/simple/object/",
+                    &http::segment(
+                        "`color`",
+                        http::path(
+                            http::Param::path("color"),
+                            http::Value::object("color", color)?,
+                        ),
+                    )?,
+                ]
+                    .concat(),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// A string in a path, style `simple`, exploded.
+    ///
+    /// `GET /path/simple-exploded/string/{color}`
+    ///
+    /// - `color`: The `color` path parameter.
+    pub async fn path_simple_string_exploded(
+        &self,
+        color: &str,
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/path/simple-exploded/string/",
+                    &http::segment(
+                        "`color`",
+                        http::path(http::Param::path("color"), color.to_string()),
+                    )?,
+                ]
+                    .concat(),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// An array in a path, style `simple`, exploded.
+    ///
+    /// `GET /path/simple-exploded/array/{color}`
+    ///
+    /// - `color`: The `color` path parameter.
+    pub async fn path_simple_array_exploded(
+        &self,
+        color: &[String],
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/path/simple-exploded/array/",
+                    &http::segment(
+                        "`color`",
+                        http::path(
+                            http::Param::path("color").style(http::Style::Simple, true),
+                            color
+                                .iter()
+                                .map(|value| value.to_string())
+                                .collect::<Vec<_>>(),
+                        ),
+                    )?,
+                ]
+                    .concat(),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// An object in a path, style `simple`, exploded.
+    ///
+    /// `GET /path/simple-exploded/object/{color}`
+    ///
+    /// - `color`: The `color` path parameter.
+    pub async fn path_simple_object_exploded(
+        &self,
+        color: &types::Color,
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/path/simple-exploded/object/",
+                    &http::segment(
+                        "`color`",
+                        http::path(
+                            http::Param::path("color").style(http::Style::Simple, true),
+                            http::Value::object("color", color)?,
+                        ),
+                    )?,
+                ]
+                    .concat(),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// A string in a header, style `simple`.
+    ///
+    /// `GET /header/string`
+    ///
+    /// - `color`: The `color` header parameter.
+    pub async fn header_string(
+        &self,
+        color: &str,
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(reqwest::Method::GET, "/header/string")
+            .header(http::Param::header("color"), Some(color.to_string()))
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// An array in a header, style `simple`.
+    ///
+    /// `GET /header/array`
+    ///
+    /// - `color`: The `color` header parameter.
+    pub async fn header_array(
+        &self,
+        color: &[String],
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(reqwest::Method::GET, "/header/array")
+            .header(
+                http::Param::header("color"),
+                Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// An object in a header, style `simple`.
+    ///
+    /// `GET /header/object`
+    ///
+    /// - `color`: The `color` header parameter.
+    pub async fn header_object(
+        &self,
+        color: &types::Color,
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(reqwest::Method::GET, "/header/object")
+            .header(
+                http::Param::header("color"),
+                Some(http::Value::object("color", color)?),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// A string in a header, style `simple`, exploded.
+    ///
+    /// `GET /header-exploded/string`
+    ///
+    /// - `color`: The `color` header parameter.
+    pub async fn header_string_exploded(
+        &self,
+        color: &str,
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(reqwest::Method::GET, "/header-exploded/string")
+            .header(http::Param::header("color"), Some(color.to_string()))
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// An array in a header, style `simple`, exploded.
+    ///
+    /// `GET /header-exploded/array`
+    ///
+    /// - `color`: The `color` header parameter.
+    pub async fn header_array_exploded(
+        &self,
+        color: &[String],
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(reqwest::Method::GET, "/header-exploded/array")
+            .header(
+                http::Param::header("color").style(http::Style::Simple, true),
+                Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// An object in a header, style `simple`, exploded.
+    ///
+    /// `GET /header-exploded/object`
+    ///
+    /// - `color`: The `color` header parameter.
+    pub async fn header_object_exploded(
+        &self,
+        color: &types::Color,
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(reqwest::Method::GET, "/header-exploded/object")
+            .header(
+                http::Param::header("color").style(http::Style::Simple, true),
+                Some(http::Value::object("color", color)?),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// A string in a query, style `form`.
+    ///
+    /// `GET /query/form/string`
+    ///
+    /// - `color`: The `color` query parameter.
+    pub async fn query_string(
+        &self,
+        color: &str,
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(reqwest::Method::GET, "/query/form/string")
+            .query(http::Param::query("color"), Some(color.to_string()))
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// An array in a query, style `form`.
+    ///
+    /// `GET /query/form/array`
+    ///
+    /// - `color`: The `color` query parameter.
+    pub async fn query_array(
+        &self,
+        color: &[String],
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(reqwest::Method::GET, "/query/form/array")
+            .query(
+                http::Param::query("color").style(http::Style::Form, false),
+                Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// An object in a query, style `form`.
+    ///
+    /// `GET /query/form/object`
+    ///
+    /// - `color`: The `color` query parameter.
+    pub async fn query_object(
+        &self,
+        color: &types::Color,
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(reqwest::Method::GET, "/query/form/object")
+            .query(
+                http::Param::query("color").style(http::Style::Form, false),
+                Some(http::Value::object("color", color)?),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// A string in a query, style `form`, exploded.
+    ///
+    /// `GET /query/form-exploded/string`
+    ///
+    /// - `color`: The `color` query parameter.
+    pub async fn query_string_exploded(
+        &self,
+        color: &str,
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(reqwest::Method::GET, "/query/form-exploded/string")
+            .query(http::Param::query("color"), Some(color.to_string()))
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// An array in a query, style `form`, exploded.
+    ///
+    /// `GET /query/form-exploded/array`
+    ///
+    /// - `color`: The `color` query parameter.
+    pub async fn query_array_exploded(
+        &self,
+        color: &[String],
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(reqwest::Method::GET, "/query/form-exploded/array")
+            .query(
+                http::Param::query("color"),
+                Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// An object in a query, style `form`, exploded.
+    ///
+    /// `GET /query/form-exploded/object`
+    ///
+    /// - `color`: The `color` query parameter.
+    pub async fn query_object_exploded(
+        &self,
+        color: &types::Color,
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(reqwest::Method::GET, "/query/form-exploded/object")
+            .query(
+                http::Param::query("color"),
+                Some(http::Value::object("color", color)?),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// An array in a query, style `spaceDelimited`.
+    ///
+    /// `GET /query/spaceDelimited/array`
+    ///
+    /// - `color`: The `color` query parameter.
+    pub async fn query_space_delimited_array(
+        &self,
+        color: &[String],
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(reqwest::Method::GET, "/query/spaceDelimited/array")
+            .query(
+                http::Param::query("color").style(http::Style::SpaceDelimited, false),
+                Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// An object in a query, style `spaceDelimited`.
+    ///
+    /// `GET /query/spaceDelimited/object`
+    ///
+    /// - `color`: The `color` query parameter.
+    pub async fn query_space_delimited_object(
+        &self,
+        color: &types::Color,
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(reqwest::Method::GET, "/query/spaceDelimited/object")
+            .query(
+                http::Param::query("color").style(http::Style::SpaceDelimited, false),
+                Some(http::Value::object("color", color)?),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// An array in a query, style `pipeDelimited`.
+    ///
+    /// `GET /query/pipeDelimited/array`
+    ///
+    /// - `color`: The `color` query parameter.
+    pub async fn query_pipe_delimited_array(
+        &self,
+        color: &[String],
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(reqwest::Method::GET, "/query/pipeDelimited/array")
+            .query(
+                http::Param::query("color").style(http::Style::PipeDelimited, false),
+                Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// An object in a query, style `pipeDelimited`.
+    ///
+    /// `GET /query/pipeDelimited/object`
+    ///
+    /// - `color`: The `color` query parameter.
+    pub async fn query_pipe_delimited_object(
+        &self,
+        color: &types::Color,
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(reqwest::Method::GET, "/query/pipeDelimited/object")
+            .query(
+                http::Param::query("color").style(http::Style::PipeDelimited, false),
+                Some(http::Value::object("color", color)?),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// An object in a query, style `deepObject`.
+    ///
+    /// `GET /query/deepObject/object`
+    ///
+    /// - `color`: The `color` query parameter.
+    pub async fn query_deep_object(
+        &self,
+        color: &types::Color,
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(reqwest::Method::GET, "/query/deepObject/object")
+            .query(
+                http::Param::query("color").style(http::Style::DeepObject, true),
+                Some(http::Value::object("color", color)?),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// An array in a query, style `deepObject`, as Stripe reads it (`color[]=blue`).
+    ///
+    /// `GET /query/deepObject/array`
+    ///
+    /// - `color`: The `color` query parameter.
+    pub async fn query_deep_array(
+        &self,
+        color: &[String],
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(reqwest::Method::GET, "/query/deepObject/array")
+            .query(
+                http::Param::query("color").style(http::Style::DeepObject, true),
+                Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// A union in a query, style `deepObject`, keyed by its JSON form's paths.
+    ///
+    /// `GET /query/deepObject/nested`
+    ///
+    /// - `color`: The `color` query parameter.
+    pub async fn query_deep_nested(
+        &self,
+        color: &types::QueryDeepNestedColor,
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(reqwest::Method::GET, "/query/deepObject/nested")
+            .query(
+                http::Param::query("color").style(http::Style::DeepObject, true),
+                Some(http::Value::nested("color", color)?),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// A string in a cookie, style `form`.
+    ///
+    /// `GET /cookie/string`
+    ///
+    /// - `color`: The `color` cookie parameter.
+    pub async fn cookie_string(
+        &self,
+        color: &str,
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(reqwest::Method::GET, "/cookie/string")
+            .cookie(http::Param::cookie("color"), Some(color.to_string()))
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// An array in a cookie, style `form`.
+    ///
+    /// `GET /cookie/array`
+    ///
+    /// - `color`: The `color` cookie parameter.
+    pub async fn cookie_array(
+        &self,
+        color: &[String],
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(reqwest::Method::GET, "/cookie/array")
+            .cookie(
+                http::Param::cookie("color").style(http::Style::Form, false),
+                Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// A query value that keeps reserved characters.
+    ///
+    /// `GET /query/reserved`
+    ///
+    /// - `color`: The `color` query parameter.
+    pub async fn query_reserved(
+        &self,
+        color: &str,
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(reqwest::Method::GET, "/query/reserved")
+            .query(http::Param::query("color").reserved(), Some(color.to_string()))
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// An object in a query as JSON text (`content`).
+    ///
+    /// `GET /query/json`
+    ///
+    /// - `color`: The `color` query parameter.
+    pub async fn query_json(
+        &self,
+        color: &types::Color,
+    ) -> Result<types::Echo, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(reqwest::Method::GET, "/query/json")
+            .query(http::Param::query("color"), Some(http::Value::json("color", color)?))
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
 }

@@ -2,7 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The server of Store 1, generated from its OpenAPI description.
 //!
-//! Implement the trait of each tag ([`Items`]) with `#[async_trait]`, and serve the
+//! Implement the trait of each tag ([`Items`], [`Styles`]) with `#[async_trait]`, and serve the
 //! implementation with [`router`]. Before a method runs, the router checks the caller's
 //! credential (401 when it is missing; the trait's `authenticate` method decides on the
 //! rest) and reads the path, query and body into typed values (400 naming each field at
@@ -21,7 +21,30 @@ pub use credential::Credential;
 pub use async_trait::async_trait;
 pub use store_types as types;
 pub use error::{Error, ErrorStatus, Validation};
-pub use operations::{Items, GetItemResponse, DeleteItemResponse, GetSessionResponse};
+pub use operations::{
+    Items, Styles, GetItemResponse, DeleteItemResponse, GetSessionResponse,
+    PathMatrixStringResponse, PathMatrixArrayResponse, PathMatrixObjectResponse,
+    PathMatrixStringExplodedResponse, PathMatrixArrayExplodedResponse,
+    PathMatrixObjectExplodedResponse, PathLabelStringResponse, PathLabelArrayResponse,
+    PathLabelObjectResponse, PathLabelStringExplodedResponse,
+    PathLabelArrayExplodedResponse, PathLabelObjectExplodedResponse,
+    PathSimpleStringResponse, PathSimpleArrayResponse, PathSimpleObjectResponse,
+    PathSimpleStringExplodedResponse, PathSimpleArrayExplodedResponse,
+    PathSimpleObjectExplodedResponse, HeaderStringResponse, HeaderArrayResponse,
+    HeaderObjectResponse, HeaderStringExplodedResponse, HeaderArrayExplodedResponse,
+    HeaderObjectExplodedResponse, QueryStringResponse, QueryStringQuery,
+    QueryArrayResponse, QueryArrayQuery, QueryObjectResponse, QueryObjectQuery,
+    QueryStringExplodedResponse, QueryStringExplodedQuery, QueryArrayExplodedResponse,
+    QueryArrayExplodedQuery, QueryObjectExplodedResponse, QueryObjectExplodedQuery,
+    QuerySpaceDelimitedArrayResponse, QuerySpaceDelimitedArrayQuery,
+    QuerySpaceDelimitedObjectResponse, QuerySpaceDelimitedObjectQuery,
+    QueryPipeDelimitedArrayResponse, QueryPipeDelimitedArrayQuery,
+    QueryPipeDelimitedObjectResponse, QueryPipeDelimitedObjectQuery,
+    QueryDeepObjectResponse, QueryDeepObjectQuery, QueryDeepArrayResponse,
+    QueryDeepArrayQuery, QueryDeepNestedResponse, QueryDeepNestedQuery,
+    CookieStringResponse, CookieArrayResponse, QueryReservedResponse, QueryReservedQuery,
+    QueryJsonResponse, QueryJsonQuery,
+};
 pub use runtime::{Config, EventStream, JsonStream};
 
 /// The path prefix of the API's first server URL. The router's routes are relative: nest it under this prefix (`Router::new().nest(BASE_PATH, router(service))`) to serve the paths the clients call, such as `/v1/items/{id}`.
@@ -32,7 +55,7 @@ pub const BASE_PATH: &str = "/v1";
 /// `service` may be a concrete type or a trait object (`Arc<dyn Trait>`).
 pub fn router<S>(service: std::sync::Arc<S>) -> axum::Router
 where
-    S: crate::Items + ?Sized,
+    S: crate::Items + crate::Styles + ?Sized,
 {
     router_with(service, Config::default())
 }
@@ -40,7 +63,7 @@ where
 /// The router of every operation, served by `service`, with a [`Config`].
 pub fn router_with<S>(service: std::sync::Arc<S>, config: Config) -> axum::Router
 where
-    S: crate::Items + ?Sized,
+    S: crate::Items + crate::Styles + ?Sized,
 {
     routes::routes(runtime::App::new(service, config))
 }

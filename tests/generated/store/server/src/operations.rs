@@ -56,6 +56,464 @@ pub trait Items: Send + Sync + 'static {
     ) -> Result<GetSessionResponse, crate::Error>;
 }
 
+/// Parameters in every style.
+///
+/// Implement it with `#[async_trait]` and serve it with [`crate::router`]; the router checks credentials and input before a method runs.
+#[async_trait::async_trait]
+pub trait Styles: Send + Sync + 'static {
+    /// A string in a path, style `matrix`.
+    ///
+    /// `GET /path/matrix/string/{color}`
+    ///
+    /// # Arguments
+    ///
+    /// - `color` (path):
+    async fn path_matrix_string(
+        &self,
+        color: String,
+    ) -> Result<PathMatrixStringResponse, crate::Error>;
+    /// An array in a path, style `matrix`.
+    ///
+    /// `GET /path/matrix/array/{color}`
+    ///
+    /// # Arguments
+    ///
+    /// - `color` (path):
+    async fn path_matrix_array(
+        &self,
+        color: crate::types::Colors,
+    ) -> Result<PathMatrixArrayResponse, crate::Error>;
+    /// An object in a path, style `matrix`.
+    ///
+    /// `GET /path/matrix/object/{color}`
+    ///
+    /// # Arguments
+    ///
+    /// - `color` (path):
+    async fn path_matrix_object(
+        &self,
+        color: crate::types::Color,
+    ) -> Result<PathMatrixObjectResponse, crate::Error>;
+    /// A string in a path, style `matrix`, exploded.
+    ///
+    /// `GET /path/matrix-exploded/string/{color}`
+    ///
+    /// # Arguments
+    ///
+    /// - `color` (path):
+    async fn path_matrix_string_exploded(
+        &self,
+        color: String,
+    ) -> Result<PathMatrixStringExplodedResponse, crate::Error>;
+    /// An array in a path, style `matrix`, exploded.
+    ///
+    /// `GET /path/matrix-exploded/array/{color}`
+    ///
+    /// # Arguments
+    ///
+    /// - `color` (path):
+    async fn path_matrix_array_exploded(
+        &self,
+        color: crate::types::Colors,
+    ) -> Result<PathMatrixArrayExplodedResponse, crate::Error>;
+    /// An object in a path, style `matrix`, exploded.
+    ///
+    /// `GET /path/matrix-exploded/object/{color}`
+    ///
+    /// # Arguments
+    ///
+    /// - `color` (path):
+    async fn path_matrix_object_exploded(
+        &self,
+        color: crate::types::Color,
+    ) -> Result<PathMatrixObjectExplodedResponse, crate::Error>;
+    /// A string in a path, style `label`.
+    ///
+    /// `GET /path/label/string/{color}`
+    ///
+    /// # Arguments
+    ///
+    /// - `color` (path):
+    async fn path_label_string(
+        &self,
+        color: String,
+    ) -> Result<PathLabelStringResponse, crate::Error>;
+    /// An array in a path, style `label`.
+    ///
+    /// `GET /path/label/array/{color}`
+    ///
+    /// # Arguments
+    ///
+    /// - `color` (path):
+    async fn path_label_array(
+        &self,
+        color: crate::types::Colors,
+    ) -> Result<PathLabelArrayResponse, crate::Error>;
+    /// An object in a path, style `label`.
+    ///
+    /// `GET /path/label/object/{color}`
+    ///
+    /// # Arguments
+    ///
+    /// - `color` (path):
+    async fn path_label_object(
+        &self,
+        color: crate::types::Color,
+    ) -> Result<PathLabelObjectResponse, crate::Error>;
+    /// A string in a path, style `label`, exploded.
+    ///
+    /// `GET /path/label-exploded/string/{color}`
+    ///
+    /// # Arguments
+    ///
+    /// - `color` (path):
+    async fn path_label_string_exploded(
+        &self,
+        color: String,
+    ) -> Result<PathLabelStringExplodedResponse, crate::Error>;
+    /// An array in a path, style `label`, exploded.
+    ///
+    /// `GET /path/label-exploded/array/{color}`
+    ///
+    /// # Arguments
+    ///
+    /// - `color` (path):
+    async fn path_label_array_exploded(
+        &self,
+        color: crate::types::Colors,
+    ) -> Result<PathLabelArrayExplodedResponse, crate::Error>;
+    /// An object in a path, style `label`, exploded.
+    ///
+    /// `GET /path/label-exploded/object/{color}`
+    ///
+    /// # Arguments
+    ///
+    /// - `color` (path):
+    async fn path_label_object_exploded(
+        &self,
+        color: crate::types::Color,
+    ) -> Result<PathLabelObjectExplodedResponse, crate::Error>;
+    /// A string in a path, style `simple`.
+    ///
+    /// `GET /path/simple/string/{color}`
+    ///
+    /// # Arguments
+    ///
+    /// - `color` (path):
+    async fn path_simple_string(
+        &self,
+        color: String,
+    ) -> Result<PathSimpleStringResponse, crate::Error>;
+    /// An array in a path, style `simple`.
+    ///
+    /// `GET /path/simple/array/{color}`
+    ///
+    /// # Arguments
+    ///
+    /// - `color` (path):
+    async fn path_simple_array(
+        &self,
+        color: crate::types::Colors,
+    ) -> Result<PathSimpleArrayResponse, crate::Error>;
+    /// An object in a path, style `simple`.
+    ///
+    /// `GET /path/simple/object/{color}`
+    ///
+    /// # Arguments
+    ///
+    /// - `color` (path):
+    async fn path_simple_object(
+        &self,
+        color: crate::types::Color,
+    ) -> Result<PathSimpleObjectResponse, crate::Error>;
+    /// A string in a path, style `simple`, exploded.
+    ///
+    /// `GET /path/simple-exploded/string/{color}`
+    ///
+    /// # Arguments
+    ///
+    /// - `color` (path):
+    async fn path_simple_string_exploded(
+        &self,
+        color: String,
+    ) -> Result<PathSimpleStringExplodedResponse, crate::Error>;
+    /// An array in a path, style `simple`, exploded.
+    ///
+    /// `GET /path/simple-exploded/array/{color}`
+    ///
+    /// # Arguments
+    ///
+    /// - `color` (path):
+    async fn path_simple_array_exploded(
+        &self,
+        color: crate::types::Colors,
+    ) -> Result<PathSimpleArrayExplodedResponse, crate::Error>;
+    /// An object in a path, style `simple`, exploded.
+    ///
+    /// `GET /path/simple-exploded/object/{color}`
+    ///
+    /// # Arguments
+    ///
+    /// - `color` (path):
+    async fn path_simple_object_exploded(
+        &self,
+        color: crate::types::Color,
+    ) -> Result<PathSimpleObjectExplodedResponse, crate::Error>;
+    /// A string in a header, style `simple`.
+    ///
+    /// `GET /header/string`
+    ///
+    /// # Arguments
+    ///
+    /// - `color` (header):
+    async fn header_string(
+        &self,
+        color: String,
+    ) -> Result<HeaderStringResponse, crate::Error>;
+    /// An array in a header, style `simple`.
+    ///
+    /// `GET /header/array`
+    ///
+    /// # Arguments
+    ///
+    /// - `color` (header):
+    async fn header_array(
+        &self,
+        color: crate::types::Colors,
+    ) -> Result<HeaderArrayResponse, crate::Error>;
+    /// An object in a header, style `simple`.
+    ///
+    /// `GET /header/object`
+    ///
+    /// # Arguments
+    ///
+    /// - `color` (header):
+    async fn header_object(
+        &self,
+        color: crate::types::Color,
+    ) -> Result<HeaderObjectResponse, crate::Error>;
+    /// A string in a header, style `simple`, exploded.
+    ///
+    /// `GET /header-exploded/string`
+    ///
+    /// # Arguments
+    ///
+    /// - `color` (header):
+    async fn header_string_exploded(
+        &self,
+        color: String,
+    ) -> Result<HeaderStringExplodedResponse, crate::Error>;
+    /// An array in a header, style `simple`, exploded.
+    ///
+    /// `GET /header-exploded/array`
+    ///
+    /// # Arguments
+    ///
+    /// - `color` (header):
+    async fn header_array_exploded(
+        &self,
+        color: crate::types::Colors,
+    ) -> Result<HeaderArrayExplodedResponse, crate::Error>;
+    /// An object in a header, style `simple`, exploded.
+    ///
+    /// `GET /header-exploded/object`
+    ///
+    /// # Arguments
+    ///
+    /// - `color` (header):
+    async fn header_object_exploded(
+        &self,
+        color: crate::types::Color,
+    ) -> Result<HeaderObjectExplodedResponse, crate::Error>;
+    /// A string in a query, style `form`.
+    ///
+    /// `GET /query/form/string`
+    ///
+    /// # Arguments
+    ///
+    /// - `query`: the query parameters
+    async fn query_string(
+        &self,
+        query: QueryStringQuery,
+    ) -> Result<QueryStringResponse, crate::Error>;
+    /// An array in a query, style `form`.
+    ///
+    /// `GET /query/form/array`
+    ///
+    /// # Arguments
+    ///
+    /// - `query`: the query parameters
+    async fn query_array(
+        &self,
+        query: QueryArrayQuery,
+    ) -> Result<QueryArrayResponse, crate::Error>;
+    /// An object in a query, style `form`.
+    ///
+    /// `GET /query/form/object`
+    ///
+    /// # Arguments
+    ///
+    /// - `query`: the query parameters
+    async fn query_object(
+        &self,
+        query: QueryObjectQuery,
+    ) -> Result<QueryObjectResponse, crate::Error>;
+    /// A string in a query, style `form`, exploded.
+    ///
+    /// `GET /query/form-exploded/string`
+    ///
+    /// # Arguments
+    ///
+    /// - `query`: the query parameters
+    async fn query_string_exploded(
+        &self,
+        query: QueryStringExplodedQuery,
+    ) -> Result<QueryStringExplodedResponse, crate::Error>;
+    /// An array in a query, style `form`, exploded.
+    ///
+    /// `GET /query/form-exploded/array`
+    ///
+    /// # Arguments
+    ///
+    /// - `query`: the query parameters
+    async fn query_array_exploded(
+        &self,
+        query: QueryArrayExplodedQuery,
+    ) -> Result<QueryArrayExplodedResponse, crate::Error>;
+    /// An object in a query, style `form`, exploded.
+    ///
+    /// `GET /query/form-exploded/object`
+    ///
+    /// # Arguments
+    ///
+    /// - `query`: the query parameters
+    async fn query_object_exploded(
+        &self,
+        query: QueryObjectExplodedQuery,
+    ) -> Result<QueryObjectExplodedResponse, crate::Error>;
+    /// An array in a query, style `spaceDelimited`.
+    ///
+    /// `GET /query/spaceDelimited/array`
+    ///
+    /// # Arguments
+    ///
+    /// - `query`: the query parameters
+    async fn query_space_delimited_array(
+        &self,
+        query: QuerySpaceDelimitedArrayQuery,
+    ) -> Result<QuerySpaceDelimitedArrayResponse, crate::Error>;
+    /// An object in a query, style `spaceDelimited`.
+    ///
+    /// `GET /query/spaceDelimited/object`
+    ///
+    /// # Arguments
+    ///
+    /// - `query`: the query parameters
+    async fn query_space_delimited_object(
+        &self,
+        query: QuerySpaceDelimitedObjectQuery,
+    ) -> Result<QuerySpaceDelimitedObjectResponse, crate::Error>;
+    /// An array in a query, style `pipeDelimited`.
+    ///
+    /// `GET /query/pipeDelimited/array`
+    ///
+    /// # Arguments
+    ///
+    /// - `query`: the query parameters
+    async fn query_pipe_delimited_array(
+        &self,
+        query: QueryPipeDelimitedArrayQuery,
+    ) -> Result<QueryPipeDelimitedArrayResponse, crate::Error>;
+    /// An object in a query, style `pipeDelimited`.
+    ///
+    /// `GET /query/pipeDelimited/object`
+    ///
+    /// # Arguments
+    ///
+    /// - `query`: the query parameters
+    async fn query_pipe_delimited_object(
+        &self,
+        query: QueryPipeDelimitedObjectQuery,
+    ) -> Result<QueryPipeDelimitedObjectResponse, crate::Error>;
+    /// An object in a query, style `deepObject`.
+    ///
+    /// `GET /query/deepObject/object`
+    ///
+    /// # Arguments
+    ///
+    /// - `query`: the query parameters
+    async fn query_deep_object(
+        &self,
+        query: QueryDeepObjectQuery,
+    ) -> Result<QueryDeepObjectResponse, crate::Error>;
+    /// An array in a query, style `deepObject`, as Stripe reads it (`color[]=blue`).
+    ///
+    /// `GET /query/deepObject/array`
+    ///
+    /// # Arguments
+    ///
+    /// - `query`: the query parameters
+    async fn query_deep_array(
+        &self,
+        query: QueryDeepArrayQuery,
+    ) -> Result<QueryDeepArrayResponse, crate::Error>;
+    /// A union in a query, style `deepObject`, keyed by its JSON form's paths.
+    ///
+    /// `GET /query/deepObject/nested`
+    ///
+    /// # Arguments
+    ///
+    /// - `query`: the query parameters
+    async fn query_deep_nested(
+        &self,
+        query: QueryDeepNestedQuery,
+    ) -> Result<QueryDeepNestedResponse, crate::Error>;
+    /// A string in a cookie, style `form`.
+    ///
+    /// `GET /cookie/string`
+    ///
+    /// # Arguments
+    ///
+    /// - `color` (cookie):
+    async fn cookie_string(
+        &self,
+        color: String,
+    ) -> Result<CookieStringResponse, crate::Error>;
+    /// An array in a cookie, style `form`.
+    ///
+    /// `GET /cookie/array`
+    ///
+    /// # Arguments
+    ///
+    /// - `color` (cookie):
+    async fn cookie_array(
+        &self,
+        color: crate::types::Colors,
+    ) -> Result<CookieArrayResponse, crate::Error>;
+    /// A query value that keeps reserved characters.
+    ///
+    /// `GET /query/reserved`
+    ///
+    /// # Arguments
+    ///
+    /// - `query`: the query parameters
+    async fn query_reserved(
+        &self,
+        query: QueryReservedQuery,
+    ) -> Result<QueryReservedResponse, crate::Error>;
+    /// An object in a query as JSON text (`content`).
+    ///
+    /// `GET /query/json`
+    ///
+    /// # Arguments
+    ///
+    /// - `query`: the query parameters
+    async fn query_json(
+        &self,
+        query: QueryJsonQuery,
+    ) -> Result<QueryJsonResponse, crate::Error>;
+}
+
 /// What `getItem` answers on success: one variant per documented status. Failures go through [`crate::Error`].
 #[derive(Debug)]
 #[allow(clippy::large_enum_variant)]
@@ -100,6 +558,793 @@ impl axum::response::IntoResponse for GetSessionResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             GetSessionResponse::Ok(body) => crate::runtime::json(200u16, &body),
+        }
+    }
+}
+
+/// What `pathMatrixString` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum PathMatrixStringResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for PathMatrixStringResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            PathMatrixStringResponse::Ok(body) => crate::runtime::json(200u16, &body),
+        }
+    }
+}
+
+/// What `pathMatrixArray` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum PathMatrixArrayResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for PathMatrixArrayResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            PathMatrixArrayResponse::Ok(body) => crate::runtime::json(200u16, &body),
+        }
+    }
+}
+
+/// What `pathMatrixObject` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum PathMatrixObjectResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for PathMatrixObjectResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            PathMatrixObjectResponse::Ok(body) => crate::runtime::json(200u16, &body),
+        }
+    }
+}
+
+/// What `pathMatrixStringExploded` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum PathMatrixStringExplodedResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for PathMatrixStringExplodedResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            PathMatrixStringExplodedResponse::Ok(body) => {
+                crate::runtime::json(200u16, &body)
+            }
+        }
+    }
+}
+
+/// What `pathMatrixArrayExploded` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum PathMatrixArrayExplodedResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for PathMatrixArrayExplodedResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            PathMatrixArrayExplodedResponse::Ok(body) => {
+                crate::runtime::json(200u16, &body)
+            }
+        }
+    }
+}
+
+/// What `pathMatrixObjectExploded` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum PathMatrixObjectExplodedResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for PathMatrixObjectExplodedResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            PathMatrixObjectExplodedResponse::Ok(body) => {
+                crate::runtime::json(200u16, &body)
+            }
+        }
+    }
+}
+
+/// What `pathLabelString` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum PathLabelStringResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for PathLabelStringResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            PathLabelStringResponse::Ok(body) => crate::runtime::json(200u16, &body),
+        }
+    }
+}
+
+/// What `pathLabelArray` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum PathLabelArrayResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for PathLabelArrayResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            PathLabelArrayResponse::Ok(body) => crate::runtime::json(200u16, &body),
+        }
+    }
+}
+
+/// What `pathLabelObject` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum PathLabelObjectResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for PathLabelObjectResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            PathLabelObjectResponse::Ok(body) => crate::runtime::json(200u16, &body),
+        }
+    }
+}
+
+/// What `pathLabelStringExploded` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum PathLabelStringExplodedResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for PathLabelStringExplodedResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            PathLabelStringExplodedResponse::Ok(body) => {
+                crate::runtime::json(200u16, &body)
+            }
+        }
+    }
+}
+
+/// What `pathLabelArrayExploded` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum PathLabelArrayExplodedResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for PathLabelArrayExplodedResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            PathLabelArrayExplodedResponse::Ok(body) => {
+                crate::runtime::json(200u16, &body)
+            }
+        }
+    }
+}
+
+/// What `pathLabelObjectExploded` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum PathLabelObjectExplodedResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for PathLabelObjectExplodedResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            PathLabelObjectExplodedResponse::Ok(body) => {
+                crate::runtime::json(200u16, &body)
+            }
+        }
+    }
+}
+
+/// What `pathSimpleString` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum PathSimpleStringResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for PathSimpleStringResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            PathSimpleStringResponse::Ok(body) => crate::runtime::json(200u16, &body),
+        }
+    }
+}
+
+/// What `pathSimpleArray` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum PathSimpleArrayResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for PathSimpleArrayResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            PathSimpleArrayResponse::Ok(body) => crate::runtime::json(200u16, &body),
+        }
+    }
+}
+
+/// What `pathSimpleObject` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum PathSimpleObjectResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for PathSimpleObjectResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            PathSimpleObjectResponse::Ok(body) => crate::runtime::json(200u16, &body),
+        }
+    }
+}
+
+/// What `pathSimpleStringExploded` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum PathSimpleStringExplodedResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for PathSimpleStringExplodedResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            PathSimpleStringExplodedResponse::Ok(body) => {
+                crate::runtime::json(200u16, &body)
+            }
+        }
+    }
+}
+
+/// What `pathSimpleArrayExploded` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum PathSimpleArrayExplodedResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for PathSimpleArrayExplodedResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            PathSimpleArrayExplodedResponse::Ok(body) => {
+                crate::runtime::json(200u16, &body)
+            }
+        }
+    }
+}
+
+/// What `pathSimpleObjectExploded` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum PathSimpleObjectExplodedResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for PathSimpleObjectExplodedResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            PathSimpleObjectExplodedResponse::Ok(body) => {
+                crate::runtime::json(200u16, &body)
+            }
+        }
+    }
+}
+
+/// What `headerString` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum HeaderStringResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for HeaderStringResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            HeaderStringResponse::Ok(body) => crate::runtime::json(200u16, &body),
+        }
+    }
+}
+
+/// What `headerArray` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum HeaderArrayResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for HeaderArrayResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            HeaderArrayResponse::Ok(body) => crate::runtime::json(200u16, &body),
+        }
+    }
+}
+
+/// What `headerObject` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum HeaderObjectResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for HeaderObjectResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            HeaderObjectResponse::Ok(body) => crate::runtime::json(200u16, &body),
+        }
+    }
+}
+
+/// What `headerStringExploded` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum HeaderStringExplodedResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for HeaderStringExplodedResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            HeaderStringExplodedResponse::Ok(body) => crate::runtime::json(200u16, &body),
+        }
+    }
+}
+
+/// What `headerArrayExploded` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum HeaderArrayExplodedResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for HeaderArrayExplodedResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            HeaderArrayExplodedResponse::Ok(body) => crate::runtime::json(200u16, &body),
+        }
+    }
+}
+
+/// What `headerObjectExploded` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum HeaderObjectExplodedResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for HeaderObjectExplodedResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            HeaderObjectExplodedResponse::Ok(body) => crate::runtime::json(200u16, &body),
+        }
+    }
+}
+
+/// The query parameters of `queryString`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryStringQuery {
+    /// The `color` parameter. (`color`)
+    pub color: String,
+}
+
+/// What `queryString` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum QueryStringResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for QueryStringResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            QueryStringResponse::Ok(body) => crate::runtime::json(200u16, &body),
+        }
+    }
+}
+
+/// The query parameters of `queryArray`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QueryArrayQuery {
+    /// The `color` parameter. (`color`)
+    pub color: crate::types::Colors,
+}
+
+/// What `queryArray` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum QueryArrayResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for QueryArrayResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            QueryArrayResponse::Ok(body) => crate::runtime::json(200u16, &body),
+        }
+    }
+}
+
+/// The query parameters of `queryObject`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryObjectQuery {
+    /// The `color` parameter. (`color`)
+    pub color: crate::types::Color,
+}
+
+/// What `queryObject` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum QueryObjectResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for QueryObjectResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            QueryObjectResponse::Ok(body) => crate::runtime::json(200u16, &body),
+        }
+    }
+}
+
+/// The query parameters of `queryStringExploded`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryStringExplodedQuery {
+    /// The `color` parameter. (`color`)
+    pub color: String,
+}
+
+/// What `queryStringExploded` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum QueryStringExplodedResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for QueryStringExplodedResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            QueryStringExplodedResponse::Ok(body) => crate::runtime::json(200u16, &body),
+        }
+    }
+}
+
+/// The query parameters of `queryArrayExploded`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QueryArrayExplodedQuery {
+    /// The `color` parameter. (`color`)
+    pub color: crate::types::Colors,
+}
+
+/// What `queryArrayExploded` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum QueryArrayExplodedResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for QueryArrayExplodedResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            QueryArrayExplodedResponse::Ok(body) => crate::runtime::json(200u16, &body),
+        }
+    }
+}
+
+/// The query parameters of `queryObjectExploded`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryObjectExplodedQuery {
+    /// The `color` parameter. (`color`)
+    pub color: crate::types::Color,
+}
+
+/// What `queryObjectExploded` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum QueryObjectExplodedResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for QueryObjectExplodedResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            QueryObjectExplodedResponse::Ok(body) => crate::runtime::json(200u16, &body),
+        }
+    }
+}
+
+/// The query parameters of `querySpaceDelimitedArray`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QuerySpaceDelimitedArrayQuery {
+    /// The `color` parameter. (`color`)
+    pub color: crate::types::Colors,
+}
+
+/// What `querySpaceDelimitedArray` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum QuerySpaceDelimitedArrayResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for QuerySpaceDelimitedArrayResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            QuerySpaceDelimitedArrayResponse::Ok(body) => {
+                crate::runtime::json(200u16, &body)
+            }
+        }
+    }
+}
+
+/// The query parameters of `querySpaceDelimitedObject`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuerySpaceDelimitedObjectQuery {
+    /// The `color` parameter. (`color`)
+    pub color: crate::types::Color,
+}
+
+/// What `querySpaceDelimitedObject` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum QuerySpaceDelimitedObjectResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for QuerySpaceDelimitedObjectResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            QuerySpaceDelimitedObjectResponse::Ok(body) => {
+                crate::runtime::json(200u16, &body)
+            }
+        }
+    }
+}
+
+/// The query parameters of `queryPipeDelimitedArray`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QueryPipeDelimitedArrayQuery {
+    /// The `color` parameter. (`color`)
+    pub color: crate::types::Colors,
+}
+
+/// What `queryPipeDelimitedArray` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum QueryPipeDelimitedArrayResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for QueryPipeDelimitedArrayResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            QueryPipeDelimitedArrayResponse::Ok(body) => {
+                crate::runtime::json(200u16, &body)
+            }
+        }
+    }
+}
+
+/// The query parameters of `queryPipeDelimitedObject`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryPipeDelimitedObjectQuery {
+    /// The `color` parameter. (`color`)
+    pub color: crate::types::Color,
+}
+
+/// What `queryPipeDelimitedObject` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum QueryPipeDelimitedObjectResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for QueryPipeDelimitedObjectResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            QueryPipeDelimitedObjectResponse::Ok(body) => {
+                crate::runtime::json(200u16, &body)
+            }
+        }
+    }
+}
+
+/// The query parameters of `queryDeepObject`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryDeepObjectQuery {
+    /// The `color` parameter. (`color`)
+    pub color: crate::types::Color,
+}
+
+/// What `queryDeepObject` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum QueryDeepObjectResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for QueryDeepObjectResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            QueryDeepObjectResponse::Ok(body) => crate::runtime::json(200u16, &body),
+        }
+    }
+}
+
+/// The query parameters of `queryDeepArray`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QueryDeepArrayQuery {
+    /// The `color` parameter. (`color`)
+    pub color: crate::types::Colors,
+}
+
+/// What `queryDeepArray` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum QueryDeepArrayResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for QueryDeepArrayResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            QueryDeepArrayResponse::Ok(body) => crate::runtime::json(200u16, &body),
+        }
+    }
+}
+
+/// The query parameters of `queryDeepNested`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryDeepNestedQuery {
+    /// The `color` parameter. (`color`) (its `color[...]` pairs as sent, joined by `&`: the server does not parse a `QueryDeepNestedColor`)
+    pub color: String,
+}
+
+/// What `queryDeepNested` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum QueryDeepNestedResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for QueryDeepNestedResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            QueryDeepNestedResponse::Ok(body) => crate::runtime::json(200u16, &body),
+        }
+    }
+}
+
+/// What `cookieString` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum CookieStringResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for CookieStringResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            CookieStringResponse::Ok(body) => crate::runtime::json(200u16, &body),
+        }
+    }
+}
+
+/// What `cookieArray` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum CookieArrayResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for CookieArrayResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            CookieArrayResponse::Ok(body) => crate::runtime::json(200u16, &body),
+        }
+    }
+}
+
+/// The query parameters of `queryReserved`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryReservedQuery {
+    /// The `color` parameter. (`color`)
+    pub color: String,
+}
+
+/// What `queryReserved` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum QueryReservedResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for QueryReservedResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            QueryReservedResponse::Ok(body) => crate::runtime::json(200u16, &body),
+        }
+    }
+}
+
+/// The query parameters of `queryJson`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryJsonQuery {
+    /// The `color` parameter. (`color`) (the text as sent: the server does not parse a `Color`)
+    pub color: String,
+}
+
+/// What `queryJson` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum QueryJsonResponse {
+    /// `200`: The value the server read, in the field of its shape.
+    Ok(crate::types::Echo),
+}
+
+impl axum::response::IntoResponse for QueryJsonResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            QueryJsonResponse::Ok(body) => crate::runtime::json(200u16, &body),
         }
     }
 }

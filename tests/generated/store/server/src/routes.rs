@@ -3,7 +3,7 @@
 /// Every operation at its path; 405 for other methods on a known path, 404 elsewhere.
 pub(crate) fn routes<S>(app: crate::runtime::App<S>) -> axum::Router
 where
-    S: crate::Items + ?Sized,
+    S: crate::Items + crate::Styles + ?Sized,
 {
     axum::Router::new()
         .route(
@@ -13,6 +13,167 @@ where
                 .delete(delete_item::<S>),
         )
         .route("/session", axum::routing::MethodRouter::new().get(get_session::<S>))
+        .route(
+            "/path/matrix/string/{color}",
+            axum::routing::MethodRouter::new().get(path_matrix_string::<S>),
+        )
+        .route(
+            "/path/matrix/array/{color}",
+            axum::routing::MethodRouter::new().get(path_matrix_array::<S>),
+        )
+        .route(
+            "/path/matrix/object/{color}",
+            axum::routing::MethodRouter::new().get(path_matrix_object::<S>),
+        )
+        .route(
+            "/path/matrix-exploded/string/{color}",
+            axum::routing::MethodRouter::new().get(path_matrix_string_exploded::<S>),
+        )
+        .route(
+            "/path/matrix-exploded/array/{color}",
+            axum::routing::MethodRouter::new().get(path_matrix_array_exploded::<S>),
+        )
+        .route(
+            "/path/matrix-exploded/object/{color}",
+            axum::routing::MethodRouter::new().get(path_matrix_object_exploded::<S>),
+        )
+        .route(
+            "/path/label/string/{color}",
+            axum::routing::MethodRouter::new().get(path_label_string::<S>),
+        )
+        .route(
+            "/path/label/array/{color}",
+            axum::routing::MethodRouter::new().get(path_label_array::<S>),
+        )
+        .route(
+            "/path/label/object/{color}",
+            axum::routing::MethodRouter::new().get(path_label_object::<S>),
+        )
+        .route(
+            "/path/label-exploded/string/{color}",
+            axum::routing::MethodRouter::new().get(path_label_string_exploded::<S>),
+        )
+        .route(
+            "/path/label-exploded/array/{color}",
+            axum::routing::MethodRouter::new().get(path_label_array_exploded::<S>),
+        )
+        .route(
+            "/path/label-exploded/object/{color}",
+            axum::routing::MethodRouter::new().get(path_label_object_exploded::<S>),
+        )
+        .route(
+            "/path/simple/string/{color}",
+            axum::routing::MethodRouter::new().get(path_simple_string::<S>),
+        )
+        .route(
+            "/path/simple/array/{color}",
+            axum::routing::MethodRouter::new().get(path_simple_array::<S>),
+        )
+        .route(
+            "/path/simple/object/{color}",
+            axum::routing::MethodRouter::new().get(path_simple_object::<S>),
+        )
+        .route(
+            "/path/simple-exploded/string/{color}",
+            axum::routing::MethodRouter::new().get(path_simple_string_exploded::<S>),
+        )
+        .route(
+            "/path/simple-exploded/array/{color}",
+            axum::routing::MethodRouter::new().get(path_simple_array_exploded::<S>),
+        )
+        .route(
+            "/path/simple-exploded/object/{color}",
+            axum::routing::MethodRouter::new().get(path_simple_object_exploded::<S>),
+        )
+        .route(
+            "/header/string",
+            axum::routing::MethodRouter::new().get(header_string::<S>),
+        )
+        .route(
+            "/header/array",
+            axum::routing::MethodRouter::new().get(header_array::<S>),
+        )
+        .route(
+            "/header/object",
+            axum::routing::MethodRouter::new().get(header_object::<S>),
+        )
+        .route(
+            "/header-exploded/string",
+            axum::routing::MethodRouter::new().get(header_string_exploded::<S>),
+        )
+        .route(
+            "/header-exploded/array",
+            axum::routing::MethodRouter::new().get(header_array_exploded::<S>),
+        )
+        .route(
+            "/header-exploded/object",
+            axum::routing::MethodRouter::new().get(header_object_exploded::<S>),
+        )
+        .route(
+            "/query/form/string",
+            axum::routing::MethodRouter::new().get(query_string::<S>),
+        )
+        .route(
+            "/query/form/array",
+            axum::routing::MethodRouter::new().get(query_array::<S>),
+        )
+        .route(
+            "/query/form/object",
+            axum::routing::MethodRouter::new().get(query_object::<S>),
+        )
+        .route(
+            "/query/form-exploded/string",
+            axum::routing::MethodRouter::new().get(query_string_exploded::<S>),
+        )
+        .route(
+            "/query/form-exploded/array",
+            axum::routing::MethodRouter::new().get(query_array_exploded::<S>),
+        )
+        .route(
+            "/query/form-exploded/object",
+            axum::routing::MethodRouter::new().get(query_object_exploded::<S>),
+        )
+        .route(
+            "/query/spaceDelimited/array",
+            axum::routing::MethodRouter::new().get(query_space_delimited_array::<S>),
+        )
+        .route(
+            "/query/spaceDelimited/object",
+            axum::routing::MethodRouter::new().get(query_space_delimited_object::<S>),
+        )
+        .route(
+            "/query/pipeDelimited/array",
+            axum::routing::MethodRouter::new().get(query_pipe_delimited_array::<S>),
+        )
+        .route(
+            "/query/pipeDelimited/object",
+            axum::routing::MethodRouter::new().get(query_pipe_delimited_object::<S>),
+        )
+        .route(
+            "/query/deepObject/object",
+            axum::routing::MethodRouter::new().get(query_deep_object::<S>),
+        )
+        .route(
+            "/query/deepObject/array",
+            axum::routing::MethodRouter::new().get(query_deep_array::<S>),
+        )
+        .route(
+            "/query/deepObject/nested",
+            axum::routing::MethodRouter::new().get(query_deep_nested::<S>),
+        )
+        .route(
+            "/cookie/string",
+            axum::routing::MethodRouter::new().get(cookie_string::<S>),
+        )
+        .route(
+            "/cookie/array",
+            axum::routing::MethodRouter::new().get(cookie_array::<S>),
+        )
+        .route(
+            "/query/reserved",
+            axum::routing::MethodRouter::new().get(query_reserved::<S>),
+        )
+        .route("/query/json", axum::routing::MethodRouter::new().get(query_json::<S>))
         .method_not_allowed_fallback(crate::runtime::method_not_allowed)
         .fallback(crate::runtime::not_found)
         .with_state(app)
@@ -47,7 +208,7 @@ where
         );
     };
     <S as crate::Items>::authenticate(&app.service, &credential, "getItem").await?;
-    let id = input.path::<String>("id");
+    let id = input.required::<String>(crate::runtime::Param::path("id"));
     let Some(id) = id else {
         return Err(input.rejection());
     };
@@ -83,7 +244,7 @@ where
         );
     };
     <S as crate::Items>::authenticate(&app.service, &credential, "deleteItem").await?;
-    let name = input.path::<String>("id");
+    let name = input.required::<String>(crate::runtime::Param::path("id"));
     let Some(name) = name else {
         return Err(input.rejection());
     };
@@ -118,4 +279,866 @@ where
         <S as crate::Items>::authenticate(&app.service, credential, "getSession").await?;
     }
     <S as crate::Items>::get_session(&app.service, credential).await
+}
+
+async fn path_matrix_string<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::PathMatrixStringResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input
+        .required::<
+            String,
+        >(
+            crate::runtime::Param::path("color")
+                .style(crate::runtime::Style::Matrix, false),
+        );
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::path_matrix_string(&app.service, color).await
+}
+
+async fn path_matrix_array<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::PathMatrixArrayResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input
+        .list::<
+            String,
+        >(
+            crate::runtime::Param::path("color")
+                .style(crate::runtime::Style::Matrix, false)
+                .segment(0usize),
+            true,
+        );
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::path_matrix_array(&app.service, color).await
+}
+
+async fn path_matrix_object<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::PathMatrixObjectResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input
+        .object::<
+            crate::types::Color,
+        >(
+            crate::runtime::Param::path("color")
+                .style(crate::runtime::Style::Matrix, false)
+                .segment(0usize),
+            true,
+        )
+        .flatten();
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::path_matrix_object(&app.service, color).await
+}
+
+async fn path_matrix_string_exploded<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::PathMatrixStringExplodedResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input
+        .required::<
+            String,
+        >(
+            crate::runtime::Param::path("color")
+                .style(crate::runtime::Style::Matrix, true),
+        );
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::path_matrix_string_exploded(&app.service, color).await
+}
+
+async fn path_matrix_array_exploded<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::PathMatrixArrayExplodedResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input
+        .list::<
+            String,
+        >(
+            crate::runtime::Param::path("color")
+                .style(crate::runtime::Style::Matrix, true)
+                .segment(0usize),
+            true,
+        );
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::path_matrix_array_exploded(&app.service, color).await
+}
+
+async fn path_matrix_object_exploded<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::PathMatrixObjectExplodedResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input
+        .object::<
+            crate::types::Color,
+        >(
+            crate::runtime::Param::path("color")
+                .style(crate::runtime::Style::Matrix, true)
+                .segment(0usize),
+            true,
+        )
+        .flatten();
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::path_matrix_object_exploded(&app.service, color).await
+}
+
+async fn path_label_string<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::PathLabelStringResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input
+        .required::<
+            String,
+        >(
+            crate::runtime::Param::path("color")
+                .style(crate::runtime::Style::Label, false),
+        );
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::path_label_string(&app.service, color).await
+}
+
+async fn path_label_array<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::PathLabelArrayResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input
+        .list::<
+            String,
+        >(
+            crate::runtime::Param::path("color")
+                .style(crate::runtime::Style::Label, false)
+                .segment(0usize),
+            true,
+        );
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::path_label_array(&app.service, color).await
+}
+
+async fn path_label_object<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::PathLabelObjectResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input
+        .object::<
+            crate::types::Color,
+        >(
+            crate::runtime::Param::path("color")
+                .style(crate::runtime::Style::Label, false)
+                .segment(0usize),
+            true,
+        )
+        .flatten();
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::path_label_object(&app.service, color).await
+}
+
+async fn path_label_string_exploded<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::PathLabelStringExplodedResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input
+        .required::<
+            String,
+        >(
+            crate::runtime::Param::path("color")
+                .style(crate::runtime::Style::Label, true),
+        );
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::path_label_string_exploded(&app.service, color).await
+}
+
+async fn path_label_array_exploded<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::PathLabelArrayExplodedResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input
+        .list::<
+            String,
+        >(
+            crate::runtime::Param::path("color")
+                .style(crate::runtime::Style::Label, true)
+                .segment(0usize),
+            true,
+        );
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::path_label_array_exploded(&app.service, color).await
+}
+
+async fn path_label_object_exploded<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::PathLabelObjectExplodedResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input
+        .object::<
+            crate::types::Color,
+        >(
+            crate::runtime::Param::path("color")
+                .style(crate::runtime::Style::Label, true)
+                .segment(0usize),
+            true,
+        )
+        .flatten();
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::path_label_object_exploded(&app.service, color).await
+}
+
+async fn path_simple_string<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::PathSimpleStringResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input.required::<String>(crate::runtime::Param::path("color"));
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::path_simple_string(&app.service, color).await
+}
+
+async fn path_simple_array<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::PathSimpleArrayResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input
+        .list::<String>(crate::runtime::Param::path("color").segment(0usize), true);
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::path_simple_array(&app.service, color).await
+}
+
+async fn path_simple_object<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::PathSimpleObjectResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input
+        .object::<
+            crate::types::Color,
+        >(crate::runtime::Param::path("color").segment(0usize), true)
+        .flatten();
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::path_simple_object(&app.service, color).await
+}
+
+async fn path_simple_string_exploded<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::PathSimpleStringExplodedResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input.required::<String>(crate::runtime::Param::path("color"));
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::path_simple_string_exploded(&app.service, color).await
+}
+
+async fn path_simple_array_exploded<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::PathSimpleArrayExplodedResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input
+        .list::<
+            String,
+        >(
+            crate::runtime::Param::path("color")
+                .style(crate::runtime::Style::Simple, true)
+                .segment(0usize),
+            true,
+        );
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::path_simple_array_exploded(&app.service, color).await
+}
+
+async fn path_simple_object_exploded<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::PathSimpleObjectExplodedResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input
+        .object::<
+            crate::types::Color,
+        >(
+            crate::runtime::Param::path("color")
+                .style(crate::runtime::Style::Simple, true)
+                .segment(0usize),
+            true,
+        )
+        .flatten();
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::path_simple_object_exploded(&app.service, color).await
+}
+
+async fn header_string<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::HeaderStringResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input.required::<String>(crate::runtime::Param::header("color"));
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::header_string(&app.service, color).await
+}
+
+async fn header_array<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::HeaderArrayResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input.list::<String>(crate::runtime::Param::header("color"), true);
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::header_array(&app.service, color).await
+}
+
+async fn header_object<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::HeaderObjectResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input
+        .object::<crate::types::Color>(crate::runtime::Param::header("color"), true)
+        .flatten();
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::header_object(&app.service, color).await
+}
+
+async fn header_string_exploded<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::HeaderStringExplodedResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input.required::<String>(crate::runtime::Param::header("color"));
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::header_string_exploded(&app.service, color).await
+}
+
+async fn header_array_exploded<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::HeaderArrayExplodedResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input
+        .list::<
+            String,
+        >(
+            crate::runtime::Param::header("color")
+                .style(crate::runtime::Style::Simple, true),
+            true,
+        );
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::header_array_exploded(&app.service, color).await
+}
+
+async fn header_object_exploded<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::HeaderObjectExplodedResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input
+        .object::<
+            crate::types::Color,
+        >(
+            crate::runtime::Param::header("color")
+                .style(crate::runtime::Style::Simple, true),
+            true,
+        )
+        .flatten();
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::header_object_exploded(&app.service, color).await
+}
+
+async fn query_string<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::QueryStringResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input.required::<String>(crate::runtime::Param::query("color"));
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    let query = crate::QueryStringQuery { color };
+    <S as crate::Styles>::query_string(&app.service, query).await
+}
+
+async fn query_array<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::QueryArrayResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input
+        .list::<
+            String,
+        >(
+            crate::runtime::Param::query("color")
+                .style(crate::runtime::Style::Form, false),
+            true,
+        );
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    let query = crate::QueryArrayQuery { color };
+    <S as crate::Styles>::query_array(&app.service, query).await
+}
+
+async fn query_object<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::QueryObjectResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input
+        .object::<
+            crate::types::Color,
+        >(
+            crate::runtime::Param::query("color")
+                .style(crate::runtime::Style::Form, false),
+            true,
+        )
+        .flatten();
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    let query = crate::QueryObjectQuery { color };
+    <S as crate::Styles>::query_object(&app.service, query).await
+}
+
+async fn query_string_exploded<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::QueryStringExplodedResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input.required::<String>(crate::runtime::Param::query("color"));
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    let query = crate::QueryStringExplodedQuery {
+        color,
+    };
+    <S as crate::Styles>::query_string_exploded(&app.service, query).await
+}
+
+async fn query_array_exploded<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::QueryArrayExplodedResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input.list::<String>(crate::runtime::Param::query("color"), true);
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    let query = crate::QueryArrayExplodedQuery {
+        color,
+    };
+    <S as crate::Styles>::query_array_exploded(&app.service, query).await
+}
+
+async fn query_object_exploded<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::QueryObjectExplodedResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input
+        .object::<
+            crate::types::Color,
+        >(
+            crate::runtime::Param::query("color")
+                .keys(crate::runtime::Keys::Of(&["R", "G", "B"])),
+            true,
+        )
+        .flatten();
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    let query = crate::QueryObjectExplodedQuery {
+        color,
+    };
+    <S as crate::Styles>::query_object_exploded(&app.service, query).await
+}
+
+async fn query_space_delimited_array<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::QuerySpaceDelimitedArrayResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input
+        .list::<
+            String,
+        >(
+            crate::runtime::Param::query("color")
+                .style(crate::runtime::Style::SpaceDelimited, false),
+            true,
+        );
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    let query = crate::QuerySpaceDelimitedArrayQuery {
+        color,
+    };
+    <S as crate::Styles>::query_space_delimited_array(&app.service, query).await
+}
+
+async fn query_space_delimited_object<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::QuerySpaceDelimitedObjectResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input
+        .object::<
+            crate::types::Color,
+        >(
+            crate::runtime::Param::query("color")
+                .style(crate::runtime::Style::SpaceDelimited, false),
+            true,
+        )
+        .flatten();
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    let query = crate::QuerySpaceDelimitedObjectQuery {
+        color,
+    };
+    <S as crate::Styles>::query_space_delimited_object(&app.service, query).await
+}
+
+async fn query_pipe_delimited_array<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::QueryPipeDelimitedArrayResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input
+        .list::<
+            String,
+        >(
+            crate::runtime::Param::query("color")
+                .style(crate::runtime::Style::PipeDelimited, false),
+            true,
+        );
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    let query = crate::QueryPipeDelimitedArrayQuery {
+        color,
+    };
+    <S as crate::Styles>::query_pipe_delimited_array(&app.service, query).await
+}
+
+async fn query_pipe_delimited_object<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::QueryPipeDelimitedObjectResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input
+        .object::<
+            crate::types::Color,
+        >(
+            crate::runtime::Param::query("color")
+                .style(crate::runtime::Style::PipeDelimited, false),
+            true,
+        )
+        .flatten();
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    let query = crate::QueryPipeDelimitedObjectQuery {
+        color,
+    };
+    <S as crate::Styles>::query_pipe_delimited_object(&app.service, query).await
+}
+
+async fn query_deep_object<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::QueryDeepObjectResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input
+        .object::<
+            crate::types::Color,
+        >(
+            crate::runtime::Param::query("color")
+                .style(crate::runtime::Style::DeepObject, true),
+            true,
+        )
+        .flatten();
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    let query = crate::QueryDeepObjectQuery {
+        color,
+    };
+    <S as crate::Styles>::query_deep_object(&app.service, query).await
+}
+
+async fn query_deep_array<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::QueryDeepArrayResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input
+        .list::<
+            String,
+        >(
+            crate::runtime::Param::query("color")
+                .style(crate::runtime::Style::DeepObject, true),
+            true,
+        );
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    let query = crate::QueryDeepArrayQuery {
+        color,
+    };
+    <S as crate::Styles>::query_deep_array(&app.service, query).await
+}
+
+async fn query_deep_nested<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::QueryDeepNestedResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input
+        .nested(
+            crate::runtime::Param::query("color")
+                .style(crate::runtime::Style::DeepObject, true),
+            true,
+        )
+        .flatten();
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    let query = crate::QueryDeepNestedQuery {
+        color,
+    };
+    <S as crate::Styles>::query_deep_nested(&app.service, query).await
+}
+
+async fn cookie_string<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::CookieStringResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input.required::<String>(crate::runtime::Param::cookie("color"));
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::cookie_string(&app.service, color).await
+}
+
+async fn cookie_array<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::CookieArrayResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input
+        .list::<
+            String,
+        >(
+            crate::runtime::Param::cookie("color")
+                .style(crate::runtime::Style::Form, false),
+            true,
+        );
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::cookie_array(&app.service, color).await
+}
+
+async fn query_reserved<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::QueryReservedResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input.required::<String>(crate::runtime::Param::query("color"));
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    let query = crate::QueryReservedQuery { color };
+    <S as crate::Styles>::query_reserved(&app.service, query).await
+}
+
+async fn query_json<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::QueryJsonResponse, crate::Error>
+where
+    S: crate::Styles + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let color = input.required::<String>(crate::runtime::Param::query("color"));
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    let query = crate::QueryJsonQuery { color };
+    <S as crate::Styles>::query_json(&app.service, query).await
 }

@@ -12,6 +12,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures_core::Stream;
+use percent_encoding::percent_decode_str;
 use std::convert::Infallible;
 use std::fmt;
 use std::pin::Pin;
@@ -135,6 +136,8 @@ pub(crate) struct Input {
     parts: Parts,
     body: Body,
     path: Result<Vec<(String, String)>, String>,
+    /// Query pairs: the key decoded, the value as sent (a style's delimiters are told
+    /// apart from encoded ones only before decoding).
     query: Vec<(String, String)>,
     problems: Vec<Validation>,
     too_large: bool,
@@ -155,11 +158,7 @@ impl Input {
             }
             Err(rejection) => Err(rejection.body_text()),
         };
-        let query = form_urlencoded::parse(
-                parts.uri.query().unwrap_or_default().as_bytes(),
-            )
-            .into_owned()
-            .collect();
+        let query = raw_pairs(parts.uri.query().unwrap_or_default());
         Input {
             parts,
             body,
@@ -195,13 +194,16 @@ impl Input {
 
     /// A credential sent as a query parameter.
     pub(crate) fn query_credential(&self, name: &str) -> Option<String> {
-        let value = self.query.iter().find(|(key, _)| key == name)?.1.trim();
+        let (_, value) = self.query.iter().find(|(key, _)| key == name)?;
+        let value = decode_query(value);
+        let value = value.trim();
         (!value.is_empty()).then(|| value.to_owned())
     }
 
     /// A credential sent as a cookie.
     pub(crate) fn cookie_credential(&self, name: &str) -> Option<String> {
         let value = self.cookies(name).into_iter().next()?;
+        let value = percent_decode_str(&value).decode_utf8_lossy();
         let value = value.trim();
         (!value.is_empty()).then(|| value.to_owned())
     }
@@ -222,96 +224,199 @@ impl Input {
         (!secret.is_empty()).then(|| secret.to_owned())
     }
 
-    /// A path parameter (always required).
-    pub(crate) fn path<T: FromParam>(&mut self, name: &str) -> Option<T> {
-        let value = match &self.path {
-            Ok(params) => {
-                params.iter().find(|(key, _)| key == name).map(|(_, v)| v.clone())
-            }
-            Err(detail) => {
-                let detail = detail.clone();
-                self.problem(name, detail);
-                return None;
-            }
+    /// A required parameter of one primitive value.
+    pub(crate) fn required<T: FromParam>(&mut self, param: Param) -> Option<T> {
+        self.one(param, true)?
+    }
+
+    /// An optional parameter of one primitive value: `Some(None)` when it is absent.
+    pub(crate) fn optional<T: FromParam>(&mut self, param: Param) -> Option<Option<T>> {
+        self.one(param, false)
+    }
+
+    fn one<T: FromParam>(&mut self, param: Param, required: bool) -> Option<Option<T>> {
+        let mut texts = self.texts(&param, required)?.into_iter();
+        let Some(text) = texts.next() else {
+            return Some(None);
         };
-        self.one(name, value.into_iter().collect(), true)?
+        if texts.next().is_some() {
+            return self.problem_none(param.name, "must be given once");
+        }
+        let text = match param.unwrap(&text, false) {
+            Ok(pieces) => pieces.into_iter().next().unwrap_or_default(),
+            Err(detail) => return self.problem_none(param.name, detail),
+        };
+        match T::from_param(&param.decode(text)) {
+            Ok(value) => Some(Some(value)),
+            Err(detail) => self.problem_none(param.name, detail),
+        }
     }
 
-    /// An optional query parameter.
-    pub(crate) fn query_optional<T: FromParam>(
+    /// An array parameter; empty when it is absent and optional.
+    pub(crate) fn list<T: FromParam>(
         &mut self,
-        name: &str,
-    ) -> Option<Option<T>> {
-        let values = self.query_values(name);
-        self.one(name, values, false)
-    }
-
-    /// A required query parameter.
-    pub(crate) fn query_required<T: FromParam>(&mut self, name: &str) -> Option<T> {
-        let values = self.query_values(name);
-        self.one(name, values, true)?
-    }
-
-    /// A query parameter that may repeat (`?id=1&id=2`).
-    pub(crate) fn query_list<T: FromParam>(
-        &mut self,
-        name: &str,
+        param: Param,
         required: bool,
     ) -> Option<Vec<T>> {
-        let values = self.query_values(name);
-        if required && values.is_empty() {
-            self.problem(name, "is required");
-            return None;
-        }
-        let mut out = Vec::with_capacity(values.len());
-        let mut ok = true;
-        for value in values {
-            match T::from_param(&value) {
-                Ok(parsed) => out.push(parsed),
-                Err(detail) => {
-                    self.problem(name, detail);
-                    ok = false;
-                }
+        let texts = self.texts(&param, required)?;
+        let items = match param.items(&texts) {
+            Ok(items) => items,
+            Err(detail) => return self.problem_none(param.name, detail),
+        };
+        let mut values = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            match T::from_param(item) {
+                Ok(value) => values.push(value),
+                Err(detail) => self.problem(format!("{}[{i}]", param.name), detail),
             }
         }
-        ok.then_some(out)
+        (values.len() == items.len()).then_some(values)
     }
 
-    /// An optional header parameter.
-    pub(crate) fn header_optional<T: FromParam>(
+    /// An object parameter, its properties read by their types: `Some(None)` when it is
+    /// absent and optional.
+    pub(crate) fn object<T: serde::de::DeserializeOwned>(
         &mut self,
-        name: &str,
+        param: Param,
+        required: bool,
     ) -> Option<Option<T>> {
-        let values = self.header_values(name)?;
-        self.one(name, values, false)
+        let pairs = match (param.location, param.style) {
+            (Location::Query, Style::DeepObject) => self.deep_object(param.name),
+            (Location::Query | Location::Cookie, Style::Form) if param.explode => {
+                self.form_object(&param)
+            }
+            _ => {
+                let texts = self.texts(&param, false)?;
+                match param.pairs(&texts) {
+                    Ok(pairs) => pairs,
+                    Err(detail) => return self.problem_none(param.name, detail),
+                }
+            }
+        };
+        if pairs.is_empty() {
+            return match required {
+                true => self.problem_none(param.name, "is required"),
+                false => Some(None),
+            };
+        }
+        let text = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish();
+        match serde_urlencoded::from_str(&text) {
+            Ok(value) => Some(Some(value)),
+            Err(error) => self.problem_none(param.name, error.to_string()),
+        }
     }
 
-    /// A required header parameter.
-    pub(crate) fn header_required<T: FromParam>(&mut self, name: &str) -> Option<T> {
-        let values = self.header_values(name)?;
-        self.one(name, values, true)?
-    }
-
-    /// An optional cookie parameter.
-    pub(crate) fn cookie_optional<T: FromParam>(
+    /// A `deepObject` parameter of a type the server does not parse: its `name` and
+    /// `name[...]` pairs as a query string, for the implementation to read.
+    pub(crate) fn nested(
         &mut self,
-        name: &str,
-    ) -> Option<Option<T>> {
-        let values = self.cookies(name);
-        self.one(name, values, false)
+        param: Param,
+        required: bool,
+    ) -> Option<Option<String>> {
+        let name = param.name;
+        let pairs: Vec<(&String, String)> = self
+            .query
+            .iter()
+            .filter(|(key, _)| {
+                key == name
+                    || key.strip_prefix(name).is_some_and(|rest| rest.starts_with('['))
+            })
+            .map(|(key, value)| (key, decode_query(value)))
+            .collect();
+        if pairs.is_empty() {
+            return match required {
+                true => self.problem_none(name, "is required"),
+                false => Some(None),
+            };
+        }
+        let mut text = form_urlencoded::Serializer::new(String::new());
+        text.extend_pairs(pairs);
+        Some(Some(text.finish()))
     }
 
-    /// A required cookie parameter.
-    pub(crate) fn cookie_required<T: FromParam>(&mut self, name: &str) -> Option<T> {
-        let values = self.cookies(name);
-        self.one(name, values, true)?
+    fn problem_none<T>(
+        &mut self,
+        field: impl Into<String>,
+        detail: impl Into<String>,
+    ) -> Option<T> {
+        self.problem(field, detail);
+        None
     }
 
-    fn query_values(&self, name: &str) -> Vec<String> {
+    /// The texts sent for a parameter, one per occurrence, as they were sent (a query value or
+    /// a cookie still percent-encoded); a problem when there is none and it is required.
+    fn texts(&mut self, param: &Param, required: bool) -> Option<Vec<String>> {
+        let name = param.name;
+        let texts = match param.location {
+            Location::Path { segment } => {
+                match (&self.path, segment) {
+                    (Err(detail), _) => {
+                        let detail = detail.clone();
+                        return self.problem_none(name, detail);
+                    }
+                    (Ok(_), Some(from_end)) => {
+                        let raw = self.parts.uri.path().rsplit('/').nth(from_end);
+                        raw.map(str::to_owned).into_iter().collect()
+                    }
+                    (Ok(params), None) => {
+                        params
+                            .iter()
+                            .filter(|(key, _)| key == name)
+                            .map(|(_, value)| encode_again(value))
+                            .collect()
+                    }
+                }
+            }
+            Location::Query => {
+                self.query
+                    .iter()
+                    .filter(|(key, _)| {
+                        key == name
+                            || (param.style == Style::DeepObject
+                                && key.strip_prefix(name) == Some("[]"))
+                    })
+                    .map(|(_, value)| value.clone())
+                    .collect()
+            }
+            Location::Header => self.header_values(name)?,
+            Location::Cookie => self.cookies(name),
+        };
+        if required && texts.is_empty() {
+            return self.problem_none(name, "is required");
+        }
+        Some(texts)
+    }
+
+    /// The properties of a `deepObject` query parameter: `name[key]=value`.
+    fn deep_object(&self, name: &str) -> Vec<(String, String)> {
         self.query
             .iter()
-            .filter(|(key, _)| key == name)
-            .map(|(_, value)| value.clone())
+            .filter_map(|(key, value)| {
+                let inner = key
+                    .strip_prefix(name)?
+                    .strip_prefix('[')?
+                    .strip_suffix(']')?;
+                Some((inner.to_owned(), decode_query(value)))
+            })
+            .collect()
+    }
+
+    /// The properties of an exploded `form` parameter: its keys at the top level of the
+    /// query, or cookies of their own.
+    fn form_object(&self, param: &Param) -> Vec<(String, String)> {
+        let pairs = match param.location {
+            Location::Cookie => self.cookie_pairs(),
+            _ => self.query.clone(),
+        };
+        pairs
+            .into_iter()
+            .filter(|(key, _)| match param.keys {
+                Keys::Of(names) => names.contains(&key.as_str()),
+                Keys::Except(names) => !names.contains(&key.as_str()),
+            })
+            .map(|(key, value)| (key, param.decode(&value)))
             .collect()
     }
 
@@ -325,13 +430,19 @@ impl Input {
             }
         }
         if invalid {
-            self.problem(name, "must be visible ASCII");
-            return None;
+            return self.problem_none(name, "must be visible ASCII");
         }
         Some(values)
     }
 
+    /// The values of the cookies named `name`, as sent.
     fn cookies(&self, name: &str) -> Vec<String> {
+        let pairs = self.cookie_pairs().into_iter();
+        pairs.filter(|(key, _)| key == name).map(|(_, value)| value).collect()
+    }
+
+    /// Every cookie sent, its value as sent.
+    fn cookie_pairs(&self) -> Vec<(String, String)> {
         self.parts
             .headers
             .get_all(header::COOKIE)
@@ -339,37 +450,8 @@ impl Input {
             .filter_map(|value| value.to_str().ok())
             .flat_map(|value| value.split(';'))
             .filter_map(|pair| pair.trim().split_once('='))
-            .filter(|(key, _)| *key == name)
-            .map(|(_, value)| value.to_owned())
+            .map(|(key, value)| (key.to_owned(), value.to_owned()))
             .collect()
-    }
-
-    /// A parameter given at most once: `Some(None)` when absent and optional.
-    fn one<T: FromParam>(
-        &mut self,
-        name: &str,
-        values: Vec<String>,
-        required: bool,
-    ) -> Option<Option<T>> {
-        let mut values = values.into_iter();
-        let Some(value) = values.next() else {
-            if required {
-                self.problem(name, "is required");
-                return None;
-            }
-            return Some(None);
-        };
-        if values.next().is_some() {
-            self.problem(name, "must be given once");
-            return None;
-        }
-        match T::from_param(&value) {
-            Ok(parsed) => Some(Some(parsed)),
-            Err(detail) => {
-                self.problem(name, detail);
-                None
-            }
-        }
     }
 
     /// A required JSON body.
@@ -520,6 +602,240 @@ pub(crate) fn unknown_value<'a>(
 ) -> String {
     let known: Vec<String> = known.map(|value| format!("`{value}`")).collect();
     format!("unknown value `{value}`, expected one of {}", known.join(", "))
+}
+
+/// OpenAPI's `style` values: how a parameter's value was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Style {
+    Simple,
+    Label,
+    Matrix,
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+}
+
+/// Where a parameter is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Location {
+    /// A path parameter. `segment` counts the path's segments after the one that is the
+    /// whole parameter, read as sent; a parameter that shares its segment is read as the
+    /// router decoded it.
+    Path { segment: Option<usize> },
+    Query,
+    Header,
+    Cookie,
+}
+
+/// Which top-level query keys an exploded `form` object is made of.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Keys {
+    /// A struct's properties.
+    Of(&'static [&'static str]),
+    /// A map's: every key but the operation's other parameters.
+    Except(&'static [&'static str]),
+}
+
+/// A parameter as its operation declares it: its name, location and style.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Param {
+    name: &'static str,
+    location: Location,
+    style: Style,
+    explode: bool,
+    keys: Keys,
+}
+
+impl Param {
+    const fn new(
+        name: &'static str,
+        location: Location,
+        style: Style,
+        explode: bool,
+    ) -> Self {
+        Param {
+            name,
+            location,
+            style,
+            explode,
+            keys: Keys::Of(&[]),
+        }
+    }
+
+    /// A path parameter, in style `simple`.
+    pub(crate) const fn path(name: &'static str) -> Self {
+        Param::new(name, Location::Path { segment: None }, Style::Simple, false)
+    }
+
+    /// A query parameter, in style `form`, exploded.
+    pub(crate) const fn query(name: &'static str) -> Self {
+        Param::new(name, Location::Query, Style::Form, true)
+    }
+
+    /// A header parameter, in style `simple`.
+    pub(crate) const fn header(name: &'static str) -> Self {
+        Param::new(name, Location::Header, Style::Simple, false)
+    }
+
+    /// A cookie parameter, in style `form`, exploded.
+    pub(crate) const fn cookie(name: &'static str) -> Self {
+        Param::new(name, Location::Cookie, Style::Form, true)
+    }
+
+    /// Another style.
+    pub(crate) const fn style(mut self, style: Style, explode: bool) -> Self {
+        self.style = style;
+        self.explode = explode;
+        self
+    }
+
+    /// A path parameter that is a whole segment, `after` segments from the end.
+    pub(crate) const fn segment(mut self, after: usize) -> Self {
+        self.location = Location::Path {
+            segment: Some(after),
+        };
+        self
+    }
+
+    /// The keys of an exploded `form` object.
+    pub(crate) const fn keys(mut self, keys: Keys) -> Self {
+        self.keys = keys;
+        self
+    }
+
+    /// The text sent once the style's prefix is taken off (`.` of `label`, `;name=` of
+    /// `matrix`), split at its delimiter when `split`; still encoded.
+    fn unwrap<'t>(&self, text: &'t str, split: bool) -> Result<Vec<&'t str>, String> {
+        let body = match self.style {
+            Style::Label => text.strip_prefix('.').ok_or("must start with `.`")?,
+            Style::Matrix if self.explode && split => {
+                let rest = text.strip_prefix(';').ok_or("must start with `;`")?;
+                return Ok(rest.split(';').collect());
+            }
+            Style::Matrix => {
+                let expected = || format!("must start with `;{}`", self.name);
+                let rest = text.strip_prefix(';').ok_or_else(expected)?;
+                let rest = rest.strip_prefix(self.name).ok_or_else(expected)?;
+                match rest {
+                    "" => "",
+                    rest => rest.strip_prefix('=').ok_or_else(expected)?,
+                }
+            }
+            _ => text,
+        };
+        if !split {
+            return Ok(vec![body]);
+        }
+        if body.is_empty() {
+            return Ok(Vec::new());
+        }
+        let separator = match self.style {
+            Style::Label if self.explode => '.',
+            _ => ',',
+        };
+        Ok(body.split(separator).collect())
+    }
+
+    /// The pieces of an array or object, decoded, from the texts sent.
+    fn pieces(&self, texts: &[String]) -> Result<Vec<String>, String> {
+        let text = match texts {
+            [] => return Ok(Vec::new()),
+            _ if (self.style == Style::Form && self.explode)
+                || self.style == Style::DeepObject => {
+                return Ok(texts.iter().map(|text| self.decode(text)).collect());
+            }
+            [text] => text,
+            _ => return Err("must be given once".to_owned()),
+        };
+        let delimiter = match self.style {
+            Style::SpaceDelimited => ' ',
+            Style::PipeDelimited => '|',
+            _ => {
+                let pieces = self.unwrap(text, true)?;
+                return Ok(pieces.into_iter().map(|piece| self.decode(piece)).collect());
+            }
+        };
+        let text = self.decode(text);
+        match text.is_empty() {
+            true => Ok(Vec::new()),
+            false => Ok(text.split(delimiter).map(str::to_owned).collect()),
+        }
+    }
+
+    /// The items of an array: exploded `matrix` ones named once each (`;id=1;id=2`).
+    fn items(&self, texts: &[String]) -> Result<Vec<String>, String> {
+        let pieces = self.pieces(texts)?;
+        if self.style != Style::Matrix || !self.explode {
+            return Ok(pieces);
+        }
+        let prefix = format!("{}=", self.name);
+        pieces
+            .into_iter()
+            .map(|piece| match piece.strip_prefix(&prefix) {
+                Some(item) => Ok(item.to_owned()),
+                None => Err(format!("must be `;{prefix}...` for each item")),
+            })
+            .collect()
+    }
+
+    /// The properties of an object: `key=value` pieces when exploded, else key and value in
+    /// turn.
+    fn pairs(&self, texts: &[String]) -> Result<Vec<(String, String)>, String> {
+        let pieces = self.pieces(texts)?;
+        if self.explode {
+            return pieces
+                .into_iter()
+                .map(|piece| match piece.split_once('=') {
+                    Some((key, value)) => Ok((key.to_owned(), value.to_owned())),
+                    None => Err(format!("must be `key=value` pairs, not `{piece}`")),
+                })
+                .collect();
+        }
+        if pieces.len() % 2 != 0 {
+            return Err("must be keys and values in turn".to_owned());
+        }
+        let mut pieces = pieces.into_iter();
+        let mut pairs = Vec::new();
+        while let (Some(key), Some(value)) = (pieces.next(), pieces.next()) {
+            pairs.push((key, value));
+        }
+        Ok(pairs)
+    }
+
+    /// A piece as sent, decoded as its location encodes it.
+    fn decode(&self, text: &str) -> String {
+        match self.location {
+            Location::Query => decode_query(text),
+            Location::Header => text.to_owned(),
+            Location::Path { .. } | Location::Cookie => {
+                percent_decode_str(text).decode_utf8_lossy().into_owned()
+            }
+        }
+    }
+}
+
+/// The pairs of a query string: each key decoded, each value as sent.
+fn raw_pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode_query(key), value.to_owned())
+        })
+        .collect()
+}
+
+/// A query value as sent, decoded: `+` is a space.
+fn decode_query(text: &str) -> String {
+    let text = text.replace('+', " ");
+    percent_decode_str(&text).decode_utf8_lossy().into_owned()
+}
+
+/// A path parameter the router decoded, as text to decode once more.
+fn encode_again(value: &str) -> String {
+    value.replace('%', "%25")
 }
 
 /// A value parsed from the text of a path, query, header or cookie parameter.

@@ -10,3 +10,44 @@ pub struct Item {
     /// The schemes and secrets the server was handed, as `scheme=secret`.
     pub credentials: Vec<String>,
 }
+
+/// The `Colors` schema.
+pub type Colors = Vec<String>;
+
+/// The `Color` schema.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Color {
+    /// The `R` property.
+    #[serde(rename = "R")]
+    pub r: i32,
+    /// The `G` property.
+    #[serde(rename = "G")]
+    pub g: i32,
+    /// The `B` property.
+    #[serde(rename = "B")]
+    pub b: i32,
+}
+
+/// The `Echo` schema.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Echo {
+    /// The `string` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub string: Option<String>,
+    /// The `array` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub array: Option<Colors>,
+    /// The `object` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<Color>,
+}
+
+/// The schema at `#/paths/~1query~1deepObject~1nested/get/parameters/0/schema`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum QueryDeepNestedColor {
+    /// A `Color`.
+    Color(Color),
+    /// A `integer`.
+    Integer(i64),
+}

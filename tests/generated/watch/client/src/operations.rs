@@ -130,7 +130,7 @@ impl Client {
                 reqwest::Method::from_bytes(b"PURGE").expect("an HTTP method name"),
                 "/changes",
             )
-            .query("before", Some(before.to_string()))
+            .query(http::Param::query("before"), Some(before.to_string()))
             .reply()
             .await?;
         match reply.status() {

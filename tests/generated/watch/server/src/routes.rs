@@ -126,7 +126,7 @@ where
     S: crate::Default + ?Sized,
 {
     let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
-    let before = input.query_required::<String>("before");
+    let before = input.required::<String>(crate::runtime::Param::query("before"));
     let Some(before) = before else {
         return Err(input.rejection());
     };
@@ -142,7 +142,8 @@ where
     S: crate::LogsWebhooks + ?Sized,
 {
     let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
-    let x_delivery = input.header_required::<String>("X-Delivery");
+    let x_delivery = input
+        .required::<String>(crate::runtime::Param::header("X-Delivery"));
     let body = input.json_required::<crate::types::LogLine>("application/json").await;
     let (Some(x_delivery), Some(body)) = (x_delivery, body) else {
         return Err(input.rejection());
