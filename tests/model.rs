@@ -288,3 +288,23 @@ fn parameter_styles_their_shapes_cannot_take_are_replaced() {
     let (api, _) = openapi_gen::model_with_diagnostics(&text).unwrap_or_else(|d| panic!("{d}"));
     insta::assert_snapshot!(api.to_string());
 }
+
+/// Names that case alike are told apart readably: signs become words, and a name whose
+/// Rust name is taken keeps its own spelling; only names spelled alike too are numbered,
+/// with a warning.
+#[test]
+fn names_cased_alike_stay_readable_and_apart() {
+    let found = diagnostics("cased-names.yaml");
+    assert_eq!(
+        found,
+        [(
+            "#/components/schemas/Event/properties/is-global".to_owned(),
+            "`is-global` and `is_global` (at #/components/schemas/Event/properties/is_global) \
+             both become the Rust name `is_global`"
+                .to_owned()
+        )]
+    );
+    let text = tests::read("tests/fixtures/errors/cased-names.yaml");
+    let (api, _) = openapi_gen::model_with_diagnostics(&text).unwrap_or_else(|d| panic!("{d}"));
+    insta::assert_snapshot!(api.to_string());
+}

@@ -73,9 +73,13 @@ pub fn page_stem(tag: &str) -> String {
 
 /// Replaces everything that cannot stand in an identifier by a word break, so `x-foo`,
 /// `x.foo` and `x foo` all read as the words `x` and `foo`; signs become words, so GitHub's
-/// `+1` and `-1` reactions stay apart (`plus_1`, `minus_1`).
+/// `+1` and `-1` reactions stay apart (`plus_1`, `minus_1`), and so do range filters
+/// (`StartTime<` and `StartTime>`: `start_time_lt`, `start_time_gt`).
 fn words(raw: &str) -> String {
-    let raw = raw.replace('+', " plus ");
+    let mut raw = raw.replace('+', " plus ");
+    for (sign, word) in SIGNS {
+        raw = raw.replace(sign, word);
+    }
     let raw = match raw.strip_prefix('-') {
         Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) => format!("minus {rest}"),
         _ => raw,
@@ -84,6 +88,28 @@ fn words(raw: &str) -> String {
         .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
         .collect()
 }
+/// Comparison signs and their words, the two-character ones first.
+const SIGNS: [(&str, &str); 5] = [
+    ("<=", " lte "),
+    (">=", " gte "),
+    ("!=", " ne "),
+    ("<", " lt "),
+    (">", " gt "),
+];
+
+/// A field or parameter name kept closer to its spelling: [`words`] lowercased and joined by
+/// `_` where the document has a break, without splitting camel case (`isGlobal`: `isglobal`).
+fn spelled_value_ident(raw: &str) -> String {
+    let words = words(raw).to_lowercase();
+    let ident = words.split_whitespace().collect::<Vec<_>>().join("_");
+    let ident = match ident.chars().next() {
+        None => "value".to_owned(),
+        Some(c) if c.is_ascii_digit() => format!("_{ident}"),
+        Some(_) => ident,
+    };
+    escape_keyword(ident)
+}
+
 /// Keywords become raw identifiers (`r#type`); the four that cannot be raw take a trailing `_`.
 fn escape_keyword(ident: String) -> String {
     // syn accepts `gen` as an identifier, but edition 2024 reserves it.
@@ -136,6 +162,19 @@ impl Scope {
         (fallback, Some(diagnostic))
     }
 
+    /// Claims the field or parameter name of `raw`, [`value_ident`]. When another name of
+    /// the document became that already (`is_global` before `isGlobal`), this one keeps
+    /// its own spelling where that is free (`isglobal`): both readable and apart, so no
+    /// diagnostic. Otherwise as [`Scope::require`].
+    pub fn require_value(&mut self, raw: &str, pointer: &Pointer) -> (String, Option<Diagnostic>) {
+        let ident = value_ident(raw);
+        let spelled = spelled_value_ident(raw);
+        if self.taken.contains_key(&ident) && !self.taken.contains_key(&spelled) {
+            return (self.suggest(&spelled, pointer), None);
+        }
+        self.require(&ident, raw, pointer)
+    }
+
     /// Claims `ident`, or `ident2`, `ident3`, ... if it is taken. For names derived from
     /// context, which yield to everything claimed before them.
     pub fn suggest(&mut self, ident: &str, pointer: &Pointer) -> String {
@@ -169,6 +208,10 @@ mod tests {
         assert_eq!(value_ident(""), "value");
         assert_eq!(value_ident("+1"), "plus_1");
         assert_eq!(value_ident("-1"), "minus_1");
+        assert_eq!(value_ident("StartTime<"), "start_time_lt");
+        assert_eq!(value_ident("StartTime>="), "start_time_gte");
+        assert_eq!(spelled_value_ident("isGlobal"), "isglobal");
+        assert_eq!(spelled_value_ident("type"), "r#type");
         assert_eq!(type_ident("+1"), "Plus1");
         assert_eq!(type_ident("codersdk.Workspace"), "CodersdkWorkspace");
         assert_eq!(type_ident("2fa"), "V2fa");
@@ -204,5 +247,23 @@ mod tests {
         );
         assert_eq!(diagnostic.instead.as_deref(), Some("named this one `Foo2`"));
         assert_eq!(scope.suggest("Foo", &a), "Foo3");
+    }
+
+    #[test]
+    fn values_cased_alike_keep_their_spelling() {
+        let mut scope = Scope::default();
+        let a = Pointer::root().push("a");
+        assert_eq!(
+            scope.require_value("is_global", &a),
+            ("is_global".to_owned(), None)
+        );
+        assert_eq!(
+            scope.require_value("isGlobal", &a),
+            ("isglobal".to_owned(), None)
+        );
+        // Spelled alike too: numbered, with a diagnostic.
+        let (ident, diagnostic) = scope.require_value("is-global", &a);
+        assert_eq!(ident, "is_global2");
+        assert!(diagnostic.is_some());
     }
 }

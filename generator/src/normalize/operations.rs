@@ -331,7 +331,7 @@ impl<'a> Normalizer<'a> {
         let mut scope = Scope::default();
         let mut params = Vec::with_capacity(resolved.len());
         for ((name, location), (param, pointer)) in resolved {
-            let (ident, collision) = scope.require(&naming::value_ident(&name), &name, &pointer);
+            let (ident, collision) = scope.require_value(&name, &pointer);
             self.diags.extend(collision);
             let data = param.parameter_data_ref();
             let hint = format!("{prefix}{}", naming::type_ident(&name));

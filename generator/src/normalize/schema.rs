@@ -492,8 +492,7 @@ impl<'a> Normalizer<'a> {
         let mut scope = Scope::default();
         let mut fields = Vec::with_capacity(properties.len());
         for (name, schema, required, pointer) in properties {
-            let (field_ident, collision) =
-                scope.require(&naming::value_ident(name), name, &pointer);
+            let (field_ident, collision) = scope.require_value(name, &pointer);
             self.diags.extend(collision);
             let hint = format!("{ident}{}", naming::type_ident(name));
             let shape = self.use_schema(schema, &pointer, &hint);
