@@ -308,3 +308,20 @@ fn names_cased_alike_stay_readable_and_apart() {
     let (api, _) = openapi_gen::model_with_diagnostics(&text).unwrap_or_else(|d| panic!("{d}"));
     insta::assert_snapshot!(api.to_string());
 }
+
+/// `allOf` members whose definitions of a property neither holds the other are reported; the
+/// first definition stays (the merges that narrow are in tests/fixtures/model/allof-merges.yaml).
+#[test]
+fn allof_members_that_truly_conflict_are_reported() {
+    let found = diagnostics("allof-conflicts.yaml");
+    let conflict = |name: &str| {
+        (
+            format!("#/components/schemas/Base/properties/{name}"),
+            format!(
+                "allOf members define property `{name}` differently (first at \
+                 #/components/schemas/Item/allOf/0/properties/{name})"
+            ),
+        )
+    };
+    assert_eq!(found, [conflict("count"), conflict("status")]);
+}

@@ -19,6 +19,7 @@
 mod cycles;
 mod defaults;
 mod items;
+mod merge;
 mod operations;
 mod schema;
 mod styles;

@@ -630,8 +630,9 @@ impl<'a> Normalizer<'a> {
         }
     }
 
-    /// One entry per property name. A property defined twice the same way merges (and is
-    /// required if any member requires it); defined two different ways, it is reported.
+    /// One entry per property name. A property defined twice merges (and is required if any
+    /// member requires it) where one definition narrows the other (see `keeps_second`); two
+    /// conflicting definitions are reported.
     fn dedupe_properties(&mut self, properties: Properties<'a>) -> Properties<'a> {
         let mut merged: IndexMap<&'a str, (SchemaRef<'a>, bool, Pointer)> = IndexMap::new();
         for (name, schema, required, pointer) in properties {
@@ -640,6 +641,12 @@ impl<'a> Normalizer<'a> {
                     merged.insert(name, (schema, required, pointer));
                 }
                 Some(existing) if same_schema(existing.0, schema) => existing.1 |= required,
+                Some(existing) if let Some(second) = self.keeps_second(existing.0, schema) => {
+                    if second {
+                        (existing.0, existing.2) = (schema, pointer);
+                    }
+                    existing.1 |= required;
+                }
                 Some(existing) => {
                     let first = existing.2.clone();
                     self.report(Diagnostic::new(
@@ -705,7 +712,7 @@ impl<'a> Normalizer<'a> {
     }
 
     /// The schema and pointer of a component, by reference.
-    fn component_schema(&self, reference: &str) -> Option<(&'a Schema, Pointer)> {
+    pub(super) fn component_schema(&self, reference: &str) -> Option<(&'a Schema, Pointer)> {
         let key = unescape_token(reference.strip_prefix(SCHEMAS_PREFIX)?);
         let components = self.doc.components.as_ref()?;
         match components.schemas.get(&key)? {
