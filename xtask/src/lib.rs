@@ -1,6 +1,8 @@
 //! The project's tasks: `codegen` keeps `generated/` in step with the spec; `corpus` runs the
-//! generator over a folder of real-world documents; `fuzz` feeds it mutated ones.
+//! generator over a folder of real-world documents; `fuzz` feeds it mutated ones; `bench`
+//! measures it against progenitor.
 
+pub mod bench;
 pub mod codegen;
 pub mod corpus;
 pub mod fuzz;

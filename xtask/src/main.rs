@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use xtask::bench;
 use xtask::codegen::{self, Job};
 use xtask::corpus;
 use xtask::fuzz;
@@ -57,6 +58,13 @@ enum Task {
         #[arg(long)]
         bless: bool,
     },
+    /// Measure generation against progenitor (installed into target/ on first use), as
+    /// ratios of medians of alternate runs. A benchmark: CI does not run it.
+    Bench {
+        /// How many times each side runs.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
     /// Feed mutated corpus documents to the whole pipeline until a panic or the time is up.
     Fuzz {
         /// How long to run.
@@ -86,6 +94,7 @@ fn main() -> ExitCode {
             };
             codegen::task(&jobs, check)
         }
+        Task::Bench { runs } => bench::task(runs),
         Task::Fuzz {
             seconds,
             seed,
