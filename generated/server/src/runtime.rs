@@ -294,10 +294,7 @@ impl Input {
             }
         };
         if pairs.is_empty() {
-            return match required {
-                true => self.problem_none(param.name, "is required"),
-                false => Some(None),
-            };
+            return self.absent(param.name, required);
         }
         let text = form_urlencoded::Serializer::new(String::new())
             .extend_pairs(pairs)
@@ -326,14 +323,19 @@ impl Input {
             .map(|(key, value)| (key, decode_query(value)))
             .collect();
         if pairs.is_empty() {
-            return match required {
-                true => self.problem_none(name, "is required"),
-                false => Some(None),
-            };
+            return self.absent(name, required);
         }
         let mut text = form_urlencoded::Serializer::new(String::new());
         text.extend_pairs(pairs);
         Some(Some(text.finish()))
+    }
+
+    /// A parameter that was not sent: a problem when it is required.
+    fn absent<T>(&mut self, name: &str, required: bool) -> Option<Option<T>> {
+        match required {
+            true => self.problem_none(name, "is required"),
+            false => Some(None),
+        }
     }
 
     fn problem_none<T>(

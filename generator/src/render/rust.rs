@@ -2,7 +2,8 @@
 //! model types as Rust types.
 
 use crate::diag::{Diagnostic, Pointer};
-use crate::model::{Api, Field, ScalarKind, TypeRef};
+use crate::model::{Api, Field, ScalarKind, Style, TypeRef};
+use crate::naming;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -121,6 +122,11 @@ pub fn ident(name: &str) -> Ident {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
         None => Ident::new(name, Span::call_site()),
     }
+}
+
+/// The variant of a style in the generated runtimes' `Style` enums (`SpaceDelimited`).
+pub fn style_variant(style: Style) -> Ident {
+    ident(&naming::type_ident(style.as_str()))
 }
 
 /// `#[doc]` attributes for a text, one per line. The one place doc comments are made, so

@@ -2,8 +2,7 @@
 //! becomes in a path, a query string, a header or a cookie.
 
 use crate::model::{Api, Param, ScalarKind, Shape, TypeKind, TypeRef};
-use crate::naming;
-use crate::render::rust::{ident, rust_type};
+use crate::render::rust::{ident, rust_type, style_variant};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -75,7 +74,7 @@ pub(super) fn param_spec(p: &Param) -> TokenStream {
     let name = &p.name;
     let location = ident(p.location.as_str());
     let style = (!p.style.is_default(p.location)).then(|| {
-        let variant = ident(&naming::type_ident(p.style.style.as_str()));
+        let variant = style_variant(p.style.style);
         let explode = p.style.explode;
         quote! { .style(http::Style::#variant, #explode) }
     });

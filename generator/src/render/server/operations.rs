@@ -161,11 +161,11 @@ fn method(api: &Api, plan: &OperationPlan) -> TokenStream {
 
 /// The Rust type of a parameter as the method receives it.
 pub(super) fn param_type(api: &Api, p: &ParamPlan) -> TokenStream {
-    let ty = match p.raw {
+    let ty = match p.raw() {
         true => quote! { String },
         false => rust_type(api, &p.param.ty, &quote!(crate::types)),
     };
-    if p.param.presence.is_required() || p.list {
+    if p.param.presence.is_required() || p.list() {
         ty
     } else {
         quote! { Option<#ty> }
@@ -175,7 +175,7 @@ pub(super) fn param_type(api: &Api, p: &ParamPlan) -> TokenStream {
 /// For a parameter passed on unparsed, what the implementation must parse.
 fn raw_note(api: &Api, p: &ParamPlan) -> String {
     let ty = api.type_text(&p.param.ty);
-    match (p.raw, p.param.style.shape) {
+    match (p.raw(), p.param.style.shape) {
         (true, Shape::Nested) => format!(
             " (its `{}[...]` pairs as sent, joined by `&`: the server does not parse a `{ty}`)",
             p.param.name
@@ -212,7 +212,7 @@ fn query_struct(api: &Api, plan: &OperationPlan) -> TokenStream {
     let default = plan
         .query
         .iter()
-        .all(|p| !p.param.presence.is_required() || p.list)
+        .all(|p| !p.param.presence.is_required() || p.list())
         .then(|| quote! { Default, });
     quote! {
         #docs

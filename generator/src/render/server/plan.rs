@@ -99,17 +99,25 @@ pub(super) struct ParamPlan<'a> {
     pub param: &'a Param,
     /// The Rust argument (or query field) name: the model's, unless the handler uses it.
     pub ident: String,
-    /// An array, read into a `Vec`.
-    pub list: bool,
-    /// A parameter no style writes (a union, nested objects) or JSON text: passed on as
-    /// the text that was sent.
-    pub raw: bool,
     /// For a path parameter that is a whole segment, how many segments follow it: such a
     /// one is read as sent, so that a style's delimiters are told from encoded ones.
     pub segment: Option<usize>,
     /// For a path parameter, the name the route knows it by where that differs from its
     /// own: paths that differ only in parameter names share one route, named as the first.
     pub route_name: Option<String>,
+}
+
+impl ParamPlan<'_> {
+    /// An array, read into a `Vec`.
+    pub fn list(&self) -> bool {
+        self.param.style.shape == Shape::Array
+    }
+
+    /// A parameter no style writes (a union, nested objects) or JSON text: passed on as the
+    /// text that was sent.
+    pub fn raw(&self) -> bool {
+        matches!(self.param.style.shape, Shape::Json | Shape::Nested)
+    }
 }
 
 pub(super) struct BodyPlan<'a> {
@@ -298,8 +306,6 @@ fn operation<'a>(
         let plan = ParamPlan {
             param,
             ident,
-            list: param.style.shape == Shape::Array,
-            raw: matches!(param.style.shape, Shape::Json | Shape::Nested),
             segment: match param.location {
                 ParamLocation::Path => whole_segment(&op.path, &param.name),
                 _ => None,

@@ -6,8 +6,7 @@ use super::plan::{OperationPlan, ParamPlan, Plan, Security, Service};
 use crate::model::{
     Api, Method, Param, ParamLocation, ParamStyle, SecurityKind, Shape, Style, TypeKind, TypeRef,
 };
-use crate::naming;
-use crate::render::rust::{doc, ident, rust_type};
+use crate::render::rust::{doc, ident, rust_type, style_variant};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -162,8 +161,8 @@ fn handler(api: &Api, plan: &OperationPlan) -> TokenStream {
     let mut locals = Vec::new();
     for p in plan.args.iter().chain(&plan.query) {
         let local = ident(&p.ident);
-        let item = match (api.resolve(&p.param.ty), p.list) {
-            _ if p.raw => quote! { String },
+        let item = match (api.resolve(&p.param.ty), p.list()) {
+            _ if p.raw() => quote! { String },
             (TypeRef::Array(item), true) => rust_type(api, item, &quote!(crate::types)),
             _ => rust_type(api, &p.param.ty, &quote!(crate::types)),
         };
@@ -273,7 +272,7 @@ fn param_spec(api: &Api, plan: &OperationPlan, p: &ParamPlan) -> TokenStream {
     } = param.style;
     let structured = matches!(shape, Shape::Array | Shape::Object);
     let style = (!param.style.is_default(param.location)).then(|| {
-        let variant = ident(&naming::type_ident(style.as_str()));
+        let variant = style_variant(style);
         quote! { .style(crate::runtime::Style::#variant, #explode) }
     });
     let segment = p
