@@ -64,6 +64,9 @@ enum Task {
         /// How many times each side runs.
         #[arg(long, default_value_t = 5)]
         runs: usize,
+        /// Only these figures (repeatable; default: all).
+        #[arg(long, value_enum)]
+        only: Vec<bench::Figures>,
     },
     /// Feed mutated corpus documents to the whole pipeline until a panic or the time is up.
     Fuzz {
@@ -94,7 +97,7 @@ fn main() -> ExitCode {
             };
             codegen::task(&jobs, check)
         }
-        Task::Bench { runs } => bench::task(runs),
+        Task::Bench { runs, only } => bench::task(runs, &only),
         Task::Fuzz {
             seconds,
             seed,

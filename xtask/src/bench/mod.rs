@@ -3,6 +3,8 @@
 //! figures are medians of whole processes (wall time, and peak resident memory from
 //! `wait4`). A benchmark, not a test: CI does not run it.
 
+mod compile;
+
 use crate::project_root;
 use std::ffi::OsStr;
 use std::fs;
@@ -28,13 +30,73 @@ struct Run {
     peak_kib: u64,
 }
 
-/// Runs the generation figures `runs` times each and prints them.
-pub fn task(runs: usize) -> Result<(), String> {
+/// Which figures a run measures.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Figures {
+    /// Generation wall time and peak memory.
+    Generation,
+    /// `cargo check` and `cargo build` of the generated crates.
+    Compile,
+}
+
+/// Runs the chosen figures (all of them when none is chosen) `runs` times each and prints
+/// them.
+pub fn task(runs: usize, only: &[Figures]) -> Result<(), String> {
     let root = project_root();
     let work = root.join("target/bench");
     fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
-    let ours = build_ours(&root)?;
-    let progenitor = install_progenitor(&work)?;
+    let tools = Tools {
+        ours: build_ours(&root)?,
+        progenitor: install_progenitor(&work)?,
+    };
+    let wanted = |f| only.is_empty() || only.contains(&f);
+    if wanted(Figures::Generation) {
+        generation(&root, &work, &tools, runs)?;
+    }
+    if wanted(Figures::Compile) {
+        let (name, path) = DOCUMENTS[1];
+        let document = root.join(path);
+        let json = json_copy(&document, &work.join(format!("{name}.json")))?;
+        compile::figures(
+            &work,
+            runs,
+            |out| tools.ours(name, &document, out),
+            |out| tools.progenitor(name, &json, out),
+        )?;
+    }
+    Ok(())
+}
+
+/// The two generators, as commands.
+struct Tools {
+    ours: PathBuf,
+    progenitor: PathBuf,
+}
+
+impl Tools {
+    fn ours(&self, name: &str, document: &Path, out: &Path) -> Command {
+        let mut c = Command::new(&self.ours);
+        c.args(["codegen", "--name", name])
+            .arg("--spec")
+            .arg(document)
+            .arg("--out")
+            .arg(out);
+        c
+    }
+
+    fn progenitor(&self, name: &str, json: &Path, out: &Path) -> Command {
+        let mut c = Command::new(&self.progenitor);
+        c.args(["progenitor", "-n", name, "-v", "0.1.0"])
+            .arg("-i")
+            .arg(json)
+            .arg("-o")
+            .arg(out);
+        c
+    }
+}
+
+/// Generation wall time and peak memory of each document, both sides alternately.
+fn generation(root: &Path, work: &Path, tools: &Tools, runs: usize) -> Result<(), String> {
     println!(
         "generation, medians of {runs} alternate runs on {} cores (ours: types, client, server, docs; progenitor: its client)",
         std::thread::available_parallelism().map_or(1, |n| n.get())
@@ -46,29 +108,11 @@ pub fn task(runs: usize) -> Result<(), String> {
         let json = json_copy(&document, &work.join(format!("{name}.json")))?;
         let ours_out = work.join(format!("ours-{name}"));
         let theirs_out = work.join(format!("progenitor-{name}"));
-        let ours_cmd = || {
-            let mut c = Command::new(&ours);
-            c.args(["codegen", "--name", name])
-                .arg("--spec")
-                .arg(&document)
-                .arg("--out")
-                .arg(&ours_out);
-            c
-        };
-        let theirs_cmd = || {
-            let mut c = Command::new(&progenitor);
-            c.args(["progenitor", "-n", name, "-v", "0.1.0"])
-                .arg("-i")
-                .arg(&json)
-                .arg("-o")
-                .arg(&theirs_out);
-            c
-        };
         let (mut mine, mut theirs) = (Vec::new(), Vec::new());
         let mut failed = None;
         for _ in 0..runs {
-            mine.push(measure(ours_cmd(), &work)?);
-            match measure(theirs_cmd(), &work) {
+            mine.push(measure(tools.ours(name, &document, &ours_out), work)?);
+            match measure(tools.progenitor(name, &json, &theirs_out), work) {
                 Ok(run) => theirs.push(run),
                 Err(e) => {
                     failed = Some(e);
