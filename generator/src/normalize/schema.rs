@@ -409,7 +409,7 @@ impl<'a> Normalizer<'a> {
                 } else {
                     "anyOf"
                 };
-                TypeKind::Union(self.union(members, keyword, schema, at, ident))
+                self.one_of(members, keyword, schema, at, ident)
             }
             SchemaKind::Any(any) => self.definition_any(any, schema, at, ident),
             _ => TypeKind::Alias(self.structural(schema, at, ident).ty),
@@ -424,10 +424,10 @@ impl<'a> Normalizer<'a> {
         ident: &str,
     ) -> TypeKind {
         if !any.one_of.is_empty() {
-            return TypeKind::Union(self.union(&any.one_of, "oneOf", schema, at, ident));
+            return self.one_of(&any.one_of, "oneOf", schema, at, ident);
         }
         if !any.any_of.is_empty() {
-            return TypeKind::Union(self.union(&any.any_of, "anyOf", schema, at, ident));
+            return self.one_of(&any.any_of, "anyOf", schema, at, ident);
         }
         if !any.all_of.is_empty() {
             return self.merged(&any.all_of, at, ident);
@@ -664,6 +664,37 @@ impl<'a> Normalizer<'a> {
             .into_iter()
             .map(|(name, (schema, required, pointer))| (name, schema, required, pointer))
             .collect()
+    }
+
+    /// A `oneOf`/`anyOf`: a union, unless every member is only a string enum. Then it is one
+    /// enum of all their values (dropshot writes an enum with a description per value this
+    /// way), because a union of open enums would decode every string as its first member's
+    /// unknown value.
+    fn one_of(
+        &mut self,
+        members: &'a [ReferenceOr<Schema>],
+        keyword: &str,
+        schema: &'a Schema,
+        at: &Pointer,
+        ident: &str,
+    ) -> TypeKind {
+        match self.enum_members(members) {
+            Some(values) => TypeKind::Enum(self.string_enum(&values, None, at)),
+            None => TypeKind::Union(self.union(members, keyword, schema, at, ident)),
+        }
+    }
+
+    /// The values of members that are each a string enum (in place or by reference), in order.
+    fn enum_members(&self, members: &'a [ReferenceOr<Schema>]) -> Option<Vec<String>> {
+        let mut values = Vec::new();
+        for member in members {
+            let schema = match member {
+                ReferenceOr::Item(schema) => schema,
+                ReferenceOr::Reference { reference } => self.component_schema(reference)?.0,
+            };
+            values.extend(inline_enum(schema)?);
+        }
+        Some(values)
     }
 
     fn union(
