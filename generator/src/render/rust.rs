@@ -4,39 +4,71 @@
 use crate::diag::{Diagnostic, Pointer};
 use crate::model::{Api, Field, ScalarKind, Style, TypeRef};
 use crate::naming;
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Delimiter, Ident, Span, TokenStream, TokenTree};
 use quote::quote;
 
 /// Parses rendered Rust with syn (so broken output fails here, not in the user's build) and
 /// formats it with prettyplease, under the one-line generated-file header.
 pub fn format_file(path: &str, source: &str, command: &str) -> Result<String, Diagnostic> {
-    print_file(path, syn::parse_file(source), command)
+    let tokens = source
+        .parse::<TokenStream>()
+        .map_err(|e| not_rust(path, &e.to_string()))?;
+    format_tokens(path, tokens, command)
 }
 
 /// [`format_file`] for code built as tokens: syn reads the tokens as they are, which spares
 /// printing them to a string and lexing it again (a third of the types crate's time on a
 /// large API).
+///
+/// The file is parsed and printed one top-level item at a time: prettyplease prints a file's
+/// items one after the other, so the text is the same, and only one item's syntax tree is in
+/// memory instead of the whole file's (which made up most of the peak on a large API).
 pub fn format_tokens(path: &str, tokens: TokenStream, command: &str) -> Result<String, Diagnostic> {
-    print_file(path, syn::parse2(tokens), command)
-}
-
-fn print_file(
-    path: &str,
-    parsed: syn::Result<syn::File>,
-    command: &str,
-) -> Result<String, Diagnostic> {
-    let file = parsed.map_err(|e| {
-        Diagnostic::new(
-            &Pointer::root(),
-            format!("generated `{path}` is not valid Rust: {e}"),
-            "this is a bug in the generator; please report it with the document",
-        )
-    })?;
+    let mut code = String::new();
+    for item in top_level_items(tokens) {
+        let file: syn::File = syn::parse2(item).map_err(|e| not_rust(path, &e.to_string()))?;
+        code.push_str(&prettyplease::unparse(&file));
+    }
     Ok(format!(
         "{}\n{RUSTFMT_SKIP}\n{}",
         header("//", command),
-        space_items(&prettyplease::unparse(&file))
+        space_items(&code)
     ))
+}
+
+fn not_rust(path: &str, error: &str) -> Diagnostic {
+    Diagnostic::new(
+        &Pointer::root(),
+        format!("generated `{path}` is not valid Rust: {error}"),
+        "this is a bug in the generator; please report it with the document",
+    )
+}
+
+/// The tokens of a file cut after each top-level item: after a `;`, or after a `{}` group
+/// that no `;` follows (a `const` of a block or a struct literal ends with `};`). Attributes,
+/// inner ones included, stay with what follows them.
+fn top_level_items(tokens: TokenStream) -> Vec<TokenStream> {
+    let mut items = Vec::new();
+    let mut current = Vec::new();
+    let mut tokens = tokens.into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        let ends = match &token {
+            TokenTree::Punct(p) => p.as_char() == ';',
+            TokenTree::Group(g) => {
+                g.delimiter() == Delimiter::Brace
+                    && !matches!(tokens.peek(), Some(TokenTree::Punct(p)) if p.as_char() == ';')
+            }
+            _ => false,
+        };
+        current.push(token);
+        if ends {
+            items.push(current.drain(..).collect());
+        }
+    }
+    if !current.is_empty() {
+        items.push(current.into_iter().collect());
+    }
+    items
 }
 
 /// Generated crates are workspace members, so `cargo fmt --all` would reformat them away from
@@ -227,7 +259,27 @@ fn scalar_type(kind: ScalarKind) -> TokenStream {
 
 #[cfg(test)]
 mod tests {
-    use super::space_items;
+    use super::{space_items, top_level_items};
+
+    #[test]
+    fn a_file_is_cut_after_each_top_level_item() {
+        let code = "#![allow(x)] /// A.\n#[derive(Debug)] pub struct A; \
+                    const B: S = S { b: 1 }; use c::{d, e}; impl A { fn f() {} } fn g() {}";
+        let items: Vec<String> = top_level_items(code.parse().expect("tokens"))
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            items,
+            [
+                "#! [allow (x)] # [doc = \" A.\"] # [derive (Debug)] pub struct A ;",
+                "const B : S = S { b : 1 } ;",
+                "use c :: { d , e } ;",
+                "impl A { fn f () { } }",
+                "fn g () { }",
+            ]
+        );
+    }
 
     #[test]
     fn blank_lines_go_between_items_not_inside_comments() {
