@@ -3,7 +3,9 @@
 //! What every call does whatever the operation: build the URL, write parameters and
 //! credentials, send, and read the response. The same for every API, so a given API need not
 //! use all of it (say, cookies or basic authentication): hence `dead_code` is allowed here.
+
 #![allow(dead_code)]
+
 use crate::error::{Error, ErrorResponse, InvalidBaseUrl, InvalidRequest, RawResponse};
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
@@ -20,6 +22,7 @@ const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'_')
     .remove(b'~');
+
 /// What a query value with `allowReserved` keeps as well: RFC 3986's reserved characters,
 /// except those that would end the value or the pair (`&`, `=`, `#`, `+`).
 const RESERVED_KEPT: &AsciiSet = &UNRESERVED
@@ -37,10 +40,10 @@ const RESERVED_KEPT: &AsciiSet = &UNRESERVED
     .remove(b'*')
     .remove(b',')
     .remove(b';');
+
 /// Parses the base URL a client calls: an `http` or `https` URL that can have a path.
 pub(crate) fn base_url(text: &str) -> Result<Url, InvalidBaseUrl> {
-    let url = Url::parse(text)
-        .map_err(|error| InvalidBaseUrl::new(text, error.to_string()))?;
+    let url = Url::parse(text).map_err(|error| InvalidBaseUrl::new(text, error.to_string()))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(InvalidBaseUrl::new(text, "the scheme is not http or https"));
     }
@@ -133,19 +136,16 @@ impl Param {
                 let separator = if explode { "." } else { "," };
                 format!(".{}", value.joined(separator, explode, encode))
             }
-            (Style::Matrix, Value::List(items)) if explode => {
-                items.iter().map(|item| format!(";{name}={}", encode(item))).collect()
-            }
-            (Style::Matrix, Value::Object(pairs)) if explode => {
-                pairs
-                    .iter()
-                    .map(|(key, item)| format!(";{}={}", encode(key), encode(item)))
-                    .collect()
-            }
+            (Style::Matrix, Value::List(items)) if explode => items
+                .iter()
+                .map(|item| format!(";{name}={}", encode(item)))
+                .collect(),
+            (Style::Matrix, Value::Object(pairs)) if explode => pairs
+                .iter()
+                .map(|(key, item)| format!(";{}={}", encode(key), encode(item)))
+                .collect(),
             (Style::Matrix, Value::One(text)) if text.is_empty() => format!(";{name}"),
-            (Style::Matrix, _) => {
-                format!(";{name}={}", value.joined(",", explode, encode))
-            }
+            (Style::Matrix, _) => format!(";{name}={}", value.joined(",", explode, encode)),
             _ => value.joined(",", explode, encode),
         }
     }
@@ -154,39 +154,30 @@ impl Param {
     fn pairs(self, value: &Value, encode: fn(&str) -> String) -> Vec<(String, String)> {
         let name = encode(self.name);
         match (self.style, value) {
-            (Style::DeepObject, Value::Object(pairs)) => {
-                pairs
-                    .iter()
-                    .map(|(key, item)| (
-                        format!("{name}[{}]", encode(key)),
-                        encode(item),
-                    ))
-                    .collect()
-            }
-            (Style::DeepObject, Value::List(items)) => {
-                items.iter().map(|item| (format!("{name}[]"), encode(item))).collect()
-            }
-            (_, Value::Keyed(pairs)) => {
-                pairs
-                    .iter()
-                    .map(|(path, item)| {
-                        let path: String = path
-                            .iter()
-                            .map(|key| format!("[{}]", encode(key)))
-                            .collect();
-                        (format!("{name}{path}"), encode(item))
-                    })
-                    .collect()
-            }
-            (Style::Form, Value::List(items)) if self.explode => {
-                items.iter().map(|item| (name.clone(), encode(item))).collect()
-            }
-            (Style::Form, Value::Object(pairs)) if self.explode => {
-                pairs.iter().map(|(key, item)| (encode(key), encode(item))).collect()
-            }
-            (Style::SpaceDelimited, _) => {
-                vec![(name, value.joined("%20", false, encode))]
-            }
+            (Style::DeepObject, Value::Object(pairs)) => pairs
+                .iter()
+                .map(|(key, item)| (format!("{name}[{}]", encode(key)), encode(item)))
+                .collect(),
+            (Style::DeepObject, Value::List(items)) => items
+                .iter()
+                .map(|item| (format!("{name}[]"), encode(item)))
+                .collect(),
+            (_, Value::Keyed(pairs)) => pairs
+                .iter()
+                .map(|(path, item)| {
+                    let path: String = path.iter().map(|key| format!("[{}]", encode(key))).collect();
+                    (format!("{name}{path}"), encode(item))
+                })
+                .collect(),
+            (Style::Form, Value::List(items)) if self.explode => items
+                .iter()
+                .map(|item| (name.clone(), encode(item)))
+                .collect(),
+            (Style::Form, Value::Object(pairs)) if self.explode => pairs
+                .iter()
+                .map(|(key, item)| (encode(key), encode(item)))
+                .collect(),
+            (Style::SpaceDelimited, _) => vec![(name, value.joined("%20", false, encode))],
             (Style::PipeDelimited, _) => vec![(name, value.joined("%7C", false, encode))],
             _ => vec![(name, value.joined(",", false, encode))],
         }
@@ -222,8 +213,7 @@ impl Value {
         name: &str,
         value: &T,
     ) -> Result<Value, InvalidRequest> {
-        let text = serde_urlencoded::to_string(value)
-            .map_err(|error| unserializable(name, error))?;
+        let text = serde_urlencoded::to_string(value).map_err(|error| unserializable(name, error))?;
         let pairs = form_urlencoded::parse(text.as_bytes()).into_owned();
         Ok(Value::Object(pairs.collect()))
     }
@@ -233,8 +223,7 @@ impl Value {
         name: &str,
         value: &T,
     ) -> Result<Value, InvalidRequest> {
-        let text = serde_json::to_string(value)
-            .map_err(|error| unserializable(name, error))?;
+        let text = serde_json::to_string(value).map_err(|error| unserializable(name, error))?;
         Ok(Value::One(text))
     }
 
@@ -244,8 +233,7 @@ impl Value {
         name: &str,
         value: &T,
     ) -> Result<Value, InvalidRequest> {
-        let json = serde_json::to_value(value)
-            .map_err(|error| unserializable(name, error))?;
+        let json = serde_json::to_value(value).map_err(|error| unserializable(name, error))?;
         let mut leaves = Vec::new();
         keyed(&json, &mut Vec::new(), &mut leaves);
         Ok(Value::Keyed(leaves))
@@ -253,25 +241,18 @@ impl Value {
 
     /// The items joined by `separator`, each encoded; an object's properties as
     /// `key=value` when exploded, else as key and value in turn.
-    fn joined(
-        &self,
-        separator: &str,
-        explode: bool,
-        encode: fn(&str) -> String,
-    ) -> String {
+    fn joined(&self, separator: &str, explode: bool, encode: fn(&str) -> String) -> String {
         let items: Vec<String> = match self {
             Value::One(text) => return encode(text),
             Value::List(items) => items.iter().map(|item| encode(item)).collect(),
             Value::Keyed(leaves) => leaves.iter().map(|(_, item)| encode(item)).collect(),
-            Value::Object(pairs) => {
-                pairs
-                    .iter()
-                    .map(|(key, item)| match explode {
-                        true => format!("{}={}", encode(key), encode(item)),
-                        false => format!("{}{separator}{}", encode(key), encode(item)),
-                    })
-                    .collect()
-            }
+            Value::Object(pairs) => pairs
+                .iter()
+                .map(|(key, item)| match explode {
+                    true => format!("{}={}", encode(key), encode(item)),
+                    false => format!("{}{separator}{}", encode(key), encode(item)),
+                })
+                .collect(),
         };
         items.join(separator)
     }
@@ -283,11 +264,7 @@ fn unserializable(name: &str, error: impl fmt::Display) -> InvalidRequest {
 }
 
 /// Adds the leaves of `json` below `path` to `leaves`; a null is left out.
-fn keyed(
-    json: &serde_json::Value,
-    path: &mut Vec<String>,
-    leaves: &mut Vec<(Vec<String>, String)>,
-) {
+fn keyed(json: &serde_json::Value, path: &mut Vec<String>, leaves: &mut Vec<(Vec<String>, String)>) {
     let mut below = |key: &str, value| {
         path.push(key.to_owned());
         keyed(value, path, leaves);
@@ -295,6 +272,7 @@ fn keyed(
     };
     match json {
         serde_json::Value::Null => {}
+        // In key order whatever order `serde_json` keeps (its `preserve_order` feature).
         serde_json::Value::Object(map) => {
             let mut entries: Vec<_> = map.iter().collect();
             entries.sort_by_key(|(key, _)| *key);
@@ -315,16 +293,12 @@ pub(crate) fn path(param: Param, value: impl Into<Value>) -> String {
 /// (even percent-encoded), and an empty segment names another path.
 pub(crate) fn segment(params: &str, encoded: String) -> Result<String, InvalidRequest> {
     match encoded.as_str() {
-        "" => Err(InvalidRequest::new(format!("path parameter {params} is empty"))),
-        "." | ".." => {
-            Err(
-                InvalidRequest::new(
-                    format!(
-                        "path parameter {params} is `{encoded}`, which a URL cannot carry as a path segment"
-                    ),
-                ),
-            )
-        }
+        "" => Err(InvalidRequest::new(format!(
+            "path parameter {params} is empty"
+        ))),
+        "." | ".." => Err(InvalidRequest::new(format!(
+            "path parameter {params} is `{encoded}`, which a URL cannot carry as a path segment"
+        ))),
         _ => Ok(encoded),
     }
 }
@@ -359,9 +333,7 @@ impl fmt::Debug for Credential {
             Credential::Header { name, .. } => write!(f, "Header({name}: <redacted>)"),
             Credential::Query { name, .. } => write!(f, "Query({name}=<redacted>)"),
             Credential::Cookie { name, .. } => write!(f, "Cookie({name}=<redacted>)"),
-            Credential::Basic { username, .. } => {
-                write!(f, "Basic({username}:<redacted>)")
-            }
+            Credential::Basic { username, .. } => write!(f, "Basic({username}:<redacted>)"),
         }
     }
 }
@@ -384,12 +356,7 @@ pub(crate) struct Request {
 
 impl Request {
     /// A request for `path` (already encoded) below the base URL's path.
-    pub(crate) fn new(
-        http: &reqwest::Client,
-        method: Method,
-        base: &Url,
-        path: &str,
-    ) -> Self {
+    pub(crate) fn new(http: &reqwest::Client, method: Method, base: &Url, path: &str) -> Self {
         let mut url = base.clone();
         url.set_path(&format!("{}{path}", base.path().trim_end_matches('/')));
         Request {
@@ -406,11 +373,7 @@ impl Request {
     }
 
     /// Adds a query parameter in its style, if it has a value.
-    pub(crate) fn query(
-        mut self,
-        param: Param,
-        value: Option<impl Into<Value>>,
-    ) -> Self {
+    pub(crate) fn query(mut self, param: Param, value: Option<impl Into<Value>>) -> Self {
         if let Some(value) = value.map(Into::into) {
             let encode = if param.reserved { encode_reserved } else { encode };
             self.query.extend(param.pairs(&value, encode));
@@ -419,11 +382,7 @@ impl Request {
     }
 
     /// Sets a header parameter in its style, if it has a value.
-    pub(crate) fn header(
-        mut self,
-        param: Param,
-        value: Option<impl Into<Value>>,
-    ) -> Self {
+    pub(crate) fn header(mut self, param: Param, value: Option<impl Into<Value>>) -> Self {
         if let Some(value) = value.map(Into::into) {
             let text = param.text(&value, str::to_owned);
             self.insert_header(param.name, &text, false);
@@ -432,11 +391,7 @@ impl Request {
     }
 
     /// Sets a cookie parameter in its style, if it has a value.
-    pub(crate) fn cookie(
-        mut self,
-        param: Param,
-        value: Option<impl Into<Value>>,
-    ) -> Self {
+    pub(crate) fn cookie(mut self, param: Param, value: Option<impl Into<Value>>) -> Self {
         if let Some(value) = value.map(Into::into) {
             let pairs = param.pairs(&value, encode);
             self.cookies
@@ -463,19 +418,13 @@ impl Request {
                 self.insert_header(header::CONTENT_TYPE.as_str(), content_type, false);
                 self.body = Some(bytes.into());
             }
-            Some(Err(error)) => {
-                self.fail(format!("the body does not serialize: {error}"))
-            }
+            Some(Err(error)) => self.fail(format!("the body does not serialize: {error}")),
         }
         self
     }
 
     /// A body sent as given under the documented content type, if there is one.
-    pub(crate) fn body(
-        mut self,
-        content_type: &'static str,
-        body: Option<reqwest::Body>,
-    ) -> Self {
+    pub(crate) fn body(mut self, content_type: &'static str, body: Option<reqwest::Body>) -> Self {
         if let Some(body) = body {
             self.insert_header(header::CONTENT_TYPE.as_str(), content_type, false);
             self.body = Some(body);
@@ -485,27 +434,19 @@ impl Request {
 
     /// Writes the credentials of the first alternative the client has all credentials
     /// for; none when it has none of them (the server then answers as it does to anyone).
-    pub(crate) fn authenticate(
-        mut self,
-        alternatives: &[&[Option<&Credential>]],
-    ) -> Self {
+    pub(crate) fn authenticate(mut self, alternatives: &[&[Option<&Credential>]]) -> Self {
         let chosen = alternatives
             .iter()
             .find(|needed| !needed.is_empty() && needed.iter().all(Option::is_some));
         for credential in chosen.into_iter().flat_map(|needed| needed.iter().flatten()) {
             match credential {
-                Credential::Header { name, value } => {
-                    self.insert_header(name, value, true)
-                }
+                Credential::Header { name, value } => self.insert_header(name, value, true),
                 Credential::Query { name, value } => {
                     self.query.push((encode(name), encode(value)));
                 }
-                Credential::Cookie { name, value } => {
-                    self.cookies
-                        .push(
-                            format!("{name}={}", utf8_percent_encode(value, UNRESERVED)),
-                        )
-                }
+                Credential::Cookie { name, value } => self
+                    .cookies
+                    .push(format!("{name}={}", utf8_percent_encode(value, UNRESERVED))),
                 Credential::Basic { username, password } => {
                     self.basic = Some((username.clone(), password.clone()));
                 }
@@ -525,15 +466,9 @@ impl Request {
         }
         let mut url = self.url;
         if !self.query.is_empty() {
-            let pairs: Vec<String> = self
-                .query
-                .iter()
-                .map(|(k, v)| format!("{k}={v}"))
-                .collect();
+            let pairs: Vec<String> = self.query.iter().map(|(k, v)| format!("{k}={v}")).collect();
             let query = match url.query() {
-                Some(given) if !given.is_empty() => {
-                    format!("{given}&{}", pairs.join("&"))
-                }
+                Some(given) if !given.is_empty() => format!("{given}&{}", pairs.join("&")),
                 _ => pairs.join("&"),
             };
             url.set_query(Some(&query));
@@ -562,11 +497,8 @@ impl Request {
                 value.set_sensitive(sensitive);
                 self.headers.append(header, value);
             }
-            Err(_) => {
-                self.fail(
-                    format!("the value of header `{name}` is not a valid header value"),
-                )
-            }
+            // The value is not shown: it may be a credential.
+            Err(_) => self.fail(format!("the value of header `{name}` is not a valid header value")),
         }
     }
 
@@ -588,7 +520,11 @@ impl Reply {
         let status = response.status();
         let headers = response.headers().clone();
         let body = response.bytes().await?;
-        Ok(Reply { status, headers, body })
+        Ok(Reply {
+            status,
+            headers,
+            body,
+        })
     }
 
     /// The status code, to match on.
@@ -600,12 +536,10 @@ impl Reply {
     pub(crate) fn json<T: DeserializeOwned, E>(self) -> Result<T, Error<E>> {
         match serde_json::from_slice(&self.body) {
             Ok(value) => Ok(value),
-            Err(source) => {
-                Err(Error::Decode {
-                    response: Box::new(self.into_raw()),
-                    source,
-                })
-            }
+            Err(source) => Err(Error::Decode {
+                response: Box::new(self.into_raw()),
+                source,
+            }),
         }
     }
 
@@ -620,10 +554,7 @@ impl Reply {
     }
 
     /// An error status whose body should be `B`, one of the shapes in `E`.
-    pub(crate) fn error_with<B: DeserializeOwned, E>(
-        self,
-        wrap: impl FnOnce(B) -> E,
-    ) -> Error<E> {
+    pub(crate) fn error_with<B: DeserializeOwned, E>(self, wrap: impl FnOnce(B) -> E) -> Error<E> {
         match serde_json::from_slice::<B>(&self.body) {
             Ok(body) => self.api(wrap(body)),
             Err(_) => self.unexpected(),
@@ -647,13 +578,11 @@ impl Reply {
     }
 
     fn api<E>(self, body: E) -> Error<E> {
-        Error::Api(
-            Box::new(ErrorResponse {
-                status: self.status,
-                headers: self.headers,
-                body,
-            }),
-        )
+        Error::Api(Box::new(ErrorResponse {
+            status: self.status,
+            headers: self.headers,
+            body,
+        }))
     }
 
     fn into_raw(self) -> RawResponse {

@@ -4,6 +4,7 @@
 //! The same for every API (the API's own parts are generated beside it), so an API may not use
 //! all of it.
 #![allow(dead_code)]
+
 use crate::{Error, ErrorStatus, Validation};
 use axum::body::{Body, Bytes};
 use axum::extract::{FromRequestParts, OriginalUri, RawPathParams, Request};
@@ -30,7 +31,9 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Config { body_limit: 1024 * 1024 }
+        Config {
+            body_limit: 1024 * 1024,
+        }
     }
 }
 
@@ -148,14 +151,10 @@ impl Input {
     pub(crate) async fn new(request: Request, body_limit: usize) -> Self {
         let (mut parts, body) = request.into_parts();
         let path = match RawPathParams::from_request_parts(&mut parts, &()).await {
-            Ok(params) => {
-                Ok(
-                    params
-                        .iter()
-                        .map(|(name, value)| (name.to_owned(), value.to_owned()))
-                        .collect(),
-                )
-            }
+            Ok(params) => Ok(params
+                .iter()
+                .map(|(name, value)| (name.to_owned(), value.to_owned()))
+                .collect()),
             Err(rejection) => Err(rejection.body_text()),
         };
         let query = raw_pairs(parts.uri.query().unwrap_or_default());
@@ -175,7 +174,8 @@ impl Input {
     pub(crate) fn rejection(self) -> Error {
         if self.too_large {
             let message = format!(
-                "The request body is larger than the limit of {} bytes.", self.body_limit
+                "The request body is larger than the limit of {} bytes.",
+                self.body_limit
             );
             return Error::message(ErrorStatus::PAYLOAD_TOO_LARGE, message);
         }
@@ -185,6 +185,8 @@ impl Input {
     fn problem(&mut self, field: impl Into<String>, detail: impl Into<String>) {
         self.problems.push(Validation::new(field, detail));
     }
+
+    // Credentials: present and not blank, or `None`.
 
     /// A credential sent in a header.
     pub(crate) fn header_credential(&self, name: &str) -> Option<String> {
@@ -211,7 +213,13 @@ impl Input {
     /// The credentials of an `Authorization: {scheme} ...` header (`Bearer`, `Basic`), or the
     /// whole header value when `scheme` is empty.
     pub(crate) fn authorization(&self, scheme: &str) -> Option<String> {
-        let value = self.parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?.trim();
+        let value = self
+            .parts
+            .headers
+            .get(header::AUTHORIZATION)?
+            .to_str()
+            .ok()?
+            .trim();
         let secret = if scheme.is_empty() {
             value
         } else {
@@ -223,6 +231,8 @@ impl Input {
         };
         (!secret.is_empty()).then(|| secret.to_owned())
     }
+
+    // Parameters.
 
     /// A required parameter of one primitive value.
     pub(crate) fn required<T: FromParam>(&mut self, param: Param) -> Option<T> {
@@ -253,11 +263,7 @@ impl Input {
     }
 
     /// An array parameter; empty when it is absent and optional.
-    pub(crate) fn list<T: FromParam>(
-        &mut self,
-        param: Param,
-        required: bool,
-    ) -> Option<Vec<T>> {
+    pub(crate) fn list<T: FromParam>(&mut self, param: Param, required: bool) -> Option<Vec<T>> {
         let texts = self.texts(&param, required)?;
         let items = match param.items(&texts) {
             Ok(items) => items,
@@ -307,18 +313,13 @@ impl Input {
 
     /// A `deepObject` parameter of a type the server does not parse: its `name` and
     /// `name[...]` pairs as a query string, for the implementation to read.
-    pub(crate) fn nested(
-        &mut self,
-        param: Param,
-        required: bool,
-    ) -> Option<Option<String>> {
+    pub(crate) fn nested(&mut self, param: Param, required: bool) -> Option<Option<String>> {
         let name = param.name;
         let pairs: Vec<(&String, String)> = self
             .query
             .iter()
             .filter(|(key, _)| {
-                key == name
-                    || key.strip_prefix(name).is_some_and(|rest| rest.starts_with('['))
+                key == name || key.strip_prefix(name).is_some_and(|rest| rest.starts_with('['))
             })
             .map(|(key, value)| (key, decode_query(value)))
             .collect();
@@ -338,11 +339,7 @@ impl Input {
         }
     }
 
-    fn problem_none<T>(
-        &mut self,
-        field: impl Into<String>,
-        detail: impl Into<String>,
-    ) -> Option<T> {
+    fn problem_none<T>(&mut self, field: impl Into<String>, detail: impl Into<String>) -> Option<T> {
         self.problem(field, detail);
         None
     }
@@ -352,36 +349,32 @@ impl Input {
     fn texts(&mut self, param: &Param, required: bool) -> Option<Vec<String>> {
         let name = param.name;
         let texts = match param.location {
-            Location::Path { segment } => {
-                match (&self.path, segment) {
-                    (Err(detail), _) => {
-                        let detail = detail.clone();
-                        return self.problem_none(name, detail);
-                    }
-                    (Ok(_), Some(from_end)) => {
-                        let raw = self.parts.uri.path().rsplit('/').nth(from_end);
-                        raw.map(str::to_owned).into_iter().collect()
-                    }
-                    (Ok(params), None) => {
-                        params
-                            .iter()
-                            .filter(|(key, _)| key == name)
-                            .map(|(_, value)| encode_again(value))
-                            .collect()
-                    }
+            Location::Path { segment } => match (&self.path, segment) {
+                (Err(detail), _) => {
+                    let detail = detail.clone();
+                    return self.problem_none(name, detail);
                 }
-            }
-            Location::Query => {
-                self.query
+                (Ok(_), Some(from_end)) => {
+                    let raw = self.parts.uri.path().rsplit('/').nth(from_end);
+                    raw.map(str::to_owned).into_iter().collect()
+                }
+                (Ok(params), None) => params
                     .iter()
-                    .filter(|(key, _)| {
-                        key == name
-                            || (param.style == Style::DeepObject
-                                && key.strip_prefix(name) == Some("[]"))
-                    })
-                    .map(|(_, value)| value.clone())
-                    .collect()
-            }
+                    .filter(|(key, _)| key == name)
+                    .map(|(_, value)| encode_again(value))
+                    .collect(),
+            },
+            // A `deepObject` array is `name[]=item`.
+            Location::Query => self
+                .query
+                .iter()
+                .filter(|(key, _)| {
+                    key == name
+                        || (param.style == Style::DeepObject
+                            && key.strip_prefix(name) == Some("[]"))
+                })
+                .map(|(_, value)| value.clone())
+                .collect(),
             Location::Header => self.header_values(name)?,
             Location::Cookie => self.cookies(name),
         };
@@ -396,10 +389,7 @@ impl Input {
         self.query
             .iter()
             .filter_map(|(key, value)| {
-                let inner = key
-                    .strip_prefix(name)?
-                    .strip_prefix('[')?
-                    .strip_suffix(']')?;
+                let inner = key.strip_prefix(name)?.strip_prefix('[')?.strip_suffix(']')?;
                 Some((inner.to_owned(), decode_query(value)))
             })
             .collect()
@@ -456,6 +446,8 @@ impl Input {
             .collect()
     }
 
+    // Bodies.
+
     /// A required JSON body.
     pub(crate) async fn json_required<T>(&mut self, content_type: &str) -> Option<T>
     where
@@ -465,10 +457,7 @@ impl Input {
     }
 
     /// An optional JSON body: `Some(None)` when the request has none.
-    pub(crate) async fn json_optional<T>(
-        &mut self,
-        content_type: &str,
-    ) -> Option<Option<T>>
+    pub(crate) async fn json_optional<T>(&mut self, content_type: &str) -> Option<Option<T>>
     where
         T: serde::de::DeserializeOwned + Validate,
     {
@@ -481,10 +470,7 @@ impl Input {
     }
 
     /// An optional body of any other content type, as bytes.
-    pub(crate) async fn bytes_optional(
-        &mut self,
-        content_type: &str,
-    ) -> Option<Option<Bytes>> {
+    pub(crate) async fn bytes_optional(&mut self, content_type: &str) -> Option<Option<Bytes>> {
         self.bytes(content_type, false).await
     }
 
@@ -499,12 +485,10 @@ impl Input {
         let value: T = match serde_path_to_error::deserialize(&mut deserializer) {
             Ok(value) => value,
             Err(error) => {
+                // A syntax error is about the document; a data error about the field it is in.
                 let field = match error.inner().classify() {
                     serde_json::error::Category::Data => {
-                        error_field(
-                            &error.path().to_string(),
-                            &error.inner().to_string(),
-                        )
+                        error_field(&error.path().to_string(), &error.inner().to_string())
                     }
                     _ => "body".to_owned(),
                 };
@@ -521,11 +505,7 @@ impl Input {
         (self.problems.len() == before).then_some(Some(value))
     }
 
-    async fn bytes(
-        &mut self,
-        content_type: &str,
-        required: bool,
-    ) -> Option<Option<Bytes>> {
+    async fn bytes(&mut self, content_type: &str, required: bool) -> Option<Option<Bytes>> {
         let declared = self
             .parts
             .headers
@@ -572,9 +552,7 @@ impl Input {
 
 /// Whether two content types name the same media type, ignoring parameters and case.
 fn same_media_type(given: &str, expected: &str) -> bool {
-    let essence = |value: &str| {
-        value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
-    };
+    let essence = |value: &str| value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
     essence(given) == essence(expected)
 }
 
@@ -594,14 +572,15 @@ fn error_field(path: &str, message: &str) -> String {
 
 /// The path of a field below `at`, written as `a.b[0].c`.
 pub(crate) fn field(at: &str, name: &str) -> String {
-    if at.is_empty() { name.to_owned() } else { format!("{at}.{name}") }
+    if at.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{at}.{name}")
+    }
 }
 
 /// The detail for a value an enum does not list.
-pub(crate) fn unknown_value<'a>(
-    value: &str,
-    known: impl Iterator<Item = &'a str>,
-) -> String {
+pub(crate) fn unknown_value<'a>(value: &str, known: impl Iterator<Item = &'a str>) -> String {
     let known: Vec<String> = known.map(|value| format!("`{value}`")).collect();
     format!("unknown value `{value}`, expected one of {}", known.join(", "))
 }
@@ -650,12 +629,7 @@ pub(crate) struct Param {
 }
 
 impl Param {
-    const fn new(
-        name: &'static str,
-        location: Location,
-        style: Style,
-        explode: bool,
-    ) -> Self {
+    const fn new(name: &'static str, location: Location, style: Style, explode: bool) -> Self {
         Param {
             name,
             location,
@@ -743,8 +717,8 @@ impl Param {
     fn pieces(&self, texts: &[String]) -> Result<Vec<String>, String> {
         let text = match texts {
             [] => return Ok(Vec::new()),
-            _ if (self.style == Style::Form && self.explode)
-                || self.style == Style::DeepObject => {
+            // Exploded `form` and `deepObject`: one item per occurrence.
+            _ if (self.style == Style::Form && self.explode) || self.style == Style::DeepObject => {
                 return Ok(texts.iter().map(|text| self.decode(text)).collect());
             }
             [text] => text,
@@ -758,6 +732,7 @@ impl Param {
                 return Ok(pieces.into_iter().map(|piece| self.decode(piece)).collect());
             }
         };
+        // The delimiter is itself encoded: decoded first.
         let text = self.decode(text);
         match text.is_empty() {
             true => Ok(Vec::new()),
@@ -960,6 +935,8 @@ impl<T: Validate> Validate for std::collections::BTreeMap<String, T> {
     }
 }
 
+// Scalars and free-form JSON hold no enum values.
+
 impl Validate for String {
     fn validate(&self, _at: &str, _problems: &mut Vec<Validation>) {}
 }
@@ -1012,6 +989,8 @@ impl Validate for serde_json::Map<String, serde_json::Value> {
     fn validate(&self, _at: &str, _problems: &mut Vec<Validation>) {}
 }
 
+// Responses.
+
 fn status(code: u16) -> StatusCode {
     StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
@@ -1047,17 +1026,12 @@ where
     T: serde::Serialize + Send + 'static,
 {
     let EventStream { stream, keep_alive } = stream;
-    let events = futures_util::StreamExt::map(
-        stream,
-        |item| {
-            let event = Event::default()
-                .json_data(&item)
-                .unwrap_or_else(|_| {
-                    Event::default().comment("an event could not be encoded")
-                });
-            Ok::<_, Infallible>(event)
-        },
-    );
+    let events = futures_util::StreamExt::map(stream, |item| {
+        let event = Event::default()
+            .json_data(&item)
+            .unwrap_or_else(|_| Event::default().comment("an event could not be encoded"));
+        Ok::<_, Infallible>(event)
+    });
     let mut response = Sse::new(events)
         .keep_alive(KeepAlive::new().interval(keep_alive))
         .into_response();
@@ -1077,18 +1051,15 @@ pub(crate) fn json_stream<T>(
 where
     T: serde::Serialize + Send + 'static,
 {
-    let records = futures_util::StreamExt::map(
-        stream.stream,
-        move |item| {
-            let mut record = Vec::new();
-            if delimiter != b'\n' {
-                record.push(delimiter);
-            }
-            serde_json::to_writer(&mut record, &item)?;
-            record.push(b'\n');
-            Ok::<_, serde_json::Error>(Bytes::from(record))
-        },
-    );
+    let records = futures_util::StreamExt::map(stream.stream, move |item| {
+        let mut record = Vec::new();
+        if delimiter != b'\n' {
+            record.push(delimiter);
+        }
+        serde_json::to_writer(&mut record, &item)?;
+        record.push(b'\n');
+        Ok::<_, serde_json::Error>(Bytes::from(record))
+    });
     let content_type = HeaderValue::from_static(content_type);
     let headers = [(header::CONTENT_TYPE, content_type)];
     (status(code), headers, Body::from_stream(records)).into_response()
@@ -1113,15 +1084,16 @@ fn original_path(request: &Request) -> &str {
 
 /// The answer for a path no operation has.
 pub(crate) async fn not_found(request: Request) -> Error {
-    let message = format!("No operation has the path `{}`.", original_path(& request));
+    let message = format!("No operation has the path `{}`.", original_path(&request));
     Error::message(ErrorStatus::NOT_FOUND, message)
 }
 
 /// The answer for a method the path does not have.
 pub(crate) async fn method_not_allowed(request: Request) -> Error {
     let message = format!(
-        "The path `{}` has no `{}` operation.", original_path(& request), request
-        .method()
+        "The path `{}` has no `{}` operation.",
+        original_path(&request),
+        request.method()
     );
     Error::message(ErrorStatus::METHOD_NOT_ALLOWED, message)
 }

@@ -9,7 +9,7 @@ mod operations;
 mod responses;
 mod values;
 
-use super::rust::{doc, format_file, ident, inner_doc};
+use super::rust::{doc, fixed_file, format_file, ident, inner_doc};
 use super::{File, Options, template};
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
 use crate::model::{Api, ParamLocation, SecurityKind, SecurityScheme};
@@ -54,10 +54,11 @@ impl Streams {
 
 /// The runtime every client shares: plain Rust with nothing to fill in, kept beside the
 /// templates because it is the generated crate's code, not the generator's.
-const ERROR_MODULE: &str = include_str!("../../../../templates/client/src/error.rs");
-const HTTP_MODULE: &str = include_str!("../../../../templates/client/src/http.rs");
-const EVENTS_MODULE: &str = include_str!("../../../../templates/client/src/events.rs");
-const JSON_STREAM_MODULE: &str = include_str!("../../../../templates/client/src/json_stream.rs");
+pub(crate) const ERROR_MODULE: &str = include_str!("../../../../templates/client/src/error.rs");
+pub(crate) const HTTP_MODULE: &str = include_str!("../../../../templates/client/src/http.rs");
+pub(crate) const EVENTS_MODULE: &str = include_str!("../../../../templates/client/src/events.rs");
+pub(crate) const JSON_STREAM_MODULE: &str =
+    include_str!("../../../../templates/client/src/json_stream.rs");
 
 /// A credential the client can send: the scheme, its field in `Credentials`, its setter.
 struct Credential<'a> {
@@ -86,6 +87,10 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
             contents: format_file(path, source, command)?,
         })
     };
+    let fixed = |path: &str, source: &str| File {
+        path: path.to_owned(),
+        contents: fixed_file(source, command),
+    };
     let mut files = vec![
         File {
             path: "client/Cargo.toml".to_owned(),
@@ -95,14 +100,14 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
             "client/src/lib.rs",
             &lib(api, options, &types_crate, &credentials, &rendered, streams).to_string(),
         )?,
-        rust("client/src/error.rs", ERROR_MODULE)?,
-        rust("client/src/http.rs", HTTP_MODULE)?,
+        fixed("client/src/error.rs", ERROR_MODULE),
+        fixed("client/src/http.rs", HTTP_MODULE),
     ];
     if streams.events {
-        files.push(rust("client/src/events.rs", EVENTS_MODULE)?);
+        files.push(fixed("client/src/events.rs", EVENTS_MODULE));
     }
     if streams.json {
-        files.push(rust("client/src/json_stream.rs", JSON_STREAM_MODULE)?);
+        files.push(fixed("client/src/json_stream.rs", JSON_STREAM_MODULE));
     }
     if !rendered.is_empty() {
         files.push(rust(

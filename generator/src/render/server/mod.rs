@@ -14,7 +14,7 @@ mod operations;
 mod plan;
 mod routes;
 
-use super::rust::{doc, format_file, format_tokens, ident, inner_doc};
+use super::rust::{doc, fixed_file, format_tokens, ident, inner_doc};
 use super::{File, Options, Rendered};
 use crate::diag::Diagnostics;
 use crate::model::Api;
@@ -31,7 +31,7 @@ struct Manifest<'a> {
 
 /// The API-independent part of the crate. It has nothing to fill in, so it is read as it is:
 /// as a template, a `{{` or `{%` in its Rust would be askama's.
-const RUNTIME: &str = include_str!("../../../../templates/server/runtime.rs");
+pub(crate) const RUNTIME: &str = include_str!("../../../../templates/server/runtime.rs");
 
 /// Renders `server/Cargo.toml` and the crate's sources: every operation the server can
 /// serve, and a diagnostic for each it leaves out.
@@ -65,7 +65,7 @@ pub fn render(api: &Api, options: &Options) -> Result<Rendered, Diagnostics> {
         files.push(File { path, contents });
     }
     let path = "server/src/runtime.rs".to_owned();
-    let contents = format_file(&path, RUNTIME, &options.command)?;
+    let contents = fixed_file(RUNTIME, &options.command);
     files.push(File { path, contents });
     Ok(Rendered { files, diagnostics })
 }

@@ -79,18 +79,14 @@ impl<T> fmt::Debug for JsonStream<T> {
 impl<T: DeserializeOwned> Stream for JsonStream<T> {
     type Item = Result<T, JsonStreamError>;
 
-    fn poll_next(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Self::Item>> {
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = self.get_mut();
         loop {
             while let Some(record) = this.record() {
                 if record.iter().all(u8::is_ascii_whitespace) {
                     continue;
                 }
-                let item = serde_json::from_slice(&record)
-                    .map_err(JsonStreamError::Decode);
+                let item = serde_json::from_slice(&record).map_err(JsonStreamError::Decode);
                 return Poll::Ready(Some(item));
             }
             let Some(chunks) = this.chunks.as_mut() else {
@@ -122,12 +118,8 @@ pub enum JsonStreamError {
 impl fmt::Display for JsonStreamError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            JsonStreamError::Transport(error) => {
-                write!(f, "reading the stream failed: {error}")
-            }
-            JsonStreamError::Decode(error) => {
-                write!(f, "a value of the stream is invalid: {error}")
-            }
+            JsonStreamError::Transport(error) => write!(f, "reading the stream failed: {error}"),
+            JsonStreamError::Decode(error) => write!(f, "a value of the stream is invalid: {error}"),
         }
     }
 }
