@@ -37,6 +37,8 @@ pub enum Figures {
     Generation,
     /// `cargo check` and `cargo build` of the generated crates.
     Compile,
+    /// Requests per second of the generated server and client against hand-written ones.
+    Throughput,
 }
 
 /// Runs the chosen figures (all of them when none is chosen) `runs` times each and prints
@@ -63,6 +65,14 @@ pub fn task(runs: usize, only: &[Figures]) -> Result<(), String> {
             |out| tools.ours(name, &document, out),
             |out| tools.progenitor(name, &json, out),
         )?;
+    }
+    if wanted(Figures::Throughput) {
+        println!();
+        // A release build of tests/throughput.rs, which prints its own table.
+        run(Command::new(env!("CARGO"))
+            .args(["run", "--release", "-q", "-p", "tests"])
+            .args(["--example", "throughput", "--", "--runs", &runs.to_string()])
+            .current_dir(&root))?;
     }
     Ok(())
 }
