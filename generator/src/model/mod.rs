@@ -181,6 +181,8 @@ pub struct Variant {
     pub value: String,
     /// The Rust variant name.
     pub ident: String,
+    /// What the value means, where the document says (a `oneOf` member's description).
+    pub description: Option<String>,
 }
 
 /// A value that is one of several types (`oneOf`/`anyOf`).

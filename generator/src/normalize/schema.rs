@@ -474,6 +474,7 @@ impl<'a> Normalizer<'a> {
             variants.push(Variant {
                 value: value.clone(),
                 ident: scope.suggest(&name, at),
+                description: None,
             });
         }
         Enum {
@@ -678,21 +679,38 @@ impl<'a> Normalizer<'a> {
         at: &Pointer,
         ident: &str,
     ) -> TypeKind {
-        match self.enum_members(members) {
-            Some(values) => TypeKind::Enum(self.string_enum(&values, None, at)),
-            None => TypeKind::Union(self.union(members, keyword, schema, at, ident)),
+        let Some(described) = self.enum_members(members) else {
+            return TypeKind::Union(self.union(members, keyword, schema, at, ident));
+        };
+        let values: Vec<String> = described.iter().map(|(value, _)| value.clone()).collect();
+        let mut e = self.string_enum(&values, None, at);
+        for variant in &mut e.variants {
+            variant.description = described
+                .iter()
+                .find(|(value, _)| *value == variant.value)
+                .and_then(|(_, description)| description.clone());
         }
+        TypeKind::Enum(e)
     }
 
-    /// The values of members that are each a string enum (in place or by reference), in order.
-    fn enum_members(&self, members: &'a [ReferenceOr<Schema>]) -> Option<Vec<String>> {
+    /// The values of members that are each a string enum (in place or by reference), in
+    /// order, each with the description of a member that has only that value.
+    fn enum_members(
+        &self,
+        members: &'a [ReferenceOr<Schema>],
+    ) -> Option<Vec<(String, Option<String>)>> {
         let mut values = Vec::new();
         for member in members {
             let schema = match member {
                 ReferenceOr::Item(schema) => schema,
                 ReferenceOr::Reference { reference } => self.component_schema(reference)?.0,
             };
-            values.extend(inline_enum(schema)?);
+            let own = inline_enum(schema)?;
+            let description = match own.as_slice() {
+                [_] => schema.schema_data.description.clone(),
+                _ => None,
+            };
+            values.extend(own.into_iter().map(|value| (value, description.clone())));
         }
         Some(values)
     }

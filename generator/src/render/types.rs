@@ -181,7 +181,10 @@ fn default_value(api: &Api, ty: &TypeRef, value: &serde_json::Value) -> TokenStr
 fn enum_item(docs: &TokenStream, name: &Ident, e: &Enum) -> TokenStream {
     let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.ident)).collect();
     let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
-    let variant_docs = values.iter().map(|v| doc(&format!("`{v}`")));
+    let variant_docs = e.variants.iter().map(|v| match &v.description {
+        Some(description) => doc(&format!("`{}`: {description}", v.value)),
+        None => doc(&format!("`{}`", v.value)),
+    });
     let fallback = ident(&e.fallback);
     quote! {
         #docs
