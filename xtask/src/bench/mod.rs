@@ -47,24 +47,9 @@ pub fn task(runs: usize, only: &[Figures]) -> Result<(), String> {
     let root = project_root();
     let work = root.join("target/bench");
     fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
-    let tools = Tools {
-        ours: build_ours(&root)?,
-        progenitor: install_progenitor(&work)?,
-    };
     let wanted = |f| only.is_empty() || only.contains(&f);
-    if wanted(Figures::Generation) {
-        generation(&root, &work, &tools, runs)?;
-    }
-    if wanted(Figures::Compile) {
-        let (name, path) = DOCUMENTS[1];
-        let document = root.join(path);
-        let json = json_copy(&document, &work.join(format!("{name}.json")))?;
-        compile::figures(
-            &work,
-            runs,
-            |out| tools.ours(name, &document, out),
-            |out| tools.progenitor(name, &json, out),
-        )?;
+    if wanted(Figures::Generation) || wanted(Figures::Compile) {
+        comparisons(&root, &work, runs, only)?;
     }
     if wanted(Figures::Throughput) {
         println!();
@@ -73,6 +58,30 @@ pub fn task(runs: usize, only: &[Figures]) -> Result<(), String> {
             .args(["run", "--release", "-q", "-p", "tests"])
             .args(["--example", "throughput", "--", "--runs", &runs.to_string()])
             .current_dir(&root))?;
+    }
+    Ok(())
+}
+
+/// The figures that need both generators: progenitor is installed only for these.
+fn comparisons(root: &Path, work: &Path, runs: usize, only: &[Figures]) -> Result<(), String> {
+    let tools = Tools {
+        ours: build_ours(root)?,
+        progenitor: install_progenitor(work)?,
+    };
+    let wanted = |f| only.is_empty() || only.contains(&f);
+    if wanted(Figures::Generation) {
+        generation(root, work, &tools, runs)?;
+    }
+    if wanted(Figures::Compile) {
+        let (name, path) = DOCUMENTS[1];
+        let document = root.join(path);
+        let json = json_copy(&document, &work.join(format!("{name}.json")))?;
+        compile::figures(
+            work,
+            runs,
+            |out| tools.ours(name, &document, out),
+            |out| tools.progenitor(name, &json, out),
+        )?;
     }
     Ok(())
 }
