@@ -26,20 +26,35 @@ use workspaces_server::{
     BASE_PATH, Credential, GetWorkspaceMetadataByIdQuery, GetWorkspaceMetadataByIdResponse,
     Workspaces,
 };
+use xtask::bench::median;
 
 const TOKEN: &str = "throughput-token";
 /// Requests in flight at once, each on a kept-alive connection.
 const CONCURRENCY: usize = 16;
 
+/// How long each measurement runs.
+#[derive(clap::Parser)]
 struct Limits {
+    /// Alternate runs of each pair.
+    #[arg(long, default_value_t = 5)]
     runs: usize,
+    /// Requests per run, at most.
+    #[arg(long, default_value_t = 20_000)]
     requests: usize,
+    /// Seconds per run, at most.
+    #[arg(long = "seconds", value_name = "SECONDS", default_value = "20", value_parser = seconds)]
     time: Duration,
+}
+
+fn seconds(text: &str) -> Result<Duration, String> {
+    text.parse()
+        .map(Duration::from_secs)
+        .map_err(|e| format!("{text}: {e}"))
 }
 
 #[tokio::main]
 async fn main() -> Result<(), String> {
-    let limits = limits(std::env::args().skip(1))?;
+    let limits = <Limits as clap::Parser>::parse();
     let demo = Arc::new(Demo::new(TOKEN));
     let generated = serve(workspaces_demo::app(demo.clone())).await?;
     let handwritten = serve(
@@ -171,7 +186,7 @@ where
         first.push(load(limits, a.clone()).await?);
         second.push(load(limits, b.clone()).await?);
     }
-    Ok((median(first), median(second)))
+    Ok((median(first.into_iter()), median(second.into_iter())))
 }
 
 /// Requests per second of `CONCURRENCY` loops calling `call` until `limits.requests` are done
@@ -211,35 +226,4 @@ fn row(figure: &str, (generated, handwritten): (f64, f64)) {
         "| {figure} | {generated:.0} | {handwritten:.0} | {:.2}x |",
         generated / handwritten
     );
-}
-
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    match values.len() {
-        0 => f64::NAN,
-        n if n % 2 == 1 => values[n / 2],
-        n => (values[n / 2 - 1] + values[n / 2]) / 2.0,
-    }
-}
-
-/// `--runs N --requests N --seconds N`, each optional.
-fn limits(mut args: impl Iterator<Item = String>) -> Result<Limits, String> {
-    let mut limits = Limits {
-        runs: 5,
-        requests: 20_000,
-        time: Duration::from_secs(20),
-    };
-    while let Some(flag) = args.next() {
-        let value: u64 = args
-            .next()
-            .and_then(|v| v.parse().ok())
-            .ok_or_else(|| format!("{flag} needs a number"))?;
-        match flag.as_str() {
-            "--runs" => limits.runs = value as usize,
-            "--requests" => limits.requests = value as usize,
-            "--seconds" => limits.time = Duration::from_secs(value),
-            other => return Err(format!("unknown option {other}")),
-        }
-    }
-    Ok(limits)
 }

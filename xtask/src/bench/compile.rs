@@ -2,7 +2,7 @@
 //! profile) of the crates generated from nexus, ours against progenitor's, with every
 //! dependency already built, as a downstream team pays it after each regeneration.
 
-use super::{Run, measure, median, run, seconds};
+use super::{Run, Tools, measure, median, run, seconds};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -36,15 +36,22 @@ const SIDES: [Side; 3] = [
 
 /// Sets up one scratch workspace holding both sides' crates, builds their dependencies once,
 /// then times each cargo command on each side, alternately, `runs` times.
-pub fn figures(
+/// `document` is what we generate from, `json` the same document as progenitor reads it.
+pub(super) fn figures(
     work: &Path,
     runs: usize,
-    generate_ours: impl Fn(&Path) -> Command,
-    generate_theirs: impl Fn(&Path) -> Command,
+    tools: &Tools,
+    name: &str,
+    document: &Path,
+    json: &Path,
 ) -> Result<(), String> {
     let dir = work.join("compile");
-    run(generate_ours(&dir.join("ours")).stdout(Stdio::null()))?;
-    run(generate_theirs(&dir.join("progenitor")).stdout(Stdio::null()))?;
+    run(tools
+        .ours(name, document, &dir.join("ours"))
+        .stdout(Stdio::null()))?;
+    run(tools
+        .progenitor(name, json, &dir.join("progenitor"))
+        .stdout(Stdio::null()))?;
     let members = ["ours/types", "ours/client", "ours/server", "progenitor"];
     let manifest = format!("[workspace]\nresolver = \"3\"\nmembers = {members:?}\n");
     fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;

@@ -47,11 +47,10 @@ pub fn task(runs: usize, only: &[Figures]) -> Result<(), String> {
     let root = project_root();
     let work = root.join("target/bench");
     fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
-    let wanted = |f| only.is_empty() || only.contains(&f);
-    if wanted(Figures::Generation) || wanted(Figures::Compile) {
+    if chosen(only, Figures::Generation) || chosen(only, Figures::Compile) {
         comparisons(&root, &work, runs, only)?;
     }
-    if wanted(Figures::Throughput) {
+    if chosen(only, Figures::Throughput) {
         println!();
         // A release build of tests/throughput.rs, which prints its own table.
         run(Command::new(env!("CARGO"))
@@ -68,22 +67,21 @@ fn comparisons(root: &Path, work: &Path, runs: usize, only: &[Figures]) -> Resul
         ours: build_ours(root)?,
         progenitor: install_progenitor(work)?,
     };
-    let wanted = |f| only.is_empty() || only.contains(&f);
-    if wanted(Figures::Generation) {
+    if chosen(only, Figures::Generation) {
         generation(root, work, &tools, runs)?;
     }
-    if wanted(Figures::Compile) {
+    if chosen(only, Figures::Compile) {
         let (name, path) = DOCUMENTS[1];
         let document = root.join(path);
         let json = json_copy(&document, &work.join(format!("{name}.json")))?;
-        compile::figures(
-            work,
-            runs,
-            |out| tools.ours(name, &document, out),
-            |out| tools.progenitor(name, &json, out),
-        )?;
+        compile::figures(work, runs, &tools, name, &document, &json)?;
     }
     Ok(())
+}
+
+/// Whether a run measures `figures`: every figure is chosen when none is named.
+fn chosen(only: &[Figures], figures: Figures) -> bool {
+    only.is_empty() || only.contains(&figures)
 }
 
 /// The two generators, as commands.
@@ -260,7 +258,8 @@ fn measure(mut command: Command, work: &Path) -> Result<Run, String> {
     })
 }
 
-fn median(values: impl Iterator<Item = f64>) -> f64 {
+/// The middle value (the mean of the two middle ones for an even count); NaN for none.
+pub fn median(values: impl Iterator<Item = f64>) -> f64 {
     let mut values: Vec<f64> = values.collect();
     values.sort_by(f64::total_cmp);
     match values.len() {
