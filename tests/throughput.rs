@@ -42,14 +42,8 @@ struct Limits {
     #[arg(long, default_value_t = 20_000)]
     requests: usize,
     /// Seconds per run, at most.
-    #[arg(long = "seconds", value_name = "SECONDS", default_value = "20", value_parser = seconds)]
-    time: Duration,
-}
-
-fn seconds(text: &str) -> Result<Duration, String> {
-    text.parse()
-        .map(Duration::from_secs)
-        .map_err(|e| format!("{text}: {e}"))
+    #[arg(long, default_value_t = 20)]
+    seconds: u64,
 }
 
 #[tokio::main]
@@ -186,11 +180,11 @@ where
         first.push(load(limits, a.clone()).await?);
         second.push(load(limits, b.clone()).await?);
     }
-    Ok((median(first.into_iter()), median(second.into_iter())))
+    Ok((median(first), median(second)))
 }
 
 /// Requests per second of `CONCURRENCY` loops calling `call` until `limits.requests` are done
-/// or `limits.time` is up.
+/// or `limits.seconds` are up.
 async fn load<C, F>(limits: &Limits, call: C) -> Result<f64, String>
 where
     C: Fn() -> F + Clone + Send + 'static,
@@ -199,7 +193,7 @@ where
     let started = Arc::new(AtomicUsize::new(0));
     let done = Arc::new(AtomicUsize::new(0));
     let start = Instant::now();
-    let deadline = start + limits.time;
+    let deadline = start + Duration::from_secs(limits.seconds);
     let loops: Vec<_> = (0..CONCURRENCY)
         .map(|_| {
             let (started, done, call) = (started.clone(), done.clone(), call.clone());

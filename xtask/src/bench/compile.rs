@@ -36,6 +36,7 @@ const SIDES: [Side; 3] = [
 
 /// Sets up one scratch workspace holding both sides' crates, builds their dependencies once,
 /// then times each cargo command on each side, alternately, `runs` times.
+///
 /// `document` is what we generate from, `json` the same document as progenitor reads it.
 pub(super) fn figures(
     work: &Path,

@@ -259,8 +259,8 @@ fn measure(mut command: Command, work: &Path) -> Result<Run, String> {
 }
 
 /// The middle value (the mean of the two middle ones for an even count); NaN for none.
-pub fn median(values: impl Iterator<Item = f64>) -> f64 {
-    let mut values: Vec<f64> = values.collect();
+pub fn median(values: impl IntoIterator<Item = f64>) -> f64 {
+    let mut values: Vec<f64> = values.into_iter().collect();
     values.sort_by(f64::total_cmp);
     match values.len() {
         0 => f64::NAN,
