@@ -57,6 +57,34 @@ impl store_server::Items for Store {
             credentials,
         }))
     }
+
+    async fn get_vault(
+        &self,
+        credential: Credential,
+    ) -> Result<store_server::GetVaultResponse, Error> {
+        let credentials = described(Some(&credential));
+        let id = "vault".to_owned();
+        Ok(store_server::GetVaultResponse::Ok(wire::Item {
+            id,
+            credentials,
+        }))
+    }
+
+    async fn get_ledger(
+        &self,
+        credential: Credential,
+    ) -> Result<store_server::GetLedgerResponse, Error> {
+        let credentials = described(Some(&credential));
+        let id = "ledger".to_owned();
+        Ok(store_server::GetLedgerResponse::Ok(wire::Item {
+            id,
+            credentials,
+        }))
+    }
+
+    async fn get_health(&self) -> Result<store_server::GetHealthResponse, Error> {
+        Ok(store_server::GetHealthResponse::NoContent)
+    }
 }
 
 /// The server on a loopback port, under its base path; the base URL its clients use.
@@ -137,6 +165,62 @@ async fn an_optional_requirement_of_a_cookie_and_a_header() {
     let item = client.get_session().await.unwrap();
     assert_eq!(item.id, "s1");
     assert_eq!(item.credentials, ["session=s1", "key=k1"]);
+}
+
+/// A client with the credentials of the schemes named.
+fn client_with(base: &str, schemes: &[&str]) -> Client {
+    let client = Client::new(base).unwrap();
+    schemes.iter().fold(client, |client, scheme| match *scheme {
+        "email" => client.with_email("ann@example.com"),
+        "key" => client.with_key("k1"),
+        "session" => client.with_session("s1"),
+        "bearer" => client.with_bearer("t0k3n"),
+        other => panic!("the fixture has no scheme `{other}`"),
+    })
+}
+
+/// The status of a GET of `path` sent by hand with the credentials of the schemes named:
+/// the generated client never sends part of a requirement, a caller by hand may.
+async fn status_by_hand(base: &str, path: &str, schemes: &[&str]) -> u16 {
+    let mut request = reqwest::Client::new().get(format!("{base}{path}"));
+    for scheme in schemes {
+        request = match *scheme {
+            "email" => request.header("X-Email", "ann@example.com"),
+            "key" => request.header("X-Key", "k1"),
+            "session" => request.header("Cookie", "session=s1"),
+            "bearer" => request.header("Authorization", "Bearer t0k3n"),
+            other => panic!("the fixture has no scheme `{other}`"),
+        };
+    }
+    request.send().await.unwrap().status().as_u16()
+}
+
+/// Requirements whose only alternative combines schemes (three together; a key header with
+/// a bearer token), beside an operation that needs none: every credential present is
+/// accepted and handed over, and any one missing is a 401.
+#[tokio::test]
+async fn a_requirement_whose_only_alternative_combines_schemes() {
+    let base = serve().await;
+    let vault = ["email", "key", "session"];
+    let item = client_with(&base, &vault).get_vault().await.unwrap();
+    let expected = ["email=ann@example.com", "key=k1", "session=s1"];
+    assert_eq!(item.credentials, expected);
+    let ledger = ["key", "bearer"];
+    let item = client_with(&base, &ledger).get_ledger().await.unwrap();
+    assert_eq!(item.credentials, ["key=k1", "bearer=t0k3n"]);
+    for (path, schemes) in [("/vault", &vault[..]), ("/ledger", &ledger[..])] {
+        assert_eq!(status_by_hand(&base, path, schemes).await, 200, "{path}");
+        for missing in schemes {
+            let rest: Vec<&str> = schemes.iter().copied().filter(|s| s != missing).collect();
+            let status = status_by_hand(&base, path, &rest).await;
+            assert_eq!(status, 401, "{path} without {missing}");
+        }
+    }
+    // The client has only two of the vault's three: it sends none, and gets the 401.
+    let error = client_with(&base, &["email", "key"]).get_vault().await;
+    assert_eq!(error.unwrap_err().status().map(|s| s.as_u16()), Some(401));
+    // The operation beside them needs nothing.
+    Client::new(&base).unwrap().get_health().await.unwrap();
 }
 
 /// `GET /items/{name}` matches the requests of `GET /items/{id}`: the server serves the

@@ -19,7 +19,7 @@ use super::{File, Options, Rendered};
 use crate::diag::Diagnostics;
 use crate::model::Api;
 use askama::Template;
-use plan::Plan;
+use plan::{OperationPlan, Plan, Unparsable};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -35,8 +35,34 @@ pub(crate) const RUNTIME: &str = include_str!("../../../../templates/server/runt
 
 /// Renders `server/Cargo.toml` and the crate's sources: every operation the server can
 /// serve, and a diagnostic for each it leaves out.
+///
+/// Generated Rust that does not parse is a generator bug. When a file does not, the
+/// operations whose own code (handler, trait method, query struct, response enum) does not
+/// parse are left out, each with a diagnostic at its pointer, and the crate is rendered again
+/// without them: one operation's bug never costs the whole crate. The check runs only then,
+/// so a crate that parses pays nothing for it.
 pub fn render(api: &Api, options: &Options) -> Result<Rendered, Diagnostics> {
-    let (plan, diagnostics) = Plan::new(api);
+    let (plan, diagnostics) = Plan::new(api, &[]);
+    let not_rust = match files(api, &plan, options) {
+        Ok(files) => return Ok(Rendered { files, diagnostics }),
+        Err(not_rust) => not_rust,
+    };
+    let unparsable: Vec<Unparsable> = plan
+        .operations
+        .iter()
+        .chain(&plan.webhooks)
+        .filter_map(|p| Some((p.op, own_code_error(api, p)?)))
+        .collect();
+    if unparsable.is_empty() {
+        return Err(not_rust);
+    }
+    let (plan, diagnostics) = Plan::new(api, &unparsable);
+    let files = files(api, &plan, options)?;
+    Ok(Rendered { files, diagnostics })
+}
+
+/// The crate's files for `plan`.
+fn files(api: &Api, plan: &Plan, options: &Options) -> Result<Vec<File>, Diagnostics> {
     let manifest = Manifest {
         package: super::Package::new(api, options, |api| {
             format!(
@@ -45,11 +71,11 @@ pub fn render(api: &Api, options: &Options) -> Result<Rendered, Diagnostics> {
         }),
     };
     let mut sources = vec![
-        ("lib.rs", lib(api, &plan, options)),
+        ("lib.rs", lib(api, plan, options)),
         ("error.rs", error::file(api, &plan.error_body)),
-        ("operations.rs", operations::file(api, &plan)),
-        ("routes.rs", routes::file(api, &plan)),
-        ("checks.rs", checks::file(api, &plan)),
+        ("operations.rs", operations::file(api, plan)),
+        ("routes.rs", routes::file(api, plan)),
+        ("checks.rs", checks::file(api, plan)),
     ];
     if !api.security_schemes.is_empty() {
         let together = plan.combines_schemes;
@@ -67,7 +93,15 @@ pub fn render(api: &Api, options: &Options) -> Result<Rendered, Diagnostics> {
     let path = "server/src/runtime.rs".to_owned();
     let contents = fixed_file(RUNTIME, &options.command);
     files.push(File { path, contents });
-    Ok(Rendered { files, diagnostics })
+    Ok(files)
+}
+
+/// Why the code an operation adds to the crate does not parse, if it does not.
+fn own_code_error(api: &Api, plan: &OperationPlan) -> Option<String> {
+    let parsed = syn::parse2::<syn::Item>(routes::handler(api, plan))
+        .and_then(|_| syn::parse2::<syn::TraitItemFn>(operations::method(api, plan)))
+        .and_then(|_| syn::parse2::<syn::File>(operations::types(api, plan)));
+    parsed.err().map(|error| error.to_string())
 }
 
 /// `lib.rs`: the crate's face: docs, re-exports, and the functions that build the router.
@@ -204,4 +238,86 @@ fn router_fns(name: &str, routes: &str, bounds: &TokenStream, what: &str) -> Tok
 fn quote_ident(name: &str) -> TokenStream {
     let name = ident(name);
     quote! { #name }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plan::Plan;
+    use super::{files, render};
+    use crate::render::Options;
+
+    /// A document whose operations are secured by `global` and by each operation's own
+    /// `security` (YAML, one flow sequence each, or `~` for none).
+    fn document(global: &str, operations: &[&str]) -> String {
+        let mut text = format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\nsecurity: {global}\n\
+             components:\n  securitySchemes:\n\
+             \x20   a: {{type: apiKey, in: header, name: A}}\n\
+             \x20   b: {{type: apiKey, in: query, name: b}}\n\
+             \x20   c: {{type: http, scheme: bearer}}\npaths:\n"
+        );
+        for (i, security) in operations.iter().enumerate() {
+            text.push_str(&format!("  /op{i}:\n    post:\n      operationId: op{i}\n"));
+            if *security != "~" {
+                text.push_str(&format!("      security: {security}\n"));
+            }
+            text.push_str("      responses: {'200': {description: ok}}\n");
+        }
+        text
+    }
+
+    fn options() -> Options {
+        Options {
+            name: "t".to_owned(),
+            command: "test".to_owned(),
+        }
+    }
+
+    /// Issue 28: a requirement whose only alternative combines schemes made the handler's
+    /// `let ... else` end in a `match` block, so the whole crate was dropped.
+    #[test]
+    fn every_shape_of_combined_schemes_is_served() {
+        let shapes = [
+            document("[{a: [], b: []}]", &["~"]),
+            document("[{a: [], b: [], c: []}]", &["~"]),
+            document("[]", &["[{a: [], b: []}]", "[{b: [], c: []}]"]),
+            document("[{a: [], b: []}]", &["~", "[]", "[{a: [], c: []}, {}]"]),
+        ];
+        for text in shapes {
+            let api = crate::model_of(&text).unwrap();
+            let rendered = render(&api, &options()).unwrap_or_else(|e| panic!("{e}\n{text}"));
+            assert!(rendered.diagnostics.is_empty(), "{text}");
+            let routes = rendered
+                .files
+                .iter()
+                .find(|f| f.path.ends_with("routes.rs"));
+            let routes = &routes.unwrap().contents;
+            assert_eq!(routes.matches("async fn op").count(), api.operations.len());
+        }
+    }
+
+    /// When an operation's code does not parse, that operation alone is left out, with a
+    /// diagnostic at its pointer, and the rest of the crate is written.
+    #[test]
+    fn an_operation_whose_code_does_not_parse_is_left_out_alone() {
+        let text = document("[{a: []}]", &["~", "~", "[]"]);
+        let api = crate::model_of(&text).unwrap();
+        let broken = &api.operations[1];
+        let (plan, diagnostics) = Plan::new(&api, &[(broken, "expected `;`".to_owned())]);
+        let served: Vec<&str> = plan.operations.iter().map(|p| p.op.id.as_str()).collect();
+        assert_eq!(served, ["op0", "op2"]);
+        let [diagnostic] = diagnostics.0.as_slice() else {
+            panic!("one diagnostic, not {diagnostics}");
+        };
+        assert_eq!(diagnostic.pointer.as_str(), "#/paths/~1op1/post");
+        assert!(diagnostic.message.contains("expected `;`"), "{diagnostic}");
+        assert!(diagnostic.instead.is_some());
+        let files = files(&api, &plan, &options()).unwrap();
+        let routes = files
+            .iter()
+            .find(|f| f.path.ends_with("routes.rs"))
+            .unwrap();
+        assert!(routes.contents.contains("async fn op2"));
+        assert!(!routes.contents.contains("async fn op1"));
+    }
 }

@@ -34,11 +34,11 @@ pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
         );
         service_trait(api, service.name, &text, hooks.collect())
     });
-    let types = plan.operations.iter().chain(&plan.webhooks).map(|p| {
-        let query = (!p.query.is_empty()).then(|| query_struct(api, p));
-        let response = response_enum(api, p);
-        quote! { #query #response }
-    });
+    let types = plan
+        .operations
+        .iter()
+        .chain(&plan.webhooks)
+        .map(|p| types(api, p));
     quote! {
         #( #traits )*
         #( #receivers )*
@@ -78,8 +78,16 @@ fn service_trait(api: &Api, name: &str, text: &str, ops: Vec<&OperationPlan>) ->
     }
 }
 
+/// An operation's own types: its query struct, if it has query parameters, and its response
+/// enum.
+pub(super) fn types(api: &Api, plan: &OperationPlan) -> TokenStream {
+    let query = (!plan.query.is_empty()).then(|| query_struct(api, plan));
+    let response = response_enum(api, plan);
+    quote! { #query #response }
+}
+
 /// The trait method of an operation.
-fn method(api: &Api, plan: &OperationPlan) -> TokenStream {
+pub(super) fn method(api: &Api, plan: &OperationPlan) -> TokenStream {
     let op = plan.op;
     let name = ident(&op.ident);
     let response = response_name(op);

@@ -192,14 +192,20 @@ pub(super) enum ItemValue {
     Detail,
 }
 
+/// An operation whose own generated code does not parse (a generator bug), with syn's error.
+pub(super) type Unparsable<'a> = (&'a Operation, String);
+
 impl<'a> Plan<'a> {
-    /// The plan, and a diagnostic for each part the server leaves out.
-    pub fn new(api: &'a Api) -> (Self, Diagnostics) {
+    /// The plan, and a diagnostic for each part the server leaves out: what it cannot serve,
+    /// and the operations of `unparsable`.
+    pub fn new(api: &'a Api, unparsable: &[Unparsable]) -> (Self, Diagnostics) {
         let mut diags = Diagnostics::default();
         let mut operations = Vec::new();
         for op in &api.operations {
             let service = &api.tags[op.tag].ident;
-            if let Some(plan) = operation(op, service, op.path.clone(), &mut diags) {
+            if parses(op, unparsable, &mut diags)
+                && let Some(plan) = operation(op, service, op.path.clone(), &mut diags)
+            {
                 operations.push(plan);
             }
         }
@@ -207,7 +213,9 @@ impl<'a> Plan<'a> {
         for hook in &api.webhooks {
             let service = &api.tags[hook.tag].receiver;
             let path = format!("/{}", hook.path);
-            if let Some(plan) = operation(hook, service, path, &mut diags) {
+            if parses(hook, unparsable, &mut diags)
+                && let Some(plan) = operation(hook, service, path, &mut diags)
+            {
                 webhooks.push(plan);
             }
         }
@@ -261,6 +269,22 @@ impl<'a> Plan<'a> {
         };
         (plan, diags)
     }
+}
+
+/// Whether `op` is not one of `unparsable`; if it is, the diagnostic that leaves it out.
+fn parses(op: &Operation, unparsable: &[Unparsable], diags: &mut Diagnostics) -> bool {
+    let Some((_, error)) = unparsable.iter().find(|(o, _)| std::ptr::eq(*o, op)) else {
+        return true;
+    };
+    diags.push(
+        Diagnostic::new(
+            &op.pointer,
+            format!("the server's code for this operation is not valid Rust: {error}"),
+            "this is a bug in the generator; please report it with the document",
+        )
+        .instead(LEFT_OUT),
+    );
+    false
 }
 
 /// The traits that serve `plans`, in tag order, named by `name`.

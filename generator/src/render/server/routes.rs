@@ -114,7 +114,8 @@ pub(super) fn bounds(services: &[Service]) -> TokenStream {
     quote! { #( #traits )+* }
 }
 
-fn handler(api: &Api, plan: &OperationPlan) -> TokenStream {
+/// The handler of an operation: its credential, then its inputs, then the implementation.
+pub(super) fn handler(api: &Api, plan: &OperationPlan) -> TokenStream {
     let op = plan.op;
     let name = ident(&op.ident);
     let tag = ident(plan.service);
@@ -304,28 +305,26 @@ fn object_keys(api: &Api, plan: &OperationPlan, param: &Param) -> TokenStream {
 
 /// The expression that finds a credential by the first alternative the request meets: one
 /// scheme's credential, or for several schemes together all of theirs.
+///
+/// It is a chain of calls, never a block or a `match`: the handler writes it between
+/// `let Some(credential) =` and `else`, where Rust does not allow an expression that ends in
+/// `}`.
 fn credential_expr(api: &Api, alternatives: &[Vec<usize>]) -> TokenStream {
     let tries: Vec<TokenStream> = alternatives
         .iter()
-        .map(|schemes| match schemes.as_slice() {
-            &[scheme] => {
+        .map(|schemes| {
+            let found = schemes.iter().map(|&scheme| {
                 let (read, variant) = credential_read(api, scheme);
                 quote! { #read.map(crate::Credential::#variant) }
-            }
-            several => {
-                let (reads, variants): (Vec<_>, Vec<_>) =
-                    several.iter().map(|&i| credential_read(api, i)).unzip();
-                let names: Vec<_> = (0..several.len())
-                    .map(|i| ident(&format!("c{i}")))
-                    .collect();
-                quote! {
-                    match ( #( #reads, )* ) {
-                        ( #( Some(#names), )* ) => Some(crate::Credential::Together(Vec::from([
-                            #( crate::Credential::#variants(#names) ),*
-                        ]))),
-                        _ => None,
-                    }
-                }
+            });
+            match schemes.as_slice() {
+                [_] => quote! { #( #found )* },
+                _ => quote! {
+                    [ #( #found ),* ]
+                        .into_iter()
+                        .collect::<Option<Vec<_>>>()
+                        .map(crate::Credential::Together)
+                },
             }
         })
         .collect();

@@ -113,6 +113,63 @@ impl Client {
         }
     }
 
+    /// An e-mail header, a key header and a session cookie, all three together.
+    ///
+    /// `GET /vault`
+    pub async fn get_vault(
+        &self,
+    ) -> Result<types::Item, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(reqwest::Method::GET, "/vault")
+            .accept("application/json")
+            .authenticate(
+                &[
+                    &[
+                        self.credentials.email.as_ref(),
+                        self.credentials.key.as_ref(),
+                        self.credentials.session.as_ref(),
+                    ],
+                ],
+            )
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// A key header and a bearer token together.
+    ///
+    /// `GET /ledger`
+    pub async fn get_ledger(
+        &self,
+    ) -> Result<types::Item, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(reqwest::Method::GET, "/ledger")
+            .accept("application/json")
+            .authenticate(
+                &[&[self.credentials.key.as_ref(), self.credentials.bearer.as_ref()]],
+            )
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// Whether the store is up; no credential needed.
+    ///
+    /// `GET /health`
+    pub async fn get_health(&self) -> Result<(), Error<std::convert::Infallible>> {
+        let reply = self.request(reqwest::Method::GET, "/health").reply().await?;
+        match reply.status() {
+            200..=299 => Ok(()),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
     /// A string in a path, style `matrix`.
     ///
     /// `GET /path/matrix/string/{color}`

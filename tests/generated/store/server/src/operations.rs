@@ -54,6 +54,32 @@ pub trait Items: Send + Sync + 'static {
         &self,
         credential: Option<crate::Credential>,
     ) -> Result<GetSessionResponse, crate::Error>;
+    /// An e-mail header, a key header and a session cookie, all three together.
+    ///
+    /// `GET /vault`
+    ///
+    /// # Arguments
+    ///
+    /// - `credential`: the caller's credential, accepted by `authenticate`
+    async fn get_vault(
+        &self,
+        credential: crate::Credential,
+    ) -> Result<GetVaultResponse, crate::Error>;
+    /// A key header and a bearer token together.
+    ///
+    /// `GET /ledger`
+    ///
+    /// # Arguments
+    ///
+    /// - `credential`: the caller's credential, accepted by `authenticate`
+    async fn get_ledger(
+        &self,
+        credential: crate::Credential,
+    ) -> Result<GetLedgerResponse, crate::Error>;
+    /// Whether the store is up; no credential needed.
+    ///
+    /// `GET /health`
+    async fn get_health(&self) -> Result<GetHealthResponse, crate::Error>;
 }
 
 /// Parameters in every style.
@@ -558,6 +584,54 @@ impl axum::response::IntoResponse for GetSessionResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             GetSessionResponse::Ok(body) => crate::runtime::json(200u16, &body),
+        }
+    }
+}
+
+/// What `getVault` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum GetVaultResponse {
+    /// `200`: The credentials the vault was opened with.
+    Ok(crate::types::Item),
+}
+
+impl axum::response::IntoResponse for GetVaultResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            GetVaultResponse::Ok(body) => crate::runtime::json(200u16, &body),
+        }
+    }
+}
+
+/// What `getLedger` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum GetLedgerResponse {
+    /// `200`: The credentials the ledger was read with.
+    Ok(crate::types::Item),
+}
+
+impl axum::response::IntoResponse for GetLedgerResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            GetLedgerResponse::Ok(body) => crate::runtime::json(200u16, &body),
+        }
+    }
+}
+
+/// What `getHealth` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum GetHealthResponse {
+    /// `204`: Up.
+    NoContent,
+}
+
+impl axum::response::IntoResponse for GetHealthResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            GetHealthResponse::NoContent => crate::runtime::empty(204u16),
         }
     }
 }

@@ -13,6 +13,9 @@ where
                 .delete(delete_item::<S>),
         )
         .route("/session", axum::routing::MethodRouter::new().get(get_session::<S>))
+        .route("/vault", axum::routing::MethodRouter::new().get(get_vault::<S>))
+        .route("/ledger", axum::routing::MethodRouter::new().get(get_ledger::<S>))
+        .route("/health", axum::routing::MethodRouter::new().get(get_health::<S>))
         .route(
             "/path/matrix/string/{color}",
             axum::routing::MethodRouter::new().get(path_matrix_string::<S>),
@@ -187,19 +190,13 @@ where
     S: crate::Items + ?Sized,
 {
     let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
-    let Some(credential) = match (
-        input.header_credential("X-Email"),
-        input.header_credential("X-Key"),
-    ) {
-        (Some(c0), Some(c1)) => {
-            Some(
-                crate::Credential::Together(
-                    Vec::from([crate::Credential::Email(c0), crate::Credential::Key(c1)]),
-                ),
-            )
-        }
-        _ => None,
-    }
+    let Some(credential) = [
+        input.header_credential("X-Email").map(crate::Credential::Email),
+        input.header_credential("X-Key").map(crate::Credential::Key),
+    ]
+        .into_iter()
+        .collect::<Option<Vec<_>>>()
+        .map(crate::Credential::Together)
         .or_else(|| input.authorization("Bearer").map(crate::Credential::Bearer)) else {
         return Err(
             crate::Error::unauthorized(
@@ -223,19 +220,13 @@ where
     S: crate::Items + ?Sized,
 {
     let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
-    let Some(credential) = match (
-        input.header_credential("X-Email"),
-        input.header_credential("X-Key"),
-    ) {
-        (Some(c0), Some(c1)) => {
-            Some(
-                crate::Credential::Together(
-                    Vec::from([crate::Credential::Email(c0), crate::Credential::Key(c1)]),
-                ),
-            )
-        }
-        _ => None,
-    }
+    let Some(credential) = [
+        input.header_credential("X-Email").map(crate::Credential::Email),
+        input.header_credential("X-Key").map(crate::Credential::Key),
+    ]
+        .into_iter()
+        .collect::<Option<Vec<_>>>()
+        .map(crate::Credential::Together)
         .or_else(|| input.authorization("Bearer").map(crate::Credential::Bearer)) else {
         return Err(
             crate::Error::unauthorized(
@@ -259,26 +250,78 @@ where
     S: crate::Items + ?Sized,
 {
     let input = crate::runtime::Input::new(request, app.config.body_limit).await;
-    let credential = match (
-        input.cookie_credential("session"),
-        input.header_credential("X-Key"),
-    ) {
-        (Some(c0), Some(c1)) => {
-            Some(
-                crate::Credential::Together(
-                    Vec::from([
-                        crate::Credential::Session(c0),
-                        crate::Credential::Key(c1),
-                    ]),
-                ),
-            )
-        }
-        _ => None,
-    };
+    let credential = [
+        input.cookie_credential("session").map(crate::Credential::Session),
+        input.header_credential("X-Key").map(crate::Credential::Key),
+    ]
+        .into_iter()
+        .collect::<Option<Vec<_>>>()
+        .map(crate::Credential::Together);
     if let Some(credential) = &credential {
         <S as crate::Items>::authenticate(&app.service, credential, "getSession").await?;
     }
     <S as crate::Items>::get_session(&app.service, credential).await
+}
+
+async fn get_vault<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::GetVaultResponse, crate::Error>
+where
+    S: crate::Items + ?Sized,
+{
+    let input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let Some(credential) = [
+        input.header_credential("X-Email").map(crate::Credential::Email),
+        input.header_credential("X-Key").map(crate::Credential::Key),
+        input.cookie_credential("session").map(crate::Credential::Session),
+    ]
+        .into_iter()
+        .collect::<Option<Vec<_>>>()
+        .map(crate::Credential::Together) else {
+        return Err(
+            crate::Error::unauthorized(
+                "Authentication required: send the `X-Email` header and the `X-Key` header and the `session` cookie.",
+            ),
+        );
+    };
+    <S as crate::Items>::authenticate(&app.service, &credential, "getVault").await?;
+    <S as crate::Items>::get_vault(&app.service, credential).await
+}
+
+async fn get_ledger<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::GetLedgerResponse, crate::Error>
+where
+    S: crate::Items + ?Sized,
+{
+    let input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let Some(credential) = [
+        input.header_credential("X-Key").map(crate::Credential::Key),
+        input.authorization("Bearer").map(crate::Credential::Bearer),
+    ]
+        .into_iter()
+        .collect::<Option<Vec<_>>>()
+        .map(crate::Credential::Together) else {
+        return Err(
+            crate::Error::unauthorized(
+                "Authentication required: send the `X-Key` header and an `Authorization: Bearer` header.",
+            ),
+        );
+    };
+    <S as crate::Items>::authenticate(&app.service, &credential, "getLedger").await?;
+    <S as crate::Items>::get_ledger(&app.service, credential).await
+}
+
+async fn get_health<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    _request: axum::extract::Request,
+) -> Result<crate::GetHealthResponse, crate::Error>
+where
+    S: crate::Items + ?Sized,
+{
+    <S as crate::Items>::get_health(&app.service).await
 }
 
 async fn path_matrix_string<S>(
