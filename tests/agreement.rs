@@ -90,10 +90,7 @@ fn server_variants(file: &syn::File, name: &str) -> Vec<String> {
 #[test]
 fn client_and_server_agree_on_every_status() {
     let api = openapi_gen::model_of(&tests::read(FIXTURE)).expect("the fixture normalizes");
-    let options = Options {
-        name: "statuses".to_owned(),
-        command: "cargo xtask codegen".to_owned(),
-    };
+    let options = Options::new("statuses".to_owned(), "cargo xtask codegen".to_owned());
     let client_files = client::render(&api, &options).expect("the client renders");
     let server_files = server::render(&api, &options)
         .expect("the server renders")
@@ -171,10 +168,7 @@ fn redirects_answer_and_errors_fail() {
 fn server_of(paths: &str) -> Rendered {
     let text = format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n{paths}");
     let api = openapi_gen::model_of(&text).unwrap_or_else(|d| panic!("{d}"));
-    let options = Options {
-        name: "paths".into(),
-        command: "test".into(),
-    };
+    let options = Options::new("paths", "test");
     server::render(&api, &options).unwrap_or_else(|d| panic!("{d}"))
 }
 
@@ -257,10 +251,7 @@ fn an_unusable_error_schema_is_worked_around() {
         paths:\n  /items:\n    get:\n      operationId: listItems\n      responses: {'204': {description: OK}}\n\
         components:\n  schemas:\n    Problem:\n      type: object\n      required: [code]\n      properties: {code: {type: integer}}\n";
     let api = openapi_gen::model_of(text).unwrap_or_else(|d| panic!("{d}"));
-    let options = Options {
-        name: "problems".into(),
-        command: "test".into(),
-    };
+    let options = Options::new("problems", "test");
     let rendered = openapi_gen::render::render_all(&api, &options);
     let found: Vec<(&str, &str)> = rendered
         .diagnostics

@@ -7,10 +7,7 @@ use openapi_gen::render::{File, Options, client};
 
 fn render(spec: &str, name: &str) -> Result<Vec<File>, String> {
     let api = openapi_gen::model_of(&tests::read(spec)).map_err(|d| d.to_string())?;
-    let options = Options {
-        name: name.to_owned(),
-        command: "cargo xtask codegen".to_owned(),
-    };
+    let options = Options::new(name.to_owned(), "cargo xtask codegen".to_owned());
     client::render(&api, &options).map_err(|d| d.to_string())
 }
 
@@ -102,10 +99,7 @@ paths:
         message.contains("named this one `EventStreamError2`"),
         "an operation's error enum may not take the stream's error type: {message}"
     );
-    let options = Options {
-        name: "clash".to_owned(),
-        command: "cargo xtask codegen".to_owned(),
-    };
+    let options = Options::new("clash".to_owned(), "cargo xtask codegen".to_owned());
     let client = client::render(&api, &options).expect("the client renders");
     let operations = client
         .iter()
@@ -125,10 +119,7 @@ paths:
 #[test]
 fn a_crate_name_that_is_not_rust_is_refused() {
     let api = openapi_gen::model_of(&tests::read("spec/workspaces.yaml")).unwrap();
-    let options = Options {
-        name: "9 lives".to_owned(),
-        command: "cargo xtask codegen".to_owned(),
-    };
+    let options = Options::new("9 lives".to_owned(), "cargo xtask codegen".to_owned());
     let message = client::render(&api, &options).unwrap_err().to_string();
     assert!(message.contains("`9 lives-types`"), "{message}");
 }

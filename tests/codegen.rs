@@ -8,10 +8,7 @@ use xtask::codegen::{COMMAND, COMMITTED};
 #[test]
 fn generated_files_are_up_to_date() {
     for &(spec, out, name) in COMMITTED {
-        let options = Options {
-            name: name.into(),
-            command: COMMAND.into(),
-        };
+        let options = Options::new(name, COMMAND);
         // As `cargo xtask codegen` does: around the parts a fixture has that are refused.
         let (api, _) = openapi_gen::model_of_file(&tests::root().join(spec)).expect(spec);
         let files = render_all(&api, &options).files;

@@ -5,10 +5,7 @@ use openapi_gen::render::{File, Options, docs};
 
 /// The `docs/` files the whole pipeline makes from a document.
 fn docs(spec: &str) -> Vec<File> {
-    let options = Options {
-        name: "workspaces".into(),
-        command: "cargo xtask codegen".into(),
-    };
+    let options = Options::new("workspaces", "cargo xtask codegen");
     let files = openapi_gen::generate(spec, &options).unwrap_or_else(|d| panic!("{d}"));
     files
         .into_iter()
@@ -161,10 +158,7 @@ fn colliding_pages_are_renamed() {
         "      tags:\n        - Users\n      summary: Upload",
         "      summary: Upload",
     );
-    let options = Options {
-        name: "x".into(),
-        command: "x".into(),
-    };
+    let options = Options::new("x", "x");
     // Normalization gives the later page (and trait) another name, with a diagnostic that
     // names both owners; the docs then write every page.
     let (api, found) = openapi_gen::model_with_diagnostics(&spec).expect("the document reads");

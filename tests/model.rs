@@ -189,10 +189,7 @@ fn path_templates_and_path_parameters_must_agree() {
     let text = tests::read("tests/fixtures/errors/path-templates.yaml");
     let (api, _) = openapi_gen::model_with_diagnostics(&text).unwrap_or_else(|d| panic!("{d}"));
     insta::assert_snapshot!(api.to_string());
-    let options = openapi_gen::render::Options {
-        name: "templates".into(),
-        command: "test".into(),
-    };
+    let options = openapi_gen::render::Options::new("templates", "test");
     let rendered = openapi_gen::render::render_all(&api, &options);
     assert!(rendered.diagnostics.is_empty(), "{}", rendered.diagnostics);
     let client = rendered

@@ -23,10 +23,7 @@ use workspaces_server::*;
 /// as is; the rest is generated from the model.
 #[test]
 fn generated_server_files() {
-    let options = Options {
-        name: "workspaces".into(),
-        command: "cargo xtask codegen".into(),
-    };
+    let options = Options::new("workspaces", "cargo xtask codegen");
     let files = openapi_gen::generate(&tests::read("spec/workspaces.yaml"), &options)
         .expect("the spec renders");
     let server: Vec<_> = files
@@ -654,10 +651,7 @@ fn error_statuses_are_4xx_or_5xx_only() {
 /// handler's own arguments gets a suffix: a document with either still gets a server.
 #[test]
 fn odd_parameters_are_passed_on_not_refused() {
-    let options = Options {
-        name: "odd".into(),
-        command: "cargo xtask codegen".into(),
-    };
+    let options = Options::new("odd", "cargo xtask codegen");
     let files = openapi_gen::generate(
         &tests::read("tests/fixtures/server/odd-params.yaml"),
         &options,

@@ -237,10 +237,7 @@ async fn of_two_operations_matching_the_same_requests_the_first_is_served() {
         openapi_gen::model_of_file(&tests::root().join("tests/fixtures/store/store.yaml"))
             .unwrap_or_else(|d| panic!("{d}"));
     assert!(diagnostics.is_empty(), "{diagnostics}");
-    let options = openapi_gen::render::Options {
-        name: "store".into(),
-        command: "test".into(),
-    };
+    let options = openapi_gen::render::Options::new("store", "test");
     let rendered = openapi_gen::render::render_all(&api, &options);
     let found: Vec<&str> = rendered
         .diagnostics

@@ -10,10 +10,7 @@ const FIXTURE: &str = "tests/fixtures/types/decoding.yaml";
 
 fn render(spec: &str, name: &str) -> Vec<File> {
     let api = openapi_gen::model_of(&tests::read(spec)).expect("the fixture normalizes");
-    let options = Options {
-        name: name.to_owned(),
-        command: "cargo xtask codegen".to_owned(),
-    };
+    let options = Options::new(name.to_owned(), "cargo xtask codegen".to_owned());
     types::render(&api, &options).expect("the fixture renders")
 }
 

@@ -15,10 +15,7 @@ fn rendered(api: &Api) -> Vec<File> {
 }
 
 fn options() -> Options {
-    Options {
-        name: "workspaces".into(),
-        command: "cargo xtask codegen".into(),
-    }
+    Options::new("workspaces", "cargo xtask codegen")
 }
 
 /// Coder's Swagger 2.0 description, read as written: every operation, no diagnostic, and the

@@ -26,10 +26,7 @@ fn inputs() -> Vec<(&'static str, PathBuf)> {
 }
 
 fn stages(c: &mut Criterion) {
-    let options = Options {
-        name: "bench".into(),
-        command: "cargo bench".into(),
-    };
+    let options = Options::new("bench", "cargo bench");
     for (name, path) in inputs() {
         let text = std::fs::read_to_string(&path).expect("the benchmark input is readable");
         let mut group = c.benchmark_group(name);

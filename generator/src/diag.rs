@@ -83,13 +83,19 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// `warning` when generation went on around the part (`instead`), else `error`.
+    pub fn severity(&self) -> &'static str {
+        match self.instead {
+            Some(_) => "warning",
+            None => "error",
+        }
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let severity = if self.instead.is_some() {
-            "warning"
-        } else {
-            "error"
-        };
+        let severity = self.severity();
         write!(f, "{severity} at {}: {}", self.pointer, self.message)?;
         if let Some(instead) = &self.instead {
             write!(f, "\n  instead: {instead}")?;

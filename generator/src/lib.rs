@@ -4,8 +4,14 @@
 //! The pipeline: [`load::parse`] reads the document, [`normalize::normalize`] turns it into the
 //! [`model::Api`], and the renderers in [`render`] turn the model into files.
 
+pub mod build;
+#[cfg(feature = "cli")]
+pub mod cli;
+pub mod config;
 pub mod diag;
+pub mod generation;
 pub mod load;
+pub mod locate;
 pub mod model;
 pub mod naming;
 pub mod normalize;

@@ -8,10 +8,7 @@
 //! use openapi_gen::render::Options;
 //! use std::path::Path;
 //!
-//! let options = Options {
-//!     name: "workspaces".into(),
-//!     command: "cargo xtask codegen".into(),
-//! };
+//! let options = Options::new("workspaces", "cargo xtask codegen");
 //! let spec = std::fs::read_to_string("spec/workspaces.yaml").unwrap();
 //! let files = openapi_gen::generate(&spec, &options).expect("the spec generates");
 //!

@@ -174,10 +174,10 @@ pub fn generate(document: &Path, scratch: &Path) -> Row {
         dir,
         generated: false,
     };
-    let options = Options {
-        name: stem.clone(),
-        command: format!("cargo xtask corpus ({})", row.document),
-    };
+    let options = Options::new(
+        stem.clone(),
+        format!("cargo xtask corpus ({})", row.document),
+    );
     let started = Instant::now();
     let result = catch_unwind(AssertUnwindSafe(|| {
         let (api, mut diagnostics) = openapi_gen::model_of_file(document)?;

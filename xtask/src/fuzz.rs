@@ -96,10 +96,7 @@ fn load_corpus(corpus: &[PathBuf]) -> Vec<(PathBuf, Value)> {
 
 /// One run of the pipeline; a panic comes back as its message.
 fn pipeline(input: &str) -> Result<(), String> {
-    let options = Options {
-        name: "fuzz".to_owned(),
-        command: "cargo xtask fuzz".to_owned(),
-    };
+    let options = Options::new("fuzz".to_owned(), "cargo xtask fuzz".to_owned());
     catch_unwind(AssertUnwindSafe(|| {
         if let Ok((api, _)) = openapi_gen::model_with_diagnostics(input) {
             let _ = render_all(&api, &options);

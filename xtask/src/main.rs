@@ -92,10 +92,10 @@ fn main() -> ExitCode {
             strict,
         } => {
             let jobs = match spec.zip(out) {
-                Some((spec, out)) => vec![Job::new(spec, out, name, strict)],
-                None => Job::committed(strict),
+                Some((spec, out)) => Job::new(spec, out, name, strict).map(|job| vec![job]),
+                None => Ok(Job::committed(strict)),
             };
-            codegen::task(&jobs, check)
+            jobs.and_then(|jobs| codegen::task(&jobs, check))
         }
         Task::Bench { runs, only } => bench::task(runs, &only),
         Task::Fuzz {

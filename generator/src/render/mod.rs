@@ -41,13 +41,78 @@ impl From<Vec<File>> for Rendered {
     }
 }
 
-/// What the renderers need beyond the model.
-#[derive(Debug, Clone)]
+/// What the renderers need beyond the model: names, and what a user's config chose.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Options {
-    /// The crate name stem: crates are `{name}-types`, `{name}-client`, `{name}-server`.
+    /// The crate name stem, in prose (`the workspaces API`) and the default crate names.
     pub name: String,
     /// The command that regenerates the files, named in every generated header.
     pub command: String,
+    /// The generated crates' names.
+    pub crates: CrateNames,
+    /// The generated crates' version.
+    pub version: String,
+    /// Which outputs [`render_all`] renders.
+    pub outputs: Outputs,
+    /// Derives added to every generated struct, enum and union, as Rust paths.
+    pub derives: Vec<String>,
+    pub docs: DocsOptions,
+}
+
+impl Options {
+    /// The generator's defaults for the stem `name`: crates `{name}-types`, `{name}-client`,
+    /// `{name}-server` at version 0.1.0, every output, no extra derives.
+    pub fn new(name: impl Into<String>, command: impl Into<String>) -> Self {
+        let name = name.into();
+        Options {
+            crates: CrateNames {
+                types: format!("{name}-types"),
+                client: format!("{name}-client"),
+                server: format!("{name}-server"),
+            },
+            name,
+            command: command.into(),
+            version: "0.1.0".to_owned(),
+            outputs: Outputs {
+                types: true,
+                client: true,
+                server: true,
+                docs: true,
+            },
+            derives: Vec::new(),
+            docs: DocsOptions {
+                sample_host: "http://coder-server:8080".to_owned(),
+                base_url: None,
+            },
+        }
+    }
+}
+
+/// The generated crates' package names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrateNames {
+    pub types: String,
+    pub client: String,
+    pub server: String,
+}
+
+/// Which outputs to render. The client and server use the types crate: without it they
+/// still render, and name it as a dependency the user provides.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Outputs {
+    pub types: bool,
+    pub client: bool,
+    pub server: bool,
+    pub docs: bool,
+}
+
+/// How the docs' code samples call the API.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocsOptions {
+    /// The host the samples call (`http://coder-server:8080`).
+    pub sample_host: String,
+    /// The samples' base URL; `None` for the host and the first server URL's path.
+    pub base_url: Option<String>,
 }
 
 /// Renders every output: the types, client and server crates and the docs.
@@ -61,14 +126,23 @@ pub struct Options {
 /// errors are diagnostics that say its output is missing.
 pub fn render_all(api: &Api, options: &Options) -> Rendered {
     type Renderer = fn(&Api, &Options) -> Result<Rendered, Diagnostics>;
-    let renderers: [(&str, Renderer); 4] = [
-        ("types", |api, o| types::render(api, o).map(Rendered::from)),
-        ("client", |api, o| {
+    let all: [(&str, bool, Renderer); 4] = [
+        ("types", options.outputs.types, |api, o| {
+            types::render(api, o).map(Rendered::from)
+        }),
+        ("client", options.outputs.client, |api, o| {
             client::render(api, o).map(Rendered::from)
         }),
-        ("server", server::render),
-        ("docs", |api, o| docs::render(api, o).map(Rendered::from)),
+        ("server", options.outputs.server, server::render),
+        ("docs", options.outputs.docs, |api, o| {
+            docs::render(api, o).map(Rendered::from)
+        }),
     ];
+    let renderers: Vec<(&str, Renderer)> = all
+        .into_iter()
+        .filter(|(_, chosen, _)| *chosen)
+        .map(|(output, _, render)| (output, render))
+        .collect();
     let results: Vec<_> = std::thread::scope(|scope| {
         let running: Vec<_> = renderers
             .iter()
@@ -108,11 +182,14 @@ fn stored_form(contents: &mut String) {
     contents.push('\n');
 }
 
-/// What every generated manifest starts with: the header, the crate name stem, and a
-/// description (a quoted TOML string) that names the API.
+/// What every generated manifest starts with: the header, the crate's name and version, the
+/// types crate's name (the others depend on it), and a description (a quoted TOML string)
+/// that names the API.
 struct Package<'a> {
     header: String,
     name: &'a str,
+    version: &'a str,
+    types: &'a str,
     description: String,
     /// The API's SPDX license expression, a quoted TOML string.
     license: Option<String>,
@@ -120,10 +197,17 @@ struct Package<'a> {
 
 impl<'a> Package<'a> {
     /// `describe` makes the description from the API's title and version (`Coder API 2.0`).
-    fn new(api: &Api, options: &'a Options, describe: impl FnOnce(&str) -> String) -> Self {
+    fn new(
+        api: &Api,
+        options: &'a Options,
+        name: &'a str,
+        describe: impl FnOnce(&str) -> String,
+    ) -> Self {
         Package {
             header: rust::header("#", &options.command),
-            name: &options.name,
+            name,
+            version: &options.version,
+            types: &options.crates.types,
             description: toml_string(&describe(&api.info.title_and_version())),
             license: api.info.license.as_deref().map(toml_string),
         }

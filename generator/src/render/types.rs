@@ -19,11 +19,14 @@ struct Manifest<'a> {
 
 pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
     let manifest = Manifest {
-        package: super::Package::new(api, options, |api| {
+        package: super::Package::new(api, options, &options.crates.types, |api| {
             format!("The types of {api}, shared by its client and server crates")
         }),
     };
-    let items = api.types.iter().map(|def| type_item(api, def));
+    let items = api
+        .types
+        .iter()
+        .map(|def| type_item(api, &options.derives, def));
     let lead = format!("The types of {}.", api.info.title_and_version());
     let crate_doc = super::rust::inner_doc(&api.info.lead(&lead));
     let source = quote! {
@@ -44,13 +47,13 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
     ])
 }
 
-fn type_item(api: &Api, def: &TypeDef) -> TokenStream {
+fn type_item(api: &Api, derives: &[String], def: &TypeDef) -> TokenStream {
     let docs = doc(&type_doc(def));
     let name = ident(&def.ident);
     match &def.kind {
-        TypeKind::Struct(s) => struct_item(api, &docs, &name, s),
-        TypeKind::Enum(e) => enum_item(&docs, &name, e),
-        TypeKind::Union(u) => union_item(api, &docs, &name, u),
+        TypeKind::Struct(s) => struct_item(api, &docs, &name, s, derives),
+        TypeKind::Enum(e) => enum_item(&docs, &name, e, derives),
+        TypeKind::Union(u) => union_item(api, &docs, &name, u, derives),
         TypeKind::Alias(ty) => {
             let ty = rust_type(api, ty, &TokenStream::new());
             quote! { #docs pub type #name = #ty; }
@@ -58,7 +61,23 @@ fn type_item(api: &Api, def: &TypeDef) -> TokenStream {
     }
 }
 
-fn struct_item(api: &Api, docs: &TokenStream, name: &Ident, s: &Struct) -> TokenStream {
+/// Of the config's extra derives, those a type's own list (`present`, by last path segment)
+/// does not already have, each after a comma: a derive named twice does not compile.
+fn extra_derives(derives: &[String], present: &[&str]) -> TokenStream {
+    let extra = derives
+        .iter()
+        .filter(|d| !present.contains(&d.rsplit("::").next().unwrap_or(d).trim()))
+        .filter_map(|d| syn::parse_str::<syn::Path>(d).ok());
+    quote! { #( , #extra )* }
+}
+
+fn struct_item(
+    api: &Api,
+    docs: &TokenStream,
+    name: &Ident,
+    s: &Struct,
+    derives: &[String],
+) -> TokenStream {
     let fields = s.fields.iter().map(|f| field(api, name, f));
     let additional = s.additional.as_ref().map(|extra| {
         let field = ident(&extra.ident);
@@ -74,10 +93,19 @@ fn struct_item(api: &Api, docs: &TokenStream, name: &Ident, s: &Struct) -> Token
         }
     });
     let default = s.fields.iter().all(has_default).then(|| quote!(Default,));
+    let present = [
+        "Debug",
+        "Clone",
+        "PartialEq",
+        "Default",
+        "Serialize",
+        "Deserialize",
+    ];
+    let extra = extra_derives(derives, &present);
     let defaults = default_fns(api, name, s);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize #extra)]
         pub struct #name {
             #( #fields )*
             #additional
@@ -178,7 +206,7 @@ fn default_value(api: &Api, ty: &TypeRef, value: &serde_json::Value) -> TokenStr
 }
 
 /// A string enum with a fallback variant: unknown values decode instead of failing.
-fn enum_item(docs: &TokenStream, name: &Ident, e: &Enum) -> TokenStream {
+fn enum_item(docs: &TokenStream, name: &Ident, e: &Enum, derives: &[String]) -> TokenStream {
     let variants: Vec<Ident> = e.variants.iter().map(|v| ident(&v.ident)).collect();
     let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
     let variant_docs = e.variants.iter().map(|v| match &v.description {
@@ -186,9 +214,21 @@ fn enum_item(docs: &TokenStream, name: &Ident, e: &Enum) -> TokenStream {
         None => doc(&format!("`{}`", v.value)),
     });
     let fallback = ident(&e.fallback);
+    let present = [
+        "Debug",
+        "Clone",
+        "PartialEq",
+        "Eq",
+        "Hash",
+        "PartialOrd",
+        "Ord",
+        "Serialize",
+        "Deserialize",
+    ];
+    let extra = extra_derives(derives, &present);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord #extra)]
         pub enum #name {
             #( #variant_docs #variants, )*
             /// A value this version of the API description does not list.
@@ -254,11 +294,21 @@ fn enum_item(docs: &TokenStream, name: &Ident, e: &Enum) -> TokenStream {
 /// `oneOf`/`anyOf`, tagged the way the model decided (see [`Tagging`]). serde's own attributes
 /// do for untagged unions and for an internal tag the variants do not declare; a union picked
 /// by a property the variants keep, or by a key, gets a `Deserialize` of its own.
-fn union_item(api: &Api, docs: &TokenStream, name: &Ident, u: &Union) -> TokenStream {
+fn union_item(
+    api: &Api,
+    docs: &TokenStream,
+    name: &Ident,
+    u: &Union,
+    derives: &[String],
+) -> TokenStream {
     let tagging = match &u.tagging {
         Tagging::Internal(tag) => quote! { #[serde(tag = #tag)] },
         Tagging::Untagged | Tagging::Property(_) | Tagging::Key => quote! { #[serde(untagged)] },
     };
+    let extra = extra_derives(
+        derives,
+        &["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"],
+    );
     let derives = match &u.tagging {
         Tagging::Untagged | Tagging::Internal(_) => quote! { serde::Serialize, serde::Deserialize },
         Tagging::Property(_) | Tagging::Key => quote! { serde::Serialize },
@@ -292,7 +342,7 @@ fn union_item(api: &Api, docs: &TokenStream, name: &Ident, u: &Union) -> TokenSt
     };
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #derives)]
+        #[derive(Debug, Clone, PartialEq, #derives #extra)]
         #tagging
         pub enum #name {
             #( #variants )*

@@ -69,7 +69,7 @@ struct Credential<'a> {
 
 /// Renders `client/Cargo.toml` and the crate's sources.
 pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
-    let types_crate = crate_ident(&options.name)?;
+    let types_crate = crate_ident(&options.crates.types)?;
     let credentials = credentials(api);
     let operations: Vec<Call> = api.operations.iter().map(|op| Call::new(api, op)).collect();
     let streams = Streams::of(&operations);
@@ -125,7 +125,9 @@ fn manifest<'a>(api: &Api, options: &'a Options, streams: Streams) -> Manifest<'
     }
     let features: Vec<String> = features.iter().map(|f| format!("{f:?}")).collect();
     Manifest {
-        package: super::Package::new(api, options, |api| format!("An async client for {api}")),
+        package: super::Package::new(api, options, &options.crates.client, |api| {
+            format!("An async client for {api}")
+        }),
         streams,
         reqwest_features: features.join(", "),
     }
@@ -133,13 +135,13 @@ fn manifest<'a>(api: &Api, options: &'a Options, streams: Streams) -> Manifest<'
 
 /// The Rust name of the types crate (`workspaces_types`), if the crate name makes one.
 fn crate_ident(name: &str) -> Result<Ident, Diagnostics> {
-    let rust_name = format!("{}_types", name.replace('-', "_"));
+    let rust_name = name.replace('-', "_");
     if syn::parse_str::<syn::Ident>(&rust_name).is_ok() {
         return Ok(ident(&rust_name));
     }
     Err(Diagnostics(vec![Diagnostic::new(
         &Pointer::root(),
-        format!("the crate name `{name}-types` does not make a Rust crate name"),
+        format!("the crate name `{name}` does not make a Rust crate name"),
         "pass a name of letters, digits, `-` and `_` that starts with a letter",
     )]))
 }
@@ -183,8 +185,8 @@ fn lib(
     );
     let crate_doc = inner_doc(&crate_doc);
     let types_doc = doc(&format!(
-        "The types of {title} (the `{}-types` crate), shared with the server crate.",
-        options.name
+        "The types of {title} (the `{}` crate), shared with the server crate.",
+        options.crates.types
     ));
 
     let (mut stream_mods, mut stream_uses) = (Vec::new(), Vec::new());

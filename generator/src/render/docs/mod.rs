@@ -22,12 +22,12 @@ use askama::Template;
 use examples::Examples;
 
 /// Renders `docs/{tag}.md` for every tag with operations or webhooks, and `docs/schemas.md`.
-pub fn render(api: &Api, _options: &Options) -> Result<Vec<File>, Diagnostics> {
+pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
     let tags: Vec<(usize, &Tag)> = api.documented_tags().collect();
     let mut files = Vec::with_capacity(tags.len() + 1);
     let examples = Examples::new(api);
     for (index, tag) in tags {
-        let page = operation::TagPage::new(api, index, &examples);
+        let page = operation::TagPage::new(api, index, &examples, &options.docs);
         files.push(file(&tag.page, &page)?);
     }
     files.push(file(

@@ -6,10 +6,8 @@ use super::markdown::{self, Table};
 use super::spelling::{Spelling, code, description, inline_enum_values, type_text};
 use super::status;
 use crate::model::{Api, Body, MediaKind, Operation, ParamLocation, Response, SecurityKind};
+use crate::render::DocsOptions;
 use askama::Template;
-
-/// The host the curl samples call, as in Coder's docs; the server URL is appended to it.
-const EXAMPLE_HOST: &str = "http://coder-server:8080";
 
 /// `docs/{tag}.md`.
 #[derive(Template)]
@@ -22,8 +20,8 @@ pub(super) struct TagPage {
 }
 
 impl TagPage {
-    pub(super) fn new(api: &Api, tag: usize, examples: &Examples) -> Self {
-        let base = base_url(api);
+    pub(super) fn new(api: &Api, tag: usize, examples: &Examples, docs: &DocsOptions) -> Self {
+        let base = base_url(api, docs);
         TagPage {
             name: api.tags[tag].name.clone(),
             description: description(api.tags[tag].description.as_deref()),
@@ -98,12 +96,15 @@ fn title(op: &Operation) -> String {
     markdown::heading(2, op.summary.as_deref().unwrap_or(&op.id))
 }
 
-/// The example host followed by the first server URL (an absolute server URL stands alone).
-fn base_url(api: &Api) -> String {
-    let url = match api.servers.first() {
-        Some(server) if server.contains("://") => server.clone(),
-        Some(server) => format!("{EXAMPLE_HOST}{server}"),
-        None => EXAMPLE_HOST.to_owned(),
+/// The samples' base URL: the configured one, or the sample host followed by the first
+/// server URL (an absolute server URL stands alone).
+fn base_url(api: &Api, docs: &DocsOptions) -> String {
+    let host = &docs.sample_host;
+    let url = match (&docs.base_url, api.servers.first()) {
+        (Some(base), _) => base.clone(),
+        (None, Some(server)) if server.contains("://") => server.clone(),
+        (None, Some(server)) => format!("{host}{server}"),
+        (None, None) => host.clone(),
     };
     url.trim_end_matches('/').to_owned()
 }

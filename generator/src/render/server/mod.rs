@@ -64,7 +64,7 @@ pub fn render(api: &Api, options: &Options) -> Result<Rendered, Diagnostics> {
 /// The crate's files for `plan`.
 fn files(api: &Api, plan: &Plan, options: &Options) -> Result<Vec<File>, Diagnostics> {
     let manifest = Manifest {
-        package: super::Package::new(api, options, |api| {
+        package: super::Package::new(api, options, &options.crates.server, |api| {
             format!(
                 "An axum server for {api}: one trait per tag and a router that checks every request"
             )
@@ -106,7 +106,7 @@ fn own_code_error(api: &Api, plan: &OperationPlan) -> Option<String> {
 
 /// `lib.rs`: the crate's face: docs, re-exports, and the functions that build the router.
 fn lib(api: &Api, plan: &Plan, options: &Options) -> TokenStream {
-    let types_crate = ident(&format!("{}_types", options.name.replace('-', "_")));
+    let types_crate = ident(&options.crates.types.replace('-', "_"));
     let traits: Vec<&str> = plan.traits.iter().map(|s| s.name).collect();
     let trait_links: Vec<String> = traits.iter().map(|t| format!("[`{t}`]")).collect();
     let lead = format!(
@@ -267,10 +267,7 @@ mod tests {
     }
 
     fn options() -> Options {
-        Options {
-            name: "t".to_owned(),
-            command: "test".to_owned(),
-        }
+        Options::new("t".to_owned(), "test".to_owned())
     }
 
     /// Issue 28: a requirement whose only alternative combines schemes made the handler's
