@@ -2,6 +2,7 @@
 
 fn main() {
     openapi_gen::build::Build::new("../../spec/workspaces.yaml")
+        .config("openapi-gen.toml")
         .client()
         .write()
         .unwrap_or_else(|error| panic!("{error}"));

@@ -6,6 +6,7 @@
 //! file does not know is an error that names it and the nearest known key: a typo must not
 //! silently generate the default.
 
+use crate::normalize::{Selection, Settings};
 use crate::render::{CrateNames, DocsOptions, Options, Outputs};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -123,6 +124,22 @@ impl Config {
             }
         }
         Ok(config)
+    }
+
+    /// What normalization makes of the config: the selection, the replacements and the
+    /// error schema.
+    pub fn settings(&self) -> Settings {
+        let filter = self.filter.clone();
+        Settings {
+            selection: Selection {
+                tags: filter.tags,
+                exclude_tags: filter.exclude_tags,
+                operations: filter.operations,
+                exclude_operations: filter.exclude_operations,
+            },
+            replace: self.replace.clone(),
+            error_schema: self.error_schema.clone(),
+        }
     }
 
     /// The renderers' options for the document at `spec`, whose headers name `command`.

@@ -67,7 +67,8 @@ impl Generation {
     /// document that cannot be read is an error; whether any diagnostic fails the run
     /// (`strict`) is the caller's to say, as [`Generated::refused`] does.
     pub fn run(&self, progress: &mut dyn FnMut(&str)) -> Result<Generated, Diagnostics> {
-        let (api, mut diagnostics) = crate::model_of_file(&self.spec)?;
+        let settings = self.config.settings();
+        let (api, mut diagnostics) = crate::model_of_file_with(&self.spec, &settings)?;
         progress(&format!(
             "read {} operations and {} types",
             api.operations.len(),

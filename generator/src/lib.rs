@@ -31,17 +31,29 @@ pub fn model_of(text: &str) -> Result<model::Api, Diagnostics> {
 /// Reads and normalizes a document, working around what it can: the model, with a
 /// diagnostic for every part refused. Only a document that cannot be read is an error.
 pub fn model_with_diagnostics(text: &str) -> Result<(model::Api, Diagnostics), Diagnostics> {
-    normalized(load::parse(text)?)
+    normalized(load::parse(text)?, &normalize::Settings::default())
 }
 
 /// [`model_with_diagnostics`] of the document in the file at `path`, written in one file or
 /// several: `$ref`s to other files are followed, relative to the file they are written in.
 pub fn model_of_file(path: &Path) -> Result<(model::Api, Diagnostics), Diagnostics> {
-    normalized(load::read(path)?)
+    model_of_file_with(path, &normalize::Settings::default())
 }
 
-fn normalized(loaded: load::Loaded) -> Result<(model::Api, Diagnostics), Diagnostics> {
-    let (api, found) = normalize::normalize(&loaded);
+/// [`model_of_file`] as a config's `settings` ask (the part of the API kept, replaced
+/// schemas, the error body).
+pub fn model_of_file_with(
+    path: &Path,
+    settings: &normalize::Settings,
+) -> Result<(model::Api, Diagnostics), Diagnostics> {
+    normalized(load::read(path)?, settings)
+}
+
+fn normalized(
+    loaded: load::Loaded,
+    settings: &normalize::Settings,
+) -> Result<(model::Api, Diagnostics), Diagnostics> {
+    let (api, found) = normalize::normalize_with(&loaded, settings);
     let mut diagnostics = loaded.warnings;
     diagnostics.extend(found.0);
     Ok((api, diagnostics))

@@ -19,9 +19,9 @@ pub struct Job {
 }
 
 /// What the repository keeps generated, as (document, folder, crate name stem), relative to
-/// the project root: the workspaces API, and the fixtures whose clients and servers tests run
+/// the project root: the workspaces API, the fixtures whose clients and servers tests run
 /// against each other: OpenAPI 3.2's streams (tests/streams.rs), and the parts a server
-/// cannot all serve (tests/store.rs).
+/// cannot all serve (tests/store.rs); and the config fixture (tests/config.rs).
 pub const COMMITTED: &[(&str, &str, &str)] = &[
     ("spec/workspaces.yaml", "generated", "workspaces"),
     (
@@ -33,6 +33,11 @@ pub const COMMITTED: &[(&str, &str, &str)] = &[
         "tests/fixtures/store/store.yaml",
         "tests/generated/store",
         "store",
+    ),
+    (
+        "tests/fixtures/config/pets.yaml",
+        "tests/generated/pets",
+        "pets",
     ),
 ];
 
@@ -55,20 +60,18 @@ impl Job {
         Ok(Job { generation, out })
     }
 
-    /// The jobs that write what the repository keeps generated ([`COMMITTED`]).
-    pub fn committed(strict: bool) -> Vec<Job> {
+    /// The jobs that write what the repository keeps generated ([`COMMITTED`]), each with
+    /// the config beside its document, if any (the pets fixture has one).
+    pub fn committed(strict: bool) -> Result<Vec<Job>, String> {
         let root = project_root();
         let job = |&(spec, out, name): &(&str, &str, &str)| {
-            let config = Config {
-                name: Some(name.to_owned()),
-                strict,
-                ..Config::default()
-            };
-            let generation = Generation::new(root.join(spec), config, None, COMMAND.to_owned());
-            Job {
-                generation,
-                out: root.join(out),
-            }
+            let spec = root.join(spec);
+            let (mut config, file) = Config::find(&spec)?;
+            config.name = Some(name.to_owned());
+            config.strict |= strict;
+            let generation = Generation::new(spec, config, file, COMMAND.to_owned());
+            let out = root.join(out);
+            Ok(Job { generation, out })
         };
         COMMITTED.iter().map(job).collect()
     }

@@ -93,7 +93,7 @@ fn main() -> ExitCode {
         } => {
             let jobs = match spec.zip(out) {
                 Some((spec, out)) => Job::new(spec, out, name, strict).map(|job| vec![job]),
-                None => Ok(Job::committed(strict)),
+                None => Job::committed(strict),
             };
             jobs.and_then(|jobs| codegen::task(&jobs, check))
         }

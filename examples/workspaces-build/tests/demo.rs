@@ -1,7 +1,7 @@
 //! The client a build script generated, against the demo server over real HTTP.
 
 use std::sync::Arc;
-use workspaces_build::{Client, Error, ListWorkspacesParams, types};
+use workspaces_build::{BuildParameter, Client, Error, ListWorkspacesParams, types};
 use workspaces_demo::{DOCKER_TEMPLATE, Demo, ORGANIZATION};
 
 const TOKEN: &str = "build-token";
@@ -24,6 +24,11 @@ async fn the_generated_client_calls_the_demo_server() {
     let request = types::CreateWorkspaceRequest {
         name: "built".to_owned(),
         template_id: DOCKER_TEMPLATE,
+        // The generated request holds this crate's own type.
+        rich_parameter_values: Some(vec![BuildParameter {
+            name: "region".to_owned(),
+            value: "eu".to_owned(),
+        }]),
         ..Default::default()
     };
     let created: types::Workspace = client

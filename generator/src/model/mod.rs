@@ -93,6 +93,11 @@ pub struct TypeDef {
     /// The schema's own `example`, if it has one.
     pub example: Option<Value>,
     pub kind: TypeKind,
+    /// A Rust type of the user's that stands for this one (the config's `replace`, or the
+    /// schema's `x-rust-type`), as a path: the types crate names it instead of defining it,
+    /// and the server checks nothing inside it. `kind` still describes the schema, for the
+    /// docs.
+    pub replacement: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -779,6 +784,21 @@ impl TypeKind {
                 .chain(s.additional.as_ref().map(|a| &a.ty))
                 .collect(),
             TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(ty) => vec![ty],
+            TypeKind::Enum(_) => Vec::new(),
+        }
+    }
+
+    /// [`TypeKind::children`], to change them.
+    pub fn children_mut(&mut self) -> Vec<&mut TypeRef> {
+        match self {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter_mut()
+                .map(|f| &mut f.ty)
+                .chain(s.additional.as_mut().map(|a| &mut a.ty))
+                .collect(),
+            TypeKind::Union(u) => u.variants.iter_mut().map(|v| &mut v.ty).collect(),
             TypeKind::Alias(ty) => vec![ty],
             TypeKind::Enum(_) => Vec::new(),
         }

@@ -22,20 +22,41 @@ mod items;
 mod merge;
 mod operations;
 mod schema;
+mod selection;
 mod styles;
 mod tagging;
+
+pub use selection::Selection;
 
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
 use crate::load::{Loaded, Origins, OtherMethods};
 use crate::model::{Api, Info, Tag, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::naming::{self, Scope};
-use openapiv3::OpenAPI;
-use std::collections::{HashMap, HashSet};
+use openapiv3::{OpenAPI, ReferenceOr};
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// What a user's config decides about the model: the part of the API to generate, the types
+/// of the user's that stand for schemas, and the API's error body.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    pub selection: Selection,
+    /// Component schema names and the Rust paths that replace them.
+    pub replace: BTreeMap<String, String>,
+    /// The component schema of the API's error body, by name, instead of the document's
+    /// `x-error-schema`.
+    pub error_schema: Option<String>,
+}
 
 /// Normalizes a loaded document into the model, with every problem found on the way (its
 /// load warnings aside). Every pointer, in the model and in the diagnostics, is moved back by
 /// its origins into the document as written.
 pub fn normalize(loaded: &Loaded) -> (Api, Diagnostics) {
+    normalize_with(loaded, &Settings::default())
+}
+
+/// [`normalize`] as a config's `settings` ask.
+pub fn normalize_with(loaded: &Loaded, settings: &Settings) -> (Api, Diagnostics) {
     let Loaded {
         document: doc,
         webhooks,
@@ -55,7 +76,11 @@ pub fn normalize(loaded: &Loaded) -> (Api, Diagnostics) {
         cx.tags[hook.tag].webhooks.push(i);
     }
     cx.claim_items(&mut security_schemes, &mut operations, &mut webhooks);
-    let error_body = cx.error_body();
+    let error_body = match &settings.error_schema {
+        Some(name) => cx.configured_error_body(name),
+        None => cx.error_body(),
+    };
+    cx.replace_schemas(&settings.replace);
     let mut types = cx.types;
     tagging::tag_unions(&mut types);
     defaults::mark_filled(&mut types);
@@ -80,6 +105,7 @@ pub fn normalize(loaded: &Loaded) -> (Api, Diagnostics) {
         security_schemes,
         error_body,
     };
+    selection::apply(&mut api, settings, &mut cx.diags);
     restore_pointers(&mut api, origins);
     let diags = cx.diags.0.into_iter().map(|d| origins.restore(d));
     (api, Diagnostics(diags.collect()))
@@ -178,6 +204,7 @@ impl<'a> Normalizer<'a> {
             pointer,
             description: None,
             example: None,
+            replacement: None,
             kind: TypeKind::Alias(TypeRef::Any),
         });
         id
@@ -190,6 +217,78 @@ impl<'a> Normalizer<'a> {
         }
         self.tags.push(new_tag(name, None));
         self.tags.len() - 1
+    }
+
+    /// The component schema the config names as the API's error body.
+    fn configured_error_body(&mut self, name: &str) -> Option<TypeRef> {
+        if let Some(&id) = self.components.get(name) {
+            return Some(TypeRef::Named(id));
+        }
+        self.report(
+            Diagnostic::new(
+                &Pointer::root().push("components").push("schemas"),
+                format!(
+                    "the config's `error-schema` names `{name}`, which is not a component schema"
+                ),
+                "name a key of #/components/schemas in openapi-gen.toml",
+            )
+            .instead("used no API-wide error body"),
+        );
+        None
+    }
+
+    /// Marks the component schemas a type of the user's stands for: those the config's
+    /// `replace` names, and those with an `x-rust-type` extension (a path, or an object with
+    /// a `path`, as progenitor writes it). The config wins where both say.
+    fn replace_schemas(&mut self, configured: &BTreeMap<String, String>) {
+        let base = Pointer::root().push("components").push("schemas");
+        let doc = self.doc;
+        let schemas = doc.components.iter().flat_map(|c| &c.schemas);
+        let mut replacements: Vec<(&str, String, Pointer)> = Vec::new();
+        for (key, schema) in schemas {
+            let ReferenceOr::Item(schema) = schema else {
+                continue;
+            };
+            let Some(value) = schema.schema_data.extensions.get("x-rust-type") else {
+                continue;
+            };
+            let pointer = base.push(key).push("x-rust-type");
+            let path = match value {
+                Value::String(path) => Some(path.as_str()),
+                Value::Object(fields) => fields.get("path").and_then(Value::as_str),
+                _ => None,
+            };
+            match path.filter(|p| syn::parse_str::<syn::Path>(p).is_ok()) {
+                Some(path) => replacements.push((key, path.to_owned(), pointer)),
+                None => self.report(
+                    Diagnostic::new(
+                        &pointer,
+                        "`x-rust-type` is not a Rust path",
+                        "write the type's path (`my_crate::Pet`), or `{path: my_crate::Pet}`",
+                    )
+                    .instead("generated the schema's own type"),
+                ),
+            }
+        }
+        for (name, path) in configured {
+            replacements.retain(|(key, ..)| key != name);
+            replacements.push((name, path.clone(), base.clone()));
+        }
+        for (name, path, pointer) in replacements {
+            match self.components.get(name) {
+                Some(&id) => self.types[id.0].replacement = Some(path),
+                None => self.report(
+                    Diagnostic::new(
+                        &pointer,
+                        format!(
+                            "the config's `replace` names `{name}`, which is not a component schema"
+                        ),
+                        "name a key of #/components/schemas in openapi-gen.toml",
+                    )
+                    .instead("replaced nothing"),
+                ),
+            }
+        }
     }
 
     /// The type the `x-error-schema` extension declares as the API's error body.

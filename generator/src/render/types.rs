@@ -50,6 +50,14 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
 fn type_item(api: &Api, derives: &[String], def: &TypeDef) -> TokenStream {
     let docs = doc(&type_doc(def));
     let name = ident(&def.ident);
+    // The model keeps only paths that parse.
+    if let Some(path) = def
+        .replacement
+        .as_deref()
+        .and_then(|p| syn::parse_str::<syn::Path>(p).ok())
+    {
+        return quote! { #docs pub type #name = #path; };
+    }
     match &def.kind {
         TypeKind::Struct(s) => struct_item(api, &docs, &name, s, derives),
         TypeKind::Enum(e) => enum_item(&docs, &name, e, derives),

@@ -241,7 +241,9 @@ impl<'a> Plan<'a> {
                     TypeRef::Array(item) => api.resolve(item),
                     ty => ty,
                 };
-                if let TypeRef::Named(id) = ty {
+                if let TypeRef::Named(id) = ty
+                    && api.ty(*id).replacement.is_none()
+                {
                     param_enums.insert(*id);
                 }
             }
@@ -586,7 +588,8 @@ fn path_shape(path: &str) -> String {
 fn reachable(api: &Api, ty: &TypeRef, found: &mut BTreeSet<TypeId>) {
     match ty {
         TypeRef::Named(id) => {
-            if !found.insert(*id) {
+            // A type of the user's gets an empty check: nothing inside it is the API's.
+            if !found.insert(*id) || api.ty(*id).replacement.is_some() {
                 return;
             }
             for child in api.ty(*id).kind.children() {
@@ -604,13 +607,14 @@ fn with_enums(api: &Api) -> BTreeSet<TypeId> {
     let mut found: BTreeSet<TypeId> = api
         .types
         .iter()
-        .filter(|def| matches!(def.kind, TypeKind::Enum(_)))
+        .filter(|def| matches!(def.kind, TypeKind::Enum(_)) && def.replacement.is_none())
         .map(|def| def.id)
         .collect();
     loop {
         let before = found.len();
         for def in &api.types {
             if !found.contains(&def.id)
+                && def.replacement.is_none()
                 && def
                     .kind
                     .children()

@@ -1,0 +1,132 @@
+//! Each key of the config file, on the pets fixture (tests/fixtures/config: pets.yaml and the
+//! openapi-gen.toml beside it), whose types crate `cargo xtask codegen` writes alone into
+//! tests/generated/pets/ and which this test crate builds against.
+
+use openapi_gen::config::Config;
+use openapi_gen::generation::Generation;
+use pets_types::{Kind, Pet};
+use std::collections::{BTreeMap, HashSet};
+
+const SPEC: &str = "tests/fixtures/config/pets.yaml";
+
+/// The fixture generated in memory with `config` instead of the file beside it.
+fn generate(config: &str) -> openapi_gen::generation::Generated {
+    let config = Config::parse(config).unwrap();
+    let generation = Generation::new(tests::root().join(SPEC), config, None, "test".into());
+    generation.run(&mut |_| {}).unwrap()
+}
+
+/// The names of the types a generated types crate defines or names.
+fn type_names(generated: &openapi_gen::generation::Generated) -> Vec<String> {
+    let lib = generated
+        .files
+        .iter()
+        .find(|f| f.path == "types/src/lib.rs");
+    let items = syn::parse_file(&lib.unwrap().contents).unwrap().items;
+    let name = |item: syn::Item| match item {
+        syn::Item::Struct(s) => Some(s.ident.to_string()),
+        syn::Item::Enum(e) => Some(e.ident.to_string()),
+        syn::Item::Type(t) => Some(t.ident.to_string()),
+        _ => None,
+    };
+    items.into_iter().filter_map(name).collect()
+}
+
+#[test]
+fn the_committed_fixture_is_the_types_crate_alone() {
+    let folder = tests::root().join("tests/generated/pets");
+    let mut top: Vec<String> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    top.sort();
+    assert_eq!(top, ["types"]);
+}
+
+#[test]
+fn a_filter_keeps_only_the_types_its_operations_reach() {
+    let everything = generate("");
+    let all = type_names(&everything);
+    for name in ["Order", "Receipt", "Deletion", "Unused"] {
+        assert!(all.contains(&name.to_owned()), "{name} in {all:?}");
+    }
+    let kept = generate("[filter]\ntags = [\"pets\"]\nexclude-operations = [\"deletePet\"]");
+    assert_eq!(kept.operations, 2);
+    assert_eq!(
+        type_names(&kept),
+        [
+            "Pet", "NewPet", "Kind", "Labels", "Chip", "Owner", "Address"
+        ]
+    );
+    assert!(kept.diagnostics.is_empty(), "{}", kept.diagnostics);
+    // The same by operationId, and a name the document lacks is a warning, not silence.
+    let by_id = generate("[filter]\noperations = [\"createPet\", \"listPet\"]");
+    assert_eq!(
+        type_names(&by_id),
+        [
+            "Pet", "NewPet", "Kind", "Labels", "Chip", "Owner", "Address"
+        ]
+    );
+    let [typo] = by_id.diagnostics.0.as_slice() else {
+        panic!("{}", by_id.diagnostics);
+    };
+    assert!(
+        typo.message.contains("`filter.operations` names `listPet`"),
+        "{typo}"
+    );
+}
+
+#[test]
+fn the_error_schema_is_kept_and_named_by_the_config() {
+    let kept = generate("error-schema = \"Problem\"\n[filter]\ntags = [\"store\"]");
+    assert!(type_names(&kept).contains(&"Problem".to_owned()));
+    let wrong = generate("error-schema = \"Problems\"");
+    let [diagnostic] = wrong.diagnostics.0.as_slice() else {
+        panic!("{}", wrong.diagnostics);
+    };
+    assert!(
+        diagnostic
+            .message
+            .contains("`Problems`, which is not a component schema")
+    );
+}
+
+#[test]
+fn a_replaced_schema_is_the_users_type() {
+    let replaced = generate("[replace]\nLabels = \"std::collections::BTreeMap<String, String>\"");
+    let lib = &replaced
+        .files
+        .iter()
+        .find(|f| f.path == "types/src/lib.rs")
+        .unwrap()
+        .contents;
+    assert!(lib.contains("pub type Labels = std::collections::BTreeMap<String, String>;"));
+    assert!(!lib.contains("pub struct Labels"));
+    // `x-rust-type` in the document replaces `Chip` without any config.
+    assert!(lib.contains("pub type Chip = std::string::String;"));
+    assert!(!lib.contains("pub struct Chip"));
+    let unknown = generate("[replace]\nLabel = \"String\"");
+    assert!(unknown.diagnostics.0[0].message.contains("`Label`"));
+}
+
+/// The committed crate compiles against the replacing types and with the extra derives:
+/// values of it are built from a `BTreeMap` and a `String`, and hashed.
+#[test]
+fn the_generated_types_use_the_replacements_and_the_derives() {
+    let labels = BTreeMap::from([("color".to_owned(), "black".to_owned())]);
+    let pet = Pet {
+        id: "1".into(),
+        name: "Tom".into(),
+        kind: Some(Kind::Cat),
+        labels: Some(labels),
+        chip: Some("A-1".to_owned()),
+        ..Pet::default()
+    };
+    let json = serde_json::to_value(&pet).unwrap();
+    assert_eq!(json["labels"]["color"], "black");
+    assert_eq!(json["chip"], "A-1");
+    let back: Pet = serde_json::from_value(json).unwrap();
+    // `Eq` and `Hash` come from the config's `derives`.
+    let set: HashSet<Pet> = HashSet::from([pet, back]);
+    assert_eq!(set.len(), 1);
+}
