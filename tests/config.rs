@@ -9,11 +9,21 @@ use std::collections::{BTreeMap, HashSet};
 
 const SPEC: &str = "tests/fixtures/config/pets.yaml";
 
+/// The fixture's generation with `config` instead of the file beside it.
+fn generation(config: &str) -> Generation {
+    let config = Config::parse(config).unwrap();
+    Generation::new(tests::root().join(SPEC), config, None, "test".into())
+}
+
 /// The fixture generated in memory with `config` instead of the file beside it.
 fn generate(config: &str) -> openapi_gen::generation::Generated {
-    let config = Config::parse(config).unwrap();
-    let generation = Generation::new(tests::root().join(SPEC), config, None, "test".into());
-    generation.run(&mut |_| {}).unwrap()
+    generation(config).run(&mut |_| {}).unwrap()
+}
+
+/// The text of a generated file.
+fn file<'a>(generated: &'a openapi_gen::generation::Generated, path: &str) -> &'a str {
+    let found = generated.files.iter().find(|f| f.path == path);
+    &found.unwrap_or_else(|| panic!("no {path}")).contents
 }
 
 /// The names of the types a generated types crate defines or names.
@@ -129,4 +139,30 @@ fn the_generated_types_use_the_replacements_and_the_derives() {
     // `Eq` and `Hash` come from the config's `derives`.
     let set: HashSet<Pet> = HashSet::from([pet, back]);
     assert_eq!(set.len(), 1);
+}
+
+#[test]
+fn the_docs_samples_call_the_configured_host_or_base_url() {
+    let default = generate("");
+    assert!(file(&default, "docs/pets.md").contains("curl -X GET http://coder-server:8080/pets"));
+    let host = generate("[docs]\nsample-host = \"https://pets.example\"");
+    assert!(file(&host, "docs/pets.md").contains("curl -X GET https://pets.example/pets"));
+    let base = generate("[docs]\nbase-url = \"https://api.pets.example/v2\"");
+    let page = file(&base, "docs/pets.md");
+    assert!(
+        page.contains("curl -X GET https://api.pets.example/v2/pets"),
+        "{page}"
+    );
+}
+
+#[test]
+fn strict_refuses_a_run_with_any_diagnostic() {
+    let lenient = generation("[filter]\ntags = [\"pet\"]");
+    let generated = lenient.run(&mut |_| {}).unwrap();
+    assert_eq!(generated.diagnostics.0.len(), 1);
+    assert!(generated.refused(&lenient).is_none());
+    let strict = generation("strict = true\n[filter]\ntags = [\"pet\"]");
+    let generated = strict.run(&mut |_| {}).unwrap();
+    let refused = generated.refused(&strict).expect("refused");
+    assert!(refused.contains("`filter.tags` names `pet`"), "{refused}");
 }
