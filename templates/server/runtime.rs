@@ -472,6 +472,30 @@ impl Input {
         self.bytes(content_type, false).await
     }
 
+    /// A required `text/*` body, as a string.
+    pub(crate) async fn text_required(&mut self, content_type: &str) -> Option<String> {
+        self.text(content_type, true).await?
+    }
+
+    /// An optional `text/*` body, as a string.
+    pub(crate) async fn text_optional(&mut self, content_type: &str) -> Option<Option<String>> {
+        self.text(content_type, false).await
+    }
+
+    /// A text body; one that is not UTF-8 is a problem of the body's.
+    async fn text(&mut self, content_type: &str, required: bool) -> Option<Option<String>> {
+        let Some(bytes) = self.bytes(content_type, required).await? else {
+            return Some(None);
+        };
+        match String::from_utf8(bytes.to_vec()) {
+            Ok(text) => Some(Some(text)),
+            Err(error) => {
+                self.problem("body".to_owned(), format!("not UTF-8 text: {}", error.utf8_error()));
+                None
+            }
+        }
+    }
+
     async fn json<T>(&mut self, content_type: &str, required: bool) -> Option<Option<T>>
     where
         T: serde::de::DeserializeOwned + Validate,

@@ -21,7 +21,8 @@ pub struct Job {
 /// What the repository keeps generated, as (document, folder, crate name stem), relative to
 /// the project root: the workspaces API, the fixtures whose clients and servers tests run
 /// against each other: OpenAPI 3.2's streams (tests/streams.rs), and the parts a server
-/// cannot all serve (tests/store.rs); and the config fixture (tests/config.rs).
+/// cannot all serve (tests/store.rs), and every kind of body (tests/bodies.rs); and the
+/// config fixture (tests/config.rs).
 pub const COMMITTED: &[(&str, &str, &str)] = &[
     ("spec/workspaces.yaml", "generated", "workspaces"),
     (
@@ -38,6 +39,11 @@ pub const COMMITTED: &[(&str, &str, &str)] = &[
         "tests/fixtures/config/pets.yaml",
         "tests/generated/pets",
         "pets",
+    ),
+    (
+        "tests/fixtures/bodies/bodies.yaml",
+        "tests/generated/bodies",
+        "bodies",
     ),
 ];
 

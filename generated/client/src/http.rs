@@ -543,6 +543,17 @@ impl Reply {
         }
     }
 
+    /// A `text/*` success body; one that is not UTF-8 does not decode.
+    pub(crate) fn text<E>(self) -> Result<String, Error<E>> {
+        match std::str::from_utf8(&self.body) {
+            Ok(text) => Ok(text.to_owned()),
+            Err(error) => Err(Error::Decode {
+                source: serde::de::Error::custom(format!("the body is not UTF-8 text: {error}")),
+                response: Box::new(self.into_raw()),
+            }),
+        }
+    }
+
     /// A success body as received.
     pub(crate) fn into_body(self) -> Bytes {
         self.body
@@ -565,6 +576,18 @@ impl Reply {
     pub(crate) fn error_raw<E>(mut self, wrap: impl FnOnce(Bytes) -> E) -> Error<E> {
         let body = wrap(std::mem::take(&mut self.body));
         self.api(body)
+    }
+
+    /// An error status documented with a `text/*` body; one that is not UTF-8 is not the
+    /// documented shape.
+    pub(crate) fn error_text<E>(self, wrap: impl FnOnce(String) -> E) -> Error<E> {
+        match std::str::from_utf8(&self.body) {
+            Ok(text) => {
+                let body = wrap(text.to_owned());
+                self.api(body)
+            }
+            Err(_) => self.unexpected(),
+        }
     }
 
     /// An error status documented without a body.

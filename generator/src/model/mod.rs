@@ -576,6 +576,9 @@ pub enum MediaKind {
     /// A stream of JSON values, each of the schema's type (OpenAPI 3.2's `itemSchema`; real
     /// 3.0 documents also write the item's schema under `schema`).
     JsonStream(Framing),
+    /// `text/*` but event streams (`text/plain`, `text/csv`, `text/html`): a string, sent
+    /// and read as UTF-8.
+    Text,
     /// Anything else: bytes as sent.
     Bytes,
 }
@@ -615,6 +618,8 @@ impl MediaKind {
             MediaKind::JsonStream(Framing::Lines)
         } else if essence == "application/json-seq" {
             MediaKind::JsonStream(Framing::RecordSeparator)
+        } else if essence.starts_with("text/") {
+            MediaKind::Text
         } else {
             MediaKind::Bytes
         }

@@ -101,28 +101,35 @@ impl<'a> Call<'a> {
             arg_docs.push(param_line(p));
         }
         let body = self.op.body.as_ref().map(|body| {
-            let json = body.media == MediaKind::Json;
             let content_type = &body.content_type;
-            let (ty, call) = match (json, body.required) {
-                (true, true) => {
+            let (ty, call) = match (body.media, body.required) {
+                (MediaKind::Json, true) => {
                     let ty = rust_type(api, &body.ty, &types);
                     (
                         quote! { &#ty },
                         quote! { .json(#content_type, Some(#body_name)) },
                     )
                 }
-                (true, false) => {
+                (MediaKind::Json, false) => {
                     let ty = rust_type(api, &body.ty, &types);
                     (
                         quote! { Option<&#ty> },
                         quote! { .json(#content_type, #body_name) },
                     )
                 }
-                (false, true) => (
+                (MediaKind::Text, true) => (
+                    quote! { impl Into<String> },
+                    quote! { .body(#content_type, Some(reqwest::Body::from(#body_name.into()))) },
+                ),
+                (MediaKind::Text, false) => (
+                    quote! { Option<String> },
+                    quote! { .body(#content_type, #body_name.map(reqwest::Body::from)) },
+                ),
+                (_, true) => (
                     quote! { impl Into<reqwest::Body> },
                     quote! { .body(#content_type, Some(#body_name.into())) },
                 ),
-                (false, false) => (
+                (_, false) => (
                     quote! { Option<reqwest::Body> },
                     quote! { .body(#content_type, #body_name) },
                 ),

@@ -14,6 +14,8 @@ enum Outcome {
     Empty,
     /// A JSON body of this type.
     Json(TypeRef),
+    /// A `text/*` body, as a string.
+    Text,
     /// A body of another content type, kept as bytes.
     Raw,
     /// A stream of items of this type.
@@ -41,6 +43,7 @@ impl Outcome {
                 Outcome::Stream(StreamKind::Json(framing.delimiter()), item())
             }
             MediaKind::Json => Outcome::Json(item()),
+            MediaKind::Text => Outcome::Text,
             MediaKind::Bytes => Outcome::Raw,
         }
     }
@@ -215,6 +218,7 @@ impl<'a> Responses<'a> {
         match outcome {
             Outcome::Empty => quote! { () },
             Outcome::Json(ty) => rust_type(self.api, ty, &quote! { types }),
+            Outcome::Text => quote! { String },
             Outcome::Raw | Outcome::Stream(..) => quote! { bytes::Bytes },
         }
     }
@@ -249,6 +253,7 @@ impl<'a> Responses<'a> {
                 let value = match outcome {
                     Outcome::Empty => quote! { Ok(()) },
                     Outcome::Json(_) => quote! { #reply.json() },
+                    Outcome::Text => quote! { #reply.text() },
                     Outcome::Raw | Outcome::Stream(..) => quote! { Ok(#reply.into_body()) },
                 };
                 let answers = self.answers();
@@ -268,6 +273,7 @@ impl<'a> Responses<'a> {
                     |variant, outcome| match outcome {
                         Outcome::Empty => quote! { Ok(#variant) },
                         Outcome::Json(_) => quote! { #reply.json().map(#variant) },
+                        Outcome::Text => quote! { #reply.text().map(#variant) },
                         Outcome::Raw | Outcome::Stream(..) => {
                             quote! { Ok(#variant(#reply.into_body())) }
                         }
@@ -292,6 +298,7 @@ impl<'a> Responses<'a> {
                         let value = match outcome {
                             Outcome::Empty => quote! { #reply.error_empty(#variant) },
                             Outcome::Json(_) => quote! { #reply.error_with(#variant) },
+                            Outcome::Text => quote! { #reply.error_text(#variant) },
                             Outcome::Raw | Outcome::Stream(..) => {
                                 quote! { #reply.error_raw(#variant) }
                             }

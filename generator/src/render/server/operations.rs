@@ -1,8 +1,10 @@
 //! What an implementation sees: one trait per tag, and per operation a query struct and a
 //! response enum. The credential type its methods take is [`super::credential`]'s.
 
-use super::plan::{AUTHENTICATE, OperationPlan, ParamPlan, Plan, ResponseContent, Security};
-use crate::model::{Api, Operation, Shape, Status, TypeRef};
+use super::plan::{
+    AUTHENTICATE, BodyPlan, OperationPlan, ParamPlan, Plan, ResponseContent, Security,
+};
+use crate::model::{Api, MediaKind, Operation, Shape, Status, TypeRef};
 use crate::render::rust::{doc, ident, rust_type};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -138,7 +140,7 @@ pub(super) fn method(api: &Api, plan: &OperationPlan) -> TokenStream {
         quote! { query: #ty, }
     });
     let body = plan.body.as_ref().map(|b| {
-        let ty = body_type(api, b.ty, b.json);
+        let ty = body_type(api, b);
         let what = op
             .body
             .as_ref()
@@ -194,11 +196,11 @@ fn raw_note(api: &Api, p: &ParamPlan) -> String {
 }
 
 /// The Rust type of a request body.
-pub(super) fn body_type(api: &Api, ty: &TypeRef, json: bool) -> TokenStream {
-    if json {
-        rust_type(api, ty, &quote!(crate::types))
-    } else {
-        quote! { axum::body::Bytes }
+fn body_type(api: &Api, body: &BodyPlan) -> TokenStream {
+    match body.media {
+        MediaKind::Json => rust_type(api, body.ty, &quote!(crate::types)),
+        MediaKind::Text => quote! { String },
+        _ => quote! { axum::body::Bytes },
     }
 }
 
@@ -257,6 +259,7 @@ fn response_enum(api: &Api, plan: &OperationPlan) -> TokenStream {
                 let ty = json_type(api, *ty);
                 Some(quote! { crate::JsonStream<#ty> })
             }
+            ResponseContent::Text(_) => Some(quote! { String }),
             ResponseContent::Raw(_) => Some(quote! { axum::body::Bytes }),
         };
         let answer = |code: TokenStream| match &r.content {
@@ -266,6 +269,9 @@ fn response_enum(api: &Api, plan: &OperationPlan) -> TokenStream {
             ResponseContent::JsonStream(_, content_type, delimiter) => {
                 let delimiter = proc_macro2::Literal::u8_suffixed(*delimiter);
                 quote! { crate::runtime::json_stream(#code, #content_type, #delimiter, body) }
+            }
+            ResponseContent::Text(content_type) => {
+                quote! { crate::runtime::raw(#code, #content_type, axum::body::Bytes::from(body)) }
             }
             ResponseContent::Raw(content_type) => {
                 quote! { crate::runtime::raw(#code, #content_type, body) }

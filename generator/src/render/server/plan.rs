@@ -124,8 +124,8 @@ pub(super) struct BodyPlan<'a> {
     pub ty: &'a TypeRef,
     pub content_type: &'a str,
     pub required: bool,
-    /// JSON, decoded and checked; otherwise the bytes as sent.
-    pub json: bool,
+    /// JSON is decoded and checked, text read as UTF-8; anything else is the bytes as sent.
+    pub media: MediaKind,
 }
 
 pub(super) struct ResponsePlan<'a> {
@@ -141,6 +141,8 @@ pub(super) enum ResponseContent<'a> {
     Events(Option<&'a TypeRef>),
     /// A stream of JSON values of this content type, split at this delimiter.
     JsonStream(Option<&'a TypeRef>, &'a str, u8),
+    /// A `text/*` body of this content type: a string.
+    Text(&'a str),
     /// Any other content type: bytes.
     Raw(&'a str),
 }
@@ -247,7 +249,7 @@ impl<'a> Plan<'a> {
                     param_enums.insert(*id);
                 }
             }
-            if let Some(body) = plan.body.as_ref().filter(|b| b.json) {
+            if let Some(body) = plan.body.as_ref().filter(|b| b.media == MediaKind::Json) {
                 reachable(api, body.ty, &mut body_types);
             }
         }
@@ -347,7 +349,7 @@ fn operation<'a>(
         ty: &body.ty,
         content_type: &body.content_type,
         required: body.required,
-        json: body.media == MediaKind::Json,
+        media: body.media,
     });
     let responses = op
         .responses
@@ -365,6 +367,7 @@ fn operation<'a>(
                         &c.content_type,
                         framing.delimiter(),
                     ),
+                    MediaKind::Text => ResponseContent::Text(&c.content_type),
                     MediaKind::Bytes => ResponseContent::Raw(&c.content_type),
                 },
             },

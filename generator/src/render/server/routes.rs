@@ -4,7 +4,8 @@
 use super::operations::{query_name, response_name};
 use super::plan::{OperationPlan, ParamPlan, Plan, Security, Service};
 use crate::model::{
-    Api, Method, Param, ParamLocation, ParamStyle, SecurityKind, Shape, Style, TypeKind, TypeRef,
+    Api, MediaKind, Method, Param, ParamLocation, ParamStyle, SecurityKind, Shape, Style, TypeKind,
+    TypeRef,
 };
 use crate::render::rust::{doc, ident, rust_type, style_variant};
 use proc_macro2::TokenStream;
@@ -190,17 +191,19 @@ pub(super) fn handler(api: &Api, plan: &OperationPlan) -> TokenStream {
     }
     if let Some(body) = &plan.body {
         let content_type = body.content_type;
-        let read = match (body.json, body.required) {
-            (true, true) => {
+        let read = match (body.media, body.required) {
+            (MediaKind::Json, true) => {
                 let ty = rust_type(api, body.ty, &quote!(crate::types));
                 quote! { input.json_required::<#ty>(#content_type).await }
             }
-            (true, false) => {
+            (MediaKind::Json, false) => {
                 let ty = rust_type(api, body.ty, &quote!(crate::types));
                 quote! { input.json_optional::<#ty>(#content_type).await }
             }
-            (false, true) => quote! { input.bytes_required(#content_type).await },
-            (false, false) => quote! { input.bytes_optional(#content_type).await },
+            (MediaKind::Text, true) => quote! { input.text_required(#content_type).await },
+            (MediaKind::Text, false) => quote! { input.text_optional(#content_type).await },
+            (_, true) => quote! { input.bytes_required(#content_type).await },
+            (_, false) => quote! { input.bytes_optional(#content_type).await },
         };
         reads.push(quote! { let body = #read; });
         locals.push(ident("body"));
