@@ -315,7 +315,7 @@ impl Upgrader {
                 Some(_) => "/properties/data",
                 None => "",
             },
-            MediaKind::Json | MediaKind::Text | MediaKind::Bytes => {
+            MediaKind::Json | MediaKind::Text | MediaKind::Multipart | MediaKind::Bytes => {
                 let essence = media.split(';').next().unwrap_or_default().trim();
                 self.diags.push(
                     Diagnostic::new(

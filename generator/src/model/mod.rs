@@ -362,6 +362,9 @@ pub struct OperationItems {
     pub query: String,
     /// The server's enum of answers (`ListWorkspacesResponse`).
     pub response: String,
+    /// The client's struct of a multipart body's parts (`UploadFileForm`); empty for an
+    /// operation without one.
+    pub form: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -536,6 +539,38 @@ pub struct Body {
     pub ty: TypeRef,
     pub required: bool,
     pub description: Option<String>,
+    /// For a [`MediaKind::Multipart`] body of an object schema, a part per property; `None`
+    /// for one without (the caller then builds the parts).
+    pub parts: Option<Vec<Part>>,
+}
+
+/// One part of a `multipart/form-data` body: a property of the body's object schema.
+#[derive(Debug, Clone)]
+pub struct Part {
+    /// The part's name: the property's.
+    pub name: String,
+    /// The Rust field name.
+    pub ident: String,
+    /// The value's type; for a repeated part, one item's.
+    pub ty: TypeRef,
+    pub kind: PartKind,
+    pub required: bool,
+    /// An array property: one part per item, each under the property's name.
+    pub repeated: bool,
+    /// The part's content type: `encoding.contentType`, or the kind's default.
+    pub content_type: String,
+    pub description: Option<String>,
+}
+
+/// How a part's value is written, decided from its schema as OpenAPI 3 says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    /// A primitive (`text/plain` by default): its text form.
+    Text,
+    /// An object or array item that is not primitive (`application/json` by default).
+    Json,
+    /// `format: binary` (`application/octet-stream` by default): a file's bytes.
+    File,
 }
 
 /// One documented response.
@@ -576,6 +611,8 @@ pub enum MediaKind {
     /// A stream of JSON values, each of the schema's type (OpenAPI 3.2's `itemSchema`; real
     /// 3.0 documents also write the item's schema under `schema`).
     JsonStream(Framing),
+    /// `multipart/form-data`: a part per property of the body's object schema.
+    Multipart,
     /// `text/*` but event streams (`text/plain`, `text/csv`, `text/html`): a string, sent
     /// and read as UTF-8.
     Text,
@@ -618,6 +655,8 @@ impl MediaKind {
             MediaKind::JsonStream(Framing::Lines)
         } else if essence == "application/json-seq" {
             MediaKind::JsonStream(Framing::RecordSeparator)
+        } else if essence == "multipart/form-data" {
+            MediaKind::Multipart
         } else if essence.starts_with("text/") {
             MediaKind::Text
         } else {

@@ -115,12 +115,17 @@ impl Normalizer<'_> {
                 let ident = format!("{}{suffix}", op.type_prefix);
                 self.claim(&mut items, &ident, &raw, &op.pointer)
             };
+            let typed_parts = op.body.as_ref().is_some_and(|b| b.parts.is_some());
             op.items = OperationItems {
                 params: claim("Params"),
                 success: claim("Success"),
                 error: claim("Error"),
                 query: claim("Query"),
                 response: claim("Response"),
+                form: match typed_parts {
+                    true => claim("Form"),
+                    false => String::new(),
+                },
             };
         }
     }

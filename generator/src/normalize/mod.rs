@@ -21,6 +21,7 @@ mod defaults;
 mod items;
 mod merge;
 mod operations;
+mod parts;
 mod schema;
 mod selection;
 mod styles;

@@ -413,12 +413,21 @@ impl<'a> Normalizer<'a> {
         };
         let (content_type, ty) = self.content_type(&body.content, &at.push("content"), &hint);
         let content_type = content_type?;
+        let media = MediaKind::of(&content_type);
+        let parts = match (media, body.content.get(&content_type)) {
+            (MediaKind::Multipart, Some(declared)) => {
+                let at = at.push("content").push(&content_type);
+                self.parts(&ty, declared, &at)
+            }
+            _ => None,
+        };
         Some(Body {
-            media: MediaKind::of(&content_type),
+            media,
             content_type,
             ty,
             required: body.required,
             description: prose(&body.description),
+            parts,
         })
     }
 

@@ -276,6 +276,7 @@ mod tests {
             ("client/src/http.rs", client::HTTP_MODULE),
             ("client/src/events.rs", client::EVENTS_MODULE),
             ("client/src/json_stream.rs", client::JSON_STREAM_MODULE),
+            ("client/src/multipart.rs", client::MULTIPART_MODULE),
             ("server/runtime.rs", server::RUNTIME),
         ] {
             if let Err(error) = syn::parse_file(source) {

@@ -5,6 +5,7 @@
 //! decodes to) here and in [`operations`]; the runtime every client shares (sending,
 //! decoding, errors, events) is plain Rust in the templates under `templates/client/src/`.
 
+mod forms;
 mod operations;
 mod responses;
 mod values;
@@ -12,7 +13,7 @@ mod values;
 use super::rust::{doc, fixed_file, format_file, ident, inner_doc};
 use super::{File, Options, template};
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
-use crate::model::{Api, ParamLocation, SecurityKind, SecurityScheme};
+use crate::model::{Api, MediaKind, ParamLocation, SecurityKind, SecurityScheme};
 use crate::naming;
 use askama::Template;
 use operations::Call;
@@ -28,15 +29,17 @@ struct Manifest<'a> {
     reqwest_features: String,
 }
 
-/// The kinds of stream the API's calls answer; each needs its module and dependencies.
+/// The runtime modules the API's calls need beyond the shared ones, each with its
+/// dependencies: the kinds of stream they answer, and multipart bodies.
 #[derive(Debug, Clone, Copy, Default)]
 struct Streams {
     events: bool,
     json: bool,
+    multipart: bool,
 }
 
 impl Streams {
-    fn of(operations: &[Call]) -> Self {
+    fn of(api: &Api, operations: &[Call]) -> Self {
         let mut streams = Streams::default();
         for kind in operations.iter().filter_map(Call::stream) {
             match kind {
@@ -44,11 +47,14 @@ impl Streams {
                 StreamKind::Json(_) => streams.json = true,
             }
         }
+        let bodies = api.operations.iter().filter_map(|op| op.body.as_ref());
+        streams.multipart = bodies.into_iter().any(|b| b.media == MediaKind::Multipart);
         streams
     }
 
+    /// Whether a body or an answer streams: reqwest's `stream` feature and `futures-core`.
     fn any(self) -> bool {
-        self.events || self.json
+        self.events || self.json || self.multipart
     }
 }
 
@@ -59,6 +65,8 @@ pub(crate) const HTTP_MODULE: &str = include_str!("../../../../templates/client/
 pub(crate) const EVENTS_MODULE: &str = include_str!("../../../../templates/client/src/events.rs");
 pub(crate) const JSON_STREAM_MODULE: &str =
     include_str!("../../../../templates/client/src/json_stream.rs");
+pub(crate) const MULTIPART_MODULE: &str =
+    include_str!("../../../../templates/client/src/multipart.rs");
 
 /// A credential the client can send: the scheme, its field in `Credentials`, its setter.
 struct Credential<'a> {
@@ -72,7 +80,7 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
     let types_crate = crate_ident(&options.crates.types)?;
     let credentials = credentials(api);
     let operations: Vec<Call> = api.operations.iter().map(|op| Call::new(api, op)).collect();
-    let streams = Streams::of(&operations);
+    let streams = Streams::of(api, &operations);
     let fields: Vec<Option<Ident>> = credentials
         .iter()
         .map(|c| c.as_ref().map(|c| c.field.clone()))
@@ -109,6 +117,9 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
     if streams.json {
         files.push(fixed("client/src/json_stream.rs", JSON_STREAM_MODULE));
     }
+    if streams.multipart {
+        files.push(fixed("client/src/multipart.rs", MULTIPART_MODULE));
+    }
     if !rendered.is_empty() {
         files.push(rust(
             "client/src/operations.rs",
@@ -122,6 +133,9 @@ fn manifest<'a>(api: &Api, options: &'a Options, streams: Streams) -> Manifest<'
     let mut features = vec!["rustls", "http2", "system-proxy"];
     if streams.any() {
         features.push("stream");
+    }
+    if streams.multipart {
+        features.push("multipart");
     }
     let features: Vec<String> = features.iter().map(|f| format!("{f:?}")).collect();
     Manifest {
@@ -197,6 +211,10 @@ fn lib(
     if streams.json {
         stream_mods.push(quote! { mod json_stream; });
         stream_uses.push(quote! { pub use json_stream::{JsonStream, JsonStreamError}; });
+    }
+    if streams.multipart {
+        stream_mods.push(quote! { mod multipart; });
+        stream_uses.push(quote! { pub use multipart::File; });
     }
     let mut exports: Vec<&Ident> = rendered.iter().flat_map(|r| &r.exports).collect();
     exports.sort();

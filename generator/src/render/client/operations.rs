@@ -117,6 +117,7 @@ impl<'a> Call<'a> {
                         quote! { .json(#content_type, #body_name) },
                     )
                 }
+                (MediaKind::Multipart, _) => super::forms::argument(self.op, body, &body_name),
                 (MediaKind::Text, true) => (
                     quote! { impl Into<String> },
                     quote! { .body(#content_type, Some(reqwest::Body::from(#body_name.into()))) },
@@ -210,9 +211,15 @@ impl<'a> Call<'a> {
             exports.push(name.clone());
             self.params_item(&name)
         });
+        let parts = self.op.body.as_ref().and_then(|b| b.parts.as_deref());
+        let form_item = parts.map(|parts| {
+            let (name, item) = super::forms::item(api, self.op, parts);
+            exports.push(name);
+            item
+        });
         exports.extend(self.responses.enum_names().map(ident));
         Rendered {
-            items: quote! { #params_item #success_item #error_item },
+            items: quote! { #params_item #form_item #success_item #error_item },
             method,
             exports,
         }

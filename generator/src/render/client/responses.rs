@@ -44,7 +44,7 @@ impl Outcome {
             }
             MediaKind::Json => Outcome::Json(item()),
             MediaKind::Text => Outcome::Text,
-            MediaKind::Bytes => Outcome::Raw,
+            MediaKind::Multipart | MediaKind::Bytes => Outcome::Raw,
         }
     }
 }

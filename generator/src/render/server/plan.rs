@@ -368,7 +368,9 @@ fn operation<'a>(
                         framing.delimiter(),
                     ),
                     MediaKind::Text => ResponseContent::Text(&c.content_type),
-                    MediaKind::Bytes => ResponseContent::Raw(&c.content_type),
+                    MediaKind::Multipart | MediaKind::Bytes => {
+                        ResponseContent::Raw(&c.content_type)
+                    }
                 },
             },
         })

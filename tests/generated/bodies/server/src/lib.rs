@@ -2,7 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The server of Bodies 1, generated from its OpenAPI description.
 //!
-//! Implement the trait of each tag ([`Text`]) with `#[async_trait]`, and serve the
+//! Implement the trait of each tag ([`Text`], [`Files`]) with `#[async_trait]`, and serve the
 //! implementation with [`router`]. Before a method runs, the router checks the caller's
 //! credential (401 when it is missing; the trait's `authenticate` method decides on the
 //! rest) and reads the path, query and body into typed values (400 naming each field at
@@ -19,7 +19,10 @@ mod runtime;
 pub use async_trait::async_trait;
 pub use bodies_types as types;
 pub use error::{Error, ErrorStatus, Validation};
-pub use operations::{Text, PutNoteResponse, AppendNotesResponse, GetReportResponse};
+pub use operations::{
+    Text, Files, UploadPhotoResponse, AttachResponse, PutNoteResponse,
+    AppendNotesResponse, GetReportResponse,
+};
 pub use runtime::{Config, EventStream, JsonStream};
 
 /// The path prefix of the API's first server URL: none.
@@ -30,7 +33,7 @@ pub const BASE_PATH: &str = "";
 /// `service` may be a concrete type or a trait object (`Arc<dyn Trait>`).
 pub fn router<S>(service: std::sync::Arc<S>) -> axum::Router
 where
-    S: crate::Text + ?Sized,
+    S: crate::Text + crate::Files + ?Sized,
 {
     router_with(service, Config::default())
 }
@@ -38,7 +41,7 @@ where
 /// The router of every operation, served by `service`, with a [`Config`].
 pub fn router_with<S>(service: std::sync::Arc<S>, config: Config) -> axum::Router
 where
-    S: crate::Text + ?Sized,
+    S: crate::Text + crate::Files + ?Sized,
 {
     routes::routes(runtime::App::new(service, config))
 }

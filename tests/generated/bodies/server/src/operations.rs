@@ -35,6 +35,67 @@ pub trait Text: Send + Sync + 'static {
     async fn get_report(&self) -> Result<GetReportResponse, crate::Error>;
 }
 
+/// The operations tagged `Files`.
+///
+/// Implement it with `#[async_trait]` and serve it with [`crate::router`]; the router checks credentials and input before a method runs.
+#[async_trait::async_trait]
+pub trait Files: Send + Sync + 'static {
+    /// Uploads a photo with its caption.
+    ///
+    /// `POST /photos`
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (`multipart/form-data`)
+    async fn upload_photo(
+        &self,
+        body: axum::body::Bytes,
+    ) -> Result<UploadPhotoResponse, crate::Error>;
+    /// A multipart body whose parts the document does not describe.
+    ///
+    /// `POST /attachments`
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (`multipart/form-data`)
+    async fn attach(
+        &self,
+        body: Option<axum::body::Bytes>,
+    ) -> Result<AttachResponse, crate::Error>;
+}
+
+/// What `uploadPhoto` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum UploadPhotoResponse {
+    /// `204`: Stored.
+    NoContent,
+}
+
+impl axum::response::IntoResponse for UploadPhotoResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            UploadPhotoResponse::NoContent => crate::runtime::empty(204u16),
+        }
+    }
+}
+
+/// What `attach` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum AttachResponse {
+    /// `204`: Stored.
+    NoContent,
+}
+
+impl axum::response::IntoResponse for AttachResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            AttachResponse::NoContent => crate::runtime::empty(204u16),
+        }
+    }
+}
+
 /// What `putNote` answers on success: one variant per documented status. Failures go through [`crate::Error`].
 #[derive(Debug)]
 #[allow(clippy::large_enum_variant)]

@@ -3,15 +3,47 @@
 /// Every operation at its path; 405 for other methods on a known path, 404 elsewhere.
 pub(crate) fn routes<S>(app: crate::runtime::App<S>) -> axum::Router
 where
-    S: crate::Text + ?Sized,
+    S: crate::Text + crate::Files + ?Sized,
 {
     axum::Router::new()
+        .route("/photos", axum::routing::MethodRouter::new().post(upload_photo::<S>))
+        .route("/attachments", axum::routing::MethodRouter::new().post(attach::<S>))
         .route("/notes/{id}", axum::routing::MethodRouter::new().put(put_note::<S>))
         .route("/notes", axum::routing::MethodRouter::new().post(append_notes::<S>))
         .route("/report", axum::routing::MethodRouter::new().get(get_report::<S>))
         .method_not_allowed_fallback(crate::runtime::method_not_allowed)
         .fallback(crate::runtime::not_found)
         .with_state(app)
+}
+
+async fn upload_photo<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::UploadPhotoResponse, crate::Error>
+where
+    S: crate::Files + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let body = input.bytes_required("multipart/form-data").await;
+    let Some(body) = body else {
+        return Err(input.rejection());
+    };
+    <S as crate::Files>::upload_photo(&app.service, body).await
+}
+
+async fn attach<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::AttachResponse, crate::Error>
+where
+    S: crate::Files + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let body = input.bytes_optional("multipart/form-data").await;
+    let Some(body) = body else {
+        return Err(input.rejection());
+    };
+    <S as crate::Files>::attach(&app.service, body).await
 }
 
 async fn put_note<S>(

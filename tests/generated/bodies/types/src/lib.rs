@@ -2,3 +2,34 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The types of Bodies 1.
 #![deny(missing_docs)]
+/// The `PhotoMeta` schema.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PhotoMeta {
+    /// The `camera` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub camera: Option<String>,
+    /// The `iso` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iso: Option<i64>,
+}
+
+/// The schema at `#/paths/~1photos/post/requestBody/content/multipart~1form-data/schema`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct UploadPhotoBody {
+    /// What the photo shows.
+    pub caption: String,
+    /// The `tags` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// The `rating` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<i32>,
+    /// The `meta` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<PhotoMeta>,
+    /// The photo itself.
+    pub file: String,
+    /// The `thumbnails` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thumbnails: Option<Vec<String>>,
+}

@@ -10,7 +10,7 @@ use crate::error::{Error, ErrorResponse, InvalidBaseUrl, InvalidRequest, RawResp
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
-use reqwest::{Method, StatusCode, Url};
+use reqwest::{Method, RequestBuilder, StatusCode, Url};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::fmt;
@@ -351,6 +351,8 @@ pub(crate) struct Request {
     cookies: Vec<String>,
     basic: Option<(String, String)>,
     body: Option<reqwest::Body>,
+    /// A body reqwest writes itself, such as a multipart form with its boundary.
+    written_by_reqwest: Option<Box<dyn FnOnce(RequestBuilder) -> RequestBuilder + Send>>,
     invalid: Option<InvalidRequest>,
 }
 
@@ -368,6 +370,7 @@ impl Request {
             cookies: Vec::new(),
             basic: None,
             body: None,
+            written_by_reqwest: None,
             invalid: None,
         }
     }
@@ -432,6 +435,22 @@ impl Request {
         self
     }
 
+    /// A body that reqwest writes, given the request being built: a multipart form, whose
+    /// boundary reqwest puts in the `Content-Type`.
+    pub(crate) fn written_by_reqwest(
+        mut self,
+        write: impl FnOnce(RequestBuilder) -> RequestBuilder + Send + 'static,
+    ) -> Self {
+        self.written_by_reqwest = Some(Box::new(write));
+        self
+    }
+
+    /// Makes the request invalid: it fails with `message` before anything is sent.
+    pub(crate) fn invalid(mut self, message: String) -> Self {
+        self.fail(message);
+        self
+    }
+
     /// Writes the credentials of the first alternative the client has all credentials
     /// for; none when it has none of them (the server then answers as it does to anyone).
     pub(crate) fn authenticate(mut self, alternatives: &[&[Option<&Credential>]]) -> Self {
@@ -479,6 +498,9 @@ impl Request {
         }
         if let Some(body) = self.body {
             builder = builder.body(body);
+        }
+        if let Some(write) = self.written_by_reqwest {
+            builder = write(builder);
         }
         Ok(builder.send().await?)
     }

@@ -1,0 +1,120 @@
+//! `multipart/form-data` bodies on the client: a form struct per operation, a field per part,
+//! and how it becomes the parts the runtime (`templates/client/src/multipart.rs`) sends.
+
+use crate::model::{Api, Body, Operation, Part, PartKind};
+use crate::render::rust::{doc, ident, rust_type};
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+/// The method argument's type for a multipart body, and the call that writes it on the
+/// request (`name` is the argument).
+pub(super) fn argument(op: &Operation, body: &Body, name: &Ident) -> (TokenStream, TokenStream) {
+    match &body.parts {
+        Some(_) => {
+            let form = ident(&op.items.form);
+            let call = match body.required {
+                true => quote! { .multipart(Some(#name.into_parts())) },
+                false => quote! { .multipart(#name.map(#form::into_parts)) },
+            };
+            let ty = match body.required {
+                true => quote! { #form },
+                false => quote! { Option<#form> },
+            };
+            (ty, call)
+        }
+        // No schema to type the parts by: the caller builds them.
+        None => match body.required {
+            true => (
+                quote! { reqwest::multipart::Form },
+                quote! { .multipart_form(Some(#name)) },
+            ),
+            false => (
+                quote! { Option<reqwest::multipart::Form> },
+                quote! { .multipart_form(#name) },
+            ),
+        },
+    }
+}
+
+/// The form struct of an operation whose multipart body has typed parts, and its conversion
+/// into parts; its name, for the crate's exports.
+pub(super) fn item(api: &Api, op: &Operation, parts: &[Part]) -> (Ident, TokenStream) {
+    let name = ident(&op.items.form);
+    let docs = doc(&format!(
+        "The parts of the `multipart/form-data` body of [`Client::{}`], one field per part.",
+        op.ident.trim_start_matches("r#")
+    ));
+    let fields = parts.iter().map(|part| field(api, part));
+    let writes = parts.iter().map(write);
+    let item = quote! {
+        #docs
+        #[derive(Debug)]
+        pub struct #name {
+            #( #fields )*
+        }
+
+        impl #name {
+            fn into_parts(self) -> crate::multipart::Parts {
+                let mut parts = crate::multipart::Parts::new();
+                #( #writes )*
+                parts
+            }
+        }
+    };
+    (name, item)
+}
+
+fn field(api: &Api, part: &Part) -> TokenStream {
+    let name = ident(&part.ident);
+    let each = if part.repeated {
+        ", one part per item"
+    } else {
+        ""
+    };
+    let place = format!(
+        "Part `{}`, `{}`{each}.",
+        part.name.replace('`', "'"),
+        part.content_type.replace('`', "'")
+    );
+    let docs = match &part.description {
+        Some(what) => doc(&format!("{what}\n\n{place}")),
+        None => doc(&place),
+    };
+    let one = match part.kind {
+        PartKind::File => quote! { crate::File },
+        PartKind::Text | PartKind::Json => rust_type(api, &part.ty, &quote! { types }),
+    };
+    let ty = match (part.repeated, part.required) {
+        (true, _) => quote! { Vec<#one> },
+        (false, true) => one,
+        (false, false) => quote! { Option<#one> },
+    };
+    quote! { #docs pub #name: #ty, }
+}
+
+/// The statement that adds a field's part (or parts) to `parts`.
+fn write(part: &Part) -> TokenStream {
+    let field = ident(&part.ident);
+    let (name, content_type) = (&part.name, &part.content_type);
+    let add = |value: TokenStream| match part.kind {
+        PartKind::Text => quote! { parts.text(#name, #content_type, #value); },
+        PartKind::Json => quote! { parts.json(#name, #content_type, #value); },
+        PartKind::File => quote! { parts.file(#name, #content_type, #value); },
+    };
+    // Files move into the request; other values are read where they are.
+    let (source, value) = match part.kind {
+        PartKind::File => (quote! { self.#field }, quote! { value }),
+        _ => (quote! { &self.#field }, quote! { value }),
+    };
+    match (part.repeated, part.required) {
+        (true, _) => {
+            let add = add(value);
+            quote! { for value in #source { #add } }
+        }
+        (false, true) => add(source),
+        (false, false) => {
+            let add = add(value);
+            quote! { if let Some(value) = #source { #add } }
+        }
+    }
+}
