@@ -1,21 +1,24 @@
 //! The fixture of every kind of body (tests/fixtures/bodies/bodies.yaml), generated into
 //! tests/generated/bodies/: its client against its server over real HTTP. So far `text/*`
 //! bodies, which are strings both ways, read and written as UTF-8; and multipart uploads from
-//! the client's typed form, received here by a handler written with axum's own multipart
-//! reader (the generated server hands a multipart body over as bytes, for now).
+//! the client's typed form, read by the generated server into its typed form, and by a
+//! handler written with axum's own multipart reader (a server this project did not generate).
 
 use axum::extract::Multipart;
 use bodies_client::{Client, Error, File, PutNoteError, UploadPhotoForm, types};
 use bodies_server::{
     AppendNotesResponse, AttachResponse, Error as ServerError, GetReportResponse, PutNoteResponse,
-    UploadPhotoResponse, async_trait,
+    Upload, UploadPhotoResponse, async_trait,
 };
 use bytes::Bytes;
 use std::sync::{Arc, Mutex};
 
-/// Notes kept in memory, in the order they came.
+/// Notes kept in memory, in the order they came; and the forms uploaded.
 #[derive(Default)]
-struct Notes(Mutex<Vec<(String, String)>>);
+struct Notes(
+    Mutex<Vec<(String, String)>>,
+    Mutex<Vec<bodies_server::UploadPhotoForm>>,
+);
 
 #[async_trait]
 impl bodies_server::Text for Notes {
@@ -44,11 +47,18 @@ impl bodies_server::Text for Notes {
 
 #[async_trait]
 impl bodies_server::Files for Notes {
-    async fn upload_photo(&self, _body: Bytes) -> Result<UploadPhotoResponse, ServerError> {
+    async fn upload_photo(
+        &self,
+        body: bodies_server::UploadPhotoForm,
+    ) -> Result<UploadPhotoResponse, ServerError> {
+        self.1.lock().unwrap().push(body);
         Ok(UploadPhotoResponse::NoContent)
     }
 
-    async fn attach(&self, _body: Option<Bytes>) -> Result<AttachResponse, ServerError> {
+    async fn attach(&self, body: Option<Vec<Upload>>) -> Result<AttachResponse, ServerError> {
+        let names = body.unwrap_or_default().into_iter().map(|part| part.name);
+        let notes = names.map(|name| ("attached".to_owned(), name));
+        self.0.lock().unwrap().extend(notes);
         Ok(AttachResponse::NoContent)
     }
 }
@@ -221,11 +231,9 @@ fn five_mebibytes() -> File {
     File::from_stream(futures::stream::iter(chunks)).name("cat.png")
 }
 
-#[tokio::test]
-async fn a_typed_form_arrives_with_every_part_intact() {
-    let (base, received) = multipart_server().await;
-    let client = Client::new(&base).unwrap();
-    let form = UploadPhotoForm {
+/// A caption, two tags, a rating, JSON metadata, a 5 MiB file and a thumbnail.
+fn photo_form() -> UploadPhotoForm {
+    UploadPhotoForm {
         caption: "a cat".to_owned(),
         tags: vec!["cute".to_owned(), "orange".to_owned()],
         rating: Some(5),
@@ -234,11 +242,17 @@ async fn a_typed_form_arrives_with_every_part_intact() {
             iso: Some(200),
         }),
         file: five_mebibytes(),
-        thumbnails: vec![
-            File::from_bytes(&b"small"[..]),
-            File::from_bytes(&b"tiny"[..]).content_type("image/webp"),
-        ],
-    };
+        thumbnails: vec![File::from_bytes(&b"small"[..])],
+    }
+}
+
+#[tokio::test]
+async fn a_typed_form_arrives_with_every_part_intact() {
+    let (base, received) = multipart_server().await;
+    let client = Client::new(&base).unwrap();
+    let mut form = photo_form();
+    form.thumbnails
+        .push(File::from_bytes(&b"tiny"[..]).content_type("image/webp"));
     client.upload_photo(form).await.unwrap();
     let parts = received.lock().unwrap().clone();
     let names: Vec<&str> = parts.iter().map(|p| p.name.as_str()).collect();
@@ -304,4 +318,94 @@ async fn a_form_the_caller_builds_and_a_part_that_cannot_be_written() {
         other => panic!("expected an invalid request, got {other:?}"),
     }
     assert_eq!(received.lock().unwrap().len(), 1);
+}
+
+/// The generated server over a loopback port, with a body limit of 16 MiB; the base URL and
+/// what the implementation keeps.
+async fn generated_server() -> (String, Arc<Notes>) {
+    let notes = Arc::new(Notes::default());
+    let config = bodies_server::Config {
+        body_limit: 16 * 1024 * 1024,
+    };
+    let base = serve(bodies_server::router_with(Arc::clone(&notes), config)).await;
+    (base, notes)
+}
+
+#[tokio::test]
+async fn the_generated_server_reads_the_typed_form() {
+    let (base, notes) = generated_server().await;
+    let client = Client::new(&base).unwrap();
+    client.upload_photo(photo_form()).await.unwrap();
+    let forms = std::mem::take(&mut *notes.1.lock().unwrap());
+    let [form] = forms.as_slice() else {
+        panic!("one form, not {}", forms.len());
+    };
+    assert_eq!(form.caption, "a cat");
+    assert_eq!(form.tags, ["cute", "orange"]);
+    assert_eq!(form.rating, Some(5));
+    assert_eq!(
+        form.meta.as_ref().and_then(|m| m.camera.as_deref()),
+        Some("X100")
+    );
+    assert_eq!(form.file.file_name.as_deref(), Some("cat.png"));
+    assert_eq!(form.file.content_type.as_deref(), Some("image/png"));
+    assert_eq!(form.file.bytes.len(), 80 * 64 * 1024);
+    assert!(
+        form.file
+            .bytes
+            .chunks(64 * 1024)
+            .enumerate()
+            .all(|(i, c)| c.iter().all(|&b| usize::from(b) == i))
+    );
+    assert_eq!(form.thumbnails.len(), 1);
+    assert_eq!(form.thumbnails[0].bytes, Bytes::from_static(b"small"));
+    // A body whose parts the document does not name: every part, as received.
+    let form = reqwest::multipart::Form::new()
+        .text("first", "1")
+        .text("second", "2");
+    client.attach(Some(form)).await.unwrap();
+    let attached: Vec<String> = notes
+        .0
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|(_, n)| n.clone())
+        .collect();
+    assert_eq!(attached, ["first", "second"]);
+}
+
+#[tokio::test]
+async fn bad_parts_are_a_400_naming_each_and_the_handler_does_not_run() {
+    let (base, notes) = generated_server().await;
+    // Sent by hand: no `file` part, and a `rating` that is not an integer.
+    let form = reqwest::multipart::Form::new()
+        .text("caption", "a cat")
+        .text("rating", "five");
+    let answer = reqwest::Client::new()
+        .post(format!("{base}/photos"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status().as_u16(), 400);
+    let body: serde_json::Value = serde_json::from_slice(&answer.bytes().await.unwrap()).unwrap();
+    let fields: Vec<&str> = body["validations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["rating", "file"]);
+    assert!(notes.1.lock().unwrap().is_empty());
+    // A multipart content type without its boundary.
+    let answer = reqwest::Client::new()
+        .post(format!("{base}/photos"))
+        .header("content-type", "multipart/form-data")
+        .body("--x\r\n")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status().as_u16(), 400);
+    let body: serde_json::Value = serde_json::from_slice(&answer.bytes().await.unwrap()).unwrap();
+    assert_eq!(body["validations"][0]["field"], "Content-Type");
 }

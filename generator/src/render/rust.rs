@@ -278,6 +278,7 @@ mod tests {
             ("client/src/json_stream.rs", client::JSON_STREAM_MODULE),
             ("client/src/multipart.rs", client::MULTIPART_MODULE),
             ("server/runtime.rs", server::RUNTIME),
+            ("server/multipart.rs", server::MULTIPART),
         ] {
             if let Err(error) = syn::parse_file(source) {
                 panic!("templates/{name} is not Rust: {error}");

@@ -1,6 +1,9 @@
 //! `multipart/form-data` bodies: the parts of an operation's form struct, written by reqwest
 //! with a boundary in the `Content-Type`. A file part streams: it is never read whole.
 
+// What a crate does not use (JSON parts, say) is still here.
+#![allow(dead_code)]
+
 use bytes::Bytes;
 use serde::Serialize;
 use std::error::Error as StdError;

@@ -27,11 +27,16 @@ use quote::quote;
 #[template(path = "server/Cargo.toml")]
 struct Manifest<'a> {
     package: super::Package<'a>,
+    /// Whether the crate reads multipart bodies (with `multer`).
+    multipart: bool,
 }
 
 /// The API-independent part of the crate. It has nothing to fill in, so it is read as it is:
 /// as a template, a `{{` or `{%` in its Rust would be askama's.
 pub(crate) const RUNTIME: &str = include_str!("../../../../templates/server/runtime.rs");
+
+/// Reading multipart bodies, for a server that takes some (it needs `multer`).
+pub(crate) const MULTIPART: &str = include_str!("../../../../templates/server/multipart.rs");
 
 /// Renders `server/Cargo.toml` and the crate's sources: every operation the server can
 /// serve, and a diagnostic for each it leaves out.
@@ -69,6 +74,7 @@ fn files(api: &Api, plan: &Plan, options: &Options) -> Result<Vec<File>, Diagnos
                 "An axum server for {api}: one trait per tag and a router that checks every request"
             )
         }),
+        multipart: plan.multipart,
     };
     let mut sources = vec![
         ("lib.rs", lib(api, plan, options)),
@@ -93,6 +99,11 @@ fn files(api: &Api, plan: &Plan, options: &Options) -> Result<Vec<File>, Diagnos
     let path = "server/src/runtime.rs".to_owned();
     let contents = fixed_file(RUNTIME, &options.command);
     files.push(File { path, contents });
+    if plan.multipart {
+        let path = "server/src/multipart.rs".to_owned();
+        let contents = fixed_file(MULTIPART, &options.command);
+        files.push(File { path, contents });
+    }
     Ok(files)
 }
 
@@ -144,10 +155,19 @@ fn lib(api: &Api, plan: &Plan, options: &Options) -> TokenStream {
         if !p.query.is_empty() {
             exports.push(quote_ident(&p.op.items.query));
         }
+        if let Some(body) = p.body.as_ref().filter(|b| b.parts.is_some()) {
+            exports.push(quote_ident(body.form));
+        }
     }
     // An API without operations (only webhooks, say) exports nothing from `operations`.
     let exports =
         (!exports.is_empty()).then(|| quote! { pub use operations::{ #( #exports ),* }; });
+    let multipart = plan.multipart.then(|| {
+        quote! {
+            mod multipart;
+            pub use multipart::Upload;
+        }
+    });
     let credential = (!api.security_schemes.is_empty()).then(|| {
         quote! {
             mod credential;
@@ -188,6 +208,7 @@ fn lib(api: &Api, plan: &Plan, options: &Options) -> TokenStream {
         mod operations;
         mod routes;
         mod runtime;
+        #multipart
         #credential
 
         pub use async_trait::async_trait;

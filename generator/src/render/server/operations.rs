@@ -4,7 +4,7 @@
 use super::plan::{
     AUTHENTICATE, BodyPlan, OperationPlan, ParamPlan, Plan, ResponseContent, Security,
 };
-use crate::model::{Api, MediaKind, Operation, Shape, Status, TypeRef};
+use crate::model::{Api, MediaKind, Operation, Part, PartKind, Shape, Status, TypeRef};
 use crate::render::rust::{doc, ident, rust_type};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -80,12 +80,16 @@ fn service_trait(api: &Api, name: &str, text: &str, ops: Vec<&OperationPlan>) ->
     }
 }
 
-/// An operation's own types: its query struct, if it has query parameters, and its response
-/// enum.
+/// An operation's own types: its query struct, if it has query parameters, its form struct,
+/// if it takes a multipart body with typed parts, and its response enum.
 pub(super) fn types(api: &Api, plan: &OperationPlan) -> TokenStream {
     let query = (!plan.query.is_empty()).then(|| query_struct(api, plan));
+    let form = plan.body.as_ref().and_then(|body| {
+        let parts = body.parts.filter(|_| body.media == MediaKind::Multipart)?;
+        Some(form_struct(api, plan, body, parts))
+    });
     let response = response_enum(api, plan);
-    quote! { #query #response }
+    quote! { #query #form #response }
 }
 
 /// The trait method of an operation.
@@ -196,11 +200,85 @@ fn raw_note(api: &Api, p: &ParamPlan) -> String {
 }
 
 /// The Rust type of a request body.
-fn body_type(api: &Api, body: &BodyPlan) -> TokenStream {
-    match body.media {
-        MediaKind::Json => rust_type(api, body.ty, &quote!(crate::types)),
-        MediaKind::Text => quote! { String },
+pub(super) fn body_type(api: &Api, body: &BodyPlan) -> TokenStream {
+    match (body.media, body.parts) {
+        (MediaKind::Json, _) => rust_type(api, body.ty, &quote!(crate::types)),
+        (MediaKind::Text, _) => quote! { String },
+        (MediaKind::Multipart, Some(_)) => {
+            let form = ident(body.form);
+            quote! { crate::#form }
+        }
+        (MediaKind::Multipart, None) => quote! { Vec<crate::Upload> },
         _ => quote! { axum::body::Bytes },
+    }
+}
+
+/// The form struct of a multipart body with typed parts: a field per part (a file is an
+/// `Upload`), and how the router fills it from the parts received.
+fn form_struct(api: &Api, plan: &OperationPlan, body: &BodyPlan, parts: &[Part]) -> TokenStream {
+    let name = ident(body.form);
+    let docs = doc(&format!(
+        "The parts of `{}`'s `multipart/form-data` body, one field per part.",
+        plan.op.id
+    ));
+    let fields = parts.iter().map(|part| {
+        let field = ident(&part.ident);
+        let one = match part.kind {
+            PartKind::File => quote! { crate::Upload },
+            PartKind::Text | PartKind::Json => rust_type(api, &part.ty, &quote!(crate::types)),
+        };
+        let ty = match (part.repeated, part.required) {
+            (true, _) => quote! { Vec<#one> },
+            (false, true) => one,
+            (false, false) => quote! { Option<#one> },
+        };
+        let each = if part.repeated {
+            ", one part per item"
+        } else {
+            ""
+        };
+        let place = format!("Part `{}`, `{}`{each}.", part.name, part.content_type);
+        let docs = match &part.description {
+            Some(what) => doc(&format!("{what}\n\n{place}")),
+            None => doc(&place),
+        };
+        quote! { #docs pub #field: #ty, }
+    });
+    let reads = parts.iter().map(|part| {
+        let field = ident(&part.ident);
+        let wire = &part.name;
+        let required = part.required;
+        let read = match (part.kind, part.repeated) {
+            (PartKind::Text, false) => quote! { parts.text(#wire, #required) },
+            (PartKind::Text, true) => quote! { parts.texts(#wire) },
+            (PartKind::Json, false) => quote! { parts.json(#wire, #required) },
+            (PartKind::Json, true) => quote! { parts.jsons(#wire) },
+            (PartKind::File, false) => quote! { parts.file(#wire, #required) },
+            (PartKind::File, true) => quote! { parts.files(#wire) },
+        };
+        quote! { let #field = #read; }
+    });
+    // Every part is read (so that every problem is reported) before any `?` returns.
+    let values = parts.iter().map(|part| {
+        let field = ident(&part.ident);
+        match (part.repeated, part.required) {
+            (false, true) => quote! { #field: #field?? },
+            _ => quote! { #field: #field? },
+        }
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #name {
+            #( #fields )*
+        }
+
+        impl crate::multipart::FromParts for #name {
+            fn from_parts(parts: &mut crate::multipart::Parts) -> Option<Self> {
+                #( #reads )*
+                Some(#name { #( #values ),* })
+            }
+        }
     }
 }
 

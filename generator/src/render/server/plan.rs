@@ -6,7 +6,7 @@
 
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
 use crate::model::{
-    Additional, Api, Field, MediaKind, Operation, Param, ParamLocation, Presence, Response,
+    Additional, Api, Field, MediaKind, Operation, Param, ParamLocation, Part, Presence, Response,
     ScalarKind, Shape, Struct, Tag, TypeId, TypeKind, TypeRef, template_names,
 };
 use std::collections::{BTreeMap, BTreeSet};
@@ -44,6 +44,8 @@ pub(super) struct Plan<'a> {
     pub base_path: String,
     /// Whether a served operation takes several schemes' credentials together.
     pub combines_schemes: bool,
+    /// Whether a served operation takes a multipart body (the crate then reads them).
+    pub multipart: bool,
     pub error_body: ErrorBody<'a>,
 }
 
@@ -124,8 +126,13 @@ pub(super) struct BodyPlan<'a> {
     pub ty: &'a TypeRef,
     pub content_type: &'a str,
     pub required: bool,
-    /// JSON is decoded and checked, text read as UTF-8; anything else is the bytes as sent.
+    /// JSON is decoded and checked, text read as UTF-8, multipart read into its form;
+    /// anything else is the bytes as sent.
     pub media: MediaKind,
+    /// For a multipart body, its parts as the model has them (`None`: every part, untyped).
+    pub parts: Option<&'a [Part]>,
+    /// The name of the operation's form struct, for a multipart body with typed parts.
+    pub form: &'a str,
 }
 
 pub(super) struct ResponsePlan<'a> {
@@ -253,11 +260,17 @@ impl<'a> Plan<'a> {
                 reachable(api, body.ty, &mut body_types);
             }
         }
+        let multipart = operations.iter().chain(&webhooks).any(|p| {
+            p.body
+                .as_ref()
+                .is_some_and(|b| b.media == MediaKind::Multipart)
+        });
         let combines_schemes = operations
             .iter()
             .chain(&webhooks)
             .any(|p| p.security.combines());
         let plan = Plan {
+            multipart,
             combines_schemes,
             traits: services(api, &operations, |tag| &tag.ident),
             receivers: services(api, &webhooks, |tag| &tag.receiver),
@@ -350,6 +363,8 @@ fn operation<'a>(
         content_type: &body.content_type,
         required: body.required,
         media: body.media,
+        parts: body.parts.as_deref(),
+        form: &op.items.form,
     });
     let responses = op
         .responses

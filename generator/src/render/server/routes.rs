@@ -1,7 +1,7 @@
 //! The router: one handler per operation (credential, then inputs, then the implementation).
 //! The parsers and checks the handlers call for the API's own types are in [`super::checks`].
 
-use super::operations::{query_name, response_name};
+use super::operations::{body_type, query_name, response_name};
 use super::plan::{OperationPlan, ParamPlan, Plan, Security, Service};
 use crate::model::{
     Api, MediaKind, Method, Param, ParamLocation, ParamStyle, SecurityKind, Shape, Style, TypeKind,
@@ -199,6 +199,14 @@ pub(super) fn handler(api: &Api, plan: &OperationPlan) -> TokenStream {
             (MediaKind::Json, false) => {
                 let ty = rust_type(api, body.ty, &quote!(crate::types));
                 quote! { input.json_optional::<#ty>(#content_type).await }
+            }
+            (MediaKind::Multipart, true) => {
+                let ty = body_type(api, body);
+                quote! { input.multipart_required::<#ty>(#content_type).await }
+            }
+            (MediaKind::Multipart, false) => {
+                let ty = body_type(api, body);
+                quote! { input.multipart_optional::<#ty>(#content_type).await }
             }
             (MediaKind::Text, true) => quote! { input.text_required(#content_type).await },
             (MediaKind::Text, false) => quote! { input.text_optional(#content_type).await },

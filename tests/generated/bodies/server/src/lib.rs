@@ -16,11 +16,13 @@ mod error;
 mod operations;
 mod routes;
 mod runtime;
+mod multipart;
+pub use multipart::Upload;
 pub use async_trait::async_trait;
 pub use bodies_types as types;
 pub use error::{Error, ErrorStatus, Validation};
 pub use operations::{
-    Text, Files, UploadPhotoResponse, AttachResponse, PutNoteResponse,
+    Text, Files, UploadPhotoResponse, UploadPhotoForm, AttachResponse, PutNoteResponse,
     AppendNotesResponse, GetReportResponse,
 };
 pub use runtime::{Config, EventStream, JsonStream};

@@ -49,7 +49,7 @@ pub trait Files: Send + Sync + 'static {
     /// - `body`: the request body (`multipart/form-data`)
     async fn upload_photo(
         &self,
-        body: axum::body::Bytes,
+        body: crate::UploadPhotoForm,
     ) -> Result<UploadPhotoResponse, crate::Error>;
     /// A multipart body whose parts the document does not describe.
     ///
@@ -60,8 +60,48 @@ pub trait Files: Send + Sync + 'static {
     /// - `body`: the request body (`multipart/form-data`)
     async fn attach(
         &self,
-        body: Option<axum::body::Bytes>,
+        body: Option<Vec<crate::Upload>>,
     ) -> Result<AttachResponse, crate::Error>;
+}
+
+/// The parts of `uploadPhoto`'s `multipart/form-data` body, one field per part.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UploadPhotoForm {
+    /// What the photo shows.
+    ///
+    /// Part `caption`, `text/plain`.
+    pub caption: String,
+    /// Part `tags`, `text/plain`, one part per item.
+    pub tags: Vec<String>,
+    /// Part `rating`, `text/plain`.
+    pub rating: Option<i32>,
+    /// Part `meta`, `application/json`.
+    pub meta: Option<crate::types::PhotoMeta>,
+    /// The photo itself.
+    ///
+    /// Part `file`, `image/png`.
+    pub file: crate::Upload,
+    /// Part `thumbnails`, `application/octet-stream`, one part per item.
+    pub thumbnails: Vec<crate::Upload>,
+}
+
+impl crate::multipart::FromParts for UploadPhotoForm {
+    fn from_parts(parts: &mut crate::multipart::Parts) -> Option<Self> {
+        let caption = parts.text("caption", true);
+        let tags = parts.texts("tags");
+        let rating = parts.text("rating", false);
+        let meta = parts.json("meta", false);
+        let file = parts.file("file", true);
+        let thumbnails = parts.files("thumbnails");
+        Some(UploadPhotoForm {
+            caption: caption??,
+            tags: tags?,
+            rating: rating?,
+            meta: meta?,
+            file: file??,
+            thumbnails: thumbnails?,
+        })
+    }
 }
 
 /// What `uploadPhoto` answers on success: one variant per documented status. Failures go through [`crate::Error`].

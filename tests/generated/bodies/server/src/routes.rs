@@ -24,7 +24,9 @@ where
     S: crate::Files + ?Sized,
 {
     let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
-    let body = input.bytes_required("multipart/form-data").await;
+    let body = input
+        .multipart_required::<crate::UploadPhotoForm>("multipart/form-data")
+        .await;
     let Some(body) = body else {
         return Err(input.rejection());
     };
@@ -39,7 +41,9 @@ where
     S: crate::Files + ?Sized,
 {
     let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
-    let body = input.bytes_optional("multipart/form-data").await;
+    let body = input
+        .multipart_optional::<Vec<crate::Upload>>("multipart/form-data")
+        .await;
     let Some(body) = body else {
         return Err(input.rejection());
     };

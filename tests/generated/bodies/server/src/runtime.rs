@@ -182,8 +182,15 @@ impl Input {
         Error::invalid("The request is not valid.", self.problems)
     }
 
-    fn problem(&mut self, field: impl Into<String>, detail: impl Into<String>) {
+    /// Records a problem with the input; the handler then does not run.
+    pub(crate) fn problem(&mut self, field: impl Into<String>, detail: impl Into<String>) {
         self.problems.push(Validation::new(field, detail));
+    }
+
+    /// The request's `Content-Type`, if it is text.
+    pub(crate) fn content_type(&self) -> Option<&str> {
+        let value = self.parts.headers.get(header::CONTENT_TYPE)?;
+        value.to_str().ok()
     }
 
     // Credentials: present and not blank, or `None`.
@@ -529,7 +536,13 @@ impl Input {
         (self.problems.len() == before).then_some(Some(value))
     }
 
-    async fn bytes(&mut self, content_type: &str, required: bool) -> Option<Option<Bytes>> {
+    /// The body, read whole up to the limit, if it is of `content_type`; `None` with a
+    /// problem when it is missing and `required`, of another type, or too large.
+    pub(crate) async fn bytes(
+        &mut self,
+        content_type: &str,
+        required: bool,
+    ) -> Option<Option<Bytes>> {
         let declared = self
             .parts
             .headers

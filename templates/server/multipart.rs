@@ -1,0 +1,196 @@
+//! `multipart/form-data` request bodies: read whole, up to the body limit as every body is,
+//! then each part into its field of the operation's form struct. A required part that is
+//! missing, or a part that does not parse as its field's type, is a problem naming the part,
+//! and the handler does not run.
+
+// What a crate does not use (a list of JSON parts, say) is still here.
+#![allow(dead_code)]
+
+use crate::runtime::Input;
+use axum::body::Bytes;
+use serde::de::DeserializeOwned;
+use std::convert::Infallible;
+
+/// A part as received: a file of a form struct, or any part of a body whose parts the API
+/// description does not name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Upload {
+    /// The part's name.
+    pub name: String,
+    /// The file name the part carries, if any.
+    pub file_name: Option<String>,
+    /// The part's content type, if it says one.
+    pub content_type: Option<String>,
+    /// The part's content.
+    pub bytes: Bytes,
+}
+
+/// The parts of a body, taken field by field by a form's [`FromParts`].
+pub(crate) struct Parts {
+    received: Vec<Upload>,
+    problems: Vec<(String, String)>,
+}
+
+/// How a part's bytes become a value (or a problem recorded in the parts).
+type Parse<T> = fn(&mut Parts, &str, &[u8]) -> Option<T>;
+
+/// A form struct (or a list of every part), made from the parts of a body.
+pub(crate) trait FromParts: Sized {
+    /// The form, or `None` when a problem was recorded in `parts`.
+    fn from_parts(parts: &mut Parts) -> Option<Self>;
+}
+
+impl FromParts for Vec<Upload> {
+    fn from_parts(parts: &mut Parts) -> Option<Self> {
+        Some(std::mem::take(&mut parts.received))
+    }
+}
+
+impl Parts {
+    /// Every part named `name`, in the order received.
+    fn take(&mut self, name: &str) -> Vec<Upload> {
+        let (taken, rest) = std::mem::take(&mut self.received)
+            .into_iter()
+            .partition(|part| part.name == name);
+        self.received = rest;
+        taken
+    }
+
+    /// The one part named `name`: `Some(None)` when an optional one is absent, `None` with
+    /// a problem when a required one is, or when there are several.
+    fn one(&mut self, name: &str, required: bool) -> Option<Option<Upload>> {
+        let mut taken = self.take(name);
+        match (taken.len(), required) {
+            (0, false) => Some(None),
+            (0, true) => self.problem(name, "is required"),
+            (1, _) => Some(taken.pop()),
+            (_, _) => self.problem(name, "is sent more than once"),
+        }
+    }
+
+    fn problem<T>(&mut self, name: &str, detail: impl Into<String>) -> Option<T> {
+        self.problems.push((name.to_owned(), detail.into()));
+        None
+    }
+
+    /// A text part, as its field's type: a string as sent, else its JSON form (`5`, `true`).
+    pub(crate) fn text<T: DeserializeOwned>(&mut self, name: &str, required: bool) -> Option<Option<T>> {
+        self.parsed(name, required, Parts::parse_text)
+    }
+
+    /// Every text part named `name`.
+    pub(crate) fn texts<T: DeserializeOwned>(&mut self, name: &str) -> Option<Vec<T>> {
+        self.all_parsed(name, Parts::parse_text)
+    }
+
+    /// A JSON part.
+    pub(crate) fn json<T: DeserializeOwned>(&mut self, name: &str, required: bool) -> Option<Option<T>> {
+        self.parsed(name, required, Parts::parse_json)
+    }
+
+    /// Every JSON part named `name`.
+    pub(crate) fn jsons<T: DeserializeOwned>(&mut self, name: &str) -> Option<Vec<T>> {
+        self.all_parsed(name, Parts::parse_json)
+    }
+
+    /// The one part named `name`, read by `parse`.
+    fn parsed<T>(&mut self, name: &str, required: bool, parse: Parse<T>) -> Option<Option<T>> {
+        match self.one(name, required)? {
+            None => Some(None),
+            Some(part) => parse(self, name, &part.bytes).map(Some),
+        }
+    }
+
+    /// Every part named `name`, each read by `parse`; every problem is recorded.
+    fn all_parsed<T>(&mut self, name: &str, parse: Parse<T>) -> Option<Vec<T>> {
+        let taken = self.take(name);
+        let parsed: Vec<Option<T>> = taken.iter().map(|part| parse(self, name, &part.bytes)).collect();
+        parsed.into_iter().collect()
+    }
+
+    /// A file part.
+    pub(crate) fn file(&mut self, name: &str, required: bool) -> Option<Option<Upload>> {
+        self.one(name, required)
+    }
+
+    /// Every file part named `name`.
+    pub(crate) fn files(&mut self, name: &str) -> Option<Vec<Upload>> {
+        Some(self.take(name))
+    }
+
+    fn parse_text<T: DeserializeOwned>(&mut self, name: &str, bytes: &[u8]) -> Option<T> {
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            return self.problem(name, "is not UTF-8 text");
+        };
+        let as_string = serde_json::from_value(serde_json::Value::String(text.to_owned()));
+        match as_string.or_else(|_| serde_json::from_str(text)) {
+            Ok(value) => Some(value),
+            Err(error) => self.problem(name, format!("`{text}` does not parse: {error}")),
+        }
+    }
+
+    fn parse_json<T: DeserializeOwned>(&mut self, name: &str, bytes: &[u8]) -> Option<T> {
+        match serde_json::from_slice(bytes) {
+            Ok(value) => Some(value),
+            Err(error) => self.problem(name, format!("is not the documented JSON: {error}")),
+        }
+    }
+}
+
+impl Input {
+    /// A required multipart body, read into `T`.
+    pub(crate) async fn multipart_required<T: FromParts>(&mut self, content_type: &str) -> Option<T> {
+        self.multipart(content_type, true).await?
+    }
+
+    /// An optional multipart body, read into `T`.
+    pub(crate) async fn multipart_optional<T: FromParts>(
+        &mut self,
+        content_type: &str,
+    ) -> Option<Option<T>> {
+        self.multipart(content_type, false).await
+    }
+
+    async fn multipart<T: FromParts>(&mut self, content_type: &str, required: bool) -> Option<Option<T>> {
+        let Some(bytes) = self.bytes(content_type, required).await? else {
+            return Some(None);
+        };
+        let boundary = self.content_type().and_then(|given| multer::parse_boundary(given).ok());
+        let Some(boundary) = boundary else {
+            self.problem("Content-Type", "names no multipart boundary");
+            return None;
+        };
+        let body = futures_util::stream::once(async { Ok::<_, Infallible>(bytes) });
+        let mut reader = multer::Multipart::new(body, boundary);
+        let mut received = Vec::new();
+        loop {
+            let field = match reader.next_field().await {
+                Ok(Some(field)) => field,
+                Ok(None) => break,
+                Err(error) => {
+                    self.problem("body", format!("is not a multipart body: {error}"));
+                    return None;
+                }
+            };
+            let name = field.name().unwrap_or_default().to_owned();
+            let file_name = field.file_name().map(str::to_owned);
+            let content_type = field.content_type().map(|mime| mime.to_string());
+            match field.bytes().await {
+                Ok(bytes) => received.push(Upload { name, file_name, content_type, bytes }),
+                Err(error) => {
+                    self.problem(name, format!("could not be read: {error}"));
+                    return None;
+                }
+            }
+        }
+        let mut parts = Parts {
+            received,
+            problems: Vec::new(),
+        };
+        let form = T::from_parts(&mut parts);
+        for (field, detail) in parts.problems {
+            self.problem(field, detail);
+        }
+        form.map(Some)
+    }
+}
