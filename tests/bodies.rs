@@ -7,8 +7,8 @@
 use axum::extract::Multipart;
 use bodies_client::{Client, Error, File, PutNoteError, UploadPhotoForm, types};
 use bodies_server::{
-    AppendNotesResponse, AttachResponse, Error as ServerError, GetReportResponse, PutNoteResponse,
-    Upload, UploadPhotoResponse, async_trait,
+    AppendNotesResponse, AttachResponse, DownloadResponse, Error as ServerError, GetReportResponse,
+    PutNoteResponse, Upload, UploadPhotoResponse, async_trait,
 };
 use bytes::Bytes;
 use std::sync::{Arc, Mutex};
@@ -53,6 +53,24 @@ impl bodies_server::Files for Notes {
     ) -> Result<UploadPhotoResponse, ServerError> {
         self.1.lock().unwrap().push(body);
         Ok(UploadPhotoResponse::NoContent)
+    }
+
+    /// `size` bytes counting up from 0 (mod 251), made 256 KiB at a time as the response is
+    /// sent: the server never holds the file whole.
+    async fn download(&self, size: i64) -> Result<DownloadResponse, ServerError> {
+        if size == 0 {
+            return Ok(DownloadResponse::NoContent);
+        }
+        let size = usize::try_from(size).map_err(|_| ServerError::bad_request("size < 0"))?;
+        let chunk = 256 * 1024;
+        let chunks = (0..size.div_ceil(chunk)).map(move |i| {
+            let bytes: Vec<u8> = (i * chunk..size.min((i + 1) * chunk))
+                .map(|at| (at % 251) as u8)
+                .collect();
+            Ok::<_, std::io::Error>(Bytes::from(bytes))
+        });
+        let body = axum::body::Body::from_stream(futures::stream::iter(chunks));
+        Ok(DownloadResponse::Ok(body))
     }
 
     async fn attach(&self, body: Option<Vec<Upload>>) -> Result<AttachResponse, ServerError> {
@@ -408,4 +426,44 @@ async fn bad_parts_are_a_400_naming_each_and_the_handler_does_not_run() {
     assert_eq!(answer.status().as_u16(), 400);
     let body: serde_json::Value = serde_json::from_slice(&answer.bytes().await.unwrap()).unwrap();
     assert_eq!(body["validations"][0]["field"], "Content-Type");
+}
+
+/// A 50 MB download, streamed by the generated server and read by the client chunk by chunk:
+/// neither side holds it whole.
+#[tokio::test]
+async fn a_binary_download_streams_both_ways() {
+    use futures::StreamExt;
+    let (base, _) = generated_server().await;
+    let client = Client::new(&base).unwrap();
+    let size = 50_000_000;
+    let mut stream = client.download(size).await.unwrap();
+    assert_eq!(stream.status().as_u16(), 200);
+    assert_eq!(stream.headers()["content-type"], "application/octet-stream");
+    let (mut read, mut largest) = (0usize, 0usize);
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.unwrap();
+        assert!(
+            chunk
+                .iter()
+                .enumerate()
+                .all(|(i, &b)| usize::from(b) == (read + i) % 251)
+        );
+        read += chunk.len();
+        largest = largest.max(chunk.len());
+    }
+    assert_eq!(read, 50_000_000);
+    assert!(largest <= 1024 * 1024, "a chunk of {largest} bytes");
+    // A small one, collected; and a 204, an empty stream.
+    let small = client
+        .download(1000)
+        .await
+        .unwrap()
+        .collect()
+        .await
+        .unwrap();
+    assert_eq!(small.len(), 1000);
+    assert_eq!(small[252], 1);
+    let empty = client.download(0).await.unwrap();
+    assert_eq!(empty.status().as_u16(), 204);
+    assert!(empty.collect().await.unwrap().is_empty());
 }

@@ -277,6 +277,7 @@ mod tests {
             ("client/src/events.rs", client::EVENTS_MODULE),
             ("client/src/json_stream.rs", client::JSON_STREAM_MODULE),
             ("client/src/multipart.rs", client::MULTIPART_MODULE),
+            ("client/src/byte_stream.rs", client::BYTE_STREAM_MODULE),
             ("server/runtime.rs", server::RUNTIME),
             ("server/multipart.rs", server::MULTIPART),
         ] {

@@ -35,6 +35,7 @@ struct Manifest<'a> {
 struct Streams {
     events: bool,
     json: bool,
+    bytes: bool,
     multipart: bool,
 }
 
@@ -45,6 +46,7 @@ impl Streams {
             match kind {
                 StreamKind::Events => streams.events = true,
                 StreamKind::Json(_) => streams.json = true,
+                StreamKind::Bytes => streams.bytes = true,
             }
         }
         let bodies = api.operations.iter().filter_map(|op| op.body.as_ref());
@@ -54,7 +56,7 @@ impl Streams {
 
     /// Whether a body or an answer streams: reqwest's `stream` feature and `futures-core`.
     fn any(self) -> bool {
-        self.events || self.json || self.multipart
+        self.events || self.json || self.bytes || self.multipart
     }
 }
 
@@ -65,6 +67,8 @@ pub(crate) const HTTP_MODULE: &str = include_str!("../../../../templates/client/
 pub(crate) const EVENTS_MODULE: &str = include_str!("../../../../templates/client/src/events.rs");
 pub(crate) const JSON_STREAM_MODULE: &str =
     include_str!("../../../../templates/client/src/json_stream.rs");
+pub(crate) const BYTE_STREAM_MODULE: &str =
+    include_str!("../../../../templates/client/src/byte_stream.rs");
 pub(crate) const MULTIPART_MODULE: &str =
     include_str!("../../../../templates/client/src/multipart.rs");
 
@@ -116,6 +120,9 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
     }
     if streams.json {
         files.push(fixed("client/src/json_stream.rs", JSON_STREAM_MODULE));
+    }
+    if streams.bytes {
+        files.push(fixed("client/src/byte_stream.rs", BYTE_STREAM_MODULE));
     }
     if streams.multipart {
         files.push(fixed("client/src/multipart.rs", MULTIPART_MODULE));
@@ -211,6 +218,10 @@ fn lib(
     if streams.json {
         stream_mods.push(quote! { mod json_stream; });
         stream_uses.push(quote! { pub use json_stream::{JsonStream, JsonStreamError}; });
+    }
+    if streams.bytes {
+        stream_mods.push(quote! { mod byte_stream; });
+        stream_uses.push(quote! { pub use byte_stream::ByteStream; });
     }
     if streams.multipart {
         stream_mods.push(quote! { mod multipart; });
@@ -424,6 +435,9 @@ fn operations_module(rendered: &[operations::Rendered], streams: Streams) -> Tok
     }
     if streams.json {
         imports.push(quote! { JsonStream });
+    }
+    if streams.bytes {
+        imports.push(quote! { ByteStream });
     }
     for module in ["http", "types"] {
         if uses_path(&body, module) {

@@ -29,6 +29,8 @@ pub(super) enum StreamKind {
     Events,
     /// JSON values, one per record split at this delimiter.
     Json(u8),
+    /// A binary body, chunk by chunk.
+    Bytes,
 }
 
 impl Outcome {
@@ -119,6 +121,12 @@ impl<'a> Responses<'a> {
                     }
                 }
             }
+            // Every success answers bytes (or nothing): any success status is the stream.
+            Some(StreamKind::Bytes) => quote! {
+                if #response.status().is_success() {
+                    return Ok(ByteStream::new(#response));
+                }
+            },
             None => TokenStream::new(),
         }
     }
@@ -151,6 +159,7 @@ impl<'a> Responses<'a> {
                 let stream = match kind {
                     StreamKind::Events => quote! { EventStream<#item> },
                     StreamKind::Json(_) => quote! { JsonStream<#item> },
+                    StreamKind::Bytes => quote! { ByteStream },
                 };
                 (stream, TokenStream::new())
             }
@@ -336,6 +345,16 @@ fn success(op: &Operation) -> Success<'_> {
     });
     if let Some((kind, item)) = stream {
         return Success::Stream(kind, item);
+    }
+    // A binary body streams where every success is bytes or nothing (a download that may
+    // answer 204); beside a JSON success it is read whole.
+    let raw = |o: &Outcome| matches!(o, Outcome::Raw);
+    if responses.iter().any(|(_, o)| raw(o))
+        && responses
+            .iter()
+            .all(|(_, o)| raw(o) || *o == Outcome::Empty)
+    {
+        return Success::Stream(StreamKind::Bytes, TypeRef::Any);
     }
     let first = responses.first().map(|(_, o)| o.clone());
     if responses.iter().all(|(_, o)| Some(o) == first.as_ref()) {

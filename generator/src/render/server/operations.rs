@@ -338,7 +338,8 @@ fn response_enum(api: &Api, plan: &OperationPlan) -> TokenStream {
                 Some(quote! { crate::JsonStream<#ty> })
             }
             ResponseContent::Text(_) => Some(quote! { String }),
-            ResponseContent::Raw(_) => Some(quote! { axum::body::Bytes }),
+            // A body that may stream (`Body::from_stream`), or bytes (`Body::from`).
+            ResponseContent::Raw(_) => Some(quote! { axum::body::Body }),
         };
         let answer = |code: TokenStream| match &r.content {
             ResponseContent::Empty => quote! { crate::runtime::empty(#code) },
@@ -349,7 +350,7 @@ fn response_enum(api: &Api, plan: &OperationPlan) -> TokenStream {
                 quote! { crate::runtime::json_stream(#code, #content_type, #delimiter, body) }
             }
             ResponseContent::Text(content_type) => {
-                quote! { crate::runtime::raw(#code, #content_type, axum::body::Bytes::from(body)) }
+                quote! { crate::runtime::raw(#code, #content_type, body) }
             }
             ResponseContent::Raw(content_type) => {
                 quote! { crate::runtime::raw(#code, #content_type, body) }

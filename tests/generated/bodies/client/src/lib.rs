@@ -2,15 +2,17 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! An async client for Bodies 1.
 //!
-//! Every kind of body real APIs send, typed on both sides. So far: `text/*` bodies, strings both ways, and a `multipart/form-data` upload with text, JSON and file parts (typed on the client). The generated client and server run against each other in tests/bodies.rs.
+//! Every kind of body real APIs send, typed on both sides. So far: `text/*` bodies, strings both ways; a `multipart/form-data` upload with text, JSON and file parts; and binary downloads, streamed both ways. The generated client and server run against each other in tests/bodies.rs.
 //!
 //! Every operation is an async method of [`Client`], named after its operationId. A call answers the documented success type, or an [`Error`] that keeps apart a request that could not be sent, a transport failure, a documented error body, an unexpected response, and a success body that does not decode.
 #![deny(missing_docs)]
 mod error;
+mod byte_stream;
 mod multipart;
 mod http;
 mod operations;
 pub use error::{Error, ErrorResponse, InvalidBaseUrl, InvalidRequest, RawResponse};
+pub use byte_stream::ByteStream;
 pub use multipart::File;
 pub use operations::{PutNoteError, UploadPhotoForm};
 

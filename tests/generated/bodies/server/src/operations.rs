@@ -40,6 +40,15 @@ pub trait Text: Send + Sync + 'static {
 /// Implement it with `#[async_trait]` and serve it with [`crate::router`]; the router checks credentials and input before a method runs.
 #[async_trait::async_trait]
 pub trait Files: Send + Sync + 'static {
+    /// A file of `size` bytes, or nothing for size 0.
+    ///
+    /// `GET /downloads/{size}`
+    ///
+    /// # Arguments
+    ///
+    /// - `size` (path):
+    async fn download(&self, size: i64) -> Result<DownloadResponse, crate::Error>;
+
     /// Uploads a photo with its caption.
     ///
     /// `POST /photos`
@@ -62,6 +71,27 @@ pub trait Files: Send + Sync + 'static {
         &self,
         body: Option<Vec<crate::Upload>>,
     ) -> Result<AttachResponse, crate::Error>;
+}
+
+/// What `download` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum DownloadResponse {
+    /// `200`: The file.
+    Ok(axum::body::Body),
+    /// `204`: An empty file.
+    NoContent,
+}
+
+impl axum::response::IntoResponse for DownloadResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            DownloadResponse::Ok(body) => {
+                crate::runtime::raw(200u16, "application/octet-stream", body)
+            }
+            DownloadResponse::NoContent => crate::runtime::empty(204u16),
+        }
+    }
 }
 
 /// The parts of `uploadPhoto`'s `multipart/form-data` body, one field per part.
@@ -147,9 +177,7 @@ pub enum PutNoteResponse {
 impl axum::response::IntoResponse for PutNoteResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            PutNoteResponse::Ok(body) => {
-                crate::runtime::raw(200u16, "text/plain", axum::body::Bytes::from(body))
-            }
+            PutNoteResponse::Ok(body) => crate::runtime::raw(200u16, "text/plain", body),
         }
     }
 }
@@ -166,7 +194,7 @@ impl axum::response::IntoResponse for AppendNotesResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             AppendNotesResponse::Ok(body) => {
-                crate::runtime::raw(200u16, "text/plain", axum::body::Bytes::from(body))
+                crate::runtime::raw(200u16, "text/plain", body)
             }
         }
     }
@@ -183,9 +211,7 @@ pub enum GetReportResponse {
 impl axum::response::IntoResponse for GetReportResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            GetReportResponse::Ok(body) => {
-                crate::runtime::raw(200u16, "text/csv", axum::body::Bytes::from(body))
-            }
+            GetReportResponse::Ok(body) => crate::runtime::raw(200u16, "text/csv", body),
         }
     }
 }

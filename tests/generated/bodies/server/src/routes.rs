@@ -6,6 +6,10 @@ where
     S: crate::Text + crate::Files + ?Sized,
 {
     axum::Router::new()
+        .route(
+            "/downloads/{size}",
+            axum::routing::MethodRouter::new().get(download::<S>),
+        )
         .route("/photos", axum::routing::MethodRouter::new().post(upload_photo::<S>))
         .route("/attachments", axum::routing::MethodRouter::new().post(attach::<S>))
         .route("/notes/{id}", axum::routing::MethodRouter::new().put(put_note::<S>))
@@ -14,6 +18,21 @@ where
         .method_not_allowed_fallback(crate::runtime::method_not_allowed)
         .fallback(crate::runtime::not_found)
         .with_state(app)
+}
+
+async fn download<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::DownloadResponse, crate::Error>
+where
+    S: crate::Files + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let size = input.required::<i64>(crate::runtime::Param::path("size"));
+    let Some(size) = size else {
+        return Err(input.rejection());
+    };
+    <S as crate::Files>::download(&app.service, size).await
 }
 
 async fn upload_photo<S>(

@@ -1052,9 +1052,9 @@ pub(crate) fn empty(code: u16) -> Response {
 }
 
 /// A response of any other content type.
-pub(crate) fn raw(code: u16, content_type: &'static str, body: Bytes) -> Response {
+pub(crate) fn raw(code: u16, content_type: &'static str, body: impl Into<Body>) -> Response {
     let content_type = HeaderValue::from_static(content_type);
-    (status(code), [(header::CONTENT_TYPE, content_type)], body).into_response()
+    (status(code), [(header::CONTENT_TYPE, content_type)], body.into()).into_response()
 }
 
 /// A `text/event-stream` response.
