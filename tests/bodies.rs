@@ -467,3 +467,29 @@ async fn a_binary_download_streams_both_ways() {
     assert_eq!(empty.status().as_u16(), 204);
     assert!(empty.collect().await.unwrap().is_empty());
 }
+
+/// The docs list a multipart body's parts under it, a file as `binary`.
+#[test]
+fn the_docs_list_each_part() {
+    let page = tests::read("tests/generated/bodies/docs/files.md");
+    let rows: Vec<&str> = page.lines().filter(|l| l.starts_with("| `» ")).collect();
+    let cells =
+        |row: &str| -> Vec<String> { row.split('|').map(|c| c.trim().to_owned()).collect() };
+    let parts: Vec<Vec<String>> = rows.iter().map(|row| cells(row)).collect();
+    let names: Vec<&str> = parts.iter().map(|c| c[1].as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "`» caption`",
+            "`» tags`",
+            "`» rating`",
+            "`» meta`",
+            "`» file`",
+            "`» thumbnails`"
+        ]
+    );
+    assert_eq!(parts[4][3], "binary");
+    assert_eq!(parts[4][4], "true");
+    assert_eq!(parts[5][3], "[binary]");
+    assert_eq!(parts[1][3], "[string]");
+}

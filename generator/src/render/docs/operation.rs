@@ -5,7 +5,9 @@ use super::examples::Examples;
 use super::markdown::{self, Table};
 use super::spelling::{Spelling, code, description, inline_enum_values, type_text};
 use super::status;
-use crate::model::{Api, Body, MediaKind, Operation, ParamLocation, Response, SecurityKind};
+use crate::model::{
+    Api, Body, MediaKind, Operation, ParamLocation, Part, PartKind, Response, SecurityKind,
+};
 use crate::render::DocsOptions;
 use askama::Template;
 
@@ -153,6 +155,7 @@ fn params(api: &Api, op: &Operation) -> Option<Table> {
         ty,
         required,
         description,
+        parts,
         ..
     }) = &op.body
     {
@@ -163,8 +166,30 @@ fn params(api: &Api, op: &Operation) -> Option<Table> {
             required.to_string(),
             description.clone().unwrap_or_default(),
         ]);
+        for part in parts.iter().flatten() {
+            table.push(&part_row(api, part));
+        }
     }
     (!table.is_empty()).then_some(table)
+}
+
+/// A row `» name` for a part of a multipart body: a file is `binary`, a repeated part a list.
+fn part_row(api: &Api, part: &Part) -> [String; 5] {
+    let one = match part.kind {
+        PartKind::File => "binary".to_owned(),
+        PartKind::Text | PartKind::Json => type_text(api, &part.ty, Spelling::PARAMETER),
+    };
+    let ty = match part.repeated {
+        true => format!("[{one}]"),
+        false => one,
+    };
+    [
+        code(&format!("» {}", part.name)),
+        "body".to_owned(),
+        ty,
+        part.required.to_string(),
+        part.description.clone().unwrap_or_default(),
+    ]
 }
 
 fn param_enums(api: &Api, op: &Operation) -> Option<Table> {
