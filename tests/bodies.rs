@@ -8,7 +8,7 @@ use axum::extract::Multipart;
 use bodies_client::{Client, Error, File, PutNoteError, UploadPhotoForm, types};
 use bodies_server::{
     AppendNotesResponse, AttachResponse, DownloadResponse, Error as ServerError, GetReportResponse,
-    PutNoteResponse, Upload, UploadPhotoResponse, async_trait,
+    PutNoteResponse, Upload, UploadFileResponse, UploadPhotoResponse, async_trait,
 };
 use bytes::Bytes;
 use std::sync::{Arc, Mutex};
@@ -71,6 +71,11 @@ impl bodies_server::Files for Notes {
         });
         let body = axum::body::Body::from_stream(futures::stream::iter(chunks));
         Ok(DownloadResponse::Ok(body))
+    }
+
+    async fn upload_file(&self, body: Bytes) -> Result<UploadFileResponse, ServerError> {
+        let sum: u64 = body.iter().map(|&b| u64::from(b)).sum();
+        Ok(UploadFileResponse::Ok(format!("{},{sum}", body.len())))
     }
 
     async fn attach(&self, body: Option<Vec<Upload>>) -> Result<AttachResponse, ServerError> {
@@ -492,4 +497,22 @@ fn the_docs_list_each_part() {
     assert_eq!(parts[4][4], "true");
     assert_eq!(parts[5][3], "[binary]");
     assert_eq!(parts[1][3], "[string]");
+}
+
+/// A binary request body made from a stream as it is sent (the client takes any
+/// `Into<reqwest::Body>`), and from bytes.
+#[tokio::test]
+async fn a_binary_request_body_is_sent_from_a_stream_or_bytes() {
+    let (base, _) = generated_server().await;
+    let client = Client::new(&base).unwrap();
+    let chunks = (0..16u8).map(|i| Ok::<_, std::io::Error>(Bytes::from(vec![i; 64 * 1024])));
+    let body = reqwest::Body::wrap_stream(futures::stream::iter(chunks));
+    let answer = client.upload_file(body).await.unwrap();
+    let sum: u64 = (0..16u64).map(|i| i * 64 * 1024).sum();
+    assert_eq!(answer, format!("{},{sum}", 16 * 64 * 1024));
+    let answer = client
+        .upload_file(Bytes::from_static(b"abc"))
+        .await
+        .unwrap();
+    assert_eq!(answer, "3,294");
 }

@@ -53,6 +53,27 @@ pub enum PutNoteError {
 }
 
 impl Client {
+    /// Stores a file sent as the body; answers its length and byte sum.
+    ///
+    /// `PUT /uploads`
+    ///
+    /// - `body`: The request body.
+    pub async fn upload_file(
+        &self,
+        body: impl Into<reqwest::Body>,
+    ) -> Result<String, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(reqwest::Method::PUT, "/uploads")
+            .body("application/octet-stream", Some(body.into()))
+            .accept("text/plain")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.text(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
     /// A file of `size` bytes, or nothing for size 0.
     ///
     /// `GET /downloads/{size}`

@@ -22,8 +22,9 @@ pub use async_trait::async_trait;
 pub use bodies_types as types;
 pub use error::{Error, ErrorStatus, Validation};
 pub use operations::{
-    Text, Files, DownloadResponse, UploadPhotoResponse, UploadPhotoForm, AttachResponse,
-    PutNoteResponse, AppendNotesResponse, GetReportResponse,
+    Text, Files, UploadFileResponse, DownloadResponse, UploadPhotoResponse,
+    UploadPhotoForm, AttachResponse, PutNoteResponse, AppendNotesResponse,
+    GetReportResponse,
 };
 pub use runtime::{Config, EventStream, JsonStream};
 

@@ -40,6 +40,17 @@ pub trait Text: Send + Sync + 'static {
 /// Implement it with `#[async_trait]` and serve it with [`crate::router`]; the router checks credentials and input before a method runs.
 #[async_trait::async_trait]
 pub trait Files: Send + Sync + 'static {
+    /// Stores a file sent as the body; answers its length and byte sum.
+    ///
+    /// `PUT /uploads`
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (`application/octet-stream`)
+    async fn upload_file(
+        &self,
+        body: axum::body::Bytes,
+    ) -> Result<UploadFileResponse, crate::Error>;
     /// A file of `size` bytes, or nothing for size 0.
     ///
     /// `GET /downloads/{size}`
@@ -71,6 +82,24 @@ pub trait Files: Send + Sync + 'static {
         &self,
         body: Option<Vec<crate::Upload>>,
     ) -> Result<AttachResponse, crate::Error>;
+}
+
+/// What `uploadFile` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum UploadFileResponse {
+    /// `200`: The length and the sum of the bytes, as `length,sum`.
+    Ok(String),
+}
+
+impl axum::response::IntoResponse for UploadFileResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            UploadFileResponse::Ok(body) => {
+                crate::runtime::raw(200u16, "text/plain", body)
+            }
+        }
+    }
 }
 
 /// What `download` answers on success: one variant per documented status. Failures go through [`crate::Error`].

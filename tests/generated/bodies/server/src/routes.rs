@@ -6,6 +6,7 @@ where
     S: crate::Text + crate::Files + ?Sized,
 {
     axum::Router::new()
+        .route("/uploads", axum::routing::MethodRouter::new().put(upload_file::<S>))
         .route(
             "/downloads/{size}",
             axum::routing::MethodRouter::new().get(download::<S>),
@@ -18,6 +19,21 @@ where
         .method_not_allowed_fallback(crate::runtime::method_not_allowed)
         .fallback(crate::runtime::not_found)
         .with_state(app)
+}
+
+async fn upload_file<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::UploadFileResponse, crate::Error>
+where
+    S: crate::Files + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let body = input.bytes_required("application/octet-stream").await;
+    let Some(body) = body else {
+        return Err(input.rejection());
+    };
+    <S as crate::Files>::upload_file(&app.service, body).await
 }
 
 async fn download<S>(
