@@ -37,6 +37,20 @@ fn files_below(folder: &Path) -> Vec<String> {
     found
 }
 
+/// A temporary folder holding `pets.yaml` (a docs fixture) and, beside it, `openapi-gen.toml`
+/// of `config`; the folder and the document's path.
+fn document_with_config(config: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let folder = tempfile::tempdir().unwrap();
+    let spec = folder.path().join("pets.yaml");
+    std::fs::copy(
+        tests::root().join("tests/fixtures/docs/several-tags.yaml"),
+        &spec,
+    )
+    .unwrap();
+    std::fs::write(folder.path().join("openapi-gen.toml"), config).unwrap();
+    (folder, spec)
+}
+
 /// A file's text without the header line that names the command that wrote it.
 fn without_header(text: &str) -> String {
     text.lines()
@@ -135,15 +149,7 @@ fn lint_of_a_clean_document_exits_zero() {
 
 #[test]
 fn a_config_with_a_typo_is_refused_with_the_nearest_key() {
-    let folder = tempfile::tempdir().unwrap();
-    let spec = folder.path().join("pets.yaml");
-    std::fs::copy(
-        tests::root().join("tests/fixtures/docs/several-tags.yaml"),
-        &spec,
-    )
-    .unwrap();
-    let config = folder.path().join("openapi-gen.toml");
-    std::fs::write(&config, "[filter]\nexclude-tag = [\"a\"]\n").unwrap();
+    let (folder, spec) = document_with_config("[filter]\nexclude-tag = [\"a\"]\n");
     let out = folder.path().join("out");
     let (code, _, stderr) = run(&["generate", path(&spec), "--out", path(&out)]);
     assert_eq!(code, 2);
@@ -154,16 +160,9 @@ fn a_config_with_a_typo_is_refused_with_the_nearest_key() {
 
 #[test]
 fn the_config_beside_the_document_chooses_outputs_and_names() {
-    let folder = tempfile::tempdir().unwrap();
-    let spec = folder.path().join("pets.yaml");
-    std::fs::copy(
-        tests::root().join("tests/fixtures/docs/several-tags.yaml"),
-        &spec,
-    )
-    .unwrap();
     let config = "outputs = [\"types\", \"client\"]\nversion = \"2.0.1\"\n\
                   [crates]\ntypes = \"pet-model\"\n";
-    std::fs::write(folder.path().join("openapi-gen.toml"), config).unwrap();
+    let (folder, spec) = document_with_config(config);
     let out = folder.path().join("out");
     let (code, _, stderr) = run(&["generate", path(&spec), "--out", path(&out), "-q"]);
     assert_eq!(code, 0, "{stderr}");

@@ -6,6 +6,7 @@
 //! file does not know is an error that names it and the nearest known key: a typo must not
 //! silently generate the default.
 
+use crate::naming;
 use crate::normalize::{Selection, Settings};
 use crate::render::{CrateNames, DocsOptions, Options, Outputs};
 use serde::Deserialize;
@@ -32,7 +33,7 @@ pub struct Config {
     /// `x-error-schema` extension declares, which this replaces).
     pub error_schema: Option<String>,
     /// Which operations to generate; the types are those they reach.
-    pub filter: Filter,
+    pub filter: Selection,
     /// Component schemas replaced by Rust types of the user's: `"Pet" = "my_crate::Pet"`.
     pub replace: BTreeMap<String, String>,
     /// Derives added to every generated struct, enum and union (`["Eq", "Hash"]`).
@@ -58,21 +59,6 @@ pub struct Crates {
     pub types: Option<String>,
     pub client: Option<String>,
     pub server: Option<String>,
-}
-
-/// Operations kept by tag and by operationId. An operation is kept when the include lists
-/// that are given both keep it and no exclude list names it.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Filter {
-    /// Keep only operations with one of these tags.
-    pub tags: Option<Vec<String>>,
-    /// Leave out operations with one of these tags.
-    pub exclude_tags: Vec<String>,
-    /// Keep only operations with one of these operationIds.
-    pub operations: Option<Vec<String>>,
-    /// Leave out operations with one of these operationIds.
-    pub exclude_operations: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -129,14 +115,8 @@ impl Config {
     /// What normalization makes of the config: the selection, the replacements and the
     /// error schema.
     pub fn settings(&self) -> Settings {
-        let filter = self.filter.clone();
         Settings {
-            selection: Selection {
-                tags: filter.tags,
-                exclude_tags: filter.exclude_tags,
-                operations: filter.operations,
-                exclude_operations: filter.exclude_operations,
-            },
+            selection: self.filter.clone(),
             replace: self.replace.clone(),
             error_schema: self.error_schema.clone(),
         }
@@ -145,7 +125,10 @@ impl Config {
     /// The renderers' options for the document at `spec`, whose headers name `command`.
     pub fn options(&self, spec: &Path, command: String) -> Options {
         let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("api");
-        let name = self.name.clone().unwrap_or_else(|| crate_stem(stem));
+        let name = self
+            .name
+            .clone()
+            .unwrap_or_else(|| naming::crate_stem(stem));
         let mut options = Options::new(name, command);
         let named = |given: &Option<String>, default: &str| given.clone().unwrap_or(default.into());
         options.crates = CrateNames {
@@ -170,25 +153,6 @@ impl Config {
             base_url: self.docs.base_url.clone(),
         };
         options
-    }
-}
-
-/// A crate name stem from a file name: lowercase ASCII letters and digits, runs of anything
-/// else one `-` (`Petstore API v2.yaml` is `petstore-api-v2`).
-fn crate_stem(file_stem: &str) -> String {
-    let mut stem = String::new();
-    for c in file_stem.chars() {
-        match c.is_ascii_alphanumeric() {
-            true => stem.push(c.to_ascii_lowercase()),
-            false if !stem.is_empty() && !stem.ends_with('-') => stem.push('-'),
-            false => {}
-        }
-    }
-    let stem = stem.trim_end_matches('-');
-    match stem.chars().next() {
-        Some(c) if c.is_ascii_alphabetic() => stem.to_owned(),
-        Some(_) => format!("api-{stem}"),
-        None => "api".to_owned(),
     }
 }
 
@@ -237,7 +201,7 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::{Config, Output, crate_stem};
+    use super::{Config, Output};
     use std::path::Path;
 
     #[test]
@@ -313,13 +277,5 @@ mod tests {
             error.contains("`my crate` (for `Pet`) is not a Rust path"),
             "{error}"
         );
-    }
-
-    #[test]
-    fn crate_stems_from_file_names() {
-        assert_eq!(crate_stem("workspaces"), "workspaces");
-        assert_eq!(crate_stem("Petstore API v2"), "petstore-api-v2");
-        assert_eq!(crate_stem("2024-api"), "api-2024-api");
-        assert_eq!(crate_stem("..."), "api");
     }
 }

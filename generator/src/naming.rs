@@ -71,6 +71,27 @@ pub fn page_stem(tag: &str) -> String {
     out
 }
 
+/// A crate name stem from a file's stem: lowercase ASCII letters and digits, each run of
+/// anything else one `-`, none at the ends (`Petstore API v2` is `petstore-api-v2`, never a
+/// `__` that is not snake case once joined); `api-` before one that does not start with a
+/// letter, and `api` for none.
+pub fn crate_stem(file_stem: &str) -> String {
+    let mut stem = String::new();
+    for c in file_stem.chars() {
+        match c.is_ascii_alphanumeric() {
+            true => stem.push(c.to_ascii_lowercase()),
+            false if !stem.is_empty() && !stem.ends_with('-') => stem.push('-'),
+            false => {}
+        }
+    }
+    let stem = stem.trim_end_matches('-');
+    match stem.chars().next() {
+        Some(c) if c.is_ascii_alphabetic() => stem.to_owned(),
+        Some(_) => format!("api-{stem}"),
+        None => "api".to_owned(),
+    }
+}
+
 /// Replaces everything that cannot stand in an identifier by a word break, so `x-foo`,
 /// `x.foo` and `x foo` all read as the words `x` and `foo`; signs become words, so GitHub's
 /// `+1` and `-1` reactions stay apart (`plus_1`, `minus_1`), and so do range filters
@@ -196,6 +217,14 @@ impl Scope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn crate_stems_from_file_names() {
+        assert_eq!(crate_stem("workspaces"), "workspaces");
+        assert_eq!(crate_stem("Petstore API v2"), "petstore-api-v2");
+        assert_eq!(crate_stem("2024-api"), "api-2024-api");
+        assert_eq!(crate_stem("..."), "api");
+    }
 
     #[test]
     fn idents_are_valid_rust() {

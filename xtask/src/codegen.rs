@@ -59,11 +59,7 @@ impl Job {
             spec.display(),
             out.display()
         );
-        let (mut config, file) = Config::find(&spec)?;
-        config.name = Some(name);
-        config.strict |= strict;
-        let generation = Generation::new(spec, config, file, command);
-        Ok(Job { generation, out })
+        Job::with_config_beside(spec, out, name, strict, command)
     }
 
     /// The jobs that write what the repository keeps generated ([`COMMITTED`]), each with
@@ -71,15 +67,26 @@ impl Job {
     pub fn committed(strict: bool) -> Result<Vec<Job>, String> {
         let root = project_root();
         let job = |&(spec, out, name): &(&str, &str, &str)| {
-            let spec = root.join(spec);
-            let (mut config, file) = Config::find(&spec)?;
-            config.name = Some(name.to_owned());
-            config.strict |= strict;
-            let generation = Generation::new(spec, config, file, COMMAND.to_owned());
-            let out = root.join(out);
-            Ok(Job { generation, out })
+            let (spec, out) = (root.join(spec), root.join(out));
+            Job::with_config_beside(spec, out, name.to_owned(), strict, COMMAND.to_owned())
         };
         COMMITTED.iter().map(job).collect()
+    }
+
+    /// `spec` into `out` with the config beside the document, `name` and `strict` overriding
+    /// it.
+    fn with_config_beside(
+        spec: PathBuf,
+        out: PathBuf,
+        name: String,
+        strict: bool,
+        command: String,
+    ) -> Result<Job, String> {
+        let (mut config, file) = Config::find(&spec)?;
+        config.name = Some(name);
+        config.strict |= strict;
+        let generation = Generation::new(spec, config, file, command);
+        Ok(Job { generation, out })
     }
 }
 

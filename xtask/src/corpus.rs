@@ -257,31 +257,13 @@ pub fn check(dir: &Path, target: &Path) -> Result<(), String> {
     }
 }
 
-/// A crate name stem from a file name: `progenitor-nexus.json` -> `progenitor-nexus`.
+/// The crate name stem of a document's file name, its extension aside.
 fn crate_stem(file_name: &str) -> String {
     let stem = file_name
         .rsplit_once('.')
         .map(|(s, _)| s)
         .unwrap_or(file_name);
-    let stem = sanitized(stem);
-    match stem.chars().next() {
-        Some(c) if c.is_ascii_alphabetic() => stem,
-        _ => format!("api-{stem}"),
-    }
-}
-
-/// Lowercase ASCII letters and digits, each run of anything else as one `-`, none at the
-/// ends: a crate name stem (`3_0__x` gives `3-0-x`, never a `__` that is not snake case).
-fn sanitized(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for c in name.chars() {
-        match c.is_ascii_alphanumeric() {
-            true => out.push(c.to_ascii_lowercase()),
-            false if !out.is_empty() && !out.ends_with('-') => out.push('-'),
-            false => {}
-        }
-    }
-    out.trim_end_matches('-').to_owned()
+    openapi_gen::naming::crate_stem(stem)
 }
 
 /// The scratch folder of a document: its file name with every character but ASCII letters,

@@ -240,42 +240,28 @@ impl<'a> Normalizer<'a> {
 
     /// Marks the component schemas a type of the user's stands for: those the config's
     /// `replace` names, and those with an `x-rust-type` extension (a path, or an object with
-    /// a `path`, as progenitor writes it). The config wins where both say.
+    /// a `path`, as progenitor writes it). The config wins where both say. Only a Rust path
+    /// is kept, whichever said it.
     fn replace_schemas(&mut self, configured: &BTreeMap<String, String>) {
         let base = Pointer::root().push("components").push("schemas");
-        let doc = self.doc;
-        let schemas = doc.components.iter().flat_map(|c| &c.schemas);
-        let mut replacements: Vec<(&str, String, Pointer)> = Vec::new();
-        for (key, schema) in schemas {
-            let ReferenceOr::Item(schema) = schema else {
-                continue;
-            };
-            let Some(value) = schema.schema_data.extensions.get("x-rust-type") else {
-                continue;
-            };
-            let pointer = base.push(key).push("x-rust-type");
-            let path = match value {
-                Value::String(path) => Some(path.as_str()),
-                Value::Object(fields) => fields.get("path").and_then(Value::as_str),
-                _ => None,
-            };
-            match path.filter(|p| syn::parse_str::<syn::Path>(p).is_ok()) {
-                Some(path) => replacements.push((key, path.to_owned(), pointer)),
-                None => self.report(
-                    Diagnostic::new(
-                        &pointer,
-                        "`x-rust-type` is not a Rust path",
-                        "write the type's path (`my_crate::Pet`), or `{path: my_crate::Pet}`",
-                    )
-                    .instead("generated the schema's own type"),
-                ),
-            }
-        }
+        let mut replacements = self.rust_type_extensions(&base);
         for (name, path) in configured {
             replacements.retain(|(key, ..)| key != name);
             replacements.push((name, path.clone(), base.clone()));
         }
         for (name, path, pointer) in replacements {
+            if syn::parse_str::<syn::Path>(&path).is_err() {
+                self.report(
+                    Diagnostic::new(
+                        &pointer,
+                        format!("`{path}`, the type that replaces `{name}`, is not a Rust path"),
+                        "write the type's path (`my_crate::Pet`); in `x-rust-type`, a string \
+                         or `{path: my_crate::Pet}`",
+                    )
+                    .instead("generated the schema's own type"),
+                );
+                continue;
+            }
             match self.components.get(name) {
                 Some(&id) => self.types[id.0].replacement = Some(path),
                 None => self.report(
@@ -290,6 +276,30 @@ impl<'a> Normalizer<'a> {
                 ),
             }
         }
+    }
+
+    /// The component schemas with an `x-rust-type` extension: the key, the path it gives
+    /// (empty when it gives none), and where it is written.
+    fn rust_type_extensions(&self, base: &Pointer) -> Vec<(&'a str, String, Pointer)> {
+        let doc = self.doc;
+        let schemas = doc.components.iter().flat_map(|c| &c.schemas);
+        let items = schemas.filter_map(|(key, schema)| match schema {
+            ReferenceOr::Item(schema) => {
+                Some((key, schema.schema_data.extensions.get("x-rust-type")?))
+            }
+            ReferenceOr::Reference { .. } => None,
+        });
+        items
+            .map(|(key, value)| {
+                let path = match value {
+                    Value::String(path) => Some(path.as_str()),
+                    Value::Object(fields) => fields.get("path").and_then(Value::as_str),
+                    _ => None,
+                };
+                let pointer = base.push(key).push("x-rust-type");
+                (key.as_str(), path.unwrap_or_default().to_owned(), pointer)
+            })
+            .collect()
     }
 
     /// The type the `x-error-schema` extension declares as the API's error body.

@@ -8,7 +8,9 @@ use crate::model::{Api, Operation, TypeId, TypeRef};
 
 /// Which operations to keep: by the name of the operation's tag and by its operationId. An
 /// operation is kept when every include list that is given names it and no exclude list does.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// It is the config's `[filter]` table as written.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Selection {
     pub tags: Option<Vec<String>>,
     pub exclude_tags: Vec<String>,

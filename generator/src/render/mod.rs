@@ -44,8 +44,6 @@ impl From<Vec<File>> for Rendered {
 /// What the renderers need beyond the model: names, and what a user's config chose.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Options {
-    /// The crate name stem, in prose (`the workspaces API`) and the default crate names.
-    pub name: String,
     /// The command that regenerates the files, named in every generated header.
     pub command: String,
     /// The generated crates' names.
@@ -70,7 +68,6 @@ impl Options {
                 client: format!("{name}-client"),
                 server: format!("{name}-server"),
             },
-            name,
             command: command.into(),
             version: "0.1.0".to_owned(),
             outputs: Outputs {

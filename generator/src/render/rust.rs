@@ -2,7 +2,7 @@
 //! model types as Rust types.
 
 use crate::diag::{Diagnostic, Pointer};
-use crate::model::{Api, Field, ScalarKind, Style, TypeRef};
+use crate::model::{Api, Field, Part, PartKind, ScalarKind, Style, TypeRef};
 use crate::naming;
 use proc_macro2::{Delimiter, Ident, Span, TokenStream, TokenTree};
 use quote::quote;
@@ -153,6 +153,38 @@ pub fn header(comment: &str, command: &str) -> String {
 /// The associated function of a struct that gives a field's default (see `Presence::Defaulted`).
 pub fn default_fn(f: &Field) -> Ident {
     ident(&format!("default_{}", f.ident.trim_start_matches("r#")))
+}
+
+/// The field of a multipart form struct that holds `part`: `file` (the crate's file type)
+/// for a file part, else the part's type; in a `Vec` when repeated, an `Option` when
+/// optional; documented with the part's name and content type. The client's and the
+/// server's form structs are the same but for `file`.
+pub fn part_field(api: &Api, part: &Part, file: TokenStream, types: &TokenStream) -> TokenStream {
+    let name = ident(&part.ident);
+    let each = if part.repeated {
+        ", one part per item"
+    } else {
+        ""
+    };
+    let place = format!(
+        "Part `{}`, `{}`{each}.",
+        part.name.replace('`', "'"),
+        part.content_type.replace('`', "'")
+    );
+    let docs = match &part.description {
+        Some(what) => doc(&format!("{what}\n\n{place}")),
+        None => doc(&place),
+    };
+    let one = match part.kind {
+        PartKind::File => file,
+        PartKind::Text | PartKind::Json => rust_type(api, &part.ty, types),
+    };
+    let ty = match (part.repeated, part.required) {
+        (true, _) => quote! { Vec<#one> },
+        (false, true) => one,
+        (false, false) => quote! { Option<#one> },
+    };
+    quote! { #docs pub #name: #ty, }
 }
 
 /// An identifier from a name the model already made valid (`r#type` included).

@@ -124,8 +124,7 @@ impl Parts {
         if let Some(file_name) = file.name {
             part = part.file_name(file_name);
         }
-        let content_type = content_type.to_owned();
-        self.add(name, &content_type, part);
+        self.add(name, content_type, part);
     }
 
     fn add(&mut self, name: &str, content_type: &str, part: reqwest::multipart::Part) {

@@ -2,7 +2,7 @@
 //! and how it becomes the parts the runtime (`templates/client/src/multipart.rs`) sends.
 
 use crate::model::{Api, Body, Operation, Part, PartKind};
-use crate::render::rust::{doc, ident, rust_type};
+use crate::render::rust::{doc, ident, part_field};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -44,7 +44,9 @@ pub(super) fn item(api: &Api, op: &Operation, parts: &[Part]) -> (Ident, TokenSt
         "The parts of the `multipart/form-data` body of [`Client::{}`], one field per part.",
         op.ident.trim_start_matches("r#")
     ));
-    let fields = parts.iter().map(|part| field(api, part));
+    let fields = parts
+        .iter()
+        .map(|part| part_field(api, part, quote! { crate::File }, &quote! { types }));
     let writes = parts.iter().map(write);
     let item = quote! {
         #docs
@@ -64,34 +66,6 @@ pub(super) fn item(api: &Api, op: &Operation, parts: &[Part]) -> (Ident, TokenSt
     (name, item)
 }
 
-fn field(api: &Api, part: &Part) -> TokenStream {
-    let name = ident(&part.ident);
-    let each = if part.repeated {
-        ", one part per item"
-    } else {
-        ""
-    };
-    let place = format!(
-        "Part `{}`, `{}`{each}.",
-        part.name.replace('`', "'"),
-        part.content_type.replace('`', "'")
-    );
-    let docs = match &part.description {
-        Some(what) => doc(&format!("{what}\n\n{place}")),
-        None => doc(&place),
-    };
-    let one = match part.kind {
-        PartKind::File => quote! { crate::File },
-        PartKind::Text | PartKind::Json => rust_type(api, &part.ty, &quote! { types }),
-    };
-    let ty = match (part.repeated, part.required) {
-        (true, _) => quote! { Vec<#one> },
-        (false, true) => one,
-        (false, false) => quote! { Option<#one> },
-    };
-    quote! { #docs pub #name: #ty, }
-}
-
 /// The statement that adds a field's part (or parts) to `parts`.
 fn write(part: &Part) -> TokenStream {
     let field = ident(&part.ident);
@@ -102,18 +76,18 @@ fn write(part: &Part) -> TokenStream {
         PartKind::File => quote! { parts.file(#name, #content_type, #value); },
     };
     // Files move into the request; other values are read where they are.
-    let (source, value) = match part.kind {
-        PartKind::File => (quote! { self.#field }, quote! { value }),
-        _ => (quote! { &self.#field }, quote! { value }),
+    let source = match part.kind {
+        PartKind::File => quote! { self.#field },
+        _ => quote! { &self.#field },
     };
     match (part.repeated, part.required) {
         (true, _) => {
-            let add = add(value);
+            let add = add(quote! { value });
             quote! { for value in #source { #add } }
         }
         (false, true) => add(source),
         (false, false) => {
-            let add = add(value);
+            let add = add(quote! { value });
             quote! { if let Some(value) = #source { #add } }
         }
     }

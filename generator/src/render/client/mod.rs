@@ -25,37 +25,37 @@ use responses::StreamKind;
 #[template(path = "client/Cargo.toml")]
 struct Manifest<'a> {
     package: super::Package<'a>,
-    streams: Streams,
+    modules: Modules,
     reqwest_features: String,
 }
 
 /// The runtime modules the API's calls need beyond the shared ones, each with its
 /// dependencies: the kinds of stream they answer, and multipart bodies.
 #[derive(Debug, Clone, Copy, Default)]
-struct Streams {
+struct Modules {
     events: bool,
     json: bool,
     bytes: bool,
     multipart: bool,
 }
 
-impl Streams {
+impl Modules {
     fn of(api: &Api, operations: &[Call]) -> Self {
-        let mut streams = Streams::default();
+        let mut modules = Modules::default();
         for kind in operations.iter().filter_map(Call::stream) {
             match kind {
-                StreamKind::Events => streams.events = true,
-                StreamKind::Json(_) => streams.json = true,
-                StreamKind::Bytes => streams.bytes = true,
+                StreamKind::Events => modules.events = true,
+                StreamKind::Json(_) => modules.json = true,
+                StreamKind::Bytes => modules.bytes = true,
             }
         }
         let bodies = api.operations.iter().filter_map(|op| op.body.as_ref());
-        streams.multipart = bodies.into_iter().any(|b| b.media == MediaKind::Multipart);
-        streams
+        modules.multipart = bodies.into_iter().any(|b| b.media == MediaKind::Multipart);
+        modules
     }
 
     /// Whether a body or an answer streams: reqwest's `stream` feature and `futures-core`.
-    fn any(self) -> bool {
+    fn streams(self) -> bool {
         self.events || self.json || self.bytes || self.multipart
     }
 }
@@ -84,7 +84,7 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
     let types_crate = crate_ident(&options.crates.types)?;
     let credentials = credentials(api);
     let operations: Vec<Call> = api.operations.iter().map(|op| Call::new(api, op)).collect();
-    let streams = Streams::of(api, &operations);
+    let modules = Modules::of(api, &operations);
     let fields: Vec<Option<Ident>> = credentials
         .iter()
         .map(|c| c.as_ref().map(|c| c.field.clone()))
@@ -106,42 +106,42 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
     let mut files = vec![
         File {
             path: "client/Cargo.toml".to_owned(),
-            contents: template(&manifest(api, options, streams))?,
+            contents: template(&manifest(api, options, modules))?,
         },
         rust(
             "client/src/lib.rs",
-            &lib(api, options, &types_crate, &credentials, &rendered, streams).to_string(),
+            &lib(api, options, &types_crate, &credentials, &rendered, modules).to_string(),
         )?,
         fixed("client/src/error.rs", ERROR_MODULE),
         fixed("client/src/http.rs", HTTP_MODULE),
     ];
-    if streams.events {
+    if modules.events {
         files.push(fixed("client/src/events.rs", EVENTS_MODULE));
     }
-    if streams.json {
+    if modules.json {
         files.push(fixed("client/src/json_stream.rs", JSON_STREAM_MODULE));
     }
-    if streams.bytes {
+    if modules.bytes {
         files.push(fixed("client/src/byte_stream.rs", BYTE_STREAM_MODULE));
     }
-    if streams.multipart {
+    if modules.multipart {
         files.push(fixed("client/src/multipart.rs", MULTIPART_MODULE));
     }
     if !rendered.is_empty() {
         files.push(rust(
             "client/src/operations.rs",
-            &operations_module(&rendered, streams).to_string(),
+            &operations_module(&rendered, modules).to_string(),
         )?);
     }
     Ok(files)
 }
 
-fn manifest<'a>(api: &Api, options: &'a Options, streams: Streams) -> Manifest<'a> {
+fn manifest<'a>(api: &Api, options: &'a Options, modules: Modules) -> Manifest<'a> {
     let mut features = vec!["rustls", "http2", "system-proxy"];
-    if streams.any() {
+    if modules.streams() {
         features.push("stream");
     }
-    if streams.multipart {
+    if modules.multipart {
         features.push("multipart");
     }
     let features: Vec<String> = features.iter().map(|f| format!("{f:?}")).collect();
@@ -149,7 +149,7 @@ fn manifest<'a>(api: &Api, options: &'a Options, streams: Streams) -> Manifest<'
         package: super::Package::new(api, options, &options.crates.client, |api| {
             format!("An async client for {api}")
         }),
-        streams,
+        modules,
         reqwest_features: features.join(", "),
     }
 }
@@ -190,7 +190,7 @@ fn lib(
     types_crate: &Ident,
     credentials: &[Option<Credential>],
     rendered: &[operations::Rendered],
-    streams: Streams,
+    modules: Modules,
 ) -> TokenStream {
     let title = api.info.title_and_version();
     let mut crate_doc = api.info.lead(&format!("An async client for {title}."));
@@ -210,22 +210,22 @@ fn lib(
         options.crates.types
     ));
 
-    let (mut stream_mods, mut stream_uses) = (Vec::new(), Vec::new());
-    if streams.events {
-        stream_mods.push(quote! { mod events; });
-        stream_uses.push(quote! { pub use events::{Event, EventStream, EventStreamError}; });
+    let (mut module_mods, mut module_uses) = (Vec::new(), Vec::new());
+    if modules.events {
+        module_mods.push(quote! { mod events; });
+        module_uses.push(quote! { pub use events::{Event, EventStream, EventStreamError}; });
     }
-    if streams.json {
-        stream_mods.push(quote! { mod json_stream; });
-        stream_uses.push(quote! { pub use json_stream::{JsonStream, JsonStreamError}; });
+    if modules.json {
+        module_mods.push(quote! { mod json_stream; });
+        module_uses.push(quote! { pub use json_stream::{JsonStream, JsonStreamError}; });
     }
-    if streams.bytes {
-        stream_mods.push(quote! { mod byte_stream; });
-        stream_uses.push(quote! { pub use byte_stream::ByteStream; });
+    if modules.bytes {
+        module_mods.push(quote! { mod byte_stream; });
+        module_uses.push(quote! { pub use byte_stream::ByteStream; });
     }
-    if streams.multipart {
-        stream_mods.push(quote! { mod multipart; });
-        stream_uses.push(quote! { pub use multipart::File; });
+    if modules.multipart {
+        module_mods.push(quote! { mod multipart; });
+        module_uses.push(quote! { pub use multipart::File; });
     }
     let mut exports: Vec<&Ident> = rendered.iter().flat_map(|r| &r.exports).collect();
     exports.sort();
@@ -283,12 +283,12 @@ fn lib(
         #![deny(missing_docs)]
 
         mod error;
-        #( #stream_mods )*
+        #( #module_mods )*
         mod http;
         #operations_mod
 
         pub use error::{Error, ErrorResponse, InvalidBaseUrl, InvalidRequest, RawResponse};
-        #( #stream_uses )*
+        #( #module_uses )*
         #operations_use
         #types_doc
         pub use #types_crate as types;
@@ -418,7 +418,7 @@ fn setter(credential: &Credential) -> TokenStream {
 }
 
 /// `src/operations.rs`: every operation's items, and the methods in one `impl Client`.
-fn operations_module(rendered: &[operations::Rendered], streams: Streams) -> TokenStream {
+fn operations_module(rendered: &[operations::Rendered], modules: Modules) -> TokenStream {
     let items = rendered.iter().map(|r| &r.items);
     let methods = rendered.iter().map(|r| &r.method);
     let body = quote! {
@@ -430,13 +430,13 @@ fn operations_module(rendered: &[operations::Rendered], streams: Streams) -> Tok
     };
     let module_doc = inner_doc("The operations of the API: one async method of [`Client`] each.");
     let mut imports = vec![quote! { Client }, quote! { Error }];
-    if streams.events {
+    if modules.events {
         imports.push(quote! { EventStream });
     }
-    if streams.json {
+    if modules.json {
         imports.push(quote! { JsonStream });
     }
-    if streams.bytes {
+    if modules.bytes {
         imports.push(quote! { ByteStream });
     }
     for module in ["http", "types"] {

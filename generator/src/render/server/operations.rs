@@ -5,7 +5,7 @@ use super::plan::{
     AUTHENTICATE, BodyPlan, OperationPlan, ParamPlan, Plan, ResponseContent, Security,
 };
 use crate::model::{Api, MediaKind, Operation, Part, PartKind, Shape, Status, TypeRef};
-use crate::render::rust::{doc, ident, rust_type};
+use crate::render::rust::{doc, ident, part_field, rust_type};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -85,7 +85,7 @@ fn service_trait(api: &Api, name: &str, text: &str, ops: Vec<&OperationPlan>) ->
 pub(super) fn types(api: &Api, plan: &OperationPlan) -> TokenStream {
     let query = (!plan.query.is_empty()).then(|| query_struct(api, plan));
     let form = plan.body.as_ref().and_then(|body| {
-        let parts = body.parts.filter(|_| body.media == MediaKind::Multipart)?;
+        let parts = body.parts?;
         Some(form_struct(api, plan, body, parts))
     });
     let response = response_enum(api, plan);
@@ -221,29 +221,10 @@ fn form_struct(api: &Api, plan: &OperationPlan, body: &BodyPlan, parts: &[Part])
         "The parts of `{}`'s `multipart/form-data` body, one field per part.",
         plan.op.id
     ));
-    let fields = parts.iter().map(|part| {
-        let field = ident(&part.ident);
-        let one = match part.kind {
-            PartKind::File => quote! { crate::Upload },
-            PartKind::Text | PartKind::Json => rust_type(api, &part.ty, &quote!(crate::types)),
-        };
-        let ty = match (part.repeated, part.required) {
-            (true, _) => quote! { Vec<#one> },
-            (false, true) => one,
-            (false, false) => quote! { Option<#one> },
-        };
-        let each = if part.repeated {
-            ", one part per item"
-        } else {
-            ""
-        };
-        let place = format!("Part `{}`, `{}`{each}.", part.name, part.content_type);
-        let docs = match &part.description {
-            Some(what) => doc(&format!("{what}\n\n{place}")),
-            None => doc(&place),
-        };
-        quote! { #docs pub #field: #ty, }
-    });
+    let upload = quote! { crate::Upload };
+    let fields = parts
+        .iter()
+        .map(|part| part_field(api, part, upload.clone(), &quote!(crate::types)));
     let reads = parts.iter().map(|part| {
         let field = ident(&part.ident);
         let wire = &part.name;
@@ -349,10 +330,7 @@ fn response_enum(api: &Api, plan: &OperationPlan) -> TokenStream {
                 let delimiter = proc_macro2::Literal::u8_suffixed(*delimiter);
                 quote! { crate::runtime::json_stream(#code, #content_type, #delimiter, body) }
             }
-            ResponseContent::Text(content_type) => {
-                quote! { crate::runtime::raw(#code, #content_type, body) }
-            }
-            ResponseContent::Raw(content_type) => {
+            ResponseContent::Text(content_type) | ResponseContent::Raw(content_type) => {
                 quote! { crate::runtime::raw(#code, #content_type, body) }
             }
         };

@@ -191,21 +191,14 @@ pub(super) fn handler(api: &Api, plan: &OperationPlan) -> TokenStream {
     }
     if let Some(body) = &plan.body {
         let content_type = body.content_type;
+        let ty = body_type(api, body);
         let read = match (body.media, body.required) {
-            (MediaKind::Json, true) => {
-                let ty = rust_type(api, body.ty, &quote!(crate::types));
-                quote! { input.json_required::<#ty>(#content_type).await }
-            }
-            (MediaKind::Json, false) => {
-                let ty = rust_type(api, body.ty, &quote!(crate::types));
-                quote! { input.json_optional::<#ty>(#content_type).await }
-            }
+            (MediaKind::Json, true) => quote! { input.json_required::<#ty>(#content_type).await },
+            (MediaKind::Json, false) => quote! { input.json_optional::<#ty>(#content_type).await },
             (MediaKind::Multipart, true) => {
-                let ty = body_type(api, body);
                 quote! { input.multipart_required::<#ty>(#content_type).await }
             }
             (MediaKind::Multipart, false) => {
-                let ty = body_type(api, body);
                 quote! { input.multipart_optional::<#ty>(#content_type).await }
             }
             (MediaKind::Text, true) => quote! { input.text_required(#content_type).await },
