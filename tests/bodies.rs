@@ -2,23 +2,68 @@
 //! tests/generated/bodies/: its client against its server over real HTTP. So far `text/*`
 //! bodies, which are strings both ways, read and written as UTF-8; and multipart uploads from
 //! the client's typed form, read by the generated server into its typed form, and by a
-//! handler written with axum's own multipart reader (a server this project did not generate).
+//! handler written with axum's own multipart reader (a server this project did not generate);
+//! and `application/x-www-form-urlencoded` forms, each field written in its style.
 
 use axum::extract::Multipart;
-use bodies_client::{Client, Error, File, PutNoteError, UploadPhotoForm, types};
+use bodies_client::{
+    Client, Error, File, LogInForm, PutNoteError, SetPreferencesForm, UploadPhotoForm, types,
+};
 use bodies_server::{
     AppendNotesResponse, AttachResponse, DownloadResponse, Error as ServerError, GetReportResponse,
-    PutNoteResponse, Upload, UploadFileResponse, UploadPhotoResponse, async_trait,
+    LogInResponse, PutNoteResponse, SetPreferencesResponse, Upload, UploadFileResponse,
+    UploadPhotoResponse, async_trait,
 };
 use bytes::Bytes;
 use std::sync::{Arc, Mutex};
 
-/// Notes kept in memory, in the order they came; and the forms uploaded.
+/// Notes kept in memory, in the order they came; the forms uploaded; how many form bodies
+/// reached a handler.
 #[derive(Default)]
 struct Notes(
     Mutex<Vec<(String, String)>>,
     Mutex<Vec<bodies_server::UploadPhotoForm>>,
+    Mutex<usize>,
 );
+
+/// The password `log_in` takes: every character a form must encode.
+const PASSWORD: &str = "pa ss&=✓+%";
+
+#[async_trait]
+impl bodies_server::Forms for Notes {
+    async fn log_in(&self, body: bodies_server::LogInForm) -> Result<LogInResponse, ServerError> {
+        *self.2.lock().unwrap() += 1;
+        if body.password != PASSWORD {
+            return Err(ServerError::unauthorized("wrong password"));
+        }
+        Ok(LogInResponse::Ok(types::Session {
+            username: body.username,
+            remember_days: body.remember_days,
+            scopes: body.scopes,
+        }))
+    }
+
+    /// Answers the fields it read, as JSON.
+    async fn set_preferences(
+        &self,
+        body: Option<bodies_server::SetPreferencesForm>,
+    ) -> Result<SetPreferencesResponse, ServerError> {
+        *self.2.lock().unwrap() += 1;
+        let Some(form) = body else {
+            return Ok(SetPreferencesResponse::Ok(serde_json::Map::new()));
+        };
+        let read = serde_json::json!({
+            "theme": form.theme.map(|theme| theme.to_string()),
+            "colors": form.colors,
+            "limits": form.limits,
+            "filter": form.filter,
+        });
+        let serde_json::Value::Object(read) = read else {
+            unreachable!("an object")
+        };
+        Ok(SetPreferencesResponse::Ok(read))
+    }
+}
 
 #[async_trait]
 impl bodies_server::Text for Notes {
@@ -84,6 +129,16 @@ impl bodies_server::Files for Notes {
         self.0.lock().unwrap().extend(notes);
         Ok(AttachResponse::NoContent)
     }
+}
+
+/// The fields a 400 names, in order.
+async fn rejected_fields(answer: reqwest::Response) -> Vec<String> {
+    assert_eq!(answer.status().as_u16(), 400);
+    let body: serde_json::Value = serde_json::from_slice(&answer.bytes().await.unwrap()).unwrap();
+    let entries = body["validations"].as_array().unwrap().iter();
+    entries
+        .map(|entry| entry["field"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 /// `router` on a loopback port; its base URL.
@@ -411,14 +466,7 @@ async fn bad_parts_are_a_400_naming_each_and_the_handler_does_not_run() {
         .await
         .unwrap();
     assert_eq!(answer.status().as_u16(), 400);
-    let body: serde_json::Value = serde_json::from_slice(&answer.bytes().await.unwrap()).unwrap();
-    let fields: Vec<&str> = body["validations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v["field"].as_str().unwrap())
-        .collect();
-    assert_eq!(fields, ["rating", "file"]);
+    assert_eq!(rejected_fields(answer).await, ["rating", "file"]);
     assert!(notes.1.lock().unwrap().is_empty());
     // A multipart content type without its boundary.
     let answer = reqwest::Client::new()
@@ -515,4 +563,143 @@ async fn a_binary_request_body_is_sent_from_a_stream_or_bytes() {
         .await
         .unwrap();
     assert_eq!(answer, "3,294");
+}
+
+fn login_form() -> LogInForm {
+    LogInForm {
+        username: "ada lovelace".to_owned(),
+        password: PASSWORD.to_owned(),
+        remember_days: Some(30),
+        scopes: Some(vec!["read".to_owned(), "write:all".to_owned()]),
+    }
+}
+
+#[tokio::test]
+async fn a_form_is_written_as_the_spec_says() {
+    // A server that keeps the body as it came.
+    let received: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
+    let kept = Arc::clone(&received);
+    let handler = move |headers: axum::http::HeaderMap, body: String| {
+        let kept = Arc::clone(&kept);
+        async move {
+            let content_type = headers
+                .get("content-type")
+                .map(|value| value.to_str().unwrap());
+            let content_type = content_type.unwrap_or_default().to_owned();
+            kept.lock().unwrap().push((content_type, body));
+            axum::Json(serde_json::json!({"username": "x", "scopes": []}))
+        }
+    };
+    let router = axum::Router::new()
+        .route("/login", axum::routing::post(handler.clone()))
+        .route("/preferences", axum::routing::post(handler));
+    let client = Client::new(&serve(router).await).unwrap();
+    client.log_in(&login_form()).await.unwrap();
+    let preferences = SetPreferencesForm {
+        theme: Some(types::SetPreferencesBodyTheme::Dark),
+        colors: Some(vec!["red".to_owned(), "dark blue".to_owned()]),
+        limits: Some([("a".to_owned(), 1), ("b".to_owned(), 2)].into()),
+        filter: Some(types::PhotoMeta {
+            camera: Some("X-T5".to_owned()),
+            iso: Some(400),
+        }),
+    };
+    client.set_preferences(Some(&preferences)).await.unwrap();
+    client.set_preferences(None).await.unwrap();
+    let received = received.lock().unwrap();
+    let form = "application/x-www-form-urlencoded".to_owned();
+    assert_eq!(
+        received[0],
+        (
+            form.clone(),
+            // A space-delimited array is one pair, its delimiter encoded.
+            "username=ada%20lovelace&password=pa%20ss%26%3D%E2%9C%93%2B%25&remember_days=30\
+             &scopes=read%20write%3Aall"
+                .to_owned()
+        )
+    );
+    assert_eq!(
+        received[1],
+        (
+            form,
+            // An exploded array repeats its name, an exploded map is its own pairs, a
+            // deepObject is `name[key]` (brackets as the spec's examples write them).
+            "theme=dark&colors=red&colors=dark%20blue&a=1&b=2&filter[camera]=X-T5&filter[iso]=400"
+                .to_owned()
+        )
+    );
+    // No body, and so no content type, when the optional form is not sent.
+    assert_eq!(received[2], (String::new(), String::new()));
+}
+
+#[tokio::test]
+async fn the_generated_server_reads_a_form_field_by_field() {
+    let (base, notes) = generated_server().await;
+    let client = Client::new(&base).unwrap();
+    let session = client.log_in(&login_form()).await.unwrap();
+    assert_eq!(
+        session,
+        types::Session {
+            username: "ada lovelace".to_owned(),
+            remember_days: Some(30),
+            scopes: vec!["read".to_owned(), "write:all".to_owned()],
+        }
+    );
+    let preferences = SetPreferencesForm {
+        theme: Some(types::SetPreferencesBodyTheme::Light),
+        colors: Some(vec!["red".to_owned(), "dark blue".to_owned()]),
+        limits: Some([("a".to_owned(), 1)].into()),
+        filter: Some(types::PhotoMeta {
+            camera: None,
+            iso: Some(100),
+        }),
+    };
+    let read = client.set_preferences(Some(&preferences)).await.unwrap();
+    assert_eq!(
+        serde_json::Value::Object(read),
+        serde_json::json!({
+            "theme": "light",
+            "colors": ["red", "dark blue"],
+            "limits": {"a": 1},
+            "filter": {"iso": 100},
+        })
+    );
+    let nothing = client.set_preferences(None).await.unwrap();
+    assert!(nothing.is_empty());
+    // A browser's form: `+` for a space.
+    let http = reqwest::Client::new();
+    let answer = http
+        .post(format!("{base}/login"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("username=ada+lovelace&password=pa+ss%26%3D%E2%9C%93%2B%25")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status().as_u16(), 200);
+    assert_eq!(*notes.2.lock().unwrap(), 4);
+}
+
+#[tokio::test]
+async fn bad_fields_are_a_400_naming_each_and_the_handler_does_not_run() {
+    let (base, notes) = generated_server().await;
+    let http = reqwest::Client::new();
+    let answer = http
+        .post(format!("{base}/login"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("username=ada&remember_days=soon")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status().as_u16(), 400);
+    assert_eq!(rejected_fields(answer).await, ["password", "remember_days"]);
+    // A form of another content type is refused too.
+    let answer = http
+        .post(format!("{base}/login"))
+        .header("content-type", "application/json")
+        .body(r#"{"username": "ada", "password": "x"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status().as_u16(), 400);
+    assert_eq!(*notes.2.lock().unwrap(), 0);
 }

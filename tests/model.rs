@@ -322,3 +322,92 @@ fn allof_members_that_truly_conflict_are_reported() {
     };
     assert_eq!(found, [conflict("count"), conflict("status")]);
 }
+
+/// A form body's fields are written as query parameters in their `encoding`'s style; a form
+/// that allows no property is no body; a form whose schema lists no properties is a warning.
+#[test]
+fn form_bodies_become_fields_in_their_styles() {
+    let text = r#"
+openapi: 3.0.3
+info: {title: Forms, version: "1"}
+paths:
+  /things:
+    get:
+      operationId: listThings
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema: {type: object, properties: {}, additionalProperties: false}
+      responses: {'204': {description: None.}}
+    post:
+      operationId: makeThing
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              required: [name]
+              properties:
+                name: {type: string}
+                tags: {type: array, items: {type: string}}
+                ids: {type: array, items: {type: integer}}
+                meta: {type: object, properties: {a: {type: string}}}
+            encoding:
+              tags: {style: pipeDelimited}
+              meta: {contentType: application/json}
+      responses: {'204': {description: Made.}}
+    put:
+      operationId: replaceThing
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema: {oneOf: [{type: string}, {type: integer}]}
+      responses: {'204': {description: Replaced.}}
+"#;
+    let (api, diagnostics) = openapi_gen::model_with_diagnostics(text).unwrap();
+    let op = |id: &str| api.operations.iter().find(|op| op.id == id).unwrap();
+    assert!(op("listThings").body.is_none());
+    let fields = op("makeThing")
+        .body
+        .as_ref()
+        .unwrap()
+        .fields
+        .as_ref()
+        .unwrap();
+    let styles: Vec<(&str, &str, bool, bool)> = fields
+        .iter()
+        .map(|f| {
+            let style = f.style.style.as_str();
+            (
+                f.name.as_str(),
+                style,
+                f.style.explode,
+                f.presence.is_required(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        styles,
+        [
+            ("name", "form", true, true),
+            ("tags", "pipeDelimited", false, false),
+            ("ids", "form", true, false),
+            ("meta", "form", false, false),
+        ]
+    );
+    assert_eq!(fields[3].style.shape, openapi_gen::model::Shape::Json);
+    let replace = op("replaceThing").body.as_ref().unwrap();
+    assert!(replace.fields.is_none());
+    let found: Vec<(String, &str)> = diagnostics
+        .iter()
+        .map(|d| (d.pointer.to_string(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "#/paths/~1things/put/requestBody/content/application~1x-www-form-urlencoded/schema"
+                .to_owned(),
+            "a form body without an object schema has no fields to type"
+        )]
+    );
+}

@@ -315,7 +315,11 @@ impl Upgrader {
                 Some(_) => "/properties/data",
                 None => "",
             },
-            MediaKind::Json | MediaKind::Text | MediaKind::Multipart | MediaKind::Bytes => {
+            MediaKind::Json
+            | MediaKind::Text
+            | MediaKind::Multipart
+            | MediaKind::Form
+            | MediaKind::Bytes => {
                 let essence = media.split(';').next().unwrap_or_default().trim();
                 self.diags.push(
                     Diagnostic::new(

@@ -362,7 +362,7 @@ pub struct OperationItems {
     pub query: String,
     /// The server's enum of answers (`ListWorkspacesResponse`).
     pub response: String,
-    /// The client's struct of a multipart body's parts (`UploadFileForm`); empty for an
+    /// The struct of a form body's typed parts or fields (`UploadFileForm`); empty for an
     /// operation without one.
     pub form: String,
 }
@@ -542,6 +542,10 @@ pub struct Body {
     /// For a [`MediaKind::Multipart`] body of an object schema, a part per property; `None`
     /// for one without (the caller then builds the parts).
     pub parts: Option<Vec<Part>>,
+    /// For a [`MediaKind::Form`] body of an object schema, a field per property, each written
+    /// as a query parameter of its `encoding` (so its location is [`ParamLocation::Query`]);
+    /// `None` for one without (the body is then bytes the caller encodes).
+    pub fields: Option<Vec<Param>>,
 }
 
 /// One part of a `multipart/form-data` body: a property of the body's object schema.
@@ -613,6 +617,9 @@ pub enum MediaKind {
     JsonStream(Framing),
     /// `multipart/form-data`: a part per property of the body's object schema.
     Multipart,
+    /// `application/x-www-form-urlencoded`: a field per property of the body's object schema,
+    /// each written as a query parameter of its style.
+    Form,
     /// `text/*` but event streams (`text/plain`, `text/csv`, `text/html`): a string, sent
     /// and read as UTF-8.
     Text,
@@ -657,6 +664,8 @@ impl MediaKind {
             MediaKind::JsonStream(Framing::RecordSeparator)
         } else if essence == "multipart/form-data" {
             MediaKind::Multipart
+        } else if essence == "application/x-www-form-urlencoded" {
+            MediaKind::Form
         } else if essence.starts_with("text/") {
             MediaKind::Text
         } else {

@@ -115,14 +115,15 @@ impl Normalizer<'_> {
                 let ident = format!("{}{suffix}", op.type_prefix);
                 self.claim(&mut items, &ident, &raw, &op.pointer)
             };
-            let typed_parts = op.body.as_ref().is_some_and(|b| b.parts.is_some());
+            let typed_form =
+                (op.body.as_ref()).is_some_and(|b| b.parts.is_some() || b.fields.is_some());
             op.items = OperationItems {
                 params: claim("Params"),
                 success: claim("Success"),
                 error: claim("Error"),
                 query: claim("Query"),
                 response: claim("Response"),
-                form: match typed_parts {
+                form: match typed_form {
                     true => claim("Form"),
                     false => String::new(),
                 },

@@ -1,6 +1,7 @@
 //! Paths to operations: parameters, request bodies, responses and security requirements.
 
 use super::schema::SchemaRef;
+use super::styles::Declared;
 use super::{Normalizer, prose};
 use crate::diag::{Diagnostic, Pointer, unescape_token};
 use crate::load::Webhooks;
@@ -348,7 +349,7 @@ impl<'a> Normalizer<'a> {
                     (ty, json)
                 }
             };
-            let style = self.param_style(param, location, &ty, json, &pointer);
+            let style = self.param_style(Declared::of_param(param), location, &ty, json, &pointer);
             let presence = match data.required || location == ParamLocation::Path {
                 true => Presence::Required,
                 false => Presence::Optional,
@@ -414,13 +415,18 @@ impl<'a> Normalizer<'a> {
         let (content_type, ty) = self.content_type(&body.content, &at.push("content"), &hint);
         let content_type = content_type?;
         let media = MediaKind::of(&content_type);
-        let parts = match (media, body.content.get(&content_type)) {
-            (MediaKind::Multipart, Some(declared)) => {
-                let at = at.push("content").push(&content_type);
-                self.parts(&ty, declared, &at)
-            }
-            _ => None,
+        let declared = body.content.get(&content_type);
+        let at = at.push("content").push(&content_type);
+        let (parts, fields) = match (media, declared) {
+            (MediaKind::Multipart, Some(declared)) => (self.parts(&ty, declared, &at), None),
+            (MediaKind::Form, Some(declared)) => (None, self.form_fields(&ty, declared, &at)),
+            _ => (None, None),
         };
+        // A form that can hold nothing is no body: there is nothing to send or to read.
+        let empty = |fields: Option<usize>| fields == Some(0);
+        if empty(parts.as_ref().map(Vec::len)) || empty(fields.as_ref().map(Vec::len)) {
+            return None;
+        }
         Some(Body {
             media,
             content_type,
@@ -428,6 +434,7 @@ impl<'a> Normalizer<'a> {
             required: body.required,
             description: prose(&body.description),
             parts,
+            fields,
         })
     }
 

@@ -6,24 +6,66 @@ use crate::diag::{Diagnostic, Pointer};
 use crate::model::{
     ParamLocation, ParamStyle, ScalarKind, Shape, Style, TypeKind, TypeRef, resolve,
 };
-use openapiv3::{Parameter, PathStyle, QueryStyle};
+use openapiv3::{Encoding, Parameter, PathStyle, QueryStyle};
+
+/// What a parameter, or a form body's `encoding` of a property, says about its style.
+pub(super) struct Declared {
+    style: Style,
+    /// `None` when not written: true for style `form`, false for the others.
+    explode: Option<bool>,
+    allow_reserved: bool,
+    allow_empty: bool,
+}
+
+impl Declared {
+    /// A parameter's style (or its location's default, which the parser fills in).
+    pub(super) fn of_param(param: &Parameter) -> Self {
+        let (style, allow_reserved, allow_empty) = declared_style(param);
+        Declared {
+            style,
+            explode: param.parameter_data_ref().explode,
+            allow_reserved,
+            allow_empty,
+        }
+    }
+
+    /// A form body property's style: its `encoding`'s, as a query parameter's, defaults
+    /// included.
+    pub(super) fn of_encoding(encoding: Option<&Encoding>) -> Self {
+        let style = match encoding.and_then(|e| e.style.as_ref()) {
+            Some(style) => query_style(style),
+            None => Style::Form,
+        };
+        // The reader defaults `explode` to false whatever the style, so an `explode: false`
+        // cannot be told from none: style `form` is read exploded, as its default is.
+        let explode = encoding.is_some_and(|e| e.explode) || style == Style::Form;
+        Declared {
+            style,
+            explode: Some(explode),
+            allow_reserved: encoding.is_some_and(|e| e.allow_reserved),
+            allow_empty: false,
+        }
+    }
+}
 
 impl Normalizer<'_> {
     /// The style of a parameter whose type is `ty`; `json` when it declares JSON `content`.
     pub(super) fn param_style(
         &mut self,
-        param: &Parameter,
+        declared: Declared,
         location: ParamLocation,
         ty: &TypeRef,
         json: bool,
         at: &Pointer,
     ) -> ParamStyle {
-        let (declared, allow_reserved, allow_empty) = declared_style(param);
+        let Declared {
+            style: declared,
+            explode,
+            allow_reserved,
+            allow_empty,
+        } = declared;
         let default = Style::default_of(location);
-        let explode = param
-            .parameter_data_ref()
-            .explode
-            .unwrap_or(declared == Style::Form);
+        let explode = explode.unwrap_or(declared == Style::Form);
         let shape = match json {
             true => Shape::Json,
             false => self.shape_of(ty),
@@ -128,12 +170,7 @@ fn declared_style(param: &Parameter) -> (Style, bool, bool) {
             allow_empty_value,
             ..
         } => {
-            let style = match style {
-                QueryStyle::Form => Style::Form,
-                QueryStyle::SpaceDelimited => Style::SpaceDelimited,
-                QueryStyle::PipeDelimited => Style::PipeDelimited,
-                QueryStyle::DeepObject => Style::DeepObject,
-            };
+            let style = query_style(style);
             (style, *allow_reserved, allow_empty_value.unwrap_or(false))
         }
         Parameter::Path { style, .. } => {
@@ -146,5 +183,14 @@ fn declared_style(param: &Parameter) -> (Style, bool, bool) {
         }
         Parameter::Header { .. } => (Style::Simple, false, false),
         Parameter::Cookie { .. } => (Style::Form, false, false),
+    }
+}
+
+fn query_style(style: &QueryStyle) -> Style {
+    match style {
+        QueryStyle::Form => Style::Form,
+        QueryStyle::SpaceDelimited => Style::SpaceDelimited,
+        QueryStyle::PipeDelimited => Style::PipeDelimited,
+        QueryStyle::DeepObject => Style::DeepObject,
     }
 }

@@ -1,8 +1,11 @@
-//! `multipart/form-data` bodies on the client: a form struct per operation, a field per part,
-//! and how it becomes the parts the runtime (`templates/client/src/multipart.rs`) sends.
+//! Form bodies on the client: a form struct per operation, a field per part of a
+//! `multipart/form-data` body and how it becomes the parts the runtime
+//! (`templates/client/src/multipart.rs`) sends, or a field per property of an
+//! `application/x-www-form-urlencoded` body and how each is written (as a query parameter).
 
-use crate::model::{Api, Body, Operation, Part, PartKind};
-use crate::render::rust::{doc, ident, part_field};
+use super::values;
+use crate::model::{Api, Body, Operation, Param, Part, PartKind};
+use crate::render::rust::{doc, ident, part_field, rust_type};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -91,4 +94,70 @@ fn write(part: &Part) -> TokenStream {
             quote! { if let Some(value) = #source { #add } }
         }
     }
+}
+
+/// The method argument's type for a form body with typed fields, and the call that writes it.
+pub(super) fn fields_argument(
+    op: &Operation,
+    body: &Body,
+    name: &Ident,
+) -> (TokenStream, TokenStream) {
+    let form = ident(&op.items.form);
+    let content_type = &body.content_type;
+    match body.required {
+        true => (
+            quote! { &#form },
+            quote! { .form(#content_type, Some(#name.fields()?)) },
+        ),
+        false => (
+            quote! { Option<&#form> },
+            quote! { .form(#content_type, #name.map(#form::fields).transpose()?) },
+        ),
+    }
+}
+
+/// The form struct of an operation whose form body has typed fields, and how it becomes the
+/// body's pairs; its name, for the crate's exports.
+pub(super) fn fields_item(api: &Api, op: &Operation, fields: &[Param]) -> (Ident, TokenStream) {
+    let name = ident(&op.items.form);
+    let docs = doc(&format!(
+        "The fields of the `application/x-www-form-urlencoded` body of [`Client::{}`].",
+        op.ident.trim_start_matches("r#")
+    ));
+    let types = quote! { types };
+    let declared = fields.iter().map(|p| {
+        let field = ident(&p.ident);
+        let ty = rust_type(api, &p.ty, &types);
+        let ty = match p.presence.is_required() {
+            true => ty,
+            false => quote! { Option<#ty> },
+        };
+        let text = p
+            .description
+            .clone()
+            .unwrap_or_else(|| format!("Field `{}`.", p.name));
+        let docs = doc(&text);
+        quote! { #docs pub #field: #ty, }
+    });
+    let idents: Vec<Ident> = fields.iter().map(|p| ident(&p.ident)).collect();
+    let writes = fields.iter().zip(&idents).map(|(p, field)| {
+        let spec = values::param_spec(p);
+        let value = values::param_value(api, p, &quote! { #field }, !p.presence.is_required());
+        quote! { .field(#spec, #value) }
+    });
+    let item = quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #name {
+            #( #declared )*
+        }
+
+        impl #name {
+            fn fields(&self) -> Result<http::FormBody, crate::InvalidRequest> {
+                let #name { #( #idents ),* } = self;
+                Ok(http::FormBody::default() #( #writes )*)
+            }
+        }
+    };
+    (name, item)
 }

@@ -118,6 +118,9 @@ impl<'a> Call<'a> {
                     )
                 }
                 (MediaKind::Multipart, _) => super::forms::argument(self.op, body, &body_name),
+                (MediaKind::Form, _) if body.fields.is_some() => {
+                    super::forms::fields_argument(self.op, body, &body_name)
+                }
                 (MediaKind::Text, true) => (
                     quote! { impl Into<String> },
                     quote! { .body(#content_type, Some(reqwest::Body::from(#body_name.into()))) },
@@ -211,9 +214,13 @@ impl<'a> Call<'a> {
             exports.push(name.clone());
             self.params_item(&name)
         });
-        let parts = self.op.body.as_ref().and_then(|b| b.parts.as_deref());
-        let form_item = parts.map(|parts| {
-            let (name, item) = super::forms::item(api, self.op, parts);
+        let body = self.op.body.as_ref();
+        let form_item = match body.map(|b| (&b.parts, &b.fields)) {
+            Some((Some(parts), _)) => Some(super::forms::item(api, self.op, parts)),
+            Some((_, Some(fields))) => Some(super::forms::fields_item(api, self.op, fields)),
+            _ => None,
+        };
+        let form_item = form_item.map(|(name, item)| {
             exports.push(name);
             item
         });

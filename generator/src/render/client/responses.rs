@@ -46,7 +46,7 @@ impl Outcome {
             }
             MediaKind::Json => Outcome::Json(item()),
             MediaKind::Text => Outcome::Text,
-            MediaKind::Multipart | MediaKind::Bytes => Outcome::Raw,
+            MediaKind::Multipart | MediaKind::Form | MediaKind::Bytes => Outcome::Raw,
         }
     }
 }

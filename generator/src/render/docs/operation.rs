@@ -139,7 +139,8 @@ fn headers(api: &Api, op: &Operation) -> Vec<String> {
     headers
 }
 
-/// Parameters in document order, then the body as a parameter named `body`.
+/// Parameters in document order, then the body as a parameter named `body`, and a form body's
+/// parts or fields below it.
 fn params(api: &Api, op: &Operation) -> Option<Table> {
     let mut table = Table::new(&["Name", "In", "Type", "Required", "Description"]);
     for p in &op.params {
@@ -156,6 +157,7 @@ fn params(api: &Api, op: &Operation) -> Option<Table> {
         required,
         description,
         parts,
+        fields,
         ..
     }) = &op.body
     {
@@ -168,6 +170,15 @@ fn params(api: &Api, op: &Operation) -> Option<Table> {
         ]);
         for part in parts.iter().flatten() {
             table.push(&part_row(api, part));
+        }
+        for field in fields.iter().flatten() {
+            table.push(&[
+                code(&format!("» {}", field.name)),
+                "body".to_owned(),
+                type_text(api, &field.ty, Spelling::PARAMETER),
+                field.presence.is_required().to_string(),
+                field.description.clone().unwrap_or_default(),
+            ]);
         }
     }
     (!table.is_empty()).then_some(table)

@@ -11,6 +11,7 @@ mod checks;
 mod credential;
 mod error;
 mod operations;
+mod params;
 mod plan;
 mod routes;
 
@@ -155,7 +156,7 @@ fn lib(api: &Api, plan: &Plan, options: &Options) -> TokenStream {
         if !p.query.is_empty() {
             exports.push(quote_ident(&p.op.items.query));
         }
-        if let Some(body) = p.body.as_ref().filter(|b| b.parts.is_some()) {
+        if let Some(body) = (p.body.as_ref()).filter(|b| b.parts.is_some() || b.fields.is_some()) {
             exports.push(quote_ident(body.form));
         }
     }

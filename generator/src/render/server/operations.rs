@@ -1,10 +1,11 @@
 //! What an implementation sees: one trait per tag, and per operation a query struct and a
 //! response enum. The credential type its methods take is [`super::credential`]'s.
 
+use super::params;
 use super::plan::{
     AUTHENTICATE, BodyPlan, OperationPlan, ParamPlan, Plan, ResponseContent, Security,
 };
-use crate::model::{Api, MediaKind, Operation, Part, PartKind, Shape, Status, TypeRef};
+use crate::model::{Api, MediaKind, Operation, Param, Part, PartKind, Shape, Status, TypeRef};
 use crate::render::rust::{doc, ident, part_field, rust_type};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -84,10 +85,14 @@ fn service_trait(api: &Api, name: &str, text: &str, ops: Vec<&OperationPlan>) ->
 /// if it takes a multipart body with typed parts, and its response enum.
 pub(super) fn types(api: &Api, plan: &OperationPlan) -> TokenStream {
     let query = (!plan.query.is_empty()).then(|| query_struct(api, plan));
-    let form = plan.body.as_ref().and_then(|body| {
-        let parts = body.parts?;
-        Some(form_struct(api, plan, body, parts))
-    });
+    let form = plan
+        .body
+        .as_ref()
+        .and_then(|body| match (body.parts, &body.fields) {
+            (Some(parts), _) => Some(form_struct(api, plan, body, parts)),
+            (_, Some(fields)) => Some(fields_struct(api, plan, body, fields)),
+            _ => None,
+        });
     let response = response_enum(api, plan);
     quote! { #query #form #response }
 }
@@ -209,6 +214,10 @@ pub(super) fn body_type(api: &Api, body: &BodyPlan) -> TokenStream {
             quote! { crate::#form }
         }
         (MediaKind::Multipart, None) => quote! { Vec<crate::Upload> },
+        (MediaKind::Form, _) if body.fields.is_some() => {
+            let form = ident(body.form);
+            quote! { crate::#form }
+        }
         _ => quote! { axum::body::Bytes },
     }
 }
@@ -263,21 +272,65 @@ fn form_struct(api: &Api, plan: &OperationPlan, body: &BodyPlan, parts: &[Part])
     }
 }
 
-fn query_struct(api: &Api, plan: &OperationPlan) -> TokenStream {
-    let op = plan.op;
-    let name = query_name(op);
-    let docs = doc(&format!("The query parameters of `{}`.", op.id));
-    let fields = plan.query.iter().map(|p| {
+/// The form struct of a form body with typed fields: a field per property, and how the router
+/// reads each from the body's pairs (as a query parameter is read).
+fn fields_struct(
+    api: &Api,
+    plan: &OperationPlan,
+    body: &BodyPlan,
+    fields: &[ParamPlan],
+) -> TokenStream {
+    let name = ident(body.form);
+    let docs = doc(&format!(
+        "The fields of `{}`'s `application/x-www-form-urlencoded` body.",
+        plan.op.id
+    ));
+    let declared = param_fields(api, fields, "field");
+    let siblings: Vec<Param> = fields.iter().map(|p| p.param.clone()).collect();
+    let idents: Vec<Ident> = fields.iter().map(|p| ident(&p.ident)).collect();
+    let reads = fields.iter().zip(&idents).map(|(p, field)| {
+        let read = params::read(api, p, &siblings);
+        quote! { let #field = #read; }
+    });
+    // Every field is read (so that every problem is reported) before any `?` returns.
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #name {
+            #( #declared )*
+        }
+
+        impl crate::runtime::FromForm for #name {
+            fn from_form(input: &mut crate::runtime::Input) -> Option<Self> {
+                #( #reads )*
+                Some(#name { #( #idents: #idents? ),* })
+            }
+        }
+    }
+}
+
+/// The fields of a struct of parameters (`what` names one in its docs): each parameter's
+/// type, documented.
+fn param_fields(api: &Api, params: &[ParamPlan], what: &str) -> Vec<TokenStream> {
+    let field = |p: &ParamPlan| {
         let field = ident(&p.ident);
         let ty = param_type(api, p);
         let text = p
             .param
             .description
             .clone()
-            .unwrap_or_else(|| format!("The `{}` parameter.", p.param.name));
+            .unwrap_or_else(|| format!("The `{}` {what}.", p.param.name));
         let docs = doc(&format!("{text} (`{}`){}", p.param.name, raw_note(api, p)));
         quote! { #docs pub #field: #ty, }
-    });
+    };
+    params.iter().map(field).collect()
+}
+
+fn query_struct(api: &Api, plan: &OperationPlan) -> TokenStream {
+    let op = plan.op;
+    let name = query_name(op);
+    let docs = doc(&format!("The query parameters of `{}`.", op.id));
+    let fields = param_fields(api, &plan.query, "parameter");
     let default = plan
         .query
         .iter()

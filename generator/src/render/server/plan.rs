@@ -126,12 +126,14 @@ pub(super) struct BodyPlan<'a> {
     pub ty: &'a TypeRef,
     pub content_type: &'a str,
     pub required: bool,
-    /// JSON is decoded and checked, text read as UTF-8, multipart read into its form;
-    /// anything else is the bytes as sent.
+    /// JSON is decoded and checked, text read as UTF-8, multipart and form bodies with typed
+    /// parts or fields read into their form struct; anything else is the bytes as sent.
     pub media: MediaKind,
     /// For a multipart body, its parts as the model has them (`None`: every part, untyped).
     pub parts: Option<&'a [Part]>,
-    /// The name of the operation's form struct, for a multipart body with typed parts.
+    /// For a form body with typed fields, each read as a query parameter is (from the body).
+    pub fields: Option<Vec<ParamPlan<'a>>>,
+    /// The name of the operation's form struct, for a form body with typed parts or fields.
     pub form: &'a str,
 }
 
@@ -240,10 +242,12 @@ impl<'a> Plan<'a> {
         let mut param_enums = BTreeSet::new();
         let mut body_types = BTreeSet::new();
         for plan in operations.iter().chain(&webhooks) {
+            let fields = plan.body.iter().flat_map(|b| b.fields.iter().flatten());
             let primitives = plan
                 .args
                 .iter()
                 .chain(&plan.query)
+                .chain(fields)
                 .filter(|p| matches!(p.param.style.shape, Shape::Primitive | Shape::Array));
             for p in primitives {
                 let ty = match api.resolve(&p.param.ty) {
@@ -364,6 +368,15 @@ fn operation<'a>(
         required: body.required,
         media: body.media,
         parts: body.parts.as_deref(),
+        fields: body.fields.as_ref().map(|fields| {
+            let plan = |param: &'a Param| ParamPlan {
+                param,
+                ident: param.ident.clone(),
+                segment: None,
+                route_name: None,
+            };
+            fields.iter().map(plan).collect()
+        }),
         form: &op.items.form,
     });
     let responses = op
@@ -383,7 +396,7 @@ fn operation<'a>(
                         framing.delimiter(),
                     ),
                     MediaKind::Text => ResponseContent::Text(&c.content_type),
-                    MediaKind::Multipart | MediaKind::Bytes => {
+                    MediaKind::Multipart | MediaKind::Form | MediaKind::Bytes => {
                         ResponseContent::Raw(&c.content_type)
                     }
                 },

@@ -2,12 +2,10 @@
 //! The parsers and checks the handlers call for the API's own types are in [`super::checks`].
 
 use super::operations::{body_type, query_name, response_name};
-use super::plan::{OperationPlan, ParamPlan, Plan, Security, Service};
-use crate::model::{
-    Api, MediaKind, Method, Param, ParamLocation, ParamStyle, SecurityKind, Shape, Style, TypeKind,
-    TypeRef,
-};
-use crate::render::rust::{doc, ident, rust_type, style_variant};
+use super::params;
+use super::plan::{OperationPlan, Plan, Security, Service};
+use crate::model::{Api, MediaKind, Method, ParamLocation, SecurityKind};
+use crate::render::rust::{doc, ident};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -163,22 +161,7 @@ pub(super) fn handler(api: &Api, plan: &OperationPlan) -> TokenStream {
     let mut locals = Vec::new();
     for p in plan.args.iter().chain(&plan.query) {
         let local = ident(&p.ident);
-        let item = match (api.resolve(&p.param.ty), p.list()) {
-            _ if p.raw() => quote! { String },
-            (TypeRef::Array(item), true) => rust_type(api, item, &quote!(crate::types)),
-            _ => rust_type(api, &p.param.ty, &quote!(crate::types)),
-        };
-        let required = p.param.presence.is_required();
-        let spec = param_spec(api, plan, p);
-        let read = match (p.param.style.shape, required) {
-            (Shape::Array, _) => quote! { input.list::<#item>(#spec, #required) },
-            (Shape::Object, true) => quote! { input.object::<#item>(#spec, true).flatten() },
-            (Shape::Object, false) => quote! { input.object::<#item>(#spec, false) },
-            (Shape::Nested, true) => quote! { input.nested(#spec, true).flatten() },
-            (Shape::Nested, false) => quote! { input.nested(#spec, false) },
-            (_, true) => quote! { input.required::<#item>(#spec) },
-            (_, false) => quote! { input.optional::<#item>(#spec) },
-        };
+        let read = params::read(api, p, &op.params);
         reads.push(quote! { let #local = #read; });
         locals.push(local);
     }
@@ -200,6 +183,12 @@ pub(super) fn handler(api: &Api, plan: &OperationPlan) -> TokenStream {
             }
             (MediaKind::Multipart, false) => {
                 quote! { input.multipart_optional::<#ty>(#content_type).await }
+            }
+            (MediaKind::Form, true) if body.fields.is_some() => {
+                quote! { input.form_required::<#ty>(#content_type).await }
+            }
+            (MediaKind::Form, false) if body.fields.is_some() => {
+                quote! { input.form_optional::<#ty>(#content_type).await }
             }
             (MediaKind::Text, true) => quote! { input.text_required(#content_type).await },
             (MediaKind::Text, false) => quote! { input.text_optional(#content_type).await },
@@ -257,54 +246,6 @@ pub(super) fn handler(api: &Api, plan: &OperationPlan) -> TokenStream {
             <S as crate::#tag>::#name(&app.service, #( #call_args ),*).await
         }
     }
-}
-
-/// The `runtime::Param` a parameter is read by: its location and name, and its style where
-/// that is not the location's default.
-fn param_spec(api: &Api, plan: &OperationPlan, p: &ParamPlan) -> TokenStream {
-    let param = p.param;
-    let wire = &param.name;
-    let name = match param.location {
-        ParamLocation::Path => p.route_name.as_deref().unwrap_or(wire),
-        _ => wire,
-    };
-    let base = ident(param.location.as_str());
-    let ParamStyle {
-        style,
-        explode,
-        shape,
-        ..
-    } = param.style;
-    let structured = matches!(shape, Shape::Array | Shape::Object);
-    let style = (!param.style.is_default(param.location)).then(|| {
-        let variant = style_variant(style);
-        quote! { .style(crate::runtime::Style::#variant, #explode) }
-    });
-    let segment = p
-        .segment
-        .filter(|_| structured)
-        .map(|after| quote! { .segment(#after) });
-    let keys = (shape == Shape::Object && param.style.style == Style::Form && explode)
-        .then(|| object_keys(api, plan, param));
-    quote! { crate::runtime::Param::#base(#name) #style #segment #keys }
-}
-
-/// The keys an exploded `form` object is read from: a struct's properties, or for a map every
-/// key but the names of the operation's other parameters in the same location.
-fn object_keys(api: &Api, plan: &OperationPlan, param: &Param) -> TokenStream {
-    if let TypeRef::Named(id) = api.resolve(&param.ty)
-        && let TypeKind::Struct(s) = &api.ty(*id).kind
-    {
-        let names = s.fields.iter().map(|f| &f.name);
-        return quote! { .keys(crate::runtime::Keys::Of(&[ #( #names ),* ])) };
-    }
-    let others = plan
-        .op
-        .params
-        .iter()
-        .filter(|other| other.location == param.location && other.name != param.name)
-        .map(|other| &other.name);
-    quote! { .keys(crate::runtime::Keys::Except(&[ #( #others ),* ])) }
 }
 
 /// The expression that finds a credential by the first alternative the request meets: one

@@ -3,6 +3,97 @@
 //! The operations of the API: one async method of [`Client`] each.
 use crate::{Client, Error, ByteStream, http, types};
 
+/// The fields of the `application/x-www-form-urlencoded` body of [`Client::log_in`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogInForm {
+    /// Field `username`.
+    pub username: String,
+    /// Field `password`.
+    pub password: String,
+    /// How many days the session lasts.
+    pub remember_days: Option<i32>,
+    /// Field `scopes`.
+    pub scopes: Option<Vec<String>>,
+}
+
+impl LogInForm {
+    fn fields(&self) -> Result<http::FormBody, crate::InvalidRequest> {
+        let LogInForm { username, password, remember_days, scopes } = self;
+        Ok(
+            http::FormBody::default()
+                .field(http::Param::query("username"), Some(username.to_string()))
+                .field(http::Param::query("password"), Some(password.to_string()))
+                .field(
+                    http::Param::query("remember_days"),
+                    remember_days.as_ref().map(|value| value.to_string()),
+                )
+                .field(
+                    http::Param::query("scopes")
+                        .style(http::Style::SpaceDelimited, false),
+                    scopes
+                        .as_ref()
+                        .map(|value| {
+                            value
+                                .iter()
+                                .map(|value| value.to_string())
+                                .collect::<Vec<_>>()
+                        }),
+                ),
+        )
+    }
+}
+
+/// The fields of the `application/x-www-form-urlencoded` body of [`Client::set_preferences`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct SetPreferencesForm {
+    /// Field `theme`.
+    pub theme: Option<types::SetPreferencesBodyTheme>,
+    /// Field `colors`.
+    pub colors: Option<Vec<String>>,
+    /// Field `limits`.
+    pub limits: Option<std::collections::BTreeMap<String, i64>>,
+    /// Field `filter`.
+    pub filter: Option<types::PhotoMeta>,
+}
+
+impl SetPreferencesForm {
+    fn fields(&self) -> Result<http::FormBody, crate::InvalidRequest> {
+        let SetPreferencesForm { theme, colors, limits, filter } = self;
+        Ok(
+            http::FormBody::default()
+                .field(
+                    http::Param::query("theme"),
+                    theme.as_ref().map(|value| value.to_string()),
+                )
+                .field(
+                    http::Param::query("colors"),
+                    colors
+                        .as_ref()
+                        .map(|value| {
+                            value
+                                .iter()
+                                .map(|value| value.to_string())
+                                .collect::<Vec<_>>()
+                        }),
+                )
+                .field(
+                    http::Param::query("limits"),
+                    limits
+                        .as_ref()
+                        .map(|value| http::Value::object("limits", value))
+                        .transpose()?,
+                )
+                .field(
+                    http::Param::query("filter").style(http::Style::DeepObject, true),
+                    filter
+                        .as_ref()
+                        .map(|value| http::Value::object("filter", value))
+                        .transpose()?,
+                ),
+        )
+    }
+}
+
 /// The parts of the `multipart/form-data` body of [`Client::upload_photo`], one field per part.
 #[derive(Debug)]
 pub struct UploadPhotoForm {
@@ -53,6 +144,54 @@ pub enum PutNoteError {
 }
 
 impl Client {
+    /// Logs in with a form; answers what it read.
+    ///
+    /// `POST /login`
+    ///
+    /// - `body`: The request body.
+    pub async fn log_in(
+        &self,
+        body: &LogInForm,
+    ) -> Result<types::Session, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(reqwest::Method::POST, "/login")
+            .form("application/x-www-form-urlencoded", Some(body.fields()?))
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// Stores preferences sent as a form, if any are; answers them as JSON.
+    ///
+    /// `POST /preferences`
+    ///
+    /// - `body`: The request body.
+    pub async fn set_preferences(
+        &self,
+        body: Option<&SetPreferencesForm>,
+    ) -> Result<
+        serde_json::Map<String, serde_json::Value>,
+        Error<std::convert::Infallible>,
+    > {
+        let reply = self
+            .request(reqwest::Method::POST, "/preferences")
+            .form(
+                "application/x-www-form-urlencoded",
+                body.map(SetPreferencesForm::fields).transpose()?,
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
     /// Stores a file sent as the body; answers its length and byte sum.
     ///
     /// `PUT /uploads`

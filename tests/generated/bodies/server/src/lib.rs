@@ -2,7 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The server of Bodies 1, generated from its OpenAPI description.
 //!
-//! Implement the trait of each tag ([`Text`], [`Files`]) with `#[async_trait]`, and serve the
+//! Implement the trait of each tag ([`Text`], [`Files`], [`Forms`]) with `#[async_trait]`, and serve the
 //! implementation with [`router`]. Before a method runs, the router checks the caller's
 //! credential (401 when it is missing; the trait's `authenticate` method decides on the
 //! rest) and reads the path, query and body into typed values (400 naming each field at
@@ -22,7 +22,8 @@ pub use async_trait::async_trait;
 pub use bodies_types as types;
 pub use error::{Error, ErrorStatus, Validation};
 pub use operations::{
-    Text, Files, UploadFileResponse, DownloadResponse, UploadPhotoResponse,
+    Text, Files, Forms, LogInResponse, LogInForm, SetPreferencesResponse,
+    SetPreferencesForm, UploadFileResponse, DownloadResponse, UploadPhotoResponse,
     UploadPhotoForm, AttachResponse, PutNoteResponse, AppendNotesResponse,
     GetReportResponse,
 };
@@ -36,7 +37,7 @@ pub const BASE_PATH: &str = "";
 /// `service` may be a concrete type or a trait object (`Arc<dyn Trait>`).
 pub fn router<S>(service: std::sync::Arc<S>) -> axum::Router
 where
-    S: crate::Text + crate::Files + ?Sized,
+    S: crate::Text + crate::Files + crate::Forms + ?Sized,
 {
     router_with(service, Config::default())
 }
@@ -44,7 +45,7 @@ where
 /// The router of every operation, served by `service`, with a [`Config`].
 pub fn router_with<S>(service: std::sync::Arc<S>, config: Config) -> axum::Router
 where
-    S: crate::Text + crate::Files + ?Sized,
+    S: crate::Text + crate::Files + crate::Forms + ?Sized,
 {
     routes::routes(runtime::App::new(service, config))
 }

@@ -84,6 +84,150 @@ pub trait Files: Send + Sync + 'static {
     ) -> Result<AttachResponse, crate::Error>;
 }
 
+/// The operations tagged `Forms`.
+///
+/// Implement it with `#[async_trait]` and serve it with [`crate::router`]; the router checks credentials and input before a method runs.
+#[async_trait::async_trait]
+pub trait Forms: Send + Sync + 'static {
+    /// Logs in with a form; answers what it read.
+    ///
+    /// `POST /login`
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (`application/x-www-form-urlencoded`)
+    async fn log_in(
+        &self,
+        body: crate::LogInForm,
+    ) -> Result<LogInResponse, crate::Error>;
+    /// Stores preferences sent as a form, if any are; answers them as JSON.
+    ///
+    /// `POST /preferences`
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (`application/x-www-form-urlencoded`)
+    async fn set_preferences(
+        &self,
+        body: Option<crate::SetPreferencesForm>,
+    ) -> Result<SetPreferencesResponse, crate::Error>;
+}
+
+/// The fields of `logIn`'s `application/x-www-form-urlencoded` body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogInForm {
+    /// The `username` field. (`username`)
+    pub username: String,
+    /// The `password` field. (`password`)
+    pub password: String,
+    /// How many days the session lasts. (`remember_days`)
+    pub remember_days: Option<i32>,
+    /// The `scopes` field. (`scopes`)
+    pub scopes: Vec<String>,
+}
+
+impl crate::runtime::FromForm for LogInForm {
+    fn from_form(input: &mut crate::runtime::Input) -> Option<Self> {
+        let username = input
+            .required::<String>(crate::runtime::Param::query("username"));
+        let password = input
+            .required::<String>(crate::runtime::Param::query("password"));
+        let remember_days = input
+            .optional::<i32>(crate::runtime::Param::query("remember_days"));
+        let scopes = input
+            .list::<
+                String,
+            >(
+                crate::runtime::Param::query("scopes")
+                    .style(crate::runtime::Style::SpaceDelimited, false),
+                false,
+            );
+        Some(LogInForm {
+            username: username?,
+            password: password?,
+            remember_days: remember_days?,
+            scopes: scopes?,
+        })
+    }
+}
+
+/// What `logIn` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum LogInResponse {
+    /// `200`: The session, as the form asked for it.
+    Ok(crate::types::Session),
+}
+
+impl axum::response::IntoResponse for LogInResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            LogInResponse::Ok(body) => crate::runtime::json(200u16, &body),
+        }
+    }
+}
+
+/// The fields of `setPreferences`'s `application/x-www-form-urlencoded` body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SetPreferencesForm {
+    /// The `theme` field. (`theme`)
+    pub theme: Option<crate::types::SetPreferencesBodyTheme>,
+    /// The `colors` field. (`colors`)
+    pub colors: Vec<String>,
+    /// The `limits` field. (`limits`)
+    pub limits: Option<std::collections::BTreeMap<String, i64>>,
+    /// The `filter` field. (`filter`)
+    pub filter: Option<crate::types::PhotoMeta>,
+}
+
+impl crate::runtime::FromForm for SetPreferencesForm {
+    fn from_form(input: &mut crate::runtime::Input) -> Option<Self> {
+        let theme = input
+            .optional::<
+                crate::types::SetPreferencesBodyTheme,
+            >(crate::runtime::Param::query("theme"));
+        let colors = input.list::<String>(crate::runtime::Param::query("colors"), false);
+        let limits = input
+            .object::<
+                std::collections::BTreeMap<String, i64>,
+            >(
+                crate::runtime::Param::query("limits")
+                    .keys(crate::runtime::Keys::Except(&["theme", "colors", "filter"])),
+                false,
+            );
+        let filter = input
+            .object::<
+                crate::types::PhotoMeta,
+            >(
+                crate::runtime::Param::query("filter")
+                    .style(crate::runtime::Style::DeepObject, true),
+                false,
+            );
+        Some(SetPreferencesForm {
+            theme: theme?,
+            colors: colors?,
+            limits: limits?,
+            filter: filter?,
+        })
+    }
+}
+
+/// What `setPreferences` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum SetPreferencesResponse {
+    /// `200`: The preferences read.
+    Ok(serde_json::Map<String, serde_json::Value>),
+}
+
+impl axum::response::IntoResponse for SetPreferencesResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            SetPreferencesResponse::Ok(body) => crate::runtime::json(200u16, &body),
+        }
+    }
+}
+
 /// What `uploadFile` answers on success: one variant per documented status. Failures go through [`crate::Error`].
 #[derive(Debug)]
 #[allow(clippy::large_enum_variant)]

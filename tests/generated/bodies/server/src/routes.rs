@@ -3,9 +3,14 @@
 /// Every operation at its path; 405 for other methods on a known path, 404 elsewhere.
 pub(crate) fn routes<S>(app: crate::runtime::App<S>) -> axum::Router
 where
-    S: crate::Text + crate::Files + ?Sized,
+    S: crate::Text + crate::Files + crate::Forms + ?Sized,
 {
     axum::Router::new()
+        .route("/login", axum::routing::MethodRouter::new().post(log_in::<S>))
+        .route(
+            "/preferences",
+            axum::routing::MethodRouter::new().post(set_preferences::<S>),
+        )
         .route("/uploads", axum::routing::MethodRouter::new().put(upload_file::<S>))
         .route(
             "/downloads/{size}",
@@ -19,6 +24,40 @@ where
         .method_not_allowed_fallback(crate::runtime::method_not_allowed)
         .fallback(crate::runtime::not_found)
         .with_state(app)
+}
+
+async fn log_in<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::LogInResponse, crate::Error>
+where
+    S: crate::Forms + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let body = input
+        .form_required::<crate::LogInForm>("application/x-www-form-urlencoded")
+        .await;
+    let Some(body) = body else {
+        return Err(input.rejection());
+    };
+    <S as crate::Forms>::log_in(&app.service, body).await
+}
+
+async fn set_preferences<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::SetPreferencesResponse, crate::Error>
+where
+    S: crate::Forms + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let body = input
+        .form_optional::<crate::SetPreferencesForm>("application/x-www-form-urlencoded")
+        .await;
+    let Some(body) = body else {
+        return Err(input.rejection());
+    };
+    <S as crate::Forms>::set_preferences(&app.service, body).await
 }
 
 async fn upload_file<S>(

@@ -2,6 +2,33 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The types of Bodies 1.
 #![deny(missing_docs)]
+/// The `Login` schema.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Login {
+    /// The `username` property.
+    pub username: String,
+    /// The `password` property.
+    pub password: String,
+    /// How many days the session lasts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remember_days: Option<i32>,
+    /// The `scopes` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<String>>,
+}
+
+/// The `Session` schema.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Session {
+    /// The `username` property.
+    pub username: String,
+    /// The `remember_days` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remember_days: Option<i32>,
+    /// The `scopes` property.
+    pub scopes: Vec<String>,
+}
+
 /// The `PhotoMeta` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PhotoMeta {
@@ -11,6 +38,97 @@ pub struct PhotoMeta {
     /// The `iso` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iso: Option<i64>,
+}
+
+/// The schema at `#/paths/~1preferences/post/requestBody/content/application~1x-www-form-urlencoded/schema`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct SetPreferencesBody {
+    /// The `theme` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<SetPreferencesBodyTheme>,
+    /// The `colors` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colors: Option<Vec<String>>,
+    /// The `limits` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limits: Option<std::collections::BTreeMap<String, i64>>,
+    /// The `filter` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<PhotoMeta>,
+}
+
+/// The schema at `#/paths/~1preferences/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/theme`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SetPreferencesBodyTheme {
+    /// `light`
+    Light,
+    /// `dark`
+    Dark,
+    /// A value this version of the API description does not list.
+    Unknown(String),
+}
+
+impl SetPreferencesBodyTheme {
+    /// Every value the API description lists.
+    pub const KNOWN: &'static [SetPreferencesBodyTheme] = &[
+        SetPreferencesBodyTheme::Light,
+        SetPreferencesBodyTheme::Dark,
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            SetPreferencesBodyTheme::Light => "light",
+            SetPreferencesBodyTheme::Dark => "dark",
+            SetPreferencesBodyTheme::Unknown(value) => value,
+        }
+    }
+
+    /// Whether the value is one the API description lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, SetPreferencesBodyTheme::Unknown(_))
+    }
+}
+
+impl std::convert::From<&str> for SetPreferencesBodyTheme {
+    fn from(value: &str) -> Self {
+        match value {
+            "light" => SetPreferencesBodyTheme::Light,
+            "dark" => SetPreferencesBodyTheme::Dark,
+            other => SetPreferencesBodyTheme::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for SetPreferencesBodyTheme {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(SetPreferencesBodyTheme::from(value))
+    }
+}
+
+impl std::fmt::Display for SetPreferencesBodyTheme {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for SetPreferencesBodyTheme {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SetPreferencesBodyTheme {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(SetPreferencesBodyTheme::from(value.as_ref()))
+    }
 }
 
 /// The schema at `#/paths/~1photos/post/requestBody/content/multipart~1form-data/schema`.

@@ -303,6 +303,30 @@ pub(crate) fn segment(params: &str, encoded: String) -> Result<String, InvalidRe
     }
 }
 
+/// An `application/x-www-form-urlencoded` body being written: each field as a query parameter
+/// of its style is, its pairs encoded.
+#[derive(Default)]
+pub(crate) struct FormBody {
+    pairs: Vec<(String, String)>,
+}
+
+impl FormBody {
+    /// Adds a field in its style, if it has a value.
+    pub(crate) fn field(mut self, param: Param, value: Option<impl Into<Value>>) -> Self {
+        if let Some(value) = value.map(Into::into) {
+            let encode = if param.reserved { encode_reserved } else { encode };
+            self.pairs.extend(param.pairs(&value, encode));
+        }
+        self
+    }
+}
+
+/// Encoded pairs as a query string or form body: `key=value`, joined by `&`.
+fn joined(pairs: &[(String, String)]) -> String {
+    let pairs: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    pairs.join("&")
+}
+
 /// A credential set on the client, written into the requests of the operations that need it.
 #[derive(Clone)]
 pub(crate) enum Credential {
@@ -426,6 +450,12 @@ impl Request {
         self
     }
 
+    /// A form body, if there is one: its fields as `key=value` pairs joined by `&`.
+    pub(crate) fn form(self, content_type: &'static str, body: Option<FormBody>) -> Self {
+        let text = body.map(|body| reqwest::Body::from(joined(&body.pairs)));
+        self.body(content_type, text)
+    }
+
     /// A body sent as given under the documented content type, if there is one.
     pub(crate) fn body(mut self, content_type: &'static str, body: Option<reqwest::Body>) -> Self {
         if let Some(body) = body {
@@ -485,10 +515,10 @@ impl Request {
         }
         let mut url = self.url;
         if !self.query.is_empty() {
-            let pairs: Vec<String> = self.query.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            let pairs = joined(&self.query);
             let query = match url.query() {
-                Some(given) if !given.is_empty() => format!("{given}&{}", pairs.join("&")),
-                _ => pairs.join("&"),
+                Some(given) if !given.is_empty() => format!("{given}&{pairs}"),
+                _ => pairs,
             };
             url.set_query(Some(&query));
         }

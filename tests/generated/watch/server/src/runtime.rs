@@ -413,7 +413,11 @@ impl Input {
             .into_iter()
             .filter(|(key, _)| match param.keys {
                 Keys::Of(names) => names.contains(&key.as_str()),
-                Keys::Except(names) => !names.contains(&key.as_str()),
+                // A sibling's own `name[...]` pairs (a deepObject) are not the map's either.
+                Keys::Except(names) => !names.iter().any(|name| {
+                    key.strip_prefix(name)
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with('['))
+                }),
             })
             .map(|(key, value)| (key, param.decode(&value)))
             .collect()
@@ -534,6 +538,35 @@ impl Input {
         let before = self.problems.len();
         value.validate("", &mut self.problems);
         (self.problems.len() == before).then_some(Some(value))
+    }
+
+    /// A required `application/x-www-form-urlencoded` body, its fields read into `T`.
+    pub(crate) async fn form_required<T: FromForm>(&mut self, content_type: &str) -> Option<T> {
+        self.form(content_type, true).await?
+    }
+
+    /// An optional form body, its fields read into `T`.
+    pub(crate) async fn form_optional<T: FromForm>(
+        &mut self,
+        content_type: &str,
+    ) -> Option<Option<T>> {
+        self.form(content_type, false).await
+    }
+
+    /// Reads a form body's fields as query parameters are read (they are written the same
+    /// way), from the body's pairs in place of the query's while `T` reads them.
+    async fn form<T: FromForm>(&mut self, content_type: &str, required: bool) -> Option<Option<T>> {
+        let Some(bytes) = self.bytes(content_type, required).await? else {
+            return Some(None);
+        };
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            self.problem("body", "is not UTF-8 text");
+            return None;
+        };
+        let query = std::mem::replace(&mut self.query, raw_pairs(text));
+        let value = T::from_form(self);
+        self.query = query;
+        value.map(Some)
     }
 
     /// The body, read whole up to the limit, if it is of `content_type`; `None` with a
@@ -850,6 +883,12 @@ fn decode_query(text: &str) -> String {
 /// A path parameter the router decoded, as text to decode once more.
 fn encode_again(value: &str) -> String {
     value.replace('%', "%25")
+}
+
+/// A form body's struct, read field by field from the body's pairs.
+pub(crate) trait FromForm: Sized {
+    /// The value, or `None` when a field is missing or bad (each recorded as a problem).
+    fn from_form(input: &mut Input) -> Option<Self>;
 }
 
 /// A value parsed from the text of a path, query, header or cookie parameter.

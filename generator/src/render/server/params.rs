@@ -1,0 +1,77 @@
+//! How the router reads a parameter, or a field of a form body (written as a query parameter
+//! is): the `runtime::Param` that names it and its style, and the `Input` call that parses
+//! it into its Rust type.
+
+use super::plan::ParamPlan;
+use crate::model::{Api, Param, ParamLocation, ParamStyle, Shape, Style, TypeKind, TypeRef};
+use crate::render::rust::{ident, rust_type, style_variant};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The expression that reads `p` from `input`: `Some` of its value, or `None` with the problem
+/// recorded. `siblings` are the parameters read beside it (the operation's, or the form's
+/// fields), whose names a map read from exploded `form` pairs leaves out.
+pub(super) fn read(api: &Api, p: &ParamPlan, siblings: &[Param]) -> TokenStream {
+    let item = match (api.resolve(&p.param.ty), p.list()) {
+        _ if p.raw() => quote! { String },
+        (TypeRef::Array(item), true) => rust_type(api, item, &quote!(crate::types)),
+        _ => rust_type(api, &p.param.ty, &quote!(crate::types)),
+    };
+    let required = p.param.presence.is_required();
+    let spec = spec(api, p, siblings);
+    match (p.param.style.shape, required) {
+        (Shape::Array, _) => quote! { input.list::<#item>(#spec, #required) },
+        (Shape::Object, true) => quote! { input.object::<#item>(#spec, true).flatten() },
+        (Shape::Object, false) => quote! { input.object::<#item>(#spec, false) },
+        (Shape::Nested, true) => quote! { input.nested(#spec, true).flatten() },
+        (Shape::Nested, false) => quote! { input.nested(#spec, false) },
+        (_, true) => quote! { input.required::<#item>(#spec) },
+        (_, false) => quote! { input.optional::<#item>(#spec) },
+    }
+}
+
+/// The `runtime::Param` a parameter is read by: its location and name, and its style where
+/// that is not the location's default.
+fn spec(api: &Api, p: &ParamPlan, siblings: &[Param]) -> TokenStream {
+    let param = p.param;
+    let wire = &param.name;
+    let name = match param.location {
+        ParamLocation::Path => p.route_name.as_deref().unwrap_or(wire),
+        _ => wire,
+    };
+    let base = ident(param.location.as_str());
+    let ParamStyle {
+        style,
+        explode,
+        shape,
+        ..
+    } = param.style;
+    let structured = matches!(shape, Shape::Array | Shape::Object);
+    let style = (!param.style.is_default(param.location)).then(|| {
+        let variant = style_variant(style);
+        quote! { .style(crate::runtime::Style::#variant, #explode) }
+    });
+    let segment = p
+        .segment
+        .filter(|_| structured)
+        .map(|after| quote! { .segment(#after) });
+    let keys = (shape == Shape::Object && param.style.style == Style::Form && explode)
+        .then(|| object_keys(api, param, siblings));
+    quote! { crate::runtime::Param::#base(#name) #style #segment #keys }
+}
+
+/// The keys an exploded `form` object is read from: a struct's properties, or for a map every
+/// key but the names of its siblings in the same location.
+fn object_keys(api: &Api, param: &Param, siblings: &[Param]) -> TokenStream {
+    if let TypeRef::Named(id) = api.resolve(&param.ty)
+        && let TypeKind::Struct(s) = &api.ty(*id).kind
+    {
+        let names = s.fields.iter().map(|f| &f.name);
+        return quote! { .keys(crate::runtime::Keys::Of(&[ #( #names ),* ])) };
+    }
+    let others = siblings
+        .iter()
+        .filter(|other| other.location == param.location && other.name != param.name)
+        .map(|other| &other.name);
+    quote! { .keys(crate::runtime::Keys::Except(&[ #( #others ),* ])) }
+}
