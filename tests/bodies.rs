@@ -7,12 +7,14 @@
 
 use axum::extract::Multipart;
 use bodies_client::{
-    Client, Error, File, LogInForm, PutNoteError, SetPreferencesForm, UploadPhotoForm, types,
+    Client, CreateAccountSuccess, Error, File, LogInForm, PutNoteError, SetPreferencesForm,
+    UploadPhotoForm, WithHeaders, types,
 };
 use bodies_server::{
-    AppendNotesResponse, AttachResponse, DownloadResponse, Error as ServerError, GetReportResponse,
-    LogInResponse, PutNoteResponse, SetPreferencesResponse, Upload, UploadFileResponse,
-    UploadPhotoResponse, async_trait,
+    AppendNotesResponse, AttachResponse, CreateAccountAcceptedHeaders, CreateAccountCreatedHeaders,
+    CreateAccountResponse, DownloadResponse, Error as ServerError, GetAccountOkHeaders,
+    GetAccountResponse, GetReportResponse, LogInResponse, PutNoteResponse, SetPreferencesResponse,
+    Upload, UploadFileResponse, UploadPhotoResponse, async_trait,
 };
 use bytes::Bytes;
 use std::sync::{Arc, Mutex};
@@ -25,6 +27,53 @@ struct Notes(
     Mutex<Vec<bodies_server::UploadPhotoForm>>,
     Mutex<usize>,
 );
+
+/// When every account was made.
+fn created_at() -> chrono::DateTime<chrono::Utc> {
+    "2026-12-06T10:20:30Z".parse().unwrap()
+}
+
+/// The requests an account's creation caused.
+fn request_ids() -> Vec<uuid::Uuid> {
+    let ids = [
+        "0b5a3f4e-8f5e-4c1a-9d1b-000000000001",
+        "0b5a3f4e-8f5e-4c1a-9d1b-000000000002",
+    ];
+    ids.iter().map(|id| id.parse().unwrap()).collect()
+}
+
+#[async_trait]
+impl bodies_server::Accounts for Notes {
+    /// `later` is made later; any other name now, at a `Location` made of it.
+    async fn create_account(
+        &self,
+        body: types::Account,
+    ) -> Result<CreateAccountResponse, ServerError> {
+        if body.name == "later" {
+            let headers = CreateAccountAcceptedHeaders { retry_after: 30 };
+            return Ok(CreateAccountResponse::Accepted(headers));
+        }
+        let headers = CreateAccountCreatedHeaders {
+            location: format!("/accounts/{}", body.name),
+            x_rate_limit_remaining: Some(99),
+            x_request_ids: Some(request_ids()),
+        };
+        Ok(CreateAccountResponse::Created(body, headers))
+    }
+
+    async fn get_account(&self, id: String) -> Result<GetAccountResponse, ServerError> {
+        let account = types::Account {
+            id,
+            name: "ada".to_owned(),
+            password: String::new(),
+        };
+        let headers = GetAccountOkHeaders {
+            x_created_at: created_at(),
+            x_rate_limit_remaining: None,
+        };
+        Ok(GetAccountResponse::Ok(account, headers))
+    }
+}
 
 /// The password `log_in` takes: every character a form must encode.
 const PASSWORD: &str = "pa ss&=✓+%";
@@ -702,4 +751,105 @@ async fn bad_fields_are_a_400_naming_each_and_the_handler_does_not_run() {
         .unwrap();
     assert_eq!(answer.status().as_u16(), 400);
     assert_eq!(*notes.2.lock().unwrap(), 0);
+}
+
+fn account(name: &str) -> types::Account {
+    types::Account {
+        id: String::new(),
+        name: name.to_owned(),
+        password: "secret".to_owned(),
+    }
+}
+
+#[tokio::test]
+async fn documented_headers_are_typed_on_both_sides() {
+    let (base, _) = generated_server().await;
+    let client = Client::new(&base).unwrap();
+    let created = client.create_account(&account("ada")).await.unwrap();
+    let CreateAccountSuccess::Created(WithHeaders { body, headers }) = created else {
+        panic!("expected 201, got {created:?}")
+    };
+    assert_eq!(body.name, "ada");
+    assert_eq!(
+        headers,
+        bodies_client::CreateAccountCreatedHeaders {
+            location: "/accounts/ada".to_owned(),
+            x_rate_limit_remaining: Some(99),
+            x_request_ids: Some(request_ids()),
+        }
+    );
+    // A response without a body is its headers.
+    let later = client.create_account(&account("later")).await.unwrap();
+    let accepted = bodies_client::CreateAccountAcceptedHeaders { retry_after: 30 };
+    assert_eq!(later, CreateAccountSuccess::Accepted(accepted));
+    // The only success: its body and headers, an optional header absent.
+    let found = client.get_account("a1").await.unwrap();
+    assert_eq!(found.body.id, "a1");
+    assert_eq!(found.headers.x_created_at, created_at());
+    assert_eq!(found.headers.x_rate_limit_remaining, None);
+    // The wire: each header as its name says, a list joined by commas.
+    let answer = reqwest::Client::new()
+        .post(format!("{base}/accounts"))
+        .header("content-type", "application/json")
+        .body(r#"{"id": "", "name": "bo", "password": "x"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status().as_u16(), 201);
+    assert_eq!(answer.headers()["location"], "/accounts/bo");
+    assert_eq!(answer.headers()["x-rate-limit-remaining"], "99");
+    let ids = request_ids();
+    assert_eq!(
+        answer.headers()["x-request-ids"],
+        format!("{},{}", ids[0], ids[1]).as_str()
+    );
+    // A value HTTP cannot carry is the implementation's mistake: a 500 naming the header.
+    let broken = client.create_account(&account("a\nb")).await.unwrap_err();
+    assert_eq!(broken.status().map(|s| s.as_u16()), Some(500));
+}
+
+#[tokio::test]
+async fn a_header_missing_or_unparsable_is_an_error_naming_it() {
+    let account = serde_json::json!({"id": "1", "name": "ada", "password": ""});
+    let body = account.to_string();
+    let router = axum::Router::new()
+        // No `X-Created-At`, which is required.
+        .route(
+            "/accounts/{id}",
+            axum::routing::get({
+                let body = body.clone();
+                move || async move { ([("content-type", "application/json")], body) }
+            }),
+        )
+        // An integer header that is not one.
+        .route(
+            "/accounts",
+            axum::routing::post(move || async move {
+                let headers = [
+                    ("content-type", "application/json"),
+                    ("location", "/accounts/1"),
+                    ("x-rate-limit-remaining", "many"),
+                ];
+                (axum::http::StatusCode::CREATED, headers, body)
+            }),
+        );
+    let client = Client::new(&serve(router).await).unwrap();
+    match client.get_account("1").await {
+        Err(Error::Header {
+            name,
+            problem,
+            response,
+        }) => {
+            assert_eq!((name, problem.as_str()), ("X-Created-At", "is missing"));
+            assert_eq!(response.status.as_u16(), 200);
+        }
+        other => panic!("expected a header error, got {other:?}"),
+    }
+    match client.create_account(&self::account("ada")).await {
+        Err(Error::Header { name, problem, .. }) => {
+            assert_eq!(name, "X-Rate-Limit-Remaining");
+            assert!(problem.starts_with("does not parse"), "{problem}");
+        }
+        other => panic!("expected a header error, got {other:?}"),
+    }
 }

@@ -11,6 +11,7 @@
 //!
 //! The routes are relative to [`BASE_PATH`]; the types are those of the [`types`] crate.
 #![deny(missing_docs)]
+mod answers;
 mod checks;
 mod error;
 mod operations;
@@ -30,7 +31,8 @@ pub use operations::{
     ExtendWorkspaceDeadlineByIdResponse, UpdateWorkspaceTtlByIdResponse,
     WatchWorkspaceByIdResponse,
 };
-pub use runtime::{Config, EventStream, JsonStream};
+pub use answers::{EventStream, JsonStream};
+pub use runtime::Config;
 
 /// The path prefix of the API's first server URL. The router's routes are relative: nest it under this prefix (`Router::new().nest(BASE_PATH, router(service))`) to serve the paths the clients call, such as `/api/v2/organizations/{organization}/members/{user}/workspaces`.
 pub const BASE_PATH: &str = "/api/v2";

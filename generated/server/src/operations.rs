@@ -166,7 +166,7 @@ impl axum::response::IntoResponse for CreateUserWorkspaceByOrganizationResponse 
     fn into_response(self) -> axum::response::Response {
         match self {
             CreateUserWorkspaceByOrganizationResponse::Ok(body) => {
-                crate::runtime::json(200u16, &body)
+                crate::answers::json(200u16, &body)
             }
         }
     }
@@ -192,7 +192,7 @@ for GetWorkspaceMetadataByUserAndWorkspaceNameResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             GetWorkspaceMetadataByUserAndWorkspaceNameResponse::Ok(body) => {
-                crate::runtime::json(200u16, &body)
+                crate::answers::json(200u16, &body)
             }
         }
     }
@@ -224,7 +224,7 @@ pub enum ListWorkspacesResponse {
 impl axum::response::IntoResponse for ListWorkspacesResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            ListWorkspacesResponse::Ok(body) => crate::runtime::json(200u16, &body),
+            ListWorkspacesResponse::Ok(body) => crate::answers::json(200u16, &body),
         }
     }
 }
@@ -248,7 +248,7 @@ impl axum::response::IntoResponse for GetWorkspaceMetadataByIdResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             GetWorkspaceMetadataByIdResponse::Ok(body) => {
-                crate::runtime::json(200u16, &body)
+                crate::answers::json(200u16, &body)
             }
         }
     }
@@ -266,7 +266,7 @@ impl axum::response::IntoResponse for UpdateWorkspaceMetadataByIdResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             UpdateWorkspaceMetadataByIdResponse::NoContent => {
-                crate::runtime::empty(204u16)
+                crate::answers::empty(204u16)
             }
         }
     }
@@ -284,7 +284,7 @@ impl axum::response::IntoResponse for UpdateWorkspaceAutostartScheduleByIdRespon
     fn into_response(self) -> axum::response::Response {
         match self {
             UpdateWorkspaceAutostartScheduleByIdResponse::NoContent => {
-                crate::runtime::empty(204u16)
+                crate::answers::empty(204u16)
             }
         }
     }
@@ -302,7 +302,7 @@ impl axum::response::IntoResponse for ExtendWorkspaceDeadlineByIdResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             ExtendWorkspaceDeadlineByIdResponse::Ok(body) => {
-                crate::runtime::json(200u16, &body)
+                crate::answers::json(200u16, &body)
             }
         }
     }
@@ -319,7 +319,7 @@ pub enum UpdateWorkspaceTtlByIdResponse {
 impl axum::response::IntoResponse for UpdateWorkspaceTtlByIdResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            UpdateWorkspaceTtlByIdResponse::NoContent => crate::runtime::empty(204u16),
+            UpdateWorkspaceTtlByIdResponse::NoContent => crate::answers::empty(204u16),
         }
     }
 }
@@ -335,7 +335,7 @@ pub enum WatchWorkspaceByIdResponse {
 impl axum::response::IntoResponse for WatchWorkspaceByIdResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            WatchWorkspaceByIdResponse::Ok(body) => crate::runtime::events(200u16, body),
+            WatchWorkspaceByIdResponse::Ok(body) => crate::answers::events(200u16, body),
         }
     }
 }

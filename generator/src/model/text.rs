@@ -173,6 +173,15 @@ impl Api {
                 write!(out, " {}: {ty}", content.content_type)?;
             }
             writeln!(out)?;
+            for h in &r.headers {
+                let required = if h.required { "required" } else { "optional" };
+                let ty = self.type_text(&h.ty);
+                writeln!(
+                    out,
+                    "    header {} ({}): {ty} [{required}]",
+                    h.name, h.ident
+                )?;
+            }
         }
         for alternative in &op.security {
             let names: Vec<&str> = alternative

@@ -10,7 +10,7 @@
 
 use super::Normalizer;
 use crate::diag::Pointer;
-use crate::model::{Operation, OperationItems, SecurityKind, SecurityScheme, Tag};
+use crate::model::{Operation, OperationItems, Response, SecurityKind, SecurityScheme, Tag};
 use crate::naming::{self, Scope};
 use std::collections::BTreeSet;
 
@@ -128,6 +128,12 @@ impl Normalizer<'_> {
                     false => String::new(),
                 },
             };
+            // The headers the generated code types: those of the answers.
+            let headed = |r: &&mut Response| r.status.class().is_answer() && !r.headers.is_empty();
+            for response in op.responses.iter_mut().filter(headed) {
+                let suffix = format!("{}Headers", response.ident);
+                response.headers_item = claim(&suffix);
+            }
         }
     }
 

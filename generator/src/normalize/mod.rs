@@ -18,6 +18,7 @@
 
 mod cycles;
 mod defaults;
+mod headers;
 mod items;
 mod merge;
 mod operations;

@@ -490,18 +490,21 @@ impl<'a> Normalizer<'a> {
                     ty: has_schema.then_some(ty),
                 }
             });
+            let headers = self.response_headers(response, &at, &hint);
             out.push(Response {
                 status,
                 ident: status_ident(status),
                 description: response.description.clone(),
                 content,
+                headers,
+                headers_item: String::new(),
             });
         }
         out
     }
 
     /// The preferred content type of a content map (JSON first) and the type of its schema.
-    fn content_type(
+    pub(super) fn content_type(
         &mut self,
         content: &'a IndexMap<String, MediaType>,
         at: &Pointer,
@@ -551,7 +554,7 @@ impl<'a> Normalizer<'a> {
         out
     }
 
-    fn dangling(&mut self, reference: &str, section: &str, at: &Pointer) {
+    pub(super) fn dangling(&mut self, reference: &str, section: &str, at: &Pointer) {
         self.report(
             Diagnostic::new(
                 at,
@@ -565,7 +568,7 @@ impl<'a> Normalizer<'a> {
 
 /// Looks up `#/components/{section}/{name}` in that section's map. Returns the item, its
 /// pointer, and its key (a better base for type names than the first operation using it).
-fn lookup<'a, T>(
+pub(super) fn lookup<'a, T>(
     reference: &str,
     section: &str,
     map: Option<&'a IndexMap<String, ReferenceOr<T>>>,
@@ -621,6 +624,7 @@ fn what_is_left_out(section: &str) -> &'static str {
     match section {
         "parameters" => "parameter",
         "requestBodies" => "request body",
+        "headers" => "header",
         _ => "response",
     }
 }

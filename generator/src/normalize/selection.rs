@@ -95,12 +95,12 @@ fn unknown_names(api: &Api, selection: &Selection, diags: &mut Diagnostics) {
 /// Removes the types the kept operations do not reach, and renumbers the others.
 fn keep_reached_types(api: &mut Api) {
     let mut reached = vec![false; api.types.len()];
+    // A copy, so that one list of an operation's types (`type_refs_mut`) serves both passes.
+    let mut operations = api.operations.clone();
+    operations.extend(api.webhooks.iter().cloned());
     let mut pending: Vec<&TypeRef> = api.error_body.iter().collect();
-    for op in api.operations.iter().chain(&api.webhooks) {
-        pending.extend(op.params.iter().map(|p| &p.ty));
-        pending.extend(op.body.iter().map(|b| &b.ty));
-        let contents = op.responses.iter().filter_map(|r| r.content.as_ref());
-        pending.extend(contents.filter_map(|c| c.ty.as_ref()));
+    for op in &mut operations {
+        pending.extend(op.type_refs_mut().into_iter().map(|ty| &*ty));
     }
     while let Some(ty) = pending.pop() {
         match ty {
@@ -126,10 +126,7 @@ fn keep_reached_types(api: &mut Api) {
         refs.extend(def.kind.children_mut());
     }
     for op in api.operations.iter_mut().chain(&mut api.webhooks) {
-        refs.extend(op.params.iter_mut().map(|p| &mut p.ty));
-        refs.extend(op.body.iter_mut().map(|b| &mut b.ty));
-        let contents = op.responses.iter_mut().filter_map(|r| r.content.as_mut());
-        refs.extend(contents.filter_map(|c| c.ty.as_mut()));
+        refs.extend(op.type_refs_mut());
     }
     for ty in refs {
         renumber(ty, &new_ids);

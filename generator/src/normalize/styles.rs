@@ -137,7 +137,7 @@ impl Normalizer<'_> {
     }
 
     /// The shape a style writes for a value of `ty`.
-    fn shape_of(&self, ty: &TypeRef) -> Shape {
+    pub(super) fn shape_of(&self, ty: &TypeRef) -> Shape {
         let primitive = |ty: &TypeRef| match resolve(&self.types, ty) {
             TypeRef::Scalar(_) => true,
             TypeRef::Named(id) => matches!(self.types[id.0].kind, TypeKind::Enum(_)),

@@ -2,7 +2,9 @@
 //! model types as Rust types.
 
 use crate::diag::{Diagnostic, Pointer};
-use crate::model::{Api, Field, Part, PartKind, ScalarKind, Style, TypeRef};
+use crate::model::{
+    Api, Field, Part, PartKind, ResponseHeader, ScalarKind, Style, TypeKind, TypeRef,
+};
 use crate::naming;
 use proc_macro2::{Delimiter, Ident, Span, TokenStream, TokenTree};
 use quote::quote;
@@ -187,6 +189,24 @@ pub fn part_field(api: &Api, part: &Part, file: TokenStream, types: &TokenStream
     quote! { #docs pub #name: #ty, }
 }
 
+/// The field of a documented response header in a headers struct: its type, an `Option` when
+/// the header is optional, documented with its description and name. The client's and the
+/// server's headers structs are the same.
+pub fn header_field(api: &Api, header: &ResponseHeader, types: &TokenStream) -> TokenStream {
+    let field = ident(&header.ident);
+    let ty = rust_type(api, &header.ty, types);
+    let ty = match header.required {
+        true => ty,
+        false => quote! { Option<#ty> },
+    };
+    let name = header.name.replace('`', "'");
+    let docs = match &header.description {
+        Some(what) => doc(&format!("{what}\n\nHeader `{name}`.")),
+        None => doc(&format!("Header `{name}`.")),
+    };
+    quote! { #docs pub #field: #ty, }
+}
+
 /// An identifier from a name the model already made valid (`r#type` included).
 pub fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
@@ -296,6 +316,52 @@ fn scalar_type(kind: ScalarKind) -> TokenStream {
     }
 }
 
+/// How a value of a type is passed and written as text (a parameter, a form field, a header);
+/// the spelling of the type itself comes from [`rust_type`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextForm {
+    /// A string: taken as `&str`.
+    Str,
+    /// A number, boolean, UUID or date: taken by value, written with `Display`.
+    Scalar,
+    /// A date-time: taken by value, written as RFC 3339.
+    DateTime,
+    /// A string enum of the types crate: borrowed, written with `Display` (its wire value).
+    Enum,
+    /// An array: borrowed as a slice.
+    Array(Box<TextForm>),
+    /// Anything else (objects, maps, unions, any JSON): borrowed, written as JSON text.
+    Json,
+}
+
+pub fn text_form(api: &Api, ty: &TypeRef) -> TextForm {
+    match api.resolve(ty) {
+        TypeRef::Scalar(scalar) => match scalar.kind {
+            ScalarKind::DateTime => TextForm::DateTime,
+            ScalarKind::String => TextForm::Str,
+            _ => TextForm::Scalar,
+        },
+        TypeRef::Named(id) => match &api.ty(*id).kind {
+            TypeKind::Enum(_) => TextForm::Enum,
+            _ => TextForm::Json,
+        },
+        TypeRef::Array(item) => TextForm::Array(Box::new(text_form(api, item))),
+        TypeRef::Tuple(_) | TypeRef::Map(_) | TypeRef::Object | TypeRef::Any => TextForm::Json,
+    }
+}
+
+/// An expression of type `String` for `value` (a value of the shape, or a reference to
+/// one); `None` for a shape that is not one primitive.
+pub fn text(shape: &TextForm, value: &TokenStream) -> Option<TokenStream> {
+    match shape {
+        TextForm::Str | TextForm::Scalar | TextForm::Enum => Some(quote! { #value.to_string() }),
+        TextForm::DateTime => {
+            Some(quote! { #value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true) })
+        }
+        TextForm::Array(_) | TextForm::Json => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{space_items, top_level_items};
@@ -311,6 +377,7 @@ mod tests {
             ("client/src/multipart.rs", client::MULTIPART_MODULE),
             ("client/src/byte_stream.rs", client::BYTE_STREAM_MODULE),
             ("server/runtime.rs", server::RUNTIME),
+            ("server/answers.rs", server::ANSWERS),
             ("server/multipart.rs", server::MULTIPART),
         ] {
             if let Err(error) = syn::parse_file(source) {

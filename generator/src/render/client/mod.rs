@@ -6,6 +6,7 @@
 //! decoding, errors, events) is plain Rust in the templates under `templates/client/src/`.
 
 mod forms;
+mod headers;
 mod operations;
 mod responses;
 mod values;
@@ -37,11 +38,16 @@ struct Modules {
     json: bool,
     bytes: bool,
     multipart: bool,
+    /// Whether a success value carries a body with its documented headers (`WithHeaders`).
+    headers: bool,
 }
 
 impl Modules {
     fn of(api: &Api, operations: &[Call]) -> Self {
-        let mut modules = Modules::default();
+        let mut modules = Modules {
+            headers: operations.iter().any(Call::with_headers),
+            ..Modules::default()
+        };
         for kind in operations.iter().filter_map(Call::stream) {
             match kind {
                 StreamKind::Events => modules.events = true,
@@ -226,6 +232,9 @@ fn lib(
     if modules.multipart {
         module_mods.push(quote! { mod multipart; });
         module_uses.push(quote! { pub use multipart::File; });
+    }
+    if modules.headers {
+        module_uses.push(quote! { pub use http::WithHeaders; });
     }
     let mut exports: Vec<&Ident> = rendered.iter().flat_map(|r| &r.exports).collect();
     exports.sort();
@@ -438,6 +447,9 @@ fn operations_module(rendered: &[operations::Rendered], modules: Modules) -> Tok
     }
     if modules.bytes {
         imports.push(quote! { ByteStream });
+    }
+    if modules.headers {
+        imports.push(quote! { WithHeaders });
     }
     for module in ["http", "types"] {
         if uses_path(&body, module) {

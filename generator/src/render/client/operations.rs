@@ -74,6 +74,11 @@ impl<'a> Call<'a> {
         self.responses.stream()
     }
 
+    /// Whether a success value carries a body with its documented headers.
+    pub(super) fn with_headers(&self) -> bool {
+        self.responses.with_headers()
+    }
+
     /// Renders the method and its items. `credentials[i]` is the field of the client's
     /// credentials for scheme `i`, `None` for schemes the client cannot send.
     pub(super) fn render(&self, credentials: &[Option<Ident>]) -> Rendered {
@@ -225,8 +230,10 @@ impl<'a> Call<'a> {
             item
         });
         exports.extend(self.responses.enum_names().map(ident));
+        let (headers_names, headers_items) = self.responses.headers_items();
+        exports.extend(headers_names);
         Rendered {
-            items: quote! { #params_item #form_item #success_item #error_item },
+            items: quote! { #params_item #form_item #success_item #error_item #headers_items },
             method,
             exports,
         }

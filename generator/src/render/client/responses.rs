@@ -53,8 +53,9 @@ impl Outcome {
 
 /// What a call returns on success.
 enum Success<'a> {
-    /// One outcome for every success status.
-    Single(Outcome),
+    /// One outcome for every success status; with the response when it is the only one and
+    /// documents headers.
+    Single(Outcome, Option<&'a Response>),
     /// Several: an enum with a variant per documented success response.
     Enum(Vec<(&'a Response, Outcome)>),
     /// A stream of items of this type.
@@ -153,7 +154,9 @@ impl<'a> Responses<'a> {
     /// The success type, and the enum that is it when several types answer.
     pub(super) fn success_type(&self, method: &Ident) -> (TokenStream, TokenStream) {
         match &self.success {
-            Success::Single(outcome) => (self.outcome_type(outcome), TokenStream::new()),
+            Success::Single(outcome, headed) => {
+                (self.value_type(*headed, outcome), TokenStream::new())
+            }
             Success::Stream(kind, item) => {
                 let item = rust_type(self.api, item, &quote! { types });
                 let stream = match kind {
@@ -166,7 +169,7 @@ impl<'a> Responses<'a> {
             Success::Enum(responses) => {
                 let name = ident(&self.op.items.success);
                 let docs = doc(&format!("The success responses of [`Client::{method}`]."));
-                let variants = responses.iter().map(|(r, o)| self.variant(r, o));
+                let variants = responses.iter().map(|(r, o)| self.variant(r, o, true));
                 let item = quote! {
                     #docs
                     #[derive(Debug, Clone, PartialEq)]
@@ -188,7 +191,7 @@ impl<'a> Responses<'a> {
             Errors::Enum { responses, other } => {
                 let name = ident(&self.op.items.error);
                 let docs = doc(&format!("The error responses of [`Client::{method}`]."));
-                let variants = responses.iter().map(|(r, o)| self.variant(r, o));
+                let variants = responses.iter().map(|(r, o)| self.variant(r, o, false));
                 let other = other.map(|ty| {
                     let variant = ident(OTHER);
                     let ty = rust_type(self.api, ty, &quote! { types });
@@ -207,19 +210,59 @@ impl<'a> Responses<'a> {
         }
     }
 
-    fn variant(&self, response: &Response, outcome: &Outcome) -> TokenStream {
+    /// A variant of a response enum; a success's carries the headers its response documents.
+    fn variant(&self, response: &Response, outcome: &Outcome, success: bool) -> TokenStream {
         let name = ident(&response.ident);
         let docs = doc(&format!(
             "`{}`: {}",
             response.status,
             one_line(&response.description)
         ));
-        match outcome {
-            Outcome::Empty => quote! { #docs #name, },
-            other => {
-                let ty = self.outcome_type(other);
+        let headed = success
+            .then_some(response)
+            .filter(|r| !r.headers.is_empty());
+        match (outcome, headed) {
+            (Outcome::Empty, None) => quote! { #docs #name, },
+            (other, headed) => {
+                let ty = self.value_type(headed, other);
                 quote! { #docs #name(#ty), }
             }
+        }
+    }
+
+    /// The type of a success value: the body's, with the headers of a response that documents
+    /// some (its headers struct alone when it has no body).
+    fn value_type(&self, headed: Option<&Response>, outcome: &Outcome) -> TokenStream {
+        let body = self.outcome_type(outcome);
+        match (headed.map(|r| ident(&r.headers_item)), outcome) {
+            (None, _) => body,
+            (Some(headers), Outcome::Empty) => quote! { #headers },
+            (Some(headers), _) => quote! { WithHeaders<#body, #headers> },
+        }
+    }
+
+    /// The headers structs of the success responses that document headers, each with how it
+    /// is read from a reply; their names, for the crate's exports.
+    pub(super) fn headers_items(&self) -> (Vec<Ident>, TokenStream) {
+        let headed: Vec<&Response> = match &self.success {
+            Success::Single(_, headed) => headed.iter().copied().collect(),
+            Success::Enum(responses) => responses.iter().map(|(r, _)| *r).collect(),
+            Success::Stream(..) => Vec::new(),
+        };
+        let headed = headed.into_iter().filter(|r| !r.headers.is_empty());
+        let (names, items): (Vec<Ident>, Vec<TokenStream>) = headed
+            .map(|r| super::headers::item(self.api, self.op, r))
+            .unzip();
+        (names, quote! { #( #items )* })
+    }
+
+    /// Whether a success value carries a body with its headers (`WithHeaders`).
+    pub(super) fn with_headers(&self) -> bool {
+        let carried = |(r, o): &(&Response, Outcome)| !r.headers.is_empty() && *o != Outcome::Empty;
+        match &self.success {
+            Success::Single(outcome, Some(r)) => carried(&(*r, outcome.clone())),
+            Success::Enum(responses) => responses.iter().any(carried),
+            _ => false,
         }
     }
 
@@ -258,13 +301,8 @@ impl<'a> Responses<'a> {
         let codes = self.codes();
         let mut arms = Vec::new();
         match &self.success {
-            Success::Single(outcome) => {
-                let value = match outcome {
-                    Outcome::Empty => quote! { Ok(()) },
-                    Outcome::Json(_) => quote! { #reply.json() },
-                    Outcome::Text => quote! { #reply.text() },
-                    Outcome::Raw | Outcome::Stream(..) => quote! { Ok(#reply.into_body()) },
-                };
+            Success::Single(outcome, headed) => {
+                let value = success_value(reply, outcome, *headed, None);
                 let answers = self.answers();
                 arms.push(quote! { #answers => #value, });
             }
@@ -279,13 +317,9 @@ impl<'a> Responses<'a> {
                     responses,
                     &codes,
                     &name,
-                    |variant, outcome| match outcome {
-                        Outcome::Empty => quote! { Ok(#variant) },
-                        Outcome::Json(_) => quote! { #reply.json().map(#variant) },
-                        Outcome::Text => quote! { #reply.text().map(#variant) },
-                        Outcome::Raw | Outcome::Stream(..) => {
-                            quote! { Ok(#variant(#reply.into_body())) }
-                        }
+                    |variant, response, outcome| {
+                        let headed = Some(response).filter(|r| !r.headers.is_empty());
+                        success_value(reply, outcome, headed, Some(variant))
                     },
                 ));
                 let range = responses.iter().any(|(r, _)| r.status == Status::Range(2));
@@ -303,7 +337,7 @@ impl<'a> Responses<'a> {
                     responses,
                     &codes,
                     &name,
-                    |variant, outcome| {
+                    |variant, _, outcome| {
                         let value = match outcome {
                             Outcome::Empty => quote! { #reply.error_empty(#variant) },
                             Outcome::Json(_) => quote! { #reply.error_with(#variant) },
@@ -356,11 +390,60 @@ fn success(op: &Operation) -> Success<'_> {
     {
         return Success::Stream(StreamKind::Bytes, TypeRef::Any);
     }
+    // One type stands for every answer when they all have it and none documents headers, or
+    // when there is only one answer.
+    let headed = responses.iter().any(|(r, _)| !r.headers.is_empty());
     let first = responses.first().map(|(_, o)| o.clone());
-    if responses.iter().all(|(_, o)| Some(o) == first.as_ref()) {
-        return Success::Single(first.unwrap_or(Outcome::Empty));
+    if responses.len() <= 1 || (!headed && responses.iter().all(|(_, o)| Some(o) == first.as_ref()))
+    {
+        let headed = responses.first().map(|(r, _)| *r).filter(|_| headed);
+        return Success::Single(first.unwrap_or(Outcome::Empty), headed);
     }
     Success::Enum(responses)
+}
+
+/// The value of a success arm: the body as `outcome` reads it, with the headers of a response
+/// that documents some, wrapped in `variant` where the success is an enum.
+fn success_value(
+    reply: &Ident,
+    outcome: &Outcome,
+    headed: Option<&Response>,
+    variant: Option<TokenStream>,
+) -> TokenStream {
+    let wrap = |value: TokenStream| match &variant {
+        Some(variant) => quote! { #variant(#value) },
+        None => value,
+    };
+    let body = match outcome {
+        Outcome::Empty => None,
+        Outcome::Json(_) => Some(quote! { #reply.json() }),
+        Outcome::Text => Some(quote! { #reply.text() }),
+        Outcome::Raw | Outcome::Stream(..) => Some(quote! { Ok(#reply.into_body()) }),
+    };
+    match (headed.map(|r| ident(&r.headers_item)), body) {
+        (None, None) => {
+            let unit = variant.unwrap_or_else(|| quote! { () });
+            quote! { Ok(#unit) }
+        }
+        (None, Some(body)) => match (&variant, outcome) {
+            (Some(variant), Outcome::Raw | Outcome::Stream(..)) => {
+                quote! { Ok(#variant(#reply.into_body())) }
+            }
+            (Some(variant), _) => quote! { #body.map(#variant) },
+            (None, _) => body,
+        },
+        (Some(headers), None) => match &variant {
+            Some(variant) => quote! { #headers::read(&#reply).map(#variant) },
+            None => quote! { #headers::read(&#reply) },
+        },
+        (Some(headers), Some(body)) => {
+            let value = wrap(quote! { WithHeaders { body, headers } });
+            quote! {{
+                let headers = #headers::read(&#reply)?;
+                #body.map(|body| #value)
+            }}
+        }
+    }
 }
 
 fn errors<'a>(api: &'a Api, op: &'a Operation) -> Errors<'a> {
@@ -384,19 +467,19 @@ fn errors<'a>(api: &'a Api, op: &'a Operation) -> Errors<'a> {
 }
 
 /// One arm per documented response of an enum named `name`, codes first: its status pattern
-/// and the value `answer` makes of the variant's path and the outcome.
+/// and the value `answer` makes of the variant's path, the response and the outcome.
 fn documented_arms(
     responses: &[(&Response, Outcome)],
     codes: &[u16],
     name: &Ident,
-    answer: impl Fn(TokenStream, &Outcome) -> TokenStream,
+    answer: impl Fn(TokenStream, &Response, &Outcome) -> TokenStream,
 ) -> Vec<TokenStream> {
     let arms = ordered(responses)
         .into_iter()
         .filter_map(|(response, outcome)| {
             let pattern = status_pattern(response.status, codes)?;
             let variant = ident(&response.ident);
-            let value = answer(quote! { #name::#variant }, outcome);
+            let value = answer(quote! { #name::#variant }, response, outcome);
             Some(quote! { #pattern => #value, })
         });
     arms.collect()

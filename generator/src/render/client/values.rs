@@ -1,44 +1,11 @@
 //! How parameter values travel: the Rust type an argument takes, and the text a value
 //! becomes in a path, a query string, a header or a cookie.
 
-use crate::model::{Api, Param, ScalarKind, Shape, TypeKind, TypeRef};
+use crate::model::{Api, Param, Shape, TypeRef};
+pub(super) use crate::render::rust::{TextForm, text, text_form};
 use crate::render::rust::{ident, rust_type, style_variant};
 use proc_macro2::TokenStream;
 use quote::quote;
-
-/// What the client does with a value of a parameter's type. The spelling of the type itself
-/// comes from [`rust_type`]; this only decides how it is passed and written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum TextForm {
-    /// A string: taken as `&str`.
-    Str,
-    /// A number, boolean, UUID or date: taken by value, written with `Display`.
-    Scalar,
-    /// A date-time: taken by value, written as RFC 3339.
-    DateTime,
-    /// A string enum of the types crate: borrowed, written with `Display` (its wire value).
-    Enum,
-    /// An array: borrowed as a slice.
-    Array(Box<TextForm>),
-    /// Anything else (objects, maps, unions, any JSON): borrowed, written as JSON text.
-    Json,
-}
-
-pub(super) fn text_form(api: &Api, ty: &TypeRef) -> TextForm {
-    match api.resolve(ty) {
-        TypeRef::Scalar(scalar) => match scalar.kind {
-            ScalarKind::DateTime => TextForm::DateTime,
-            ScalarKind::String => TextForm::Str,
-            _ => TextForm::Scalar,
-        },
-        TypeRef::Named(id) => match &api.ty(*id).kind {
-            TypeKind::Enum(_) => TextForm::Enum,
-            _ => TextForm::Json,
-        },
-        TypeRef::Array(item) => TextForm::Array(Box::new(text_form(api, item))),
-        TypeRef::Tuple(_) | TypeRef::Map(_) | TypeRef::Object | TypeRef::Any => TextForm::Json,
-    }
-}
 
 /// The type of a method argument for a required parameter.
 pub(super) fn arg_type(api: &Api, ty: &TypeRef, types: &TokenStream) -> TokenStream {
@@ -54,18 +21,6 @@ pub(super) fn arg_type(api: &Api, ty: &TypeRef, types: &TokenStream) -> TokenStr
             let ty = rust_type(api, ty, types);
             quote! { &#ty }
         }
-    }
-}
-
-/// An expression of type `String` for `value` (a value of the shape, or a reference to
-/// one); `None` for a shape that is not one primitive.
-pub(super) fn text(shape: &TextForm, value: &TokenStream) -> Option<TokenStream> {
-    match shape {
-        TextForm::Str | TextForm::Scalar | TextForm::Enum => Some(quote! { #value.to_string() }),
-        TextForm::DateTime => {
-            Some(quote! { #value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true) })
-        }
-        TextForm::Array(_) | TextForm::Json => None,
     }
 }
 

@@ -6,7 +6,7 @@ use super::markdown::{self, Table};
 use super::spelling::{Spelling, code, description, inline_enum_values, type_text};
 use super::status;
 use crate::model::{
-    Api, Body, MediaKind, Operation, ParamLocation, Part, PartKind, Response, SecurityKind,
+    Api, Body, MediaKind, Operation, ParamLocation, Part, PartKind, Response, SecurityKind, TypeRef,
 };
 use crate::render::DocsOptions;
 use askama::Template;
@@ -57,6 +57,8 @@ struct OperationView {
     param_enums: Option<Table>,
     examples: Vec<ResponseExample>,
     responses: Table,
+    /// `None` when no response documents headers.
+    response_headers: Option<Table>,
     authenticated: bool,
 }
 
@@ -88,6 +90,7 @@ impl OperationView {
                 .filter_map(|r| response_example(r, examples))
                 .collect(),
             responses: responses(api, &op.responses),
+            response_headers: response_headers(api, &op.responses),
             authenticated: !op.security.is_empty(),
         }
     }
@@ -225,6 +228,28 @@ fn response_example(response: &Response, examples: &Examples) -> Option<Response
         status: response.status.to_string(),
         json,
     })
+}
+
+/// A row per documented response header: its status, name, JSON type and format.
+fn response_headers(api: &Api, responses: &[Response]) -> Option<Table> {
+    let mut table = Table::new(&["Status", "Header", "Type", "Format", "Description"]);
+    for r in responses {
+        for h in &r.headers {
+            let (ty, format) = match api.resolve(&h.ty) {
+                TypeRef::Scalar(s) => (s.json.as_str(), s.format.clone().unwrap_or_default()),
+                TypeRef::Array(_) => ("array", String::new()),
+                _ => ("string", String::new()),
+            };
+            table.push(&[
+                r.status.to_string(),
+                h.name.clone(),
+                ty.to_owned(),
+                format,
+                h.description.clone().unwrap_or_default(),
+            ]);
+        }
+    }
+    (!table.is_empty()).then_some(table)
 }
 
 fn responses(api: &Api, responses: &[Response]) -> Table {

@@ -198,7 +198,7 @@ pub(super) fn file(api: &Api, body: &ErrorBody) -> TokenStream {
 
         impl IntoResponse for Error {
             fn into_response(self) -> Response {
-                crate::runtime::json(self.status.get().as_u16(), &self.body)
+                crate::answers::json(self.status.get().as_u16(), &self.body)
             }
         }
 

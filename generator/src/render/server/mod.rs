@@ -36,6 +36,9 @@ struct Manifest<'a> {
 /// as a template, a `{{` or `{%` in its Rust would be askama's.
 pub(crate) const RUNTIME: &str = include_str!("../../../../templates/server/runtime.rs");
 
+/// Writing answers: the streams an implementation answers with, statuses, bodies, headers.
+pub(crate) const ANSWERS: &str = include_str!("../../../../templates/server/answers.rs");
+
 /// Reading multipart bodies, for a server that takes some (it needs `multer`).
 pub(crate) const MULTIPART: &str = include_str!("../../../../templates/server/multipart.rs");
 
@@ -97,9 +100,11 @@ fn files(api: &Api, plan: &Plan, options: &Options) -> Result<Vec<File>, Diagnos
         let contents = format_tokens(&path, tokens, &options.command)?;
         files.push(File { path, contents });
     }
-    let path = "server/src/runtime.rs".to_owned();
-    let contents = fixed_file(RUNTIME, &options.command);
-    files.push(File { path, contents });
+    for (path, module) in [("runtime.rs", RUNTIME), ("answers.rs", ANSWERS)] {
+        let path = format!("server/src/{path}");
+        let contents = fixed_file(module, &options.command);
+        files.push(File { path, contents });
+    }
     if plan.multipart {
         let path = "server/src/multipart.rs".to_owned();
         let contents = fixed_file(MULTIPART, &options.command);
@@ -159,6 +164,11 @@ fn lib(api: &Api, plan: &Plan, options: &Options) -> TokenStream {
         if let Some(body) = (p.body.as_ref()).filter(|b| b.parts.is_some() || b.fields.is_some()) {
             exports.push(quote_ident(body.form));
         }
+        let headed = p
+            .responses
+            .iter()
+            .filter(|r| !r.response.headers.is_empty());
+        exports.extend(headed.map(|r| quote_ident(&r.response.headers_item)));
     }
     // An API without operations (only webhooks, say) exports nothing from `operations`.
     let exports =
@@ -204,6 +214,7 @@ fn lib(api: &Api, plan: &Plan, options: &Options) -> TokenStream {
         #crate_doc
         #![deny(missing_docs)]
 
+        mod answers;
         mod checks;
         mod error;
         mod operations;
@@ -216,7 +227,8 @@ fn lib(api: &Api, plan: &Plan, options: &Options) -> TokenStream {
         pub use #types_crate as types;
         pub use error::{Error, ErrorStatus, Validation};
         #exports
-        pub use runtime::{Config, EventStream, JsonStream};
+        pub use answers::{EventStream, JsonStream};
+        pub use runtime::Config;
 
         #base_doc
         pub const BASE_PATH: &str = #base_path;

@@ -5,8 +5,12 @@ use super::params;
 use super::plan::{
     AUTHENTICATE, BodyPlan, OperationPlan, ParamPlan, Plan, ResponseContent, Security,
 };
-use crate::model::{Api, MediaKind, Operation, Param, Part, PartKind, Shape, Status, TypeRef};
-use crate::render::rust::{doc, ident, part_field, rust_type};
+use crate::model::{
+    Api, MediaKind, Operation, Param, Part, PartKind, Response, Shape, Status, TypeRef,
+};
+use crate::render::rust::{
+    TextForm, doc, header_field, ident, part_field, rust_type, text, text_form,
+};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -94,7 +98,11 @@ pub(super) fn types(api: &Api, plan: &OperationPlan) -> TokenStream {
             _ => None,
         });
     let response = response_enum(api, plan);
-    quote! { #query #form #response }
+    let headers = plan.responses.iter().map(|r| r.response);
+    let headers = headers
+        .filter(|r| !r.headers.is_empty())
+        .map(|r| headers_struct(api, r));
+    quote! { #query #form #response #( #headers )* }
 }
 
 /// The trait method of an operation.
@@ -326,6 +334,64 @@ fn param_fields(api: &Api, params: &[ParamPlan], what: &str) -> Vec<TokenStream>
     params.iter().map(field).collect()
 }
 
+/// The struct of the headers a response documents, and how the router writes them.
+fn headers_struct(api: &Api, response: &Response) -> TokenStream {
+    let name = ident(&response.headers_item);
+    let docs = doc(&format!(
+        "The headers of the `{}` response, written on it.",
+        response.status
+    ));
+    let types = quote!(crate::types);
+    let fields = (response.headers.iter()).map(|h| header_field(api, h, &types));
+    let writes = response.headers.iter().map(|h| {
+        let field = ident(&h.ident);
+        // `HeaderName::from_static` takes the lowercase name.
+        let wire = h.name.to_ascii_lowercase();
+        let value = header_text(api, &h.ty, h.required, quote! { self.#field });
+        quote! { crate::answers::header(response, #wire, #value); }
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #name {
+            #( #fields )*
+        }
+
+        impl #name {
+            fn write(self, response: &mut axum::response::Response) {
+                #( #writes )*
+            }
+        }
+    }
+}
+
+/// A header's value as an `Option<String>` of its text: a string as it is, another primitive
+/// by `text`, an array's items joined by commas.
+fn header_text(api: &Api, ty: &TypeRef, required: bool, value: TokenStream) -> TokenStream {
+    let one = |value: TokenStream| match text_form(api, ty) {
+        TextForm::Str => value,
+        TextForm::Array(item) if *item == TextForm::Str => quote! { #value.join(",") },
+        TextForm::Array(item) => {
+            let item = text(&item, &quote! { item }).unwrap_or_else(|| quote! { item.to_string() });
+            quote! { #value.iter().map(|item| #item).collect::<Vec<_>>().join(",") }
+        }
+        form => text(&form, &value).unwrap_or_else(|| quote! { #value.to_string() }),
+    };
+    match required {
+        true => {
+            let text = one(value);
+            quote! { Some(#text) }
+        }
+        false => match text_form(api, ty) {
+            TextForm::Str => value,
+            _ => {
+                let text = one(quote! { value });
+                quote! { #value.map(|value| #text) }
+            }
+        },
+    }
+}
+
 fn query_struct(api: &Api, plan: &OperationPlan) -> TokenStream {
     let op = plan.op;
     let name = query_name(op);
@@ -357,6 +423,7 @@ fn response_enum(api: &Api, plan: &OperationPlan) -> TokenStream {
     let mut variants = Vec::new();
     let mut arms = Vec::new();
     for r in &plan.responses {
+        let headers = (!r.response.headers.is_empty()).then(|| ident(&r.response.headers_item));
         let variant = ident(&r.response.ident);
         let status = r.response.status.to_string();
         let docs = doc(&format!("`{status}`: {}", r.response.description));
@@ -376,40 +443,52 @@ fn response_enum(api: &Api, plan: &OperationPlan) -> TokenStream {
             ResponseContent::Raw(_) => Some(quote! { axum::body::Body }),
         };
         let answer = |code: TokenStream| match &r.content {
-            ResponseContent::Empty => quote! { crate::runtime::empty(#code) },
-            ResponseContent::Json(_) => quote! { crate::runtime::json(#code, &body) },
-            ResponseContent::Events(_) => quote! { crate::runtime::events(#code, body) },
+            ResponseContent::Empty => quote! { crate::answers::empty(#code) },
+            ResponseContent::Json(_) => quote! { crate::answers::json(#code, &body) },
+            ResponseContent::Events(_) => quote! { crate::answers::events(#code, body) },
             ResponseContent::JsonStream(_, content_type, delimiter) => {
                 let delimiter = proc_macro2::Literal::u8_suffixed(*delimiter);
-                quote! { crate::runtime::json_stream(#code, #content_type, #delimiter, body) }
+                quote! { crate::answers::json_stream(#code, #content_type, #delimiter, body) }
             }
             ResponseContent::Text(content_type) | ResponseContent::Raw(content_type) => {
-                quote! { crate::runtime::raw(#code, #content_type, body) }
+                quote! { crate::answers::raw(#code, #content_type, body) }
             }
         };
-        let binding = body.as_ref().map(|_| quote! { body });
+        // A variant holds its status (for a range), its body and its headers, in that order.
+        let mut fields: Vec<TokenStream> = body.into_iter().collect();
+        let mut bindings: Vec<TokenStream> = fields.iter().map(|_| quote! { body }).collect();
+        if let Some(headers) = &headers {
+            fields.push(quote! { #headers });
+            bindings.push(quote! { headers });
+        }
+        // The documented headers are written on the answer.
+        let answer = |code: TokenStream| {
+            let answer = answer(code);
+            match &headers {
+                None => answer,
+                Some(_) => quote! {{
+                    let mut response = #answer;
+                    headers.write(&mut response);
+                    response
+                }},
+            }
+        };
         match r.response.status {
             Status::Code(code) => {
-                let fields = body.map(|ty| quote! { (#ty) });
+                let fields = (!fields.is_empty()).then(|| quote! { ( #( #fields ),* ) });
                 variants.push(quote! { #docs #variant #fields, });
-                let pattern = binding.map(|b| quote! { (#b) });
+                let pattern = (!bindings.is_empty()).then(|| quote! { ( #( #bindings ),* ) });
                 let answer = answer(quote! { #code });
                 arms.push(quote! { #name::#variant #pattern => #answer, });
             }
             Status::Range(digit) => {
                 let digit = u16::from(digit);
-                let fields = match body {
-                    Some(ty) => quote! { (axum::http::StatusCode, #ty) },
-                    None => quote! { (axum::http::StatusCode) },
-                };
+                let fields = quote! { (axum::http::StatusCode, #( #fields ),* ) };
                 variants.push(quote! { #docs #variant #fields, });
-                let pattern = match binding {
-                    Some(b) => quote! { (status, #b) },
-                    None => quote! { (status) },
-                };
+                let pattern = quote! { (status, #( #bindings ),* ) };
                 let answer = answer(quote! { code });
                 arms.push(quote! {
-                    #name::#variant #pattern => match crate::runtime::in_range(status, #digit) {
+                    #name::#variant #pattern => match crate::answers::in_range(status, #digit) {
                         Ok(code) => #answer,
                         Err(error) => axum::response::IntoResponse::into_response(error),
                     },

@@ -327,6 +327,24 @@ fn joined(pairs: &[(String, String)]) -> String {
     pairs.join("&")
 }
 
+/// A success value with the headers its response documents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WithHeaders<T, H> {
+    /// The decoded body.
+    pub body: T,
+    /// The documented headers, typed.
+    pub headers: H,
+}
+
+/// A header's value of type `T`, from its text: as a JSON string first (strings, dates,
+/// UUIDs, enum values), else as JSON (numbers, booleans).
+fn header_value<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    let text = text.trim();
+    serde_json::from_value(serde_json::Value::String(text.to_owned()))
+        .or_else(|_| serde_json::from_str(text))
+        .map_err(|error| format!("does not parse: {error}"))
+}
+
 /// A credential set on the client, written into the requests of the operations that need it.
 #[derive(Clone)]
 pub(crate) enum Credential {
@@ -609,6 +627,74 @@ impl Reply {
     /// A success body as received.
     pub(crate) fn into_body(self) -> Bytes {
         self.body
+    }
+
+    // Documented response headers.
+
+    /// A header the response must carry, parsed as its type.
+    pub(crate) fn header<T: DeserializeOwned, E>(&self, name: &'static str) -> Result<T, Error<E>> {
+        self.header_opt(name)?
+            .ok_or_else(|| self.header_error(name, "is missing".to_owned()))
+    }
+
+    /// A header the response may carry, parsed as its type.
+    pub(crate) fn header_opt<T: DeserializeOwned, E>(
+        &self,
+        name: &'static str,
+    ) -> Result<Option<T>, Error<E>> {
+        let Some(text) = self.header_text(name)? else {
+            return Ok(None);
+        };
+        let value = header_value(&text).map_err(|problem| self.header_error(name, problem))?;
+        Ok(Some(value))
+    }
+
+    /// A header of comma-separated items the response must carry.
+    pub(crate) fn header_items<T: DeserializeOwned, E>(
+        &self,
+        name: &'static str,
+    ) -> Result<Vec<T>, Error<E>> {
+        self.header_items_opt(name)?
+            .ok_or_else(|| self.header_error(name, "is missing".to_owned()))
+    }
+
+    /// A header of comma-separated items the response may carry.
+    pub(crate) fn header_items_opt<T: DeserializeOwned, E>(
+        &self,
+        name: &'static str,
+    ) -> Result<Option<Vec<T>>, Error<E>> {
+        let Some(text) = self.header_text(name)? else {
+            return Ok(None);
+        };
+        let items = text.split(',').filter(|item| !item.trim().is_empty());
+        let items = items.map(header_value).collect::<Result<Vec<T>, String>>();
+        items
+            .map(Some)
+            .map_err(|problem| self.header_error(name, problem))
+    }
+
+    /// The text of a header, its lines joined by `, ` as RFC 9110 allows; `None` when absent.
+    fn header_text<E>(&self, name: &'static str) -> Result<Option<String>, Error<E>> {
+        let mut lines = Vec::new();
+        for value in self.headers.get_all(name) {
+            let text = value.to_str().map_err(|_| {
+                self.header_error(name, "is not visible ASCII text".to_owned())
+            })?;
+            lines.push(text.trim());
+        }
+        Ok((!lines.is_empty()).then(|| lines.join(", ")))
+    }
+
+    fn header_error<E>(&self, name: &'static str, problem: String) -> Error<E> {
+        Error::Header {
+            name,
+            problem,
+            response: Box::new(RawResponse {
+                status: self.status,
+                headers: self.headers.clone(),
+                body: self.body.clone(),
+            }),
+        }
     }
 
     /// An error status whose body should be the error body `E`.

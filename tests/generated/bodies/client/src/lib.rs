@@ -2,7 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! An async client for Bodies 1.
 //!
-//! Every kind of body real APIs send, typed on both sides. So far: `text/*` bodies, strings both ways; a `multipart/form-data` upload with text, JSON and file parts; and binary downloads, streamed both ways; `application/x-www-form-urlencoded` forms. The generated client and server run against each other in tests/bodies.rs.
+//! Every kind of body real APIs send, typed on both sides. So far: `text/*` bodies, strings both ways; a `multipart/form-data` upload with text, JSON and file parts; and binary downloads, streamed both ways; `application/x-www-form-urlencoded` forms; and documented response headers, typed on both sides. The generated client and server run against each other in tests/bodies.rs.
 //!
 //! Every operation is an async method of [`Client`], named after its operationId. A call answers the documented success type, or an [`Error`] that keeps apart a request that could not be sent, a transport failure, a documented error body, an unexpected response, and a success body that does not decode.
 #![deny(missing_docs)]
@@ -14,8 +14,11 @@ mod operations;
 pub use error::{Error, ErrorResponse, InvalidBaseUrl, InvalidRequest, RawResponse};
 pub use byte_stream::ByteStream;
 pub use multipart::File;
-pub use operations::{LogInForm, PutNoteError, SetPreferencesForm, UploadPhotoForm};
-
+pub use http::WithHeaders;
+pub use operations::{
+    CreateAccountAcceptedHeaders, CreateAccountCreatedHeaders, CreateAccountSuccess,
+    GetAccountOkHeaders, LogInForm, PutNoteError, SetPreferencesForm, UploadPhotoForm,
+};
 /// The types of Bodies 1 (the `bodies-types` crate), shared with the server crate.
 pub use bodies_types as types;
 

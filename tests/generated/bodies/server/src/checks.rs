@@ -17,3 +17,7 @@ impl crate::runtime::FromParam for crate::types::SetPreferencesBodyTheme {
         }
     }
 }
+
+impl crate::runtime::Validate for crate::types::Account {
+    fn validate(&self, _at: &str, _problems: &mut Vec<crate::Validation>) {}
+}

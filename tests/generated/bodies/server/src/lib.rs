@@ -2,7 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The server of Bodies 1, generated from its OpenAPI description.
 //!
-//! Implement the trait of each tag ([`Text`], [`Files`], [`Forms`]) with `#[async_trait]`, and serve the
+//! Implement the trait of each tag ([`Text`], [`Files`], [`Forms`], [`Accounts`]) with `#[async_trait]`, and serve the
 //! implementation with [`router`]. Before a method runs, the router checks the caller's
 //! credential (401 when it is missing; the trait's `authenticate` method decides on the
 //! rest) and reads the path, query and body into typed values (400 naming each field at
@@ -11,6 +11,7 @@
 //!
 //! The routes are relative to [`BASE_PATH`]; the types are those of the [`types`] crate.
 #![deny(missing_docs)]
+mod answers;
 mod checks;
 mod error;
 mod operations;
@@ -22,12 +23,14 @@ pub use async_trait::async_trait;
 pub use bodies_types as types;
 pub use error::{Error, ErrorStatus, Validation};
 pub use operations::{
-    Text, Files, Forms, LogInResponse, LogInForm, SetPreferencesResponse,
-    SetPreferencesForm, UploadFileResponse, DownloadResponse, UploadPhotoResponse,
-    UploadPhotoForm, AttachResponse, PutNoteResponse, AppendNotesResponse,
-    GetReportResponse,
+    Text, Files, Forms, Accounts, CreateAccountResponse, CreateAccountCreatedHeaders,
+    CreateAccountAcceptedHeaders, GetAccountResponse, GetAccountOkHeaders, LogInResponse,
+    LogInForm, SetPreferencesResponse, SetPreferencesForm, UploadFileResponse,
+    DownloadResponse, UploadPhotoResponse, UploadPhotoForm, AttachResponse,
+    PutNoteResponse, AppendNotesResponse, GetReportResponse,
 };
-pub use runtime::{Config, EventStream, JsonStream};
+pub use answers::{EventStream, JsonStream};
+pub use runtime::Config;
 
 /// The path prefix of the API's first server URL: none.
 pub const BASE_PATH: &str = "";
@@ -37,7 +40,7 @@ pub const BASE_PATH: &str = "";
 /// `service` may be a concrete type or a trait object (`Arc<dyn Trait>`).
 pub fn router<S>(service: std::sync::Arc<S>) -> axum::Router
 where
-    S: crate::Text + crate::Files + crate::Forms + ?Sized,
+    S: crate::Text + crate::Files + crate::Forms + crate::Accounts + ?Sized,
 {
     router_with(service, Config::default())
 }
@@ -45,7 +48,7 @@ where
 /// The router of every operation, served by `service`, with a [`Config`].
 pub fn router_with<S>(service: std::sync::Arc<S>, config: Config) -> axum::Router
 where
-    S: crate::Text + crate::Files + crate::Forms + ?Sized,
+    S: crate::Text + crate::Files + crate::Forms + crate::Accounts + ?Sized,
 {
     routes::routes(runtime::App::new(service, config))
 }

@@ -113,6 +113,165 @@ pub trait Forms: Send + Sync + 'static {
     ) -> Result<SetPreferencesResponse, crate::Error>;
 }
 
+/// The operations tagged `Accounts`.
+///
+/// Implement it with `#[async_trait]` and serve it with [`crate::router`]; the router checks credentials and input before a method runs.
+#[async_trait::async_trait]
+pub trait Accounts: Send + Sync + 'static {
+    /// Creates an account now, or later when the server is busy.
+    ///
+    /// `POST /accounts`
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (`application/json`)
+    async fn create_account(
+        &self,
+        body: crate::types::Account,
+    ) -> Result<CreateAccountResponse, crate::Error>;
+    /// An account; its creation time in a header.
+    ///
+    /// `GET /accounts/{id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `id` (path):
+    async fn get_account(&self, id: String) -> Result<GetAccountResponse, crate::Error>;
+}
+
+/// What `createAccount` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum CreateAccountResponse {
+    /// `201`: Created.
+    Created(crate::types::Account, CreateAccountCreatedHeaders),
+    /// `202`: Accepted; the account is made later.
+    Accepted(CreateAccountAcceptedHeaders),
+}
+
+impl axum::response::IntoResponse for CreateAccountResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            CreateAccountResponse::Created(body, headers) => {
+                let mut response = crate::answers::json(201u16, &body);
+                headers.write(&mut response);
+                response
+            }
+            CreateAccountResponse::Accepted(headers) => {
+                let mut response = crate::answers::empty(202u16);
+                headers.write(&mut response);
+                response
+            }
+        }
+    }
+}
+
+/// The headers of the `201` response, written on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateAccountCreatedHeaders {
+    /// Where the new account lives.
+    ///
+    /// Header `Location`.
+    pub location: String,
+    /// Calls left this hour.
+    ///
+    /// Header `X-Rate-Limit-Remaining`.
+    pub x_rate_limit_remaining: Option<i32>,
+    /// The requests this one caused.
+    ///
+    /// Header `X-Request-Ids`.
+    pub x_request_ids: Option<Vec<uuid::Uuid>>,
+}
+
+impl CreateAccountCreatedHeaders {
+    fn write(self, response: &mut axum::response::Response) {
+        crate::answers::header(response, "location", Some(self.location));
+        crate::answers::header(
+            response,
+            "x-rate-limit-remaining",
+            self.x_rate_limit_remaining.map(|value| value.to_string()),
+        );
+        crate::answers::header(
+            response,
+            "x-request-ids",
+            self
+                .x_request_ids
+                .map(|value| {
+                    value
+                        .iter()
+                        .map(|item| item.to_string())
+                        .collect::<Vec<_>>()
+                        .join(",")
+                }),
+        );
+    }
+}
+
+/// The headers of the `202` response, written on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateAccountAcceptedHeaders {
+    /// Seconds until it is made.
+    ///
+    /// Header `Retry-After`.
+    pub retry_after: i32,
+}
+
+impl CreateAccountAcceptedHeaders {
+    fn write(self, response: &mut axum::response::Response) {
+        crate::answers::header(
+            response,
+            "retry-after",
+            Some(self.retry_after.to_string()),
+        );
+    }
+}
+
+/// What `getAccount` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum GetAccountResponse {
+    /// `200`: The account.
+    Ok(crate::types::Account, GetAccountOkHeaders),
+}
+
+impl axum::response::IntoResponse for GetAccountResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            GetAccountResponse::Ok(body, headers) => {
+                let mut response = crate::answers::json(200u16, &body);
+                headers.write(&mut response);
+                response
+            }
+        }
+    }
+}
+
+/// The headers of the `200` response, written on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetAccountOkHeaders {
+    /// Header `X-Created-At`.
+    pub x_created_at: chrono::DateTime<chrono::Utc>,
+    /// Calls left this hour.
+    ///
+    /// Header `X-Rate-Limit-Remaining`.
+    pub x_rate_limit_remaining: Option<i32>,
+}
+
+impl GetAccountOkHeaders {
+    fn write(self, response: &mut axum::response::Response) {
+        crate::answers::header(
+            response,
+            "x-created-at",
+            Some(self.x_created_at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)),
+        );
+        crate::answers::header(
+            response,
+            "x-rate-limit-remaining",
+            self.x_rate_limit_remaining.map(|value| value.to_string()),
+        );
+    }
+}
+
 /// The fields of `logIn`'s `application/x-www-form-urlencoded` body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LogInForm {
@@ -162,7 +321,7 @@ pub enum LogInResponse {
 impl axum::response::IntoResponse for LogInResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            LogInResponse::Ok(body) => crate::runtime::json(200u16, &body),
+            LogInResponse::Ok(body) => crate::answers::json(200u16, &body),
         }
     }
 }
@@ -223,7 +382,7 @@ pub enum SetPreferencesResponse {
 impl axum::response::IntoResponse for SetPreferencesResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            SetPreferencesResponse::Ok(body) => crate::runtime::json(200u16, &body),
+            SetPreferencesResponse::Ok(body) => crate::answers::json(200u16, &body),
         }
     }
 }
@@ -240,7 +399,7 @@ impl axum::response::IntoResponse for UploadFileResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             UploadFileResponse::Ok(body) => {
-                crate::runtime::raw(200u16, "text/plain", body)
+                crate::answers::raw(200u16, "text/plain", body)
             }
         }
     }
@@ -260,9 +419,9 @@ impl axum::response::IntoResponse for DownloadResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             DownloadResponse::Ok(body) => {
-                crate::runtime::raw(200u16, "application/octet-stream", body)
+                crate::answers::raw(200u16, "application/octet-stream", body)
             }
-            DownloadResponse::NoContent => crate::runtime::empty(204u16),
+            DownloadResponse::NoContent => crate::answers::empty(204u16),
         }
     }
 }
@@ -318,7 +477,7 @@ pub enum UploadPhotoResponse {
 impl axum::response::IntoResponse for UploadPhotoResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            UploadPhotoResponse::NoContent => crate::runtime::empty(204u16),
+            UploadPhotoResponse::NoContent => crate::answers::empty(204u16),
         }
     }
 }
@@ -334,7 +493,7 @@ pub enum AttachResponse {
 impl axum::response::IntoResponse for AttachResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            AttachResponse::NoContent => crate::runtime::empty(204u16),
+            AttachResponse::NoContent => crate::answers::empty(204u16),
         }
     }
 }
@@ -350,7 +509,7 @@ pub enum PutNoteResponse {
 impl axum::response::IntoResponse for PutNoteResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            PutNoteResponse::Ok(body) => crate::runtime::raw(200u16, "text/plain", body),
+            PutNoteResponse::Ok(body) => crate::answers::raw(200u16, "text/plain", body),
         }
     }
 }
@@ -367,7 +526,7 @@ impl axum::response::IntoResponse for AppendNotesResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             AppendNotesResponse::Ok(body) => {
-                crate::runtime::raw(200u16, "text/plain", body)
+                crate::answers::raw(200u16, "text/plain", body)
             }
         }
     }
@@ -384,7 +543,7 @@ pub enum GetReportResponse {
 impl axum::response::IntoResponse for GetReportResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            GetReportResponse::Ok(body) => crate::runtime::raw(200u16, "text/csv", body),
+            GetReportResponse::Ok(body) => crate::answers::raw(200u16, "text/csv", body),
         }
     }
 }

@@ -3,9 +3,14 @@
 /// Every operation at its path; 405 for other methods on a known path, 404 elsewhere.
 pub(crate) fn routes<S>(app: crate::runtime::App<S>) -> axum::Router
 where
-    S: crate::Text + crate::Files + crate::Forms + ?Sized,
+    S: crate::Text + crate::Files + crate::Forms + crate::Accounts + ?Sized,
 {
     axum::Router::new()
+        .route("/accounts", axum::routing::MethodRouter::new().post(create_account::<S>))
+        .route(
+            "/accounts/{id}",
+            axum::routing::MethodRouter::new().get(get_account::<S>),
+        )
         .route("/login", axum::routing::MethodRouter::new().post(log_in::<S>))
         .route(
             "/preferences",
@@ -24,6 +29,36 @@ where
         .method_not_allowed_fallback(crate::runtime::method_not_allowed)
         .fallback(crate::runtime::not_found)
         .with_state(app)
+}
+
+async fn create_account<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::CreateAccountResponse, crate::Error>
+where
+    S: crate::Accounts + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let body = input.json_required::<crate::types::Account>("application/json").await;
+    let Some(body) = body else {
+        return Err(input.rejection());
+    };
+    <S as crate::Accounts>::create_account(&app.service, body).await
+}
+
+async fn get_account<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::GetAccountResponse, crate::Error>
+where
+    S: crate::Accounts + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let id = input.required::<String>(crate::runtime::Param::path("id"));
+    let Some(id) = id else {
+        return Err(input.rejection());
+    };
+    <S as crate::Accounts>::get_account(&app.service, id).await
 }
 
 async fn log_in<S>(

@@ -2,6 +2,17 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The types of Bodies 1.
 #![deny(missing_docs)]
+/// The `Account` schema.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Account {
+    /// The `id` property.
+    pub id: String,
+    /// The `name` property.
+    pub name: String,
+    /// The `password` property.
+    pub password: String,
+}
+
 /// The `Login` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Login {

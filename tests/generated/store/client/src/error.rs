@@ -23,6 +23,16 @@ pub enum Error<E> {
     /// The server answered with an error status whose body is not of the documented shape
     /// (an HTML page from a proxy, say), or with a status the operation does not expect.
     UnexpectedResponse(Box<RawResponse>),
+    /// The server answered with a success status, but a header its response documents is
+    /// missing (a required one) or does not parse as its type.
+    Header {
+        /// The header's name, as the document writes it.
+        name: &'static str,
+        /// What is wrong with it.
+        problem: String,
+        /// The response as received.
+        response: Box<RawResponse>,
+    },
     /// The server answered with a success status, but the body does not decode as the
     /// documented type.
     Decode {
@@ -62,9 +72,9 @@ impl<E> Error<E> {
             Error::InvalidRequest(_) => None,
             Error::Transport(error) => error.status(),
             Error::Api(response) => Some(response.status),
-            Error::UnexpectedResponse(response) | Error::Decode { response, .. } => {
-                Some(response.status)
-            }
+            Error::UnexpectedResponse(response)
+            | Error::Header { response, .. }
+            | Error::Decode { response, .. } => Some(response.status),
         }
     }
 }
@@ -83,6 +93,11 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
                 response.status,
                 preview(&response.body)
             ),
+            Error::Header {
+                name,
+                problem,
+                response,
+            } => write!(f, "the {} response's `{name}` header {problem}", response.status),
             Error::Decode { response, source } => write!(
                 f,
                 "the {} response body does not decode: {source}",
@@ -98,7 +113,7 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
             Error::InvalidRequest(error) => Some(error),
             Error::Transport(error) => Some(error),
             Error::Decode { source, .. } => Some(source),
-            Error::Api(_) | Error::UnexpectedResponse(_) => None,
+            Error::Api(_) | Error::UnexpectedResponse(_) | Error::Header { .. } => None,
         }
     }
 }

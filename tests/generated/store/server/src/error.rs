@@ -202,7 +202,7 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
-        crate::runtime::json(self.status.get().as_u16(), &self.body)
+        crate::answers::json(self.status.get().as_u16(), &self.body)
     }
 }
 

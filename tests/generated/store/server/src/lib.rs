@@ -11,6 +11,7 @@
 //!
 //! The routes are relative to [`BASE_PATH`]; the types are those of the [`types`] crate.
 #![deny(missing_docs)]
+mod answers;
 mod checks;
 mod error;
 mod operations;
@@ -46,7 +47,8 @@ pub use operations::{
     CookieStringResponse, CookieArrayResponse, QueryReservedResponse, QueryReservedQuery,
     QueryJsonResponse, QueryJsonQuery,
 };
-pub use runtime::{Config, EventStream, JsonStream};
+pub use answers::{EventStream, JsonStream};
+pub use runtime::Config;
 
 /// The path prefix of the API's first server URL. The router's routes are relative: nest it under this prefix (`Router::new().nest(BASE_PATH, router(service))`) to serve the paths the clients call, such as `/v1/items/{id}`.
 pub const BASE_PATH: &str = "/v1";

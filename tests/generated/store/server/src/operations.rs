@@ -551,7 +551,7 @@ pub enum GetItemResponse {
 impl axum::response::IntoResponse for GetItemResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            GetItemResponse::Ok(body) => crate::runtime::json(200u16, &body),
+            GetItemResponse::Ok(body) => crate::answers::json(200u16, &body),
         }
     }
 }
@@ -567,7 +567,7 @@ pub enum DeleteItemResponse {
 impl axum::response::IntoResponse for DeleteItemResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            DeleteItemResponse::NoContent => crate::runtime::empty(204u16),
+            DeleteItemResponse::NoContent => crate::answers::empty(204u16),
         }
     }
 }
@@ -583,7 +583,7 @@ pub enum GetSessionResponse {
 impl axum::response::IntoResponse for GetSessionResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            GetSessionResponse::Ok(body) => crate::runtime::json(200u16, &body),
+            GetSessionResponse::Ok(body) => crate::answers::json(200u16, &body),
         }
     }
 }
@@ -599,7 +599,7 @@ pub enum GetVaultResponse {
 impl axum::response::IntoResponse for GetVaultResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            GetVaultResponse::Ok(body) => crate::runtime::json(200u16, &body),
+            GetVaultResponse::Ok(body) => crate::answers::json(200u16, &body),
         }
     }
 }
@@ -615,7 +615,7 @@ pub enum GetLedgerResponse {
 impl axum::response::IntoResponse for GetLedgerResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            GetLedgerResponse::Ok(body) => crate::runtime::json(200u16, &body),
+            GetLedgerResponse::Ok(body) => crate::answers::json(200u16, &body),
         }
     }
 }
@@ -631,7 +631,7 @@ pub enum GetHealthResponse {
 impl axum::response::IntoResponse for GetHealthResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            GetHealthResponse::NoContent => crate::runtime::empty(204u16),
+            GetHealthResponse::NoContent => crate::answers::empty(204u16),
         }
     }
 }
@@ -647,7 +647,7 @@ pub enum PathMatrixStringResponse {
 impl axum::response::IntoResponse for PathMatrixStringResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            PathMatrixStringResponse::Ok(body) => crate::runtime::json(200u16, &body),
+            PathMatrixStringResponse::Ok(body) => crate::answers::json(200u16, &body),
         }
     }
 }
@@ -663,7 +663,7 @@ pub enum PathMatrixArrayResponse {
 impl axum::response::IntoResponse for PathMatrixArrayResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            PathMatrixArrayResponse::Ok(body) => crate::runtime::json(200u16, &body),
+            PathMatrixArrayResponse::Ok(body) => crate::answers::json(200u16, &body),
         }
     }
 }
@@ -679,7 +679,7 @@ pub enum PathMatrixObjectResponse {
 impl axum::response::IntoResponse for PathMatrixObjectResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            PathMatrixObjectResponse::Ok(body) => crate::runtime::json(200u16, &body),
+            PathMatrixObjectResponse::Ok(body) => crate::answers::json(200u16, &body),
         }
     }
 }
@@ -696,7 +696,7 @@ impl axum::response::IntoResponse for PathMatrixStringExplodedResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             PathMatrixStringExplodedResponse::Ok(body) => {
-                crate::runtime::json(200u16, &body)
+                crate::answers::json(200u16, &body)
             }
         }
     }
@@ -714,7 +714,7 @@ impl axum::response::IntoResponse for PathMatrixArrayExplodedResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             PathMatrixArrayExplodedResponse::Ok(body) => {
-                crate::runtime::json(200u16, &body)
+                crate::answers::json(200u16, &body)
             }
         }
     }
@@ -732,7 +732,7 @@ impl axum::response::IntoResponse for PathMatrixObjectExplodedResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             PathMatrixObjectExplodedResponse::Ok(body) => {
-                crate::runtime::json(200u16, &body)
+                crate::answers::json(200u16, &body)
             }
         }
     }
@@ -749,7 +749,7 @@ pub enum PathLabelStringResponse {
 impl axum::response::IntoResponse for PathLabelStringResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            PathLabelStringResponse::Ok(body) => crate::runtime::json(200u16, &body),
+            PathLabelStringResponse::Ok(body) => crate::answers::json(200u16, &body),
         }
     }
 }
@@ -765,7 +765,7 @@ pub enum PathLabelArrayResponse {
 impl axum::response::IntoResponse for PathLabelArrayResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            PathLabelArrayResponse::Ok(body) => crate::runtime::json(200u16, &body),
+            PathLabelArrayResponse::Ok(body) => crate::answers::json(200u16, &body),
         }
     }
 }
@@ -781,7 +781,7 @@ pub enum PathLabelObjectResponse {
 impl axum::response::IntoResponse for PathLabelObjectResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            PathLabelObjectResponse::Ok(body) => crate::runtime::json(200u16, &body),
+            PathLabelObjectResponse::Ok(body) => crate::answers::json(200u16, &body),
         }
     }
 }
@@ -798,7 +798,7 @@ impl axum::response::IntoResponse for PathLabelStringExplodedResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             PathLabelStringExplodedResponse::Ok(body) => {
-                crate::runtime::json(200u16, &body)
+                crate::answers::json(200u16, &body)
             }
         }
     }
@@ -816,7 +816,7 @@ impl axum::response::IntoResponse for PathLabelArrayExplodedResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             PathLabelArrayExplodedResponse::Ok(body) => {
-                crate::runtime::json(200u16, &body)
+                crate::answers::json(200u16, &body)
             }
         }
     }
@@ -834,7 +834,7 @@ impl axum::response::IntoResponse for PathLabelObjectExplodedResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             PathLabelObjectExplodedResponse::Ok(body) => {
-                crate::runtime::json(200u16, &body)
+                crate::answers::json(200u16, &body)
             }
         }
     }
@@ -851,7 +851,7 @@ pub enum PathSimpleStringResponse {
 impl axum::response::IntoResponse for PathSimpleStringResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            PathSimpleStringResponse::Ok(body) => crate::runtime::json(200u16, &body),
+            PathSimpleStringResponse::Ok(body) => crate::answers::json(200u16, &body),
         }
     }
 }
@@ -867,7 +867,7 @@ pub enum PathSimpleArrayResponse {
 impl axum::response::IntoResponse for PathSimpleArrayResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            PathSimpleArrayResponse::Ok(body) => crate::runtime::json(200u16, &body),
+            PathSimpleArrayResponse::Ok(body) => crate::answers::json(200u16, &body),
         }
     }
 }
@@ -883,7 +883,7 @@ pub enum PathSimpleObjectResponse {
 impl axum::response::IntoResponse for PathSimpleObjectResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            PathSimpleObjectResponse::Ok(body) => crate::runtime::json(200u16, &body),
+            PathSimpleObjectResponse::Ok(body) => crate::answers::json(200u16, &body),
         }
     }
 }
@@ -900,7 +900,7 @@ impl axum::response::IntoResponse for PathSimpleStringExplodedResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             PathSimpleStringExplodedResponse::Ok(body) => {
-                crate::runtime::json(200u16, &body)
+                crate::answers::json(200u16, &body)
             }
         }
     }
@@ -918,7 +918,7 @@ impl axum::response::IntoResponse for PathSimpleArrayExplodedResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             PathSimpleArrayExplodedResponse::Ok(body) => {
-                crate::runtime::json(200u16, &body)
+                crate::answers::json(200u16, &body)
             }
         }
     }
@@ -936,7 +936,7 @@ impl axum::response::IntoResponse for PathSimpleObjectExplodedResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             PathSimpleObjectExplodedResponse::Ok(body) => {
-                crate::runtime::json(200u16, &body)
+                crate::answers::json(200u16, &body)
             }
         }
     }
@@ -953,7 +953,7 @@ pub enum HeaderStringResponse {
 impl axum::response::IntoResponse for HeaderStringResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            HeaderStringResponse::Ok(body) => crate::runtime::json(200u16, &body),
+            HeaderStringResponse::Ok(body) => crate::answers::json(200u16, &body),
         }
     }
 }
@@ -969,7 +969,7 @@ pub enum HeaderArrayResponse {
 impl axum::response::IntoResponse for HeaderArrayResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            HeaderArrayResponse::Ok(body) => crate::runtime::json(200u16, &body),
+            HeaderArrayResponse::Ok(body) => crate::answers::json(200u16, &body),
         }
     }
 }
@@ -985,7 +985,7 @@ pub enum HeaderObjectResponse {
 impl axum::response::IntoResponse for HeaderObjectResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            HeaderObjectResponse::Ok(body) => crate::runtime::json(200u16, &body),
+            HeaderObjectResponse::Ok(body) => crate::answers::json(200u16, &body),
         }
     }
 }
@@ -1001,7 +1001,7 @@ pub enum HeaderStringExplodedResponse {
 impl axum::response::IntoResponse for HeaderStringExplodedResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            HeaderStringExplodedResponse::Ok(body) => crate::runtime::json(200u16, &body),
+            HeaderStringExplodedResponse::Ok(body) => crate::answers::json(200u16, &body),
         }
     }
 }
@@ -1017,7 +1017,7 @@ pub enum HeaderArrayExplodedResponse {
 impl axum::response::IntoResponse for HeaderArrayExplodedResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            HeaderArrayExplodedResponse::Ok(body) => crate::runtime::json(200u16, &body),
+            HeaderArrayExplodedResponse::Ok(body) => crate::answers::json(200u16, &body),
         }
     }
 }
@@ -1033,7 +1033,7 @@ pub enum HeaderObjectExplodedResponse {
 impl axum::response::IntoResponse for HeaderObjectExplodedResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            HeaderObjectExplodedResponse::Ok(body) => crate::runtime::json(200u16, &body),
+            HeaderObjectExplodedResponse::Ok(body) => crate::answers::json(200u16, &body),
         }
     }
 }
@@ -1056,7 +1056,7 @@ pub enum QueryStringResponse {
 impl axum::response::IntoResponse for QueryStringResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            QueryStringResponse::Ok(body) => crate::runtime::json(200u16, &body),
+            QueryStringResponse::Ok(body) => crate::answers::json(200u16, &body),
         }
     }
 }
@@ -1079,7 +1079,7 @@ pub enum QueryArrayResponse {
 impl axum::response::IntoResponse for QueryArrayResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            QueryArrayResponse::Ok(body) => crate::runtime::json(200u16, &body),
+            QueryArrayResponse::Ok(body) => crate::answers::json(200u16, &body),
         }
     }
 }
@@ -1102,7 +1102,7 @@ pub enum QueryObjectResponse {
 impl axum::response::IntoResponse for QueryObjectResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            QueryObjectResponse::Ok(body) => crate::runtime::json(200u16, &body),
+            QueryObjectResponse::Ok(body) => crate::answers::json(200u16, &body),
         }
     }
 }
@@ -1125,7 +1125,7 @@ pub enum QueryStringExplodedResponse {
 impl axum::response::IntoResponse for QueryStringExplodedResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            QueryStringExplodedResponse::Ok(body) => crate::runtime::json(200u16, &body),
+            QueryStringExplodedResponse::Ok(body) => crate::answers::json(200u16, &body),
         }
     }
 }
@@ -1148,7 +1148,7 @@ pub enum QueryArrayExplodedResponse {
 impl axum::response::IntoResponse for QueryArrayExplodedResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            QueryArrayExplodedResponse::Ok(body) => crate::runtime::json(200u16, &body),
+            QueryArrayExplodedResponse::Ok(body) => crate::answers::json(200u16, &body),
         }
     }
 }
@@ -1171,7 +1171,7 @@ pub enum QueryObjectExplodedResponse {
 impl axum::response::IntoResponse for QueryObjectExplodedResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            QueryObjectExplodedResponse::Ok(body) => crate::runtime::json(200u16, &body),
+            QueryObjectExplodedResponse::Ok(body) => crate::answers::json(200u16, &body),
         }
     }
 }
@@ -1195,7 +1195,7 @@ impl axum::response::IntoResponse for QuerySpaceDelimitedArrayResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             QuerySpaceDelimitedArrayResponse::Ok(body) => {
-                crate::runtime::json(200u16, &body)
+                crate::answers::json(200u16, &body)
             }
         }
     }
@@ -1220,7 +1220,7 @@ impl axum::response::IntoResponse for QuerySpaceDelimitedObjectResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             QuerySpaceDelimitedObjectResponse::Ok(body) => {
-                crate::runtime::json(200u16, &body)
+                crate::answers::json(200u16, &body)
             }
         }
     }
@@ -1245,7 +1245,7 @@ impl axum::response::IntoResponse for QueryPipeDelimitedArrayResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             QueryPipeDelimitedArrayResponse::Ok(body) => {
-                crate::runtime::json(200u16, &body)
+                crate::answers::json(200u16, &body)
             }
         }
     }
@@ -1270,7 +1270,7 @@ impl axum::response::IntoResponse for QueryPipeDelimitedObjectResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             QueryPipeDelimitedObjectResponse::Ok(body) => {
-                crate::runtime::json(200u16, &body)
+                crate::answers::json(200u16, &body)
             }
         }
     }
@@ -1294,7 +1294,7 @@ pub enum QueryDeepObjectResponse {
 impl axum::response::IntoResponse for QueryDeepObjectResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            QueryDeepObjectResponse::Ok(body) => crate::runtime::json(200u16, &body),
+            QueryDeepObjectResponse::Ok(body) => crate::answers::json(200u16, &body),
         }
     }
 }
@@ -1317,7 +1317,7 @@ pub enum QueryDeepArrayResponse {
 impl axum::response::IntoResponse for QueryDeepArrayResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            QueryDeepArrayResponse::Ok(body) => crate::runtime::json(200u16, &body),
+            QueryDeepArrayResponse::Ok(body) => crate::answers::json(200u16, &body),
         }
     }
 }
@@ -1340,7 +1340,7 @@ pub enum QueryDeepNestedResponse {
 impl axum::response::IntoResponse for QueryDeepNestedResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            QueryDeepNestedResponse::Ok(body) => crate::runtime::json(200u16, &body),
+            QueryDeepNestedResponse::Ok(body) => crate::answers::json(200u16, &body),
         }
     }
 }
@@ -1356,7 +1356,7 @@ pub enum CookieStringResponse {
 impl axum::response::IntoResponse for CookieStringResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            CookieStringResponse::Ok(body) => crate::runtime::json(200u16, &body),
+            CookieStringResponse::Ok(body) => crate::answers::json(200u16, &body),
         }
     }
 }
@@ -1372,7 +1372,7 @@ pub enum CookieArrayResponse {
 impl axum::response::IntoResponse for CookieArrayResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            CookieArrayResponse::Ok(body) => crate::runtime::json(200u16, &body),
+            CookieArrayResponse::Ok(body) => crate::answers::json(200u16, &body),
         }
     }
 }
@@ -1395,7 +1395,7 @@ pub enum QueryReservedResponse {
 impl axum::response::IntoResponse for QueryReservedResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            QueryReservedResponse::Ok(body) => crate::runtime::json(200u16, &body),
+            QueryReservedResponse::Ok(body) => crate::answers::json(200u16, &body),
         }
     }
 }
@@ -1418,7 +1418,7 @@ pub enum QueryJsonResponse {
 impl axum::response::IntoResponse for QueryJsonResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            QueryJsonResponse::Ok(body) => crate::runtime::json(200u16, &body),
+            QueryJsonResponse::Ok(body) => crate::answers::json(200u16, &body),
         }
     }
 }

@@ -13,6 +13,7 @@
 //!
 //! The API's webhooks are received by [`LogsWebhooks`], served with [`webhook_router`].
 #![deny(missing_docs)]
+mod answers;
 mod checks;
 mod error;
 mod operations;
@@ -26,7 +27,8 @@ pub use operations::{
     SearchLogsResponse, WatchChangesResponse, PurgeChangesResponse, PurgeChangesQuery,
     LogRotatedResponse,
 };
-pub use runtime::{Config, EventStream, JsonStream};
+pub use answers::{EventStream, JsonStream};
+pub use runtime::Config;
 
 /// The path prefix of the API's first server URL: none.
 pub const BASE_PATH: &str = "";

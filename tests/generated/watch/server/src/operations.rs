@@ -70,7 +70,7 @@ pub enum WatchEventsResponse {
 impl axum::response::IntoResponse for WatchEventsResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            WatchEventsResponse::Ok(body) => crate::runtime::events(200u16, body),
+            WatchEventsResponse::Ok(body) => crate::answers::events(200u16, body),
         }
     }
 }
@@ -86,7 +86,7 @@ pub enum WatchTicksResponse {
 impl axum::response::IntoResponse for WatchTicksResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            WatchTicksResponse::Ok(body) => crate::runtime::events(200u16, body),
+            WatchTicksResponse::Ok(body) => crate::answers::events(200u16, body),
         }
     }
 }
@@ -103,7 +103,7 @@ impl axum::response::IntoResponse for FollowLogsResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             FollowLogsResponse::Ok(body) => {
-                crate::runtime::json_stream(200u16, "application/jsonl", 10u8, body)
+                crate::answers::json_stream(200u16, "application/jsonl", 10u8, body)
             }
         }
     }
@@ -121,7 +121,7 @@ impl axum::response::IntoResponse for SearchLogsResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             SearchLogsResponse::Ok(body) => {
-                crate::runtime::json_stream(200u16, "application/jsonl", 10u8, body)
+                crate::answers::json_stream(200u16, "application/jsonl", 10u8, body)
             }
         }
     }
@@ -139,7 +139,7 @@ impl axum::response::IntoResponse for WatchChangesResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             WatchChangesResponse::Ok(body) => {
-                crate::runtime::json_stream(200u16, "application/json-seq", 30u8, body)
+                crate::answers::json_stream(200u16, "application/json-seq", 30u8, body)
             }
         }
     }
@@ -163,7 +163,7 @@ pub enum PurgeChangesResponse {
 impl axum::response::IntoResponse for PurgeChangesResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            PurgeChangesResponse::NoContent => crate::runtime::empty(204u16),
+            PurgeChangesResponse::NoContent => crate::answers::empty(204u16),
         }
     }
 }
@@ -179,7 +179,7 @@ pub enum LogRotatedResponse {
 impl axum::response::IntoResponse for LogRotatedResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            LogRotatedResponse::NoContent => crate::runtime::empty(204u16),
+            LogRotatedResponse::NoContent => crate::answers::empty(204u16),
         }
     }
 }
