@@ -44,11 +44,14 @@ fn request_ids() -> Vec<uuid::Uuid> {
 
 #[async_trait]
 impl bodies_server::Accounts for Notes {
-    /// `later` is made later; any other name now, at a `Location` made of it.
+    /// `later` is made later; any other name now, at a `Location` made of it. It keeps what
+    /// arrived of the read-only `id` and the write-only `password`, and answers both set.
     async fn create_account(
         &self,
-        body: types::Account,
+        mut body: types::Account,
     ) -> Result<CreateAccountResponse, ServerError> {
+        let arrived = format!("id {:?}, password {:?}", body.id, body.password);
+        self.0.lock().unwrap().push(("account".to_owned(), arrived));
         if body.name == "later" {
             let headers = CreateAccountAcceptedHeaders { retry_after: 30 };
             return Ok(CreateAccountResponse::Accepted(headers));
@@ -58,14 +61,15 @@ impl bodies_server::Accounts for Notes {
             x_rate_limit_remaining: Some(99),
             x_request_ids: Some(request_ids()),
         };
+        body.id = Some(format!("acc-{}", body.name));
         Ok(CreateAccountResponse::Created(body, headers))
     }
 
     async fn get_account(&self, id: String) -> Result<GetAccountResponse, ServerError> {
         let account = types::Account {
-            id,
+            id: Some(id),
             name: "ada".to_owned(),
-            password: String::new(),
+            password: Some("never sent".to_owned()),
         };
         let headers = GetAccountOkHeaders {
             x_created_at: created_at(),
@@ -753,11 +757,12 @@ async fn bad_fields_are_a_400_naming_each_and_the_handler_does_not_run() {
     assert_eq!(*notes.2.lock().unwrap(), 0);
 }
 
+/// A new account: no `id`, which is read-only.
 fn account(name: &str) -> types::Account {
     types::Account {
-        id: String::new(),
+        id: None,
         name: name.to_owned(),
-        password: "secret".to_owned(),
+        password: Some("secret".to_owned()),
     }
 }
 
@@ -784,14 +789,14 @@ async fn documented_headers_are_typed_on_both_sides() {
     assert_eq!(later, CreateAccountSuccess::Accepted(accepted));
     // The only success: its body and headers, an optional header absent.
     let found = client.get_account("a1").await.unwrap();
-    assert_eq!(found.body.id, "a1");
+    assert_eq!(found.body.id.as_deref(), Some("a1"));
     assert_eq!(found.headers.x_created_at, created_at());
     assert_eq!(found.headers.x_rate_limit_remaining, None);
     // The wire: each header as its name says, a list joined by commas.
     let answer = reqwest::Client::new()
         .post(format!("{base}/accounts"))
         .header("content-type", "application/json")
-        .body(r#"{"id": "", "name": "bo", "password": "x"}"#)
+        .body(r#"{"name": "bo", "password": "x"}"#)
         .send()
         .await
         .unwrap();
@@ -810,7 +815,7 @@ async fn documented_headers_are_typed_on_both_sides() {
 
 #[tokio::test]
 async fn a_header_missing_or_unparsable_is_an_error_naming_it() {
-    let account = serde_json::json!({"id": "1", "name": "ada", "password": ""});
+    let account = serde_json::json!({"id": "1", "name": "ada"});
     let body = account.to_string();
     let router = axum::Router::new()
         // No `X-Created-At`, which is required.
@@ -852,4 +857,50 @@ async fn a_header_missing_or_unparsable_is_an_error_naming_it() {
         }
         other => panic!("expected a header error, got {other:?}"),
     }
+}
+
+#[tokio::test]
+async fn read_only_and_write_only_properties_travel_one_way() {
+    let (base, notes) = generated_server().await;
+    let client = Client::new(&base).unwrap();
+    // A create request without the read-only `id`: it compiles, is sent, and is accepted.
+    let created = client.create_account(&account("ada")).await.unwrap();
+    let CreateAccountSuccess::Created(WithHeaders { body, .. }) = created else {
+        panic!("expected 201, got {created:?}")
+    };
+    assert_eq!(body.id.as_deref(), Some("acc-ada"));
+    // The implementation answered the password it was sent; the router cleared it.
+    assert_eq!(body.password, None);
+    let found = client.get_account("a1").await.unwrap();
+    assert_eq!(found.body.password, None);
+    // A client that sends the read-only `id` anyway: the handler never sees it.
+    let forged = serde_json::json!({"id": "forged", "name": "eve", "password": "p"});
+    let answer = reqwest::Client::new()
+        .post(format!("{base}/accounts"))
+        .header("content-type", "application/json")
+        .body(forged.to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status().as_u16(), 201);
+    let text = String::from_utf8(answer.bytes().await.unwrap().to_vec()).unwrap();
+    let answered: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        answered,
+        serde_json::json!({"id": "acc-eve", "name": "eve"})
+    );
+    let arrived: Vec<String> = notes
+        .0
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|(_, a)| a.clone())
+        .collect();
+    assert_eq!(
+        arrived,
+        [
+            r#"id None, password Some("secret")"#,
+            r#"id None, password Some("p")"#,
+        ]
+    );
 }

@@ -894,6 +894,46 @@ impl FromParam for chrono::DateTime<chrono::Utc> {
     }
 }
 
+/// The way a value travels, for the properties that travel one way only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Direction {
+    Request,
+    Response,
+}
+
+/// Clears the properties a value must not carry one way: the read-only ones of a request body
+/// (a client may send them; the handler never sees them), the write-only ones of a response
+/// body (whatever the implementation set).
+pub(crate) trait Redact {
+    fn redact(&mut self, direction: Direction);
+}
+
+impl<T: Redact> Redact for Option<T> {
+    fn redact(&mut self, direction: Direction) {
+        if let Some(value) = self {
+            value.redact(direction);
+        }
+    }
+}
+
+impl<T: Redact> Redact for Box<T> {
+    fn redact(&mut self, direction: Direction) {
+        (**self).redact(direction);
+    }
+}
+
+impl<T: Redact> Redact for Vec<T> {
+    fn redact(&mut self, direction: Direction) {
+        self.iter_mut().for_each(|value| value.redact(direction));
+    }
+}
+
+impl<T: Redact> Redact for std::collections::BTreeMap<String, T> {
+    fn redact(&mut self, direction: Direction) {
+        self.values_mut().for_each(|value| value.redact(direction));
+    }
+}
+
 /// The checks serde cannot make while decoding a request body: every enum value must be one
 /// the API description lists (the types keep unknown values, for forward compatibility).
 pub(crate) trait Validate {

@@ -142,6 +142,21 @@ pub struct Field {
     pub example: Option<Value>,
     /// Enum values written beside a `$ref` (`allOf: [$ref]` plus `enum`); shown in docs.
     pub enum_values: Vec<String>,
+    /// `readOnly` or `writeOnly`: which way the property travels. Such a property is never
+    /// [`Presence::Required`] (one direction leaves it out), and the server clears it where it
+    /// must not be: a read-only one in requests, a write-only one in responses.
+    pub access: Access,
+}
+
+/// Which way a property travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Access {
+    #[default]
+    ReadWrite,
+    /// `readOnly`: in responses only.
+    ReadOnly,
+    /// `writeOnly`: in requests only.
+    WriteOnly,
 }
 
 /// Whether a property or parameter is always there, and what stands for it when it is not:

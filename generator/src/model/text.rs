@@ -2,8 +2,8 @@
 //! Sorted by name rather than by position, so an unrelated insertion does not move every line.
 
 use super::{
-    Api, Operation, Param, Presence, SecurityKind, Shape, Status, Tagging, TypeDef, TypeKind,
-    TypeRef,
+    Access, Api, Operation, Param, Presence, SecurityKind, Shape, Status, Tagging, TypeDef,
+    TypeKind, TypeRef,
 };
 use std::fmt::{self, Write};
 
@@ -39,6 +39,11 @@ impl Api {
                 for f in &s.fields {
                     let mut flags = Vec::new();
                     flags.push(presence_text(f.presence));
+                    match f.access {
+                        Access::ReadWrite => {}
+                        Access::ReadOnly => flags.push("read-only"),
+                        Access::WriteOnly => flags.push("write-only"),
+                    }
                     if f.boxed {
                         flags.push("boxed");
                     }

@@ -4,7 +4,7 @@
 use super::{Normalizer, prose};
 use crate::diag::{Diagnostic, Pointer, unescape_token};
 use crate::model::{
-    Additional, Enum, Field, JsonType, Presence, Scalar, Struct, Tagging, TypeId, TypeKind,
+    Access, Additional, Enum, Field, JsonType, Presence, Scalar, Struct, Tagging, TypeId, TypeKind,
     TypeRef, Union, UnionVariant, Variant,
 };
 use crate::naming::{self, Scope};
@@ -51,6 +51,7 @@ pub(super) struct SchemaUse {
     pub example: Option<Value>,
     /// Enum values written beside a single `allOf` reference.
     pub enum_values: Vec<String>,
+    pub access: Access,
 }
 
 impl SchemaUse {
@@ -62,6 +63,7 @@ impl SchemaUse {
             default: None,
             example: None,
             enum_values: Vec::new(),
+            access: Access::ReadWrite,
         }
     }
 }
@@ -136,6 +138,12 @@ impl<'a> Normalizer<'a> {
         shape.description = shape.description.or_else(|| prose(&data.description));
         shape.default = data.default.clone();
         shape.example = data.example.clone();
+        shape.access = match (data.read_only, data.write_only) {
+            (true, false) => Access::ReadOnly,
+            (false, true) => Access::WriteOnly,
+            // Both (a contradiction) or neither: it travels both ways.
+            _ => Access::ReadWrite,
+        };
         shape
     }
 
@@ -499,10 +507,14 @@ impl<'a> Normalizer<'a> {
             let shape = self.use_schema(schema, &pointer, &hint);
             // `Defaulted` is a candidate here; the `defaults` pass keeps it only where the
             // Rust type can hold the value.
+            // A read-only or write-only property is absent one way, so never required.
+            let required = required && shape.access == Access::ReadWrite;
             let presence = match (required, shape.nullable) {
                 (true, false) => Presence::Required,
                 (true, true) => Presence::Nullable,
-                (false, false) if shape.default.is_some() => Presence::Defaulted,
+                (false, false) if shape.default.is_some() && shape.access == Access::ReadWrite => {
+                    Presence::Defaulted
+                }
                 (false, _) => Presence::Optional,
             };
             fields.push(Field {
@@ -515,6 +527,7 @@ impl<'a> Normalizer<'a> {
                 description: shape.description,
                 example: shape.example,
                 enum_values: shape.enum_values,
+                access: shape.access,
             });
         }
         let additional = match additional {

@@ -5,7 +5,8 @@ use super::rust::{default_fn, doc, format_tokens, ident, rust_type};
 use super::{File, Options};
 use crate::diag::Diagnostics;
 use crate::model::{
-    Api, Enum, Field, Presence, ScalarKind, Struct, Tagging, TypeDef, TypeKind, TypeRef, Union,
+    Access, Api, Enum, Field, Presence, ScalarKind, Struct, Tagging, TypeDef, TypeKind, TypeRef,
+    Union,
 };
 use askama::Template;
 use proc_macro2::{Ident, Literal, TokenStream};
@@ -124,10 +125,17 @@ fn struct_item(
 }
 
 fn field(api: &Api, owner: &Ident, f: &Field) -> TokenStream {
-    let docs = doc(f
-        .description
-        .as_deref()
-        .unwrap_or(&format!("The `{}` property.", f.name)));
+    let what = (f.description.clone()).unwrap_or_else(|| format!("The `{}` property.", f.name));
+    let docs = doc(&match f.access {
+        Access::ReadWrite => what,
+        Access::ReadOnly => format!(
+            "{what}\n\nRead-only: responses carry it; a request leaves it `None` (the server \
+             ignores it there)."
+        ),
+        Access::WriteOnly => {
+            format!("{what}\n\nWrite-only: requests carry it; the server never answers it.")
+        }
+    });
     let name = ident(&f.ident);
     let mut ty = rust_type(api, &f.ty, &TokenStream::new());
     if f.boxed {

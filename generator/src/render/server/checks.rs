@@ -1,8 +1,9 @@
 //! The API's own checks, apart from the router that calls them: a parser per enum a parameter
-//! is read into, a body check per type a JSON request body can contain.
+//! is read into, a body check per type a JSON request body can contain, and a redaction per
+//! type with properties that travel one way (`readOnly`, `writeOnly`).
 
 use super::plan::{Plan, mentions};
-use crate::model::{Api, TypeKind, TypeRef};
+use crate::model::{Access, Api, TypeId, TypeKind, TypeRef};
 use crate::render::rust::{ident, rust_type};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -87,8 +88,74 @@ pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
             }
         })
     });
+    let redactions = plan
+        .directed
+        .iter()
+        .filter_map(|&id| redaction(api, plan, id));
     quote! {
         #( #parsers )*
         #( #checks )*
+        #( #redactions )*
     }
+}
+
+/// How a type with one-way properties clears them: its own read-only fields in a request,
+/// write-only ones in a response, and those of the values it holds.
+fn redaction(api: &Api, plan: &Plan, id: TypeId) -> Option<TokenStream> {
+    let ty = rust_type(api, &TypeRef::Named(id), &quote!(crate::types));
+    let redact = |value: TokenStream| {
+        quote! { crate::runtime::Redact::redact(#value, direction); }
+    };
+    let body = match &api.ty(id).kind {
+        TypeKind::Struct(s) => {
+            let fields = s.fields.iter().map(|f| {
+                let name = ident(&f.ident);
+                let cleared = match f.access {
+                    Access::ReadWrite => None,
+                    Access::ReadOnly => Some(quote! { Request }),
+                    Access::WriteOnly => Some(quote! { Response }),
+                };
+                match cleared {
+                    // A one-way property is never required: it is an `Option`.
+                    Some(way) => quote! {
+                        if direction == crate::runtime::Direction::#way {
+                            self.#name = None;
+                        }
+                    },
+                    None if mentions(&f.ty, &plan.directed) => redact(quote! { &mut self.#name }),
+                    None => TokenStream::new(),
+                }
+            });
+            let additional = s
+                .additional
+                .as_ref()
+                .filter(|a| mentions(&a.ty, &plan.directed));
+            let additional = additional.map(|a| {
+                let name = ident(&a.ident);
+                redact(quote! { &mut self.#name })
+            });
+            quote! { #( #fields )* #additional }
+        }
+        TypeKind::Union(u) => {
+            let arms = u.variants.iter().map(|v| {
+                let variant = ident(&v.ident);
+                match mentions(&v.ty, &plan.directed) {
+                    true => {
+                        let call = redact(quote! { value });
+                        quote! { #ty::#variant(value) => { #call } }
+                    }
+                    false => quote! { #ty::#variant(_) => {} },
+                }
+            });
+            quote! { match self { #( #arms )* } }
+        }
+        TypeKind::Alias(_) | TypeKind::Enum(_) => return None,
+    };
+    Some(quote! {
+        impl crate::runtime::Redact for #ty {
+            fn redact(&mut self, direction: crate::runtime::Direction) {
+                #body
+            }
+        }
+    })
 }

@@ -456,17 +456,27 @@ fn response_enum(api: &Api, plan: &OperationPlan) -> TokenStream {
         };
         // A variant holds its status (for a range), its body and its headers, in that order.
         let mut fields: Vec<TokenStream> = body.into_iter().collect();
-        let mut bindings: Vec<TokenStream> = fields.iter().map(|_| quote! { body }).collect();
+        // A body whose write-only properties the router clears is bound `mut`.
+        let body_binding = match r.redact {
+            true => quote! { mut body },
+            false => quote! { body },
+        };
+        let mut bindings: Vec<TokenStream> = fields.iter().map(|_| body_binding.clone()).collect();
         if let Some(headers) = &headers {
             fields.push(quote! { #headers });
             bindings.push(quote! { headers });
         }
-        // The documented headers are written on the answer.
+        // Write-only properties are cleared first, the documented headers written last.
         let answer = |code: TokenStream| {
             let answer = answer(code);
-            match &headers {
-                None => answer,
-                Some(_) => quote! {{
+            let redact = r.redact.then(|| {
+                quote! { crate::runtime::Redact::redact(&mut body, crate::runtime::Direction::Response); }
+            });
+            match (&headers, redact) {
+                (None, None) => answer,
+                (None, Some(redact)) => quote! {{ #redact #answer }},
+                (Some(_), redact) => quote! {{
+                    #redact
                     let mut response = #answer;
                     headers.write(&mut response);
                     response

@@ -6,8 +6,8 @@
 
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
 use crate::model::{
-    Additional, Api, Field, MediaKind, Operation, Param, ParamLocation, Part, Presence, Response,
-    ScalarKind, Shape, Struct, Tag, TypeId, TypeKind, TypeRef, template_names,
+    Access, Additional, Api, Field, MediaKind, Operation, Param, ParamLocation, Part, Presence,
+    Response, ScalarKind, Shape, Struct, Tag, TypeDef, TypeId, TypeKind, TypeRef, template_names,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -36,6 +36,9 @@ pub(super) struct Plan<'a> {
     pub body_types: BTreeSet<TypeId>,
     /// Of `body_types` (and beyond), the types that contain an enum somewhere.
     pub with_enums: BTreeSet<TypeId>,
+    /// The types with a read-only or write-only property somewhere: each gets a `Redact`
+    /// that clears those where they must not travel.
+    pub directed: BTreeSet<TypeId>,
     /// Route paths in first-use order, each with its operations (indexes into `operations`).
     pub routes: Vec<(String, Vec<usize>)>,
     /// The same for `webhooks`.
@@ -135,11 +138,15 @@ pub(super) struct BodyPlan<'a> {
     pub fields: Option<Vec<ParamPlan<'a>>>,
     /// The name of the operation's form struct, for a form body with typed parts or fields.
     pub form: &'a str,
+    /// Whether the JSON body holds read-only properties, which the router clears.
+    pub redact: bool,
 }
 
 pub(super) struct ResponsePlan<'a> {
     pub response: &'a Response,
     pub content: ResponseContent<'a>,
+    /// Whether the JSON body holds write-only properties, which the router clears.
+    pub redact: bool,
 }
 
 pub(super) enum ResponseContent<'a> {
@@ -230,8 +237,8 @@ impl<'a> Plan<'a> {
                 webhooks.push(plan);
             }
         }
-        let (webhooks, webhook_routes) = routes(webhooks, &mut diags);
-        let (operations, routes) = routes(operations, &mut diags);
+        let (mut webhooks, webhook_routes) = routes(webhooks, &mut diags);
+        let (mut operations, routes) = routes(operations, &mut diags);
         let error_body = error_body(api).unwrap_or_else(|unusable| {
             diags.push(unusable.instead(
                 "the router's own answers (401, 400, 404, 405, 413) carry a JSON object of \
@@ -273,6 +280,16 @@ impl<'a> Plan<'a> {
             .iter()
             .chain(&webhooks)
             .any(|p| p.security.combines());
+        let directed = directed(api);
+        for plan in operations.iter_mut().chain(&mut webhooks) {
+            if let Some(body) = &mut plan.body {
+                body.redact = body.media == MediaKind::Json && mentions(body.ty, &directed);
+            }
+            for r in &mut plan.responses {
+                r.redact =
+                    matches!(r.content, ResponseContent::Json(Some(ty)) if mentions(ty, &directed));
+            }
+        }
         let plan = Plan {
             multipart,
             combines_schemes,
@@ -284,6 +301,7 @@ impl<'a> Plan<'a> {
             param_enums,
             body_types,
             with_enums: with_enums(api),
+            directed,
             routes,
             base_path: base_path(api.servers.first().map(String::as_str).unwrap_or("")),
             error_body,
@@ -378,6 +396,7 @@ fn operation<'a>(
             fields.iter().map(plan).collect()
         }),
         form: &op.items.form,
+        redact: false,
     });
     let responses = op
         .responses
@@ -385,6 +404,7 @@ fn operation<'a>(
         .filter(|r| r.status.class().is_answer())
         .map(|response| ResponsePlan {
             response,
+            redact: false,
             content: match &response.content {
                 None => ResponseContent::Empty,
                 Some(c) => match c.media {
@@ -637,10 +657,24 @@ fn reachable(api: &Api, ty: &TypeRef, found: &mut BTreeSet<TypeId>) {
 
 /// The named types that are, or contain, a string enum (to a fixed point, so cycles end).
 fn with_enums(api: &Api) -> BTreeSet<TypeId> {
+    containing(api, |def| matches!(def.kind, TypeKind::Enum(_)))
+}
+
+/// The types with a property that travels one way (`readOnly`, `writeOnly`), or containing
+/// one: the router clears such properties where they must not be.
+fn directed(api: &Api) -> BTreeSet<TypeId> {
+    containing(api, |def| match &def.kind {
+        TypeKind::Struct(s) => s.fields.iter().any(|f| f.access != Access::ReadWrite),
+        _ => false,
+    })
+}
+
+/// The types `seed` picks and the types that contain them, replaced types aside.
+fn containing(api: &Api, seed: impl Fn(&TypeDef) -> bool) -> BTreeSet<TypeId> {
     let mut found: BTreeSet<TypeId> = api
         .types
         .iter()
-        .filter(|def| matches!(def.kind, TypeKind::Enum(_)) && def.replacement.is_none())
+        .filter(|def| seed(def) && def.replacement.is_none())
         .map(|def| def.id)
         .collect();
     loop {

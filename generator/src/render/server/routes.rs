@@ -199,19 +199,31 @@ pub(super) fn handler(api: &Api, plan: &OperationPlan) -> TokenStream {
         locals.push(ident("body"));
         call_args.push(quote! { body });
     }
-    let check = match locals.as_slice() {
-        [] => None,
-        [one] => Some(quote! {
-            let Some(#one) = #one else {
+    // A body whose read-only properties the router clears is bound `mut`.
+    let redact = plan.body.as_ref().is_some_and(|b| b.redact);
+    let bindings: Vec<TokenStream> = locals
+        .iter()
+        .map(|local| match redact && *local == "body" {
+            true => quote! { mut #local },
+            false => quote! { #local },
+        })
+        .collect();
+    let check = match (locals.as_slice(), bindings.as_slice()) {
+        ([], _) => None,
+        ([one], [binding]) => Some(quote! {
+            let Some(#binding) = #one else {
                 return Err(input.rejection());
             };
         }),
-        many => Some(quote! {
-            let ( #( Some(#many) ),* ) = ( #( #many ),* ) else {
+        (many, bindings) => Some(quote! {
+            let ( #( Some(#bindings) ),* ) = ( #( #many ),* ) else {
                 return Err(input.rejection());
             };
         }),
     };
+    let redact = redact.then(|| {
+        quote! { crate::runtime::Redact::redact(&mut body, crate::runtime::Direction::Request); }
+    });
     let query = (!plan.query.is_empty()).then(|| {
         let ty = query_name(op);
         let fields = plan.query.iter().map(|p| ident(&p.ident));
@@ -242,6 +254,7 @@ pub(super) fn handler(api: &Api, plan: &OperationPlan) -> TokenStream {
             #credential
             #( #reads )*
             #check
+            #redact
             #query
             <S as crate::#tag>::#name(&app.service, #( #call_args ),*).await
         }

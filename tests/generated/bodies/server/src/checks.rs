@@ -21,3 +21,14 @@ impl crate::runtime::FromParam for crate::types::SetPreferencesBodyTheme {
 impl crate::runtime::Validate for crate::types::Account {
     fn validate(&self, _at: &str, _problems: &mut Vec<crate::Validation>) {}
 }
+
+impl crate::runtime::Redact for crate::types::Account {
+    fn redact(&mut self, direction: crate::runtime::Direction) {
+        if direction == crate::runtime::Direction::Request {
+            self.id = None;
+        }
+        if direction == crate::runtime::Direction::Response {
+            self.password = None;
+        }
+    }
+}

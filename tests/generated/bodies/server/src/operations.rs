@@ -152,7 +152,11 @@ pub enum CreateAccountResponse {
 impl axum::response::IntoResponse for CreateAccountResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            CreateAccountResponse::Created(body, headers) => {
+            CreateAccountResponse::Created(mut body, headers) => {
+                crate::runtime::Redact::redact(
+                    &mut body,
+                    crate::runtime::Direction::Response,
+                );
                 let mut response = crate::answers::json(201u16, &body);
                 headers.write(&mut response);
                 response
@@ -237,7 +241,11 @@ pub enum GetAccountResponse {
 impl axum::response::IntoResponse for GetAccountResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
-            GetAccountResponse::Ok(body, headers) => {
+            GetAccountResponse::Ok(mut body, headers) => {
+                crate::runtime::Redact::redact(
+                    &mut body,
+                    crate::runtime::Direction::Response,
+                );
                 let mut response = crate::answers::json(200u16, &body);
                 headers.write(&mut response);
                 response

@@ -40,9 +40,10 @@ where
 {
     let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
     let body = input.json_required::<crate::types::Account>("application/json").await;
-    let Some(body) = body else {
+    let Some(mut body) = body else {
         return Err(input.rejection());
     };
+    crate::runtime::Redact::redact(&mut body, crate::runtime::Direction::Request);
     <S as crate::Accounts>::create_account(&app.service, body).await
 }
 

@@ -6,11 +6,17 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Account {
     /// The `id` property.
-    pub id: String,
+    ///
+    /// Read-only: responses carry it; a request leaves it `None` (the server ignores it there).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// The `name` property.
     pub name: String,
     /// The `password` property.
-    pub password: String,
+    ///
+    /// Write-only: requests carry it; the server never answers it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
 }
 
 /// The `Login` schema.
