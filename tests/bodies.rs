@@ -171,9 +171,18 @@ impl bodies_server::Files for Notes {
         Ok(DownloadResponse::Ok(body))
     }
 
-    async fn upload_file(&self, body: Bytes) -> Result<UploadFileResponse, ServerError> {
-        let sum: u64 = body.iter().map(|&b| u64::from(b)).sum();
-        Ok(UploadFileResponse::Ok(format!("{},{sum}", body.len())))
+    /// Reads the body as it arrives: no buffer holds it whole.
+    async fn upload_file(&self, body: axum::body::Body) -> Result<UploadFileResponse, ServerError> {
+        use futures::StreamExt;
+        let (mut length, mut sum, mut largest) = (0usize, 0u64, 0usize);
+        let mut chunks = body.into_data_stream();
+        while let Some(chunk) = chunks.next().await {
+            let chunk = chunk.map_err(|error| ServerError::bad_request(error.to_string()))?;
+            length += chunk.len();
+            sum += chunk.iter().map(|&b| u64::from(b)).sum::<u64>();
+            largest = largest.max(chunk.len());
+        }
+        Ok(UploadFileResponse::Ok(format!("{length},{sum},{largest}")))
     }
 
     async fn attach(&self, body: Option<Vec<Upload>>) -> Result<AttachResponse, ServerError> {
@@ -606,16 +615,24 @@ fn the_docs_list_each_part() {
 async fn a_binary_request_body_is_sent_from_a_stream_or_bytes() {
     let (base, _) = generated_server().await;
     let client = Client::new(&base).unwrap();
-    let chunks = (0..16u8).map(|i| Ok::<_, std::io::Error>(Bytes::from(vec![i; 64 * 1024])));
+    // 5 MiB made 64 KiB at a time as it is sent, read by the handler as it arrives.
+    let chunks = (0..80u8).map(|i| Ok::<_, std::io::Error>(Bytes::from(vec![i; 64 * 1024])));
     let body = reqwest::Body::wrap_stream(futures::stream::iter(chunks));
     let answer = client.upload_file(body).await.unwrap();
-    let sum: u64 = (0..16u64).map(|i| i * 64 * 1024).sum();
-    assert_eq!(answer, format!("{},{sum}", 16 * 64 * 1024));
+    let fields: Vec<u64> = answer.split(',').map(|n| n.parse().unwrap()).collect();
+    let sum: u64 = (0..80u64).map(|i| i * 64 * 1024).sum();
+    assert_eq!(fields[..2], [5 * 1024 * 1024, sum]);
+    assert!(fields[2] <= 1024 * 1024, "a chunk of {} bytes", fields[2]);
     let answer = client
         .upload_file(Bytes::from_static(b"abc"))
         .await
         .unwrap();
-    assert_eq!(answer, "3,294");
+    assert_eq!(answer, "3,294,3");
+    // Past the body limit (16 MiB), sent without a length: reading it fails in the handler.
+    let chunks = (0..17u8).map(|_| Ok::<_, std::io::Error>(Bytes::from(vec![0; 1024 * 1024])));
+    let body = reqwest::Body::wrap_stream(futures::stream::iter(chunks));
+    let refused = client.upload_file(body).await.unwrap_err();
+    assert_eq!(refused.status().map(|s| s.as_u16()), Some(400));
 }
 
 fn login_form() -> LogInForm {

@@ -226,7 +226,8 @@ pub(super) fn body_type(api: &Api, body: &BodyPlan) -> TokenStream {
             let form = ident(body.form);
             quote! { crate::#form }
         }
-        _ => quote! { axum::body::Bytes },
+        // Streamed, never read whole by the router.
+        _ => quote! { axum::body::Body },
     }
 }
 

@@ -192,8 +192,8 @@ pub(super) fn handler(api: &Api, plan: &OperationPlan) -> TokenStream {
             }
             (MediaKind::Text, true) => quote! { input.text_required(#content_type).await },
             (MediaKind::Text, false) => quote! { input.text_optional(#content_type).await },
-            (_, true) => quote! { input.bytes_required(#content_type).await },
-            (_, false) => quote! { input.bytes_optional(#content_type).await },
+            (_, true) => quote! { input.stream_required(#content_type) },
+            (_, false) => quote! { input.stream_optional(#content_type) },
         };
         reads.push(quote! { let body = #read; });
         locals.push(ident("body"));

@@ -328,7 +328,7 @@ impl Client {
         }
     }
 
-    /// Stores a file sent as the body; answers its length and byte sum.
+    /// Reads a file sent as the body, chunk by chunk; answers its length, its byte sum and its largest chunk.
     ///
     /// `PUT /uploads`
     ///

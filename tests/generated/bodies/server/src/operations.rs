@@ -40,7 +40,7 @@ pub trait Text: Send + Sync + 'static {
 /// Implement it with `#[async_trait]` and serve it with [`crate::router`]; the router checks credentials and input before a method runs.
 #[async_trait::async_trait]
 pub trait Files: Send + Sync + 'static {
-    /// Stores a file sent as the body; answers its length and byte sum.
+    /// Reads a file sent as the body, chunk by chunk; answers its length, its byte sum and its largest chunk.
     ///
     /// `PUT /uploads`
     ///
@@ -49,7 +49,7 @@ pub trait Files: Send + Sync + 'static {
     /// - `body`: the request body (`application/octet-stream`)
     async fn upload_file(
         &self,
-        body: axum::body::Bytes,
+        body: axum::body::Body,
     ) -> Result<UploadFileResponse, crate::Error>;
     /// A file of `size` bytes, or nothing for size 0.
     ///
@@ -399,7 +399,7 @@ impl axum::response::IntoResponse for SetPreferencesResponse {
 #[derive(Debug)]
 #[allow(clippy::large_enum_variant)]
 pub enum UploadFileResponse {
-    /// `200`: The length and the sum of the bytes, as `length,sum`.
+    /// `200`: The length, the sum of the bytes and the largest chunk, as `length,sum,largest`.
     Ok(String),
 }
 

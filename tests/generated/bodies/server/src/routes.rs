@@ -104,7 +104,7 @@ where
     S: crate::Files + ?Sized,
 {
     let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
-    let body = input.bytes_required("application/octet-stream").await;
+    let body = input.stream_required("application/octet-stream");
     let Some(body) = body else {
         return Err(input.rejection());
     };

@@ -395,14 +395,35 @@ impl Input {
         self.json(content_type, false).await
     }
 
-    /// A required body of any other content type, as bytes.
-    pub(crate) async fn bytes_required(&mut self, content_type: &str) -> Option<Bytes> {
-        self.bytes(content_type, true).await?
+    /// A required body of any other content type, as a stream: it is not read here, so a
+    /// large upload is never held whole; reading past `Config::body_limit` is an error.
+    pub(crate) fn stream_required(&mut self, content_type: &str) -> Option<Body> {
+        self.stream(content_type, true)?
     }
 
-    /// An optional body of any other content type, as bytes.
-    pub(crate) async fn bytes_optional(&mut self, content_type: &str) -> Option<Option<Bytes>> {
-        self.bytes(content_type, false).await
+    /// An optional body of any other content type, as a stream.
+    pub(crate) fn stream_optional(&mut self, content_type: &str) -> Option<Option<Body>> {
+        self.stream(content_type, false)
+    }
+
+    fn stream(&mut self, content_type: &str, required: bool) -> Option<Option<Body>> {
+        use axum::body::HttpBody as _;
+        let declared = self.declared_length();
+        if declared.is_some_and(|length| length > self.body_limit as u64) {
+            self.too_large = true;
+            return None;
+        }
+        let body = std::mem::take(&mut self.body);
+        // Known to be empty: no content, or a length of zero.
+        if body.is_end_stream() || declared == Some(0) {
+            return match required {
+                true => self.problem_none("body", "is required"),
+                false => Some(None),
+            };
+        }
+        self.content_type_is(content_type)?;
+        let limited = http_body_util::Limited::new(body, self.body_limit);
+        Some(Some(Body::new(limited)))
     }
 
     /// A required `text/*` body, as a string.
@@ -496,11 +517,7 @@ impl Input {
         content_type: &str,
         required: bool,
     ) -> Option<Option<Bytes>> {
-        let declared = self
-            .parts
-            .headers
-            .get(header::CONTENT_LENGTH)
-            .and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
+        let declared = self.declared_length();
         if declared.is_some_and(|length| length > self.body_limit as u64) {
             self.too_large = true;
             return None;
@@ -524,19 +541,28 @@ impl Input {
             }
             return Some(None);
         }
+        self.content_type_is(content_type)?;
+        Some(Some(bytes))
+    }
+
+    /// The `Content-Length` the request declares, if any.
+    fn declared_length(&self) -> Option<u64> {
+        let value = self.parts.headers.get(header::CONTENT_LENGTH)?;
+        value.to_str().ok()?.parse().ok()
+    }
+
+    /// `Some` when the request's `Content-Type` is `content_type`; else a problem.
+    fn content_type_is(&mut self, content_type: &str) -> Option<()> {
         let given = self
             .parts
             .headers
             .get(header::CONTENT_TYPE)
             .and_then(|value| value.to_str().ok());
-        if !given.is_some_and(|given| same_media_type(given, content_type)) {
-            self.problem(
-                "Content-Type",
-                format!("must be `{content_type}`, not `{}`", given.unwrap_or("(none)")),
-            );
-            return None;
+        if given.is_some_and(|given| same_media_type(given, content_type)) {
+            return Some(());
         }
-        Some(Some(bytes))
+        let detail = format!("must be `{content_type}`, not `{}`", given.unwrap_or("(none)"));
+        self.problem_none("Content-Type", detail)
     }
 }
 
