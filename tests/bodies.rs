@@ -2,7 +2,8 @@
 //! tests/generated/bodies/: its client against its server over real HTTP. So far `text/*`
 //! bodies, which are strings both ways, read and written as UTF-8; and multipart uploads from
 //! the client's typed form, read by the generated server into its typed form, and by a
-//! handler written with axum's own multipart reader (a server this project did not generate);
+//! handler written with axum's own multipart reader (a server this project did not generate)
+//! and by a Python endpoint (tests/support/multipart_echo.py);
 //! and `application/x-www-form-urlencoded` forms, each field written in its style.
 
 use axum::extract::Multipart;
@@ -920,4 +921,77 @@ async fn read_only_and_write_only_properties_travel_one_way() {
             r#"id None, password Some("p")"#,
         ]
     );
+}
+
+/// The Python endpoint of tests/support/multipart_echo.py, killed when dropped.
+struct PythonEcho {
+    child: std::process::Child,
+    base: String,
+}
+
+impl PythonEcho {
+    fn start() -> Self {
+        use std::io::BufRead;
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/support/multipart_echo.py");
+        let mut child = std::process::Command::new("python3")
+            .arg(script)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("python3 runs");
+        let stdout = child.stdout.take().unwrap();
+        let mut port = String::new();
+        std::io::BufReader::new(stdout)
+            .read_line(&mut port)
+            .unwrap();
+        let base = format!("http://127.0.0.1:{}", port.trim());
+        PythonEcho { child, base }
+    }
+}
+
+impl Drop for PythonEcho {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[tokio::test]
+async fn a_python_endpoint_reads_every_part_intact() {
+    let echo = PythonEcho::start();
+    let client = Client::new(&echo.base).unwrap();
+    tokio::time::timeout(
+        std::time::Duration::from_secs(60),
+        client.upload_photo(photo_form()),
+    )
+    .await
+    .expect("the upload ends")
+    .unwrap();
+    let answer = reqwest::get(format!("{}/last", echo.base)).await.unwrap();
+    let parts: serde_json::Value = serde_json::from_slice(&answer.bytes().await.unwrap()).unwrap();
+    let part = |i: usize, key: &str| parts[i][key].clone();
+    let names: Vec<&str> = (0..7).map(|i| parts[i]["name"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        [
+            "caption",
+            "tags",
+            "tags",
+            "rating",
+            "meta",
+            "file",
+            "thumbnails"
+        ]
+    );
+    assert_eq!(part(0, "text"), "a cat");
+    assert_eq!(part(0, "content_type"), "text/plain");
+    assert_eq!(part(4, "text"), r#"{"camera":"X100","iso":200}"#);
+    assert_eq!(part(4, "content_type"), "application/json");
+    // The 5 MiB file, byte for byte: its length and byte sum, under its name and type.
+    assert_eq!(part(5, "file_name"), "cat.png");
+    assert_eq!(part(5, "content_type"), "image/png");
+    assert_eq!(part(5, "length"), 80 * 64 * 1024);
+    let sum: u64 = (0..80u64).map(|i| i * 64 * 1024).sum();
+    assert_eq!(part(5, "sum"), sum);
+    assert_eq!(part(6, "text"), "small");
+    assert_eq!(part(6, "content_type"), "application/octet-stream");
 }
