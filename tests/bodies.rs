@@ -25,7 +25,7 @@ use std::sync::{Arc, Mutex};
 #[derive(Default)]
 struct Notes(
     Mutex<Vec<(String, String)>>,
-    Mutex<Vec<bodies_server::UploadPhotoForm>>,
+    Mutex<Vec<ReadPhoto>>,
     Mutex<usize>,
 );
 
@@ -77,6 +77,55 @@ impl bodies_server::Accounts for Notes {
             x_rate_limit_remaining: None,
         };
         Ok(GetAccountResponse::Ok(account, headers))
+    }
+}
+
+/// A photo form as the handler read it: its fields, and its file as a stream.
+#[derive(Debug)]
+struct ReadPhoto {
+    caption: String,
+    tags: Vec<String>,
+    rating: Option<i32>,
+    camera: Option<String>,
+    file: Streamed,
+    thumbnails: Vec<Bytes>,
+}
+
+/// A file part read chunk by chunk: what it says of itself, its length, its byte sum, its
+/// largest chunk, and whether each byte is its 64 KiB block's number (as `five_mebibytes`).
+#[derive(Debug)]
+struct Streamed {
+    file_name: Option<String>,
+    content_type: Option<String>,
+    length: u64,
+    sum: u64,
+    largest: usize,
+    in_order: bool,
+}
+
+impl Streamed {
+    async fn read(upload: Upload) -> Self {
+        use futures::StreamExt;
+        let (file_name, content_type) = (upload.file_name.clone(), upload.content_type.clone());
+        let (mut length, mut sum, mut largest, mut in_order) = (0u64, 0u64, 0usize, true);
+        let mut chunks = Box::pin(upload.into_stream());
+        while let Some(chunk) = chunks.next().await {
+            let chunk = chunk.unwrap();
+            for (i, &byte) in chunk.iter().enumerate() {
+                in_order &= u64::from(byte) == (length + i as u64) / (64 * 1024);
+            }
+            length += chunk.len() as u64;
+            sum += chunk.iter().map(|&b| u64::from(b)).sum::<u64>();
+            largest = largest.max(chunk.len());
+        }
+        Streamed {
+            file_name,
+            content_type,
+            length,
+            sum,
+            largest,
+            in_order,
+        }
     }
 }
 
@@ -150,7 +199,20 @@ impl bodies_server::Files for Notes {
         &self,
         body: bodies_server::UploadPhotoForm,
     ) -> Result<UploadPhotoResponse, ServerError> {
-        self.1.lock().unwrap().push(body);
+        let mut thumbnails = Vec::new();
+        for thumbnail in body.thumbnails {
+            let bytes = thumbnail.bytes().await;
+            thumbnails.push(bytes.map_err(|error| ServerError::internal(error.to_string()))?);
+        }
+        let photo = ReadPhoto {
+            caption: body.caption,
+            tags: body.tags,
+            rating: body.rating,
+            camera: body.meta.and_then(|meta| meta.camera),
+            file: Streamed::read(body.file).await,
+            thumbnails,
+        };
+        self.1.lock().unwrap().push(photo);
         Ok(UploadPhotoResponse::NoContent)
     }
 
@@ -484,22 +546,20 @@ async fn the_generated_server_reads_the_typed_form() {
     assert_eq!(form.caption, "a cat");
     assert_eq!(form.tags, ["cute", "orange"]);
     assert_eq!(form.rating, Some(5));
-    assert_eq!(
-        form.meta.as_ref().and_then(|m| m.camera.as_deref()),
-        Some("X100")
-    );
-    assert_eq!(form.file.file_name.as_deref(), Some("cat.png"));
-    assert_eq!(form.file.content_type.as_deref(), Some("image/png"));
-    assert_eq!(form.file.bytes.len(), 80 * 64 * 1024);
+    assert_eq!(form.camera.as_deref(), Some("X100"));
+    // The 5 MiB file, read by the handler as a stream: byte for byte, never whole.
+    let file = &form.file;
+    assert_eq!(file.file_name.as_deref(), Some("cat.png"));
+    assert_eq!(file.content_type.as_deref(), Some("image/png"));
+    assert_eq!(file.length, 80 * 64 * 1024);
+    assert_eq!(file.sum, (0..80u64).map(|i| i * 64 * 1024).sum::<u64>());
+    assert!(file.in_order);
     assert!(
-        form.file
-            .bytes
-            .chunks(64 * 1024)
-            .enumerate()
-            .all(|(i, c)| c.iter().all(|&b| usize::from(b) == i))
+        file.largest <= 64 * 1024,
+        "a chunk of {} bytes",
+        file.largest
     );
-    assert_eq!(form.thumbnails.len(), 1);
-    assert_eq!(form.thumbnails[0].bytes, Bytes::from_static(b"small"));
+    assert_eq!(form.thumbnails, [Bytes::from_static(b"small")]);
     // A body whose parts the document does not name: every part, as received.
     let form = reqwest::multipart::Form::new()
         .text("first", "1")
@@ -530,6 +590,14 @@ async fn bad_parts_are_a_400_naming_each_and_the_handler_does_not_run() {
         .unwrap();
     assert_eq!(answer.status().as_u16(), 400);
     assert_eq!(rejected_fields(answer).await, ["rating", "file"]);
+    assert!(notes.1.lock().unwrap().is_empty());
+    // Past the body limit (16 MiB), streamed without a length: 413 while the parts are read.
+    let mut form = photo_form();
+    let chunks = (0..17u8).map(|_| Ok::<_, std::io::Error>(Bytes::from(vec![0; 1024 * 1024])));
+    form.file = File::from_stream(futures::stream::iter(chunks));
+    let client = Client::new(&base).unwrap();
+    let refused = client.upload_photo(form).await.unwrap_err();
+    assert_eq!(refused.status().map(|s| s.as_u16()), Some(413));
     assert!(notes.1.lock().unwrap().is_empty());
     // A multipart content type without its boundary.
     let answer = reqwest::Client::new()

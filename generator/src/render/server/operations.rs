@@ -265,9 +265,10 @@ fn form_struct(api: &Api, plan: &OperationPlan, body: &BodyPlan, parts: &[Part])
             _ => quote! { #field: #field? },
         }
     });
+    // No `Clone` or `PartialEq`: a file part may be a temporary file, read once.
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug)]
         pub struct #name {
             #( #fields )*
         }

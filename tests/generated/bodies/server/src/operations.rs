@@ -435,7 +435,7 @@ impl axum::response::IntoResponse for DownloadResponse {
 }
 
 /// The parts of `uploadPhoto`'s `multipart/form-data` body, one field per part.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub struct UploadPhotoForm {
     /// What the photo shows.
     ///

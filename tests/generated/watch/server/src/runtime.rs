@@ -406,7 +406,8 @@ impl Input {
         self.stream(content_type, false)
     }
 
-    fn stream(&mut self, content_type: &str, required: bool) -> Option<Option<Body>> {
+    /// The body unread (see [`Input::stream_required`]), for the readers of other modules.
+    pub(crate) fn stream(&mut self, content_type: &str, required: bool) -> Option<Option<Body>> {
         use axum::body::HttpBody as _;
         let declared = self.declared_length();
         if declared.is_some_and(|length| length > self.body_limit as u64) {
@@ -543,6 +544,20 @@ impl Input {
         }
         self.content_type_is(content_type)?;
         Some(Some(bytes))
+    }
+
+    /// Records why reading a streamed body failed: past the body limit (the request is then
+    /// answered 413), or `what` with the error.
+    pub(crate) fn unreadable(&mut self, field: &str, what: &str, error: &(dyn std::error::Error + 'static)) {
+        let mut cause = Some(error);
+        while let Some(error) = cause {
+            if error.is::<http_body_util::LengthLimitError>() {
+                self.too_large = true;
+                return;
+            }
+            cause = error.source();
+        }
+        self.problem(field, format!("{what}: {error}"));
     }
 
     /// The `Content-Length` the request declares, if any.
