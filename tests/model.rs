@@ -411,3 +411,85 @@ paths:
         )]
     );
 }
+
+/// A `$ref` to a schema written under a parameter, a response or an operation resolves to
+/// that schema, one type wherever it is used, with no warning (PagerDuty writes
+/// `$ref: '#/components/parameters/audit_method_type/schema'` two thousand times).
+#[test]
+fn a_ref_to_a_schema_anywhere_is_that_schema() {
+    let text = r##"
+openapi: 3.0.3
+info: {title: Refs, version: "1"}
+paths:
+  /audits:
+    get:
+      operationId: listAudits
+      parameters:
+        - $ref: '#/components/parameters/audit_method_type'
+      responses:
+        '200':
+          description: The audits.
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  method: {$ref: '#/components/parameters/audit_method_type/schema'}
+                  page: {$ref: '#/components/responses/Paged/content/application~1json/schema/properties/page'}
+                  next: {$ref: '#/paths/~1audits/get/responses/200/content/application~1json/schema/properties/page'}
+  /nothing:
+    get:
+      operationId: nothing
+      responses:
+        '200':
+          description: A dangling reference.
+          content:
+            application/json:
+              schema: {$ref: '#/components/parameters/missing/schema'}
+components:
+  parameters:
+    audit_method_type:
+      name: method
+      in: query
+      schema: {type: string, enum: [browser, api_token]}
+  responses:
+    Paged:
+      description: A page.
+      content:
+        application/json:
+          schema:
+            type: object
+            properties:
+              page: {type: object, properties: {offset: {type: integer}}}
+"##;
+    let (api, diagnostics) = openapi_gen::model_with_diagnostics(text).unwrap();
+    let found: Vec<String> = diagnostics.iter().map(|d| d.pointer.to_string()).collect();
+    assert_eq!(
+        found,
+        ["#/paths/~1nothing/get/responses/200/content/application~1json/schema"]
+    );
+    let op = &api.operations[0];
+    let param = &op.params[0].ty;
+    let ty = op.responses[0]
+        .content
+        .as_ref()
+        .unwrap()
+        .ty
+        .as_ref()
+        .unwrap();
+    let openapi_gen::model::TypeRef::Named(id) = ty else {
+        panic!("a struct, not {ty:?}")
+    };
+    let openapi_gen::model::TypeKind::Struct(s) = &api.ty(*id).kind else {
+        panic!("a struct")
+    };
+    let field = |name: &str| &s.fields.iter().find(|f| f.name == name).unwrap().ty;
+    // The parameter's enum and the property are one type.
+    assert_eq!(field("method"), param);
+    // A pointer into a response's schema, and one to that same place through the path.
+    assert!(matches!(
+        field("page"),
+        openapi_gen::model::TypeRef::Named(_)
+    ));
+    assert_ne!(field("page"), field("method"));
+}

@@ -23,6 +23,7 @@ mod items;
 mod merge;
 mod operations;
 mod parts;
+mod refs;
 mod schema;
 mod selection;
 mod styles;

@@ -15,8 +15,6 @@ use openapiv3::{
 use serde_json::Value;
 use std::collections::HashSet;
 
-const SCHEMAS_PREFIX: &str = "#/components/schemas/";
-
 /// A schema or a reference to one, whichever way the document boxes it.
 #[derive(Clone, Copy)]
 pub(super) enum SchemaRef<'a> {
@@ -162,64 +160,6 @@ impl<'a> Normalizer<'a> {
         self.types[id.0].kind = TypeKind::Enum(self.string_enum(&values, None, at));
         self.enums.insert(values, id);
         id
-    }
-
-    /// Resolves `#/components/schemas/NAME`, or a pointer into one (`NAME/allOf/0`).
-    pub(super) fn schema_ref(&mut self, reference: &str, at: &Pointer) -> TypeRef {
-        let found = reference
-            .strip_prefix(SCHEMAS_PREFIX)
-            .map(unescape_token)
-            .and_then(|key| self.components.get(key.as_str()).copied());
-        match found
-            .map(TypeRef::Named)
-            .or_else(|| self.inner_ref(reference))
-        {
-            Some(ty) => ty,
-            None => {
-                let (message, help) = if reference.starts_with(SCHEMAS_PREFIX) {
-                    (
-                        "points to no schema",
-                        "define the schema under #/components/schemas or fix the name",
-                    )
-                } else {
-                    (
-                        "is not a reference to a component schema",
-                        "move the schema to #/components/schemas and refer to it there",
-                    )
-                };
-                self.report(
-                    Diagnostic::new(at, format!("`$ref: {reference}` {message}"), help)
-                        .instead("used serde_json::Value for it"),
-                );
-                TypeRef::Any
-            }
-        }
-    }
-
-    /// A `$ref` to a schema inside a component schema (any JSON pointer is a reference): the
-    /// schema there, used as if written in place, so the types it needs are named once by
-    /// their location. A reference that comes back to itself before it is named is any
-    /// JSON value.
-    fn inner_ref(&mut self, reference: &str) -> Option<TypeRef> {
-        let mut tokens = reference.strip_prefix(SCHEMAS_PREFIX)?.split('/');
-        let name = unescape_token(tokens.next()?);
-        let path: Vec<String> = tokens.map(unescape_token).collect();
-        let doc = self.doc;
-        let root = doc.components.as_ref()?.schemas.get(&name)?.as_item()?;
-        let schema = schema_at(root, &path).filter(|_| !path.is_empty())?;
-        let at = Pointer::from_ref(reference)?;
-        if !self.open_refs.insert(at.clone()) {
-            return Some(TypeRef::Any);
-        }
-        // `Palette color` for `Palette/properties/color`, as the property's own type is named.
-        let named = path
-            .iter()
-            .map(String::as_str)
-            .filter(|t| *t != "properties");
-        let hint = format!("{name} {}", named.collect::<Vec<_>>().join(" "));
-        let ty = self.use_schema(SchemaRef::Inline(schema), &at, &hint).ty;
-        self.open_refs.remove(&at);
-        Some(ty)
     }
 
     /// A schema that maps onto a type expression without a name of its own.
@@ -772,22 +712,6 @@ impl<'a> Normalizer<'a> {
             TypeRef::Any => format!("Variant{index}"),
         }
     }
-
-    /// The schema and pointer of a component, by reference.
-    pub(super) fn component_schema(&self, reference: &str) -> Option<(&'a Schema, Pointer)> {
-        let key = unescape_token(reference.strip_prefix(SCHEMAS_PREFIX)?);
-        let components = self.doc.components.as_ref()?;
-        match components.schemas.get(&key)? {
-            ReferenceOr::Item(schema) => Some((
-                schema,
-                Pointer::root()
-                    .push("components")
-                    .push("schemas")
-                    .push(&key),
-            )),
-            ReferenceOr::Reference { reference } => self.component_schema(reference),
-        }
-    }
 }
 
 /// The values of a schema that is only a string enum.
@@ -981,43 +905,4 @@ fn string_values(values: &[Value]) -> Vec<String> {
         .iter()
         .filter_map(|v| v.as_str().map(str::to_owned))
         .collect()
-}
-
-/// The schema at `path` (reference tokens, unescaped) inside `schema`, through composition
-/// members, properties, items and additionalProperties written in place.
-fn schema_at<'s, 'p>(schema: &'s Schema, path: &'p [String]) -> Option<&'s Schema> {
-    let Some((first, rest)) = path.split_first() else {
-        return Some(schema);
-    };
-    let member = |members: &'s [ReferenceOr<Schema>], rest: &'p [String]| {
-        let (index, rest) = rest.split_first()?;
-        Some((members.get(index.parse::<usize>().ok()?)?.as_item()?, rest))
-    };
-    let property = |properties: &'s IndexMap<String, ReferenceOr<Box<Schema>>>| {
-        let (name, rest) = rest.split_first()?;
-        Some((&**properties.get(name)?.as_item()?, rest))
-    };
-    let boxed = |s: &'s Option<ReferenceOr<Box<Schema>>>| Some((&**s.as_ref()?.as_item()?, rest));
-    let additional = |a: &'s Option<AdditionalProperties>| match a {
-        Some(AdditionalProperties::Schema(s)) => Some((s.as_item()?, rest)),
-        _ => None,
-    };
-    let (child, rest) = match (first.as_str(), &schema.schema_kind) {
-        ("allOf", SchemaKind::AllOf { all_of: m })
-        | ("oneOf", SchemaKind::OneOf { one_of: m })
-        | ("anyOf", SchemaKind::AnyOf { any_of: m }) => member(m, rest)?,
-        ("allOf", SchemaKind::Any(any)) => member(&any.all_of, rest)?,
-        ("oneOf", SchemaKind::Any(any)) => member(&any.one_of, rest)?,
-        ("anyOf", SchemaKind::Any(any)) => member(&any.any_of, rest)?,
-        ("properties", SchemaKind::Type(Type::Object(o))) => property(&o.properties)?,
-        ("properties", SchemaKind::Any(any)) => property(&any.properties)?,
-        ("items", SchemaKind::Type(Type::Array(a))) => boxed(&a.items)?,
-        ("items", SchemaKind::Any(any)) => boxed(&any.items)?,
-        ("additionalProperties", SchemaKind::Type(Type::Object(o))) => {
-            additional(&o.additional_properties)?
-        }
-        ("additionalProperties", SchemaKind::Any(any)) => additional(&any.additional_properties)?,
-        _ => return None,
-    };
-    schema_at(child, rest)
 }
