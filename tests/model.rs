@@ -493,3 +493,68 @@ components:
     ));
     assert_ne!(field("page"), field("method"));
 }
+
+/// Cloudflare's responses: `allOf` of a base whose `result` is any object or a string, and a
+/// member that says what `result` is. A value must satisfy both, so `result` is the narrower
+/// type, with no warning; definitions that truly disagree still warn.
+#[test]
+fn allof_keeps_the_narrower_definition_whichever_member_has_it() {
+    let text = r##"
+openapi: 3.0.3
+info: {title: Narrowing, version: "1"}
+paths: {}
+components:
+  schemas:
+    Zone:
+      type: object
+      properties:
+        id: {type: string}
+    api-response-single:
+      type: object
+      properties:
+        success: {type: boolean}
+        result:
+          anyOf:
+            - type: object
+            - type: string
+          nullable: true
+        extra: {}
+        meta: {type: object}
+    zone_response:
+      allOf:
+        - $ref: '#/components/schemas/api-response-single'
+        - properties:
+            result: {$ref: '#/components/schemas/Zone'}
+            extra: {type: integer}
+            meta:
+              type: object
+              properties:
+                page: {type: integer}
+    clash:
+      allOf:
+        - properties:
+            value: {type: string}
+        - properties:
+            value: {type: integer}
+"##;
+    let (api, diagnostics) = openapi_gen::model_with_diagnostics(text).unwrap();
+    let found: Vec<String> = diagnostics.iter().map(|d| d.pointer.to_string()).collect();
+    assert_eq!(
+        found,
+        ["#/components/schemas/clash/allOf/1/properties/value"]
+    );
+    let zone_response = (api.types.iter())
+        .find(|t| t.schema_name.as_deref() == Some("zone_response"))
+        .unwrap();
+    let openapi_gen::model::TypeKind::Struct(s) = &zone_response.kind else {
+        panic!("a struct")
+    };
+    let field = |name: &str| &s.fields.iter().find(|f| f.name == name).unwrap().ty;
+    assert_eq!(api.type_text(field("result")), "Zone");
+    assert_eq!(api.type_text(field("extra")), "integer");
+    // The member's object with properties, not the base's bare object.
+    assert!(matches!(
+        field("meta"),
+        openapi_gen::model::TypeRef::Named(_)
+    ));
+}

@@ -1,12 +1,15 @@
 //! A property that two `allOf` members define: a value must meet both definitions, so where
 //! one of them holds only values the other allows (it adds an `enum`, a `format`, or drops
-//! `nullable`), that narrower one is the property's type. Only definitions that disagree
-//! otherwise are a conflict.
+//! `nullable`; or the other accepts everything it does: `{}`, a bare `type: object` beside an
+//! object, an `anyOf`/`oneOf` one of whose branches does), that narrower one is the
+//! property's type, whichever member it is in. Only definitions that disagree otherwise are a
+//! conflict.
 
 use super::Normalizer;
 use super::schema::SchemaRef;
 use openapiv3::{
-    IntegerType, NumberType, Schema, SchemaKind, StringType, Type, VariantOrUnknownOrEmpty,
+    AnySchema, IntegerType, NumberType, ObjectType, Schema, SchemaKind, StringType, Type,
+    VariantOrUnknownOrEmpty,
 };
 use std::cmp::Ordering;
 
@@ -16,6 +19,11 @@ impl<'a> Normalizer<'a> {
     /// conflict.
     pub(super) fn keeps_second(&self, a: SchemaRef<'a>, b: SchemaRef<'a>) -> Option<bool> {
         let ((sa, na), (sb, nb)) = (self.schema_of(a)?, self.schema_of(b)?);
+        match (self.admits(sa, sb), self.admits(sb, sa)) {
+            (true, false) => return Some(true),
+            (false, true) => return Some(false),
+            _ => {}
+        }
         if relaxed(sa) != relaxed(sb) {
             return None;
         }
@@ -42,6 +50,24 @@ impl<'a> Normalizer<'a> {
         }
     }
 
+    /// Whether `wide` accepts every value `narrow` does, by its form alone: it is `{}`, a bare
+    /// `type: object` and `narrow` an object, or an `anyOf`/`oneOf` one of whose branches
+    /// admits `narrow` or is the same kind of value.
+    fn admits(&self, wide: &'a Schema, narrow: &'a Schema) -> bool {
+        match &wide.schema_kind {
+            SchemaKind::Any(any) if *any == AnySchema::default() => true,
+            SchemaKind::Type(Type::Object(o)) if *o == ObjectType::default() => is_object(narrow),
+            SchemaKind::AnyOf { any_of: branches } | SchemaKind::OneOf { one_of: branches } => {
+                branches.iter().any(|branch| {
+                    self.schema_of(branch.into()).is_some_and(|(branch, _)| {
+                        self.admits(branch, narrow) || relaxed(branch) == relaxed(narrow)
+                    })
+                })
+            }
+            _ => false,
+        }
+    }
+
     /// The schema a definition stands for, through references and the one-member `allOf`
     /// or `anyOf` that wraps a reference with a description or `nullable` (as 3.1 documents
     /// read); and whether it admits null on the way.
@@ -65,6 +91,16 @@ impl<'a> Normalizer<'a> {
                 _ => return Some((schema, nullable)),
             }
         }
+    }
+}
+
+/// Whether a schema holds only objects: an object type, properties, or an `allOf` (of objects,
+/// as documents write it).
+fn is_object(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => true,
+        SchemaKind::Any(any) => any.typ.as_deref() == Some("object") || !any.properties.is_empty(),
+        _ => false,
     }
 }
 
