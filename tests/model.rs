@@ -558,3 +558,36 @@ components:
         openapi_gen::model::TypeRef::Named(_)
     ));
 }
+
+/// What is wrong with a shared component is said once, at the component, however many
+/// operations use it (Asana had one warning 239 times).
+#[test]
+fn a_shared_component_is_reported_once() {
+    let text = r##"
+openapi: 3.0.3
+info: {title: Shared, version: "1"}
+paths:
+  /a:
+    get:
+      parameters: [{$ref: '#/components/parameters/pretty'}]
+      responses: {'204': {description: None.}}
+  /b:
+    get:
+      parameters: [{$ref: '#/components/parameters/pretty'}]
+      responses: {'204': {description: None.}}
+  /c:
+    get:
+      parameters: [{$ref: '#/components/parameters/pretty'}]
+      responses: {'204': {description: None.}}
+components:
+  parameters:
+    pretty:
+      name: opt_pretty
+      in: query
+      allowEmptyValue: true
+      schema: {type: boolean}
+"##;
+    let (_, diagnostics) = openapi_gen::model_with_diagnostics(text).unwrap();
+    let found: Vec<String> = diagnostics.iter().map(|d| d.pointer.to_string()).collect();
+    assert_eq!(found, ["#/components/parameters/pretty/allowEmptyValue"]);
+}

@@ -111,7 +111,15 @@ pub fn normalize_with(loaded: &Loaded, settings: &Settings) -> (Api, Diagnostics
     selection::apply(&mut api, settings, &mut cx.diags);
     restore_pointers(&mut api, origins);
     let diags = cx.diags.0.into_iter().map(|d| origins.restore(d));
-    (api, Diagnostics(diags.collect()))
+    (api, once_each(diags))
+}
+
+/// The diagnostics, each said once: a shared component (a parameter, a response) is read at
+/// every use, and what is wrong with it is wrong once, at the component.
+fn once_each(diags: impl Iterator<Item = Diagnostic>) -> Diagnostics {
+    let mut seen = HashSet::new();
+    let unique = diags.filter(|d| seen.insert((d.pointer.clone(), d.message.clone())));
+    Diagnostics(unique.collect())
 }
 
 fn restore_pointers(api: &mut Api, origins: &Origins) {
