@@ -155,7 +155,7 @@ fn duplicate_enum_values_are_one_variant() {
         found,
         [
             warning("#/components/schemas/Status/enum", "active"),
-            warning("#/components/schemas/Job/properties/priority/enum", "low"),
+            // Listed three times, said once: the same warning at the same place is one.
             warning("#/components/schemas/Job/properties/priority/enum", "low"),
         ]
     );
@@ -590,4 +590,65 @@ components:
     let (_, diagnostics) = openapi_gen::model_with_diagnostics(text).unwrap();
     let found: Vec<String> = diagnostics.iter().map(|d| d.pointer.to_string()).collect();
     assert_eq!(found, ["#/components/parameters/pretty/allowEmptyValue"]);
+}
+
+/// A node the typed reader rejects is set aside alone, with a warning at that exact node: a
+/// malformed schema is any value, a malformed parameter is left out; the rest is read.
+#[test]
+fn a_malformed_node_is_set_aside_alone() {
+    let text = r##"
+openapi: 3.0.3
+info: {title: Malformed, version: "1"}
+paths:
+  /channels:
+    get:
+      operationId: listChannels
+      parameters:
+        - {name: limit, schema: {type: integer}}
+        - {name: cursor, in: query, schema: {type: string}}
+      responses:
+        '200':
+          description: The channels.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Channel'}
+components:
+  schemas:
+    Channel:
+      type: object
+      properties:
+        id: {type: string}
+        latest:
+          type: array
+          items: [{type: string}, {type: "null"}]
+        topic:
+          type: [string, "null"]
+"##;
+    let (api, diagnostics) = openapi_gen::model_with_diagnostics(text).unwrap();
+    let found: Vec<(String, String)> = diagnostics
+        .iter()
+        .map(|d| (d.pointer.to_string(), d.instead.clone().unwrap_or_default()))
+        .collect();
+    let schema = "#/components/schemas/Channel/properties";
+    assert_eq!(
+        found,
+        [
+            (
+                "#/paths/~1channels/get/parameters/0".to_owned(),
+                "left the parameter out".to_owned()
+            ),
+            (
+                format!("{schema}/latest/items"),
+                "read that schema as any value".to_owned()
+            ),
+            (
+                format!("{schema}/topic"),
+                "read that schema as any value".to_owned()
+            ),
+        ],
+        "{diagnostics:?}"
+    );
+    let op = &api.operations[0];
+    let names: Vec<&str> = op.params.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["cursor"]);
 }

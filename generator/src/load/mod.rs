@@ -32,7 +32,7 @@ pub type OtherMethods =
 pub const WEBHOOKS: &str = "x-webhooks";
 
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
-use openapiv3::OpenAPI;
+use openapiv3::{OpenAPI, PathItem, ReferenceOr, Schema};
 use std::path::Path;
 
 /// A document read into the OpenAPI 3.0 shape.
@@ -306,8 +306,8 @@ const DROPPABLE: &[&str] = &[
     "default",
 ];
 
-/// How many malformed keywords one document may have before reading gives up.
-const MAX_REPAIRS: usize = 64;
+/// How many malformed nodes one document may have before reading gives up.
+const MAX_REPAIRS: usize = 256;
 
 /// The text as a JSON value, for the slow paths taken only when the direct read fails.
 fn value_of(text: &str, is_json: bool) -> Option<serde_json::Value> {
@@ -318,7 +318,8 @@ fn value_of(text: &str, is_json: bool) -> Option<serde_json::Value> {
 }
 
 /// The typed read of a JSON value in the 3.0 shape, dropping each malformed constraint
-/// keyword it stumbles on, with a warning; the first error it cannot repair otherwise.
+/// keyword it stumbles on, reading any other malformed schema as any value and leaving out a
+/// malformed parameter, each with a warning; the first error it cannot repair otherwise.
 fn repaired(mut value: serde_json::Value) -> Result<(OpenAPI, Diagnostics), Diagnostic> {
     let mut warnings = Diagnostics::default();
     for _ in 0..MAX_REPAIRS {
@@ -326,7 +327,11 @@ fn repaired(mut value: serde_json::Value) -> Result<(OpenAPI, Diagnostics), Diag
             Ok(document) => return Ok((document, warnings)),
             Err(error) => error,
         };
-        let keys = tokens(error.path());
+        let mut keys = tokens(error.path());
+        // `Paths` reads its items through a flattened map, which loses the path below it.
+        if keys == ["paths"] {
+            keys.extend(failing_path_item(&value).unwrap_or_default());
+        }
         let unrepairable = || shape_error(error.path(), error.inner());
         if let Some(warning) = supplied(&mut value, &keys, &error.inner().to_string()) {
             warnings.push(warning);
@@ -336,7 +341,9 @@ fn repaired(mut value: serde_json::Value) -> Result<(OpenAPI, Diagnostics), Diag
             return Err(unrepairable());
         };
         if !DROPPABLE.contains(&keyword.as_str()) {
-            return Err(unrepairable());
+            let warning = replaced(&mut value, &keys, &error.inner().to_string());
+            warnings.push(warning.ok_or_else(unrepairable)?);
+            continue;
         }
         let object = value_at(&mut value, parent).ok_or_else(unrepairable)?;
         let removed = object.as_object_mut().and_then(|o| o.remove(keyword));
@@ -359,6 +366,108 @@ fn repaired(mut value: serde_json::Value) -> Result<(OpenAPI, Diagnostics), Diag
         format!("more than {MAX_REPAIRS} malformed keywords"),
         "fix the values the warnings name",
     ))
+}
+
+/// The keys, below `paths`, of the first path item that does not read: its path and the
+/// keys inside it.
+fn failing_path_item(value: &serde_json::Value) -> Option<Vec<String>> {
+    let items = value.get("paths")?.as_object()?;
+    items.iter().find_map(|(path, item)| {
+        // As a path item: `ReferenceOr`, untagged, would lose the path below it too.
+        let error = serde_path_to_error::deserialize::<_, PathItem>(item).err()?;
+        Some(
+            std::iter::once(path.clone())
+                .chain(tokens(error.path()))
+                .collect(),
+        )
+    })
+}
+
+/// Sets aside the node at `keys` the typed read rejected (with the reader's `message`): the
+/// nearest schema that holds it becomes any value (`{}`), or else the parameter that holds it
+/// is left out; with a warning at the exact node. `None` when neither holds it.
+fn replaced(value: &mut serde_json::Value, keys: &[String], message: &str) -> Option<Diagnostic> {
+    let diagnostic = |keys: &[String], instead: &str| {
+        let at = keys.iter().fold(Pointer::root(), |p, k| p.push(k));
+        Diagnostic::new(
+            &at,
+            format!("OpenAPI 3.0 cannot read this: {message}"),
+            "write it as OpenAPI 3.0 says",
+        )
+        .instead(instead)
+    };
+    if let Some(depth) = (1..=keys.len()).rev().find(|&n| is_schema_at(&keys[..n])) {
+        // A schema reads its keywords through flattened maps, which lose the path below it:
+        // the deepest schema inside it that does not read is the one set aside.
+        let mut keys = keys[..depth].to_vec();
+        keys.extend(failing_within(value_at(value, &keys)?));
+        *value_at(value, &keys)? = serde_json::json!({});
+        return Some(diagnostic(&keys, "read that schema as any value"));
+    }
+    let depth = (2..=keys.len())
+        .rev()
+        .find(|&n| keys[n - 2] == "parameters" && keys[n - 1].parse::<usize>().is_ok())?;
+    let (index, list) = keys[..depth].split_last()?;
+    let list = value_at(value, list)?.as_array_mut()?;
+    let index: usize = index.parse().ok()?;
+    (index < list.len()).then(|| list.remove(index))?;
+    Some(diagnostic(&keys[..depth], "left the parameter out"))
+}
+
+/// The keys, below a schema that does not read, of the deepest schema inside it that does not
+/// read either (none when the schema itself is at fault).
+fn failing_within(schema: &serde_json::Value) -> Vec<String> {
+    let reads = |node: &serde_json::Value| {
+        serde_json::from_value::<ReferenceOr<Schema>>(node.clone()).is_ok()
+    };
+    let mut children: Vec<(Vec<String>, &serde_json::Value)> = Vec::new();
+    if let Some(object) = schema.as_object() {
+        for key in ["items", "additionalProperties", "not"] {
+            if let Some(child) = object.get(key).filter(|c| !c.is_boolean()) {
+                children.push((vec![key.to_owned()], child));
+            }
+        }
+        for key in ["properties"] {
+            for (name, child) in object
+                .get(key)
+                .and_then(|p| p.as_object())
+                .into_iter()
+                .flatten()
+            {
+                children.push((vec![key.to_owned(), name.clone()], child));
+            }
+        }
+        for key in ["allOf", "oneOf", "anyOf"] {
+            let members = object
+                .get(key)
+                .and_then(|m| m.as_array())
+                .into_iter()
+                .flatten();
+            for (i, child) in members.enumerate() {
+                children.push((vec![key.to_owned(), i.to_string()], child));
+            }
+        }
+    }
+    match children.into_iter().find(|(_, child)| !reads(child)) {
+        Some((mut keys, child)) => {
+            keys.extend(failing_within(child));
+            keys
+        }
+        None => Vec::new(),
+    }
+}
+
+/// Whether the node at `keys` is a schema: a component schema, a `schema`, or a schema's
+/// property, items, additional properties, member or negation.
+fn is_schema_at(keys: &[String]) -> bool {
+    let key = |from_end: usize| keys.len().checked_sub(from_end).map(|i| keys[i].as_str());
+    match (key(3), key(2), key(1)) {
+        (_, _, Some("schema" | "items" | "additionalProperties" | "not")) => true,
+        (Some("components"), Some("schemas"), Some(_)) => true,
+        (_, Some("properties"), Some(_)) => true,
+        (_, Some("allOf" | "oneOf" | "anyOf"), Some(index)) => index.parse::<usize>().is_ok(),
+        _ => false,
+    }
 }
 
 /// Required fields a document may leave out, what stands in for each, and why: a schema
