@@ -95,18 +95,24 @@ fn unknown_names(api: &Api, selection: &Selection, diags: &mut Diagnostics) {
 /// Removes the types the kept operations do not reach, and renumbers the others.
 fn keep_reached_types(api: &mut Api) {
     let mut reached = vec![false; api.types.len()];
-    // A copy, so that one list of an operation's types (`type_refs_mut`) serves both passes.
-    let mut operations = api.operations.clone();
-    operations.extend(api.webhooks.iter().cloned());
-    let mut pending: Vec<&TypeRef> = api.error_body.iter().collect();
-    for op in &mut operations {
+    // The operations are borrowed apart from the types, so that one list of an operation's
+    // types (`type_refs_mut`) serves both passes.
+    let Api {
+        types,
+        operations,
+        webhooks,
+        error_body,
+        ..
+    } = &mut *api;
+    let mut pending: Vec<&TypeRef> = error_body.iter().collect();
+    for op in operations.iter_mut().chain(webhooks.iter_mut()) {
         pending.extend(op.type_refs_mut().into_iter().map(|ty| &*ty));
     }
     while let Some(ty) = pending.pop() {
         match ty {
             TypeRef::Named(id) if !reached[id.0] => {
                 reached[id.0] = true;
-                pending.extend(api.types[id.0].kind.children());
+                pending.extend(types[id.0].kind.children());
             }
             TypeRef::Array(item) | TypeRef::Map(item) => pending.push(item),
             TypeRef::Tuple(items) => pending.extend(items),

@@ -258,10 +258,10 @@ impl<'a> Responses<'a> {
 
     /// Whether a success value carries a body with its headers (`WithHeaders`).
     pub(super) fn with_headers(&self) -> bool {
-        let carried = |(r, o): &(&Response, Outcome)| !r.headers.is_empty() && *o != Outcome::Empty;
+        let carried = |r: &Response, o: &Outcome| !r.headers.is_empty() && *o != Outcome::Empty;
         match &self.success {
-            Success::Single(outcome, Some(r)) => carried(&(*r, outcome.clone())),
-            Success::Enum(responses) => responses.iter().any(carried),
+            Success::Single(outcome, Some(r)) => carried(r, outcome),
+            Success::Enum(responses) => responses.iter().any(|(r, o)| carried(r, o)),
             _ => false,
         }
     }

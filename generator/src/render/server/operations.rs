@@ -5,9 +5,7 @@ use super::params;
 use super::plan::{
     AUTHENTICATE, BodyPlan, OperationPlan, ParamPlan, Plan, ResponseContent, Security,
 };
-use crate::model::{
-    Api, MediaKind, Operation, Param, Part, PartKind, Response, Shape, Status, TypeRef,
-};
+use crate::model::{Api, MediaKind, Operation, Part, PartKind, Response, Shape, Status, TypeRef};
 use crate::render::rust::{
     TextForm, doc, header_field, ident, part_field, rust_type, text, text_form,
 };
@@ -296,10 +294,12 @@ fn fields_struct(
         plan.op.id
     ));
     let declared = param_fields(api, fields, "field");
-    let siblings: Vec<Param> = fields.iter().map(|p| p.param.clone()).collect();
+    // The model's fields, which a map read from exploded pairs leaves out.
+    let siblings = plan.op.body.as_ref().and_then(|b| b.fields.as_deref());
+    let siblings = siblings.unwrap_or_default();
     let idents: Vec<Ident> = fields.iter().map(|p| ident(&p.ident)).collect();
     let reads = fields.iter().zip(&idents).map(|(p, field)| {
-        let read = params::read(api, p, &siblings);
+        let read = params::read(api, p, siblings);
         quote! { let #field = #read; }
     });
     // Every field is read (so that every problem is reported) before any `?` returns.
