@@ -604,7 +604,7 @@ paths:
     get:
       operationId: listChannels
       parameters:
-        - {name: limit, schema: {type: integer}}
+        - {name: limit, in: somewhere, schema: {type: integer}}
         - {name: cursor, in: query, schema: {type: string}}
       responses:
         '200':
@@ -620,9 +620,9 @@ components:
         id: {type: string}
         latest:
           type: array
-          items: [{type: string}, {type: "null"}]
+          items: string
         topic:
-          type: [string, "null"]
+          type: {name: string}
 "##;
     let (api, diagnostics) = openapi_gen::model_with_diagnostics(text).unwrap();
     let found: Vec<(String, String)> = diagnostics

@@ -21,8 +21,9 @@ pub struct Job {
 /// What the repository keeps generated, as (document, folder, crate name stem), relative to
 /// the project root: the workspaces API, the fixtures whose clients and servers tests run
 /// against each other: OpenAPI 3.2's streams (tests/streams.rs), and the parts a server
-/// cannot all serve (tests/store.rs), and every kind of body (tests/bodies.rs); and the
-/// config fixture (tests/config.rs).
+/// cannot all serve (tests/store.rs), and every kind of body (tests/bodies.rs); the config
+/// fixture (tests/config.rs); and the deviations of real documents, read as meant
+/// (tests/deviations.rs), whose crates the workspace build checks.
 pub const COMMITTED: &[(&str, &str, &str)] = &[
     ("spec/workspaces.yaml", "generated", "workspaces"),
     (
@@ -44,6 +45,16 @@ pub const COMMITTED: &[(&str, &str, &str)] = &[
         "tests/fixtures/bodies/bodies.yaml",
         "tests/generated/bodies",
         "bodies",
+    ),
+    (
+        "tests/fixtures/deviations/swagger.yaml",
+        "tests/generated/deviations20",
+        "deviations20",
+    ),
+    (
+        "tests/fixtures/deviations/openapi-3.0.yaml",
+        "tests/generated/deviations30",
+        "deviations30",
     ),
 ];
 

@@ -7,6 +7,7 @@
 //! other referenced part (a path item, a parameter, a response) is written out in place.
 //! [`Origins`] keeps where each part came from, as `file#/pointer`.
 
+use super::is_data;
 use super::origins::Origins;
 use crate::diag::{Diagnostic, Diagnostics, Pointer, unescape_token};
 use serde_json::{Map, Value};
@@ -303,11 +304,6 @@ impl Bundler {
             .collect();
         parts.join("/")
     }
-}
-
-/// Keys whose values are data (examples, defaults, extensions), where a `$ref` is only text.
-fn is_data(key: &str) -> bool {
-    matches!(key, "example" | "examples" | "default" | "enum" | "const") || key.starts_with("x-")
 }
 
 /// Keys whose values map names of the API's choosing to parts.

@@ -6,6 +6,7 @@
 //! `webhooks`) are recorded in [`Origins`].
 
 use super::origins::Origins;
+use super::type_forms;
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
 use crate::model::MediaKind;
 use serde_json::{Map, Value, json};
@@ -55,34 +56,6 @@ const SILENT: &[&str] = &[
     "propertyNames",
     "unevaluatedItems",
     "contentSchema",
-];
-
-/// The keywords of numbers and integers.
-const NUMERIC: &[&str] = &[
-    "format",
-    "minimum",
-    "maximum",
-    "exclusiveMinimum",
-    "exclusiveMaximum",
-    "multipleOf",
-];
-
-/// Keywords that move from a schema with several types to the member of each type.
-const TYPE_KEYWORDS: &[(&str, &[&str])] = &[
-    ("string", &["format", "pattern", "minLength", "maxLength"]),
-    ("number", NUMERIC),
-    ("integer", NUMERIC),
-    ("array", &["items", "minItems", "maxItems", "uniqueItems"]),
-    (
-        "object",
-        &[
-            "properties",
-            "required",
-            "additionalProperties",
-            "minProperties",
-            "maxProperties",
-        ],
-    ),
 ];
 
 impl Upgrader {
@@ -369,23 +342,7 @@ impl Upgrader {
     }
 
     fn subschemas(&mut self, object: &mut Map<String, Value>, at: &Pointer) {
-        for key in ["anyOf", "oneOf"] {
-            if let Some(Value::Array(members)) = object.get(key) {
-                let nullable = members.iter().any(is_null_schema);
-                if nullable {
-                    let kept: Vec<Value> = members
-                        .iter()
-                        .filter(|m| !is_null_schema(m))
-                        .cloned()
-                        .collect();
-                    object.insert("nullable".into(), true.into());
-                    match kept.is_empty() {
-                        true => object.remove(key),
-                        false => object.insert(key.into(), Value::Array(kept)),
-                    };
-                }
-            }
-        }
+        type_forms::lift_null_members(object);
         for (key, value) in object.iter_mut() {
             let here = at.push(key);
             match key.as_str() {
@@ -419,53 +376,8 @@ impl Upgrader {
 
     /// `type` as 3.0 has it: one name, with `nullable` for "null" and `oneOf` for several.
     fn types(&mut self, object: &mut Map<String, Value>, at: &Pointer) {
-        let names: Vec<String> = match object.get("type") {
-            Some(Value::Array(names)) => names
-                .iter()
-                .filter_map(Value::as_str)
-                .map(str::to_owned)
-                .collect(),
-            Some(Value::String(name)) if name == "null" => vec![name.clone()],
-            _ => return,
-        };
-        object.remove("type");
-        let (nulls, names): (Vec<String>, Vec<String>) =
-            names.into_iter().partition(|n| n == "null");
-        if !nulls.is_empty() {
-            object.insert("nullable".into(), true.into());
-        }
-        match names.as_slice() {
-            [] => {}
-            [one] => {
-                object.insert("type".into(), one.as_str().into());
-            }
-            several => {
-                let key = match (object.contains_key("oneOf"), object.contains_key("anyOf")) {
-                    (false, _) => "oneOf",
-                    (true, false) => "anyOf",
-                    (true, true) => {
-                        self.diags.push(
-                            Diagnostic::new(
-                                &at.push("type"),
-                                "a schema with several types beside `oneOf` and `anyOf`",
-                                "move the types into one of the two",
-                            )
-                            .instead("used any JSON value"),
-                        );
-                        return;
-                    }
-                };
-                let members = several
-                    .iter()
-                    .map(|name| typed_member(object, name))
-                    .collect();
-                for (_, keywords) in TYPE_KEYWORDS {
-                    for keyword in *keywords {
-                        object.remove(*keyword);
-                    }
-                }
-                object.insert(key.into(), Value::Array(members));
-            }
+        if let Err(problem) = type_forms::single_type(object, at) {
+            self.diags.push(problem);
         }
     }
 
@@ -579,17 +491,6 @@ impl Upgrader {
     }
 }
 
-/// Whether a schema allows only `null` (`type: "null"`, `type: ["null"]`, `const: null`).
-fn is_null_schema(schema: &Value) -> bool {
-    match schema.get("type") {
-        Some(Value::String(t)) => t == "null",
-        Some(Value::Array(types)) => types.iter().all(|t| t == "null"),
-        _ => {
-            schema.get("const") == Some(&Value::Null) && schema.as_object().map(Map::len) == Some(1)
-        }
-    }
-}
-
 /// Why a key of `additionalOperations` cannot be a method: not an HTTP token, or a method
 /// with a field of its own (3.2 forbids those).
 fn method_problem(method: &str) -> Option<String> {
@@ -673,23 +574,6 @@ fn rename_annotations(object: &mut Map<String, Value>) {
 
 fn is_text(media: &str) -> bool {
     media.starts_with("text/") || media.contains("json") || media.contains("xml")
-}
-
-/// The member of a several-typed schema for one of its types, with the keywords of that type.
-fn typed_member(object: &Map<String, Value>, name: &str) -> Value {
-    let mut member = Map::new();
-    member.insert("type".into(), name.into());
-    let keywords = TYPE_KEYWORDS
-        .iter()
-        .find(|(t, _)| *t == name)
-        .map(|(_, k)| *k)
-        .unwrap_or(&[]);
-    for keyword in keywords {
-        if let Some(value) = object.get(*keyword) {
-            member.insert((*keyword).into(), value.clone());
-        }
-    }
-    Value::Object(member)
 }
 
 /// Every `$ref` in a value whose target moved, pointed at the new place.

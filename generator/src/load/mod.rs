@@ -7,9 +7,11 @@
 //! rewritten document back to the text the user wrote.
 
 mod bundle;
+mod deviations;
 mod json_schema;
 mod origins;
 mod swagger;
+mod type_forms;
 
 pub(crate) use json_schema::{SPDX, SUMMARY, TUPLE};
 pub use origins::Origins;
@@ -95,6 +97,9 @@ pub fn parse_at(text: &str, file: Option<&Path>) -> Result<Loaded, Diagnostic> {
     };
     let mut warnings = Diagnostics(bundled.0.into_iter().map(|d| files.restore(d)).collect());
     let version = version(&value)?;
+    let mut value = value;
+    let repaired_deviations = deviations::repair(&mut value, &version);
+    warnings.extend(repaired_deviations.0.into_iter().map(|d| files.restore(d)));
     let v30 = matches!(version, Version::V30);
     let (value, moves, converted) = match version {
         Version::V30 => (value, Origins::default(), Diagnostics::default()),
@@ -193,6 +198,12 @@ impl Extensions<'_> {
             found.insert(at.to_string(), methods);
         }
     }
+}
+
+/// Keys whose values are data (examples, defaults, extensions): no part of the document is
+/// inside them, and a `$ref` there is only text.
+fn is_data(key: &str) -> bool {
+    matches!(key, "example" | "examples" | "default" | "enum" | "const") || key.starts_with("x-")
 }
 
 /// The keys of a path item that hold operations (Swagger 2.0 has all but `trace`).
@@ -340,7 +351,7 @@ fn repaired(mut value: serde_json::Value) -> Result<(OpenAPI, Diagnostics), Diag
         let Some((keyword, parent)) = keys.split_last() else {
             return Err(unrepairable());
         };
-        if !DROPPABLE.contains(&keyword.as_str()) {
+        if !DROPPABLE.contains(&keyword.as_str()) || !is_schema_at(parent) {
             let warning = replaced(&mut value, &keys, &error.inner().to_string());
             warnings.push(warning.ok_or_else(unrepairable)?);
             continue;

@@ -154,6 +154,9 @@ struct Normalizer<'a> {
     enums: HashMap<Vec<String>, TypeId>,
     /// The references into component schemas being resolved (see `inner_ref`).
     open_refs: HashSet<Pointer>,
+    /// The formats of other ecosystems reported (see `scalar`): once per name, for the
+    /// whole document.
+    foreign_formats: HashSet<String>,
     tags: Vec<Tag>,
     diags: Diagnostics,
 }
@@ -174,6 +177,7 @@ impl<'a> Normalizer<'a> {
             inline: HashMap::new(),
             enums: HashMap::new(),
             open_refs: HashSet::new(),
+            foreign_formats: HashSet::new(),
             tags,
             diags: Diagnostics::default(),
         }

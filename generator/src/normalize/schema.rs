@@ -145,6 +145,34 @@ impl<'a> Normalizer<'a> {
         shape
     }
 
+    /// A scalar of its format, where a format other ecosystems name (`long`, `dateTime`) is
+    /// read as the OpenAPI format of the same meaning, with a warning at its first place where
+    /// that changes the type (a document that writes it once writes it everywhere).
+    fn scalar(&mut self, json: JsonType, format: Option<String>, at: &Pointer) -> TypeRef {
+        let standard = format
+            .as_deref()
+            .and_then(|name| standard_format(json, name));
+        let (Some(standard), Some(written)) = (standard, format.as_ref()) else {
+            return scalar(json, format);
+        };
+        // Said only where it changes the Rust type (`long` is an `i64` either way).
+        let kind = |format: &str| Scalar::new(json, Some(format.to_owned())).kind;
+        let changed = kind(standard) != kind(written);
+        if changed && self.foreign_formats.insert(written.clone()) {
+            self.diags.push(
+                Diagnostic::new(
+                    &at.push("format"),
+                    format!("`format: {written}` is not a format OpenAPI names"),
+                    format!("write `format: {standard}`"),
+                )
+                .instead(format!(
+                    "read it as `{standard}`, here and wherever it is written"
+                )),
+            );
+        }
+        scalar(json, Some(standard.to_owned()))
+    }
+
     /// One type per distinct list of inline enum values: documents repeat the same inline
     /// enum at every use (Stripe has 638 copies of `enum: [""]`), and one type per copy
     /// would bury the API's real types.
@@ -179,13 +207,13 @@ impl<'a> Normalizer<'a> {
         }
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => {
-                SchemaUse::of(scalar(JsonType::String, format_name(&s.format)))
+                SchemaUse::of(self.scalar(JsonType::String, format_name(&s.format), at))
             }
             SchemaKind::Type(Type::Integer(i)) => {
-                SchemaUse::of(scalar(JsonType::Integer, format_name(&i.format)))
+                SchemaUse::of(self.scalar(JsonType::Integer, format_name(&i.format), at))
             }
             SchemaKind::Type(Type::Number(n)) => {
-                SchemaUse::of(scalar(JsonType::Number, format_name(&n.format)))
+                SchemaUse::of(self.scalar(JsonType::Number, format_name(&n.format), at))
             }
             SchemaKind::Type(Type::Boolean(_)) => SchemaUse::of(scalar(JsonType::Boolean, None)),
             SchemaKind::Type(Type::Array(a)) => {
@@ -885,6 +913,21 @@ fn format_name<T: std::fmt::Debug>(format: &VariantOrUnknownOrEmpty<T>) -> Optio
         VariantOrUnknownOrEmpty::Item(known) => Some(known_format_name(&format!("{known:?}"))),
         VariantOrUnknownOrEmpty::Unknown(raw) => Some(raw.clone()),
         VariantOrUnknownOrEmpty::Empty => None,
+    }
+}
+
+/// The OpenAPI format that a format name of another ecosystem (Java's `long`, .NET's `guid`,
+/// a misspelled `dateTime`) means for a value of type `json`. `int` is 32 bits in Java and
+/// C# but 64 in Go (Docker's document), so it is read as the wider.
+fn standard_format(json: JsonType, name: &str) -> Option<&'static str> {
+    match (json, name) {
+        (JsonType::Integer, "long" | "int" | "integer") => Some("int64"),
+        (JsonType::Integer, "short") => Some("int32"),
+        (JsonType::Number, "float64") => Some("double"),
+        (JsonType::Number, "float32") => Some("float"),
+        (JsonType::String, "datetime" | "dateTime" | "date_time" | "DateTime") => Some("date-time"),
+        (JsonType::String, "guid" | "UUID") => Some("uuid"),
+        _ => None,
     }
 }
 
