@@ -215,8 +215,11 @@ fn swagger_deviations_type_the_values_as_meant() {
         "members": 3,
         "created": "2026-01-02T03:04:05Z",
         "position": [1.5, 2],
+        "region": {"slug": "ams3"},
     }))
     .unwrap();
+    // A schema of another file joins `definitions`, as a type of its own.
+    assert_eq!(channel.region.unwrap().slug, "ams3");
     assert_eq!(channel.id, "C1");
     assert_eq!(channel.topic, None);
     assert_eq!(channel.position, Some((1.5, 2)));
@@ -266,4 +269,50 @@ fn openapi_30_deviations_type_the_values_as_meant() {
         (problem.title.as_deref(), problem.status),
         (Some("Gone"), Some(410))
     );
+}
+
+/// References to parts of other files that are not schemas are written where they stand, as
+/// JSON Reference says: a map of properties under a schema's `properties`, a list of
+/// parameters as one item of a list or as the whole list. A reference to a whole schema is
+/// still a component of its own (`Region`).
+#[test]
+fn references_to_parts_that_are_not_schemas_are_written_where_they_stand() {
+    use deviations30_types::{Droplet, Region};
+    let path = tests::root().join("tests/fixtures/deviations/openapi-3.0.yaml");
+    let (api, _) = openapi_gen::model_of_file(&path).unwrap_or_else(|d| panic!("{d}"));
+    let op = api
+        .operations
+        .iter()
+        .find(|o| o.id == "listDroplets")
+        .unwrap();
+    let params: Vec<(&str, String)> = op
+        .params
+        .iter()
+        .map(|p| (p.name.as_str(), format!("{:?}", p.location)))
+        .collect();
+    assert_eq!(
+        params,
+        [
+            ("X-Request-Id", "Header".to_owned()),
+            ("per_page", "Query".to_owned()),
+            ("page", "Query".to_owned()),
+            ("tag", "Query".to_owned()),
+        ]
+    );
+    let droplet: Droplet = serde_json::from_value(json!({
+        "id": 7,
+        "name": "web",
+        "volume_ids": ["v1"],
+        "region": {"slug": "ams3"},
+    }))
+    .unwrap();
+    assert_eq!(droplet.id, 7);
+    assert_eq!(
+        droplet.region,
+        Some(Region {
+            slug: "ams3".into()
+        })
+    );
+    // The document's own `required` still holds for the properties written elsewhere.
+    assert!(serde_json::from_value::<Droplet>(json!({"name": "web"})).is_err());
 }

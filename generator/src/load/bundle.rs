@@ -7,8 +7,8 @@
 //! other referenced part (a path item, a parameter, a response) is written out in place.
 //! [`Origins`] keeps where each part came from, as `file#/pointer`.
 
-use super::is_data;
 use super::origins::Origins;
+use super::{is_data, is_schema_at};
 use crate::diag::{Diagnostic, Diagnostics, Pointer, unescape_token};
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
@@ -42,7 +42,14 @@ fn is_url(reference: &str) -> bool {
 pub(super) fn bundle(mut doc: Value, root: &Path) -> (Value, Origins, Diagnostics) {
     let root = normalized(root);
     let base = root.parent().map(Path::to_path_buf).unwrap_or_default();
+    // Swagger 2.0 keeps its schemas under `definitions`; its conversion moves them.
+    let home: &[&str] = match doc.get("swagger") {
+        Some(_) => &["definitions"],
+        None => &["components", "schemas"],
+    };
+    let home = home.iter().fold(Pointer::root(), |p, key| p.push(key));
     let mut cx = Bundler {
+        home,
         root: root.clone(),
         base,
         files: HashMap::new(),
@@ -53,13 +60,24 @@ pub(super) fn bundle(mut doc: Value, root: &Path) -> (Value, Origins, Diagnostic
         origins: Origins::default(),
         diags: Diagnostics::default(),
     };
-    if let Some(Value::Object(schemas)) = doc.pointer("/components/schemas") {
+    let home_pointer = cx.home.as_str().trim_start_matches('#').to_owned();
+    if let Some(Value::Object(schemas)) = doc.pointer(&home_pointer) {
         cx.taken = schemas.keys().cloned().collect();
+        // A schema of the document's own that is only a reference to another file's is
+        // that schema, by this name, wherever else it is referred to.
+        for (name, schema) in schemas {
+            let reference = schema.get("$ref").and_then(Value::as_str);
+            if let Some(reference) = reference.filter(|r| !r.starts_with('#') && !is_url(r)) {
+                cx.lifted
+                    .entry(resolve(reference, &root))
+                    .or_insert(name.clone());
+            }
+        }
     }
     cx.walk(&mut doc, &root, &Pointer::root(), false);
     if !cx.schemas.is_empty()
         && let Value::Object(object) = &mut doc
-        && let Some(schemas) = super::component_schemas(object)
+        && let Some(schemas) = super::object_made(object, &tokens_of(&cx.home))
     {
         schemas.extend(std::mem::take(&mut cx.schemas));
     }
@@ -67,6 +85,8 @@ pub(super) fn bundle(mut doc: Value, root: &Path) -> (Value, Origins, Diagnostic
 }
 
 struct Bundler {
+    /// Where the document keeps its schemas: lifted ones join them.
+    home: Pointer,
     /// The root document: its own references stay as written.
     root: PathBuf,
     /// The root document's folder: file names in pointers are relative to it.
@@ -109,13 +129,15 @@ impl Bundler {
                             if !names && is_data(key) {
                                 return true;
                             }
-                            let schema = in_schema || matches!(key.as_str(), "schema" | "schemas");
+                            let schema = in_schema
+                                || matches!(key.as_str(), "schema" | "schemas" | "definitions");
                             self.walk(inner, file, &at.push(key), schema)
                         })
                     }
                 }
             }
             Value::Array(items) => {
+                self.spread(items, file);
                 let mut i = 0;
                 items.retain_mut(|item| {
                     i += 1;
@@ -138,12 +160,7 @@ impl Bundler {
         at: &Pointer,
         in_schema: bool,
     ) -> bool {
-        let (path, fragment) = reference.split_once('#').unwrap_or((reference, ""));
-        let target_file = match path {
-            "" => file.to_path_buf(),
-            path => file.parent().unwrap_or(Path::new("")).join(path),
-        };
-        let target_file = normalized(&target_file);
+        let (target_file, fragment) = resolve(reference, file);
         if target_file == self.root {
             // Back into the main document: a reference of its own.
             let mut local = Map::new();
@@ -157,22 +174,22 @@ impl Bundler {
             *value = Value::Object(Map::new());
             in_schema
         };
+        let fragment = fragment.as_str();
         let Some(target) = self.target(&target_file, fragment, reference, at) else {
             return unresolved(value);
         };
         let origin = self.origin_of(&target_file, fragment);
-        // A component schema that is only a reference takes the part's place (and name).
-        let lift = in_schema && !is_component_entry(at);
+        // A reference where a schema stands is that schema, lifted to a component of its own
+        // (a component schema that is only a reference takes the part's place and name).
+        // Anywhere else, as in a schema's `properties`, the part is written where it stands.
+        let lift = in_schema && is_schema_at(&tokens_of(at)) && !self.is_home_entry(at);
         if lift {
             let name = match self.lifted.get(&key) {
                 Some(name) => name.clone(),
                 None => self.lift(key, target, &origin),
             };
             let mut reference = Map::new();
-            let pointer = Pointer::root()
-                .push("components")
-                .push("schemas")
-                .push(&name);
+            let pointer = self.home.push(&name);
             reference.insert("$ref".into(), pointer.as_str().into());
             *value = Value::Object(reference);
             return true;
@@ -197,6 +214,47 @@ impl Bundler {
         keep
     }
 
+    /// Whether `at` is an entry of where the document keeps its schemas.
+    fn is_home_entry(&self, at: &Pointer) -> bool {
+        let home = format!("{}/", self.home.as_str());
+        let rest = at.as_str().strip_prefix(home.as_str());
+        rest.is_some_and(|name| !name.contains('/'))
+    }
+
+    /// Replaces each item of a list that refers to a list in another file (parameters kept
+    /// together in one place) by a reference to each item of that list, in order.
+    fn spread(&mut self, items: &mut Vec<Value>, file: &Path) {
+        let mut i = 0;
+        while i < items.len() {
+            let reference = items[i].get("$ref").and_then(Value::as_str);
+            let elsewhere = |r: &&str| !(is_url(r) || r.starts_with('#') && file == self.root);
+            let Some(reference) = reference.filter(elsewhere).map(str::to_owned) else {
+                i += 1;
+                continue;
+            };
+            let (target_file, fragment) = resolve(&reference, file);
+            let length = match self.read(&target_file) {
+                Ok(document) => document
+                    .pointer(&fragment)
+                    .and_then(|t| t.as_array())
+                    .map(Vec::len),
+                Err(_) => None,
+            };
+            let Some(length) = length else {
+                i += 1;
+                continue;
+            };
+            let base = reference.split('#').next().unwrap_or_default();
+            let each = (0..length).map(|j| {
+                let mut item = Map::new();
+                item.insert("$ref".into(), format!("{base}#{fragment}/{j}").into());
+                Value::Object(item)
+            });
+            items.splice(i..=i, each);
+            i += length;
+        }
+    }
+
     /// Adds a referenced schema as a component of its own name, its references followed.
     fn lift(&mut self, key: (PathBuf, String), mut schema: Value, origin: &Pointer) -> String {
         let stem = key
@@ -211,10 +269,7 @@ impl Bundler {
         let name = super::free_name(&wanted, |name| self.taken.contains(name));
         self.taken.insert(name.clone());
         self.lifted.insert(key.clone(), name.clone());
-        let at = Pointer::root()
-            .push("components")
-            .push("schemas")
-            .push(&name);
+        let at = self.home.push(&name);
         self.origins.record(&at, origin);
         let file = key.0.clone();
         self.inlining.push(key);
@@ -329,10 +384,24 @@ fn is_map_of_names(key: &str) -> bool {
     )
 }
 
-/// Whether `at` is an entry of `components/schemas` itself.
-fn is_component_entry(at: &Pointer) -> bool {
-    let rest = at.as_str().strip_prefix("#/components/schemas/");
-    rest.is_some_and(|name| !name.contains('/'))
+/// The file a reference written in `file` names, and the pointer after its `#` (without a
+/// trailing `/`).
+fn resolve(reference: &str, file: &Path) -> (PathBuf, String) {
+    let (path, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+    let target = match path {
+        "" => file.to_path_buf(),
+        path => file.parent().unwrap_or(Path::new("")).join(path),
+    };
+    (
+        normalized(&target),
+        fragment.trim_end_matches('/').to_owned(),
+    )
+}
+
+/// The unescaped reference tokens of a pointer into the bundled document.
+fn tokens_of(at: &Pointer) -> Vec<String> {
+    let rest = at.as_str().trim_start_matches('#');
+    rest.split('/').skip(1).map(unescape_token).collect()
 }
 
 /// A path with its `.` and `..` components resolved without touching the file system, so

@@ -473,7 +473,7 @@ impl Upgrader {
         if self.lifted.is_empty() {
             return;
         }
-        let Some(schemas) = super::component_schemas(root) else {
+        let Some(schemas) = super::object_made(root, &["components", "schemas"]) else {
             return;
         };
         let base = Pointer::root().push("components").push("schemas");

@@ -211,18 +211,19 @@ const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
-/// The `components/schemas` object of a document's root, made where missing; `None` when
-/// the document has something else there.
-fn component_schemas(
-    root: &mut serde_json::Map<String, serde_json::Value>,
-) -> Option<&mut serde_json::Map<String, serde_json::Value>> {
+/// The object at `keys` below a document's root (`components/schemas`, say), made where
+/// missing; `None` when the document has something else there.
+fn object_made<'v>(
+    root: &'v mut serde_json::Map<String, serde_json::Value>,
+    keys: &[impl AsRef<str>],
+) -> Option<&'v mut serde_json::Map<String, serde_json::Value>> {
     let empty = || serde_json::Value::Object(serde_json::Map::new());
-    let components = root.entry("components").or_insert_with(empty);
-    components
-        .as_object_mut()?
-        .entry("schemas")
-        .or_insert_with(empty)
-        .as_object_mut()
+    keys.iter().try_fold(root, |object, key| {
+        object
+            .entry(key.as_ref())
+            .or_insert_with(empty)
+            .as_object_mut()
+    })
 }
 
 /// `wanted`, or `wanted2`, `wanted3`, ... : the first that is not `taken`.

@@ -2,7 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! An async client for Deviations of Swagger 2.0 documents 1.
 //!
-//! The slips real Swagger 2.0 documents make (Slack's `items` lists, SendGrid's `type` lists, Opsgenie's parameter without `in`), each read as its author meant it, with a warning.
+//! The slips real Swagger 2.0 documents make (Slack's `items` lists, SendGrid's `type` lists, Opsgenie's parameter without `in`), each read as its author meant it, with a warning; and a schema in another file, which joins the document's `definitions`.
 //!
 //! Every operation is an async method of [`Client`], named after its operationId. A call answers the documented success type, or an [`Error`] that keeps apart a request that could not be sent, a transport failure, a documented error body, an unexpected response, and a success body that does not decode.
 #![deny(missing_docs)]

@@ -22,6 +22,9 @@ pub struct Channel {
     /// The `created` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<chrono::DateTime<chrono::Utc>>,
+    /// The `region` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<Region>,
     /// The `position` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<(f64, i64)>,
@@ -43,4 +46,11 @@ pub struct Error {
     /// The `error` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+}
+
+/// The `region` schema.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Region {
+    /// The `slug` property.
+    pub slug: String,
 }

@@ -2,7 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! An async client for Deviations of OpenAPI 3.0 documents 1.
 //!
-//! The slips real OpenAPI 3.0 documents make, each read as its author meant it, with a warning; and one the reader cannot mean anything by, read as any value.
+//! The slips real OpenAPI 3.0 documents make, each read as its author meant it, with a warning; one the reader cannot mean anything by, read as any value; and references to parts of other files that are not schemas (a map of properties, lists of parameters), written where they stand.
 //!
 //! Every operation is an async method of [`Client`], named after its operationId. A call answers the documented success type, or an [`Error`] that keeps apart a request that could not be sent, a transport failure, a documented error body, an unexpected response, and a success body that does not decode.
 #![deny(missing_docs)]
@@ -10,7 +10,7 @@ mod error;
 mod http;
 mod operations;
 pub use error::{Error, ErrorResponse, InvalidBaseUrl, InvalidRequest, RawResponse};
-pub use operations::{GetUserError, GetUserParams};
+pub use operations::{GetUserError, GetUserParams, ListDropletsParams};
 
 /// The types of Deviations of OpenAPI 3.0 documents 1 (the `deviations30-types` crate), shared with the server crate.
 pub use deviations30_types as types;

@@ -3,6 +3,45 @@
 //! The operations of the API: one async method of [`Client`] each.
 use crate::{Client, Error, http, types};
 
+/// The optional parameters of [`Client::list_droplets`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListDropletsParams {
+    /// The `X-Request-Id` header parameter.
+    pub x_request_id: Option<String>,
+    /// The `per_page` query parameter.
+    pub per_page: Option<i64>,
+    /// The `page` query parameter.
+    pub page: Option<i64>,
+    /// The `tag` query parameter.
+    pub tag: Option<String>,
+}
+
+impl ListDropletsParams {
+    /// Sets the `X-Request-Id` header parameter.
+    pub fn x_request_id(mut self, value: impl Into<String>) -> Self {
+        self.x_request_id = Some(value.into());
+        self
+    }
+
+    /// Sets the `per_page` query parameter.
+    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
+        self.per_page = Some(value.into());
+        self
+    }
+
+    /// Sets the `page` query parameter.
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
+        self
+    }
+
+    /// Sets the `tag` query parameter.
+    pub fn tag(mut self, value: impl Into<String>) -> Self {
+        self.tag = Some(value.into());
+        self
+    }
+}
+
 /// The optional parameters of [`Client::get_user`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUserParams {
@@ -34,6 +73,36 @@ pub enum GetUserError {
 }
 
 impl Client {
+    /// The `listDroplets` operation.
+    ///
+    /// `GET /droplets`
+    ///
+    /// - `params`: the optional parameters.
+    pub async fn list_droplets(
+        &self,
+        params: &ListDropletsParams,
+    ) -> Result<Vec<types::Droplet>, Error<std::convert::Infallible>> {
+        let reply = self
+            .request(reqwest::Method::GET, "/droplets")
+            .header(http::Param::header("X-Request-Id"), params.x_request_id.clone())
+            .query(
+                http::Param::query("per_page"),
+                params.per_page.as_ref().map(|value| value.to_string()),
+            )
+            .query(
+                http::Param::query("page"),
+                params.page.as_ref().map(|value| value.to_string()),
+            )
+            .query(http::Param::query("tag"), params.tag.clone())
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
     /// The `getUser` operation.
     ///
     /// `GET /users/{id}`

@@ -20,7 +20,9 @@ mod runtime;
 pub use async_trait::async_trait;
 pub use deviations30_types as types;
 pub use error::{Error, ErrorStatus, Validation};
-pub use operations::{Default, GetUserResponse, GetUserQuery};
+pub use operations::{
+    Default, ListDropletsResponse, ListDropletsQuery, GetUserResponse, GetUserQuery,
+};
 pub use answers::{EventStream, JsonStream};
 pub use runtime::Config;
 

@@ -5,6 +5,17 @@
 /// Implement it with `#[async_trait]` and serve it with [`crate::router`]; the router checks credentials and input before a method runs.
 #[async_trait::async_trait]
 pub trait Default: Send + Sync + 'static {
+    /// `GET /droplets`
+    ///
+    /// # Arguments
+    ///
+    /// - `x_request_id` (header `X-Request-Id`):
+    /// - `query`: the query parameters
+    async fn list_droplets(
+        &self,
+        x_request_id: Option<String>,
+        query: ListDropletsQuery,
+    ) -> Result<ListDropletsResponse, crate::Error>;
     /// `GET /users/{id}`
     ///
     /// # Arguments
@@ -16,6 +27,33 @@ pub trait Default: Send + Sync + 'static {
         id: String,
         query: GetUserQuery,
     ) -> Result<GetUserResponse, crate::Error>;
+}
+
+/// The query parameters of `listDroplets`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListDropletsQuery {
+    /// The `per_page` parameter. (`per_page`)
+    pub per_page: Option<i64>,
+    /// The `page` parameter. (`page`)
+    pub page: Option<i64>,
+    /// The `tag` parameter. (`tag`)
+    pub tag: Option<String>,
+}
+
+/// What `listDroplets` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum ListDropletsResponse {
+    /// `200`: The droplets.
+    Ok(Vec<crate::types::Droplet>),
+}
+
+impl axum::response::IntoResponse for ListDropletsResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            ListDropletsResponse::Ok(body) => crate::answers::json(200u16, &body),
+        }
+    }
 }
 
 /// The query parameters of `getUser`.

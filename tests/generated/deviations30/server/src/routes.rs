@@ -6,10 +6,40 @@ where
     S: crate::Default + ?Sized,
 {
     axum::Router::new()
+        .route("/droplets", axum::routing::MethodRouter::new().get(list_droplets::<S>))
         .route("/users/{id}", axum::routing::MethodRouter::new().get(get_user::<S>))
         .method_not_allowed_fallback(crate::runtime::method_not_allowed)
         .fallback(crate::runtime::not_found)
         .with_state(app)
+}
+
+async fn list_droplets<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::ListDropletsResponse, crate::Error>
+where
+    S: crate::Default + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let x_request_id = input
+        .optional::<String>(crate::runtime::Param::header("X-Request-Id"));
+    let per_page = input.optional::<i64>(crate::runtime::Param::query("per_page"));
+    let page = input.optional::<i64>(crate::runtime::Param::query("page"));
+    let tag = input.optional::<String>(crate::runtime::Param::query("tag"));
+    let (Some(x_request_id), Some(per_page), Some(page), Some(tag)) = (
+        x_request_id,
+        per_page,
+        page,
+        tag,
+    ) else {
+        return Err(input.rejection());
+    };
+    let query = crate::ListDropletsQuery {
+        per_page,
+        page,
+        tag,
+    };
+    <S as crate::Default>::list_droplets(&app.service, x_request_id, query).await
 }
 
 async fn get_user<S>(

@@ -2,6 +2,22 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The types of Deviations of OpenAPI 3.0 documents 1.
 #![deny(missing_docs)]
+/// The `Droplet` schema.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Droplet {
+    /// The `id` property.
+    pub id: i64,
+    /// The `name` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The `volume_ids` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume_ids: Option<Vec<String>>,
+    /// The `region` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<Region>,
+}
+
 /// The `User` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct User {
@@ -43,6 +59,13 @@ pub struct Problem {
     /// The `status` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
+}
+
+/// The `region` schema.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Region {
+    /// The `slug` property.
+    pub slug: String,
 }
 
 /// The schema at `#/components/schemas/User/properties/score`.
