@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 #[test]
-fn mutated_corpus_documents_never_panic_the_pipeline() {
+fn mutated_corpus_documents_never_panic_the_pipeline_nor_are_refused_whole() {
     let corpus = xtask::corpus::default_dirs();
     let (cases, failure) = xtask::fuzz::run(&corpus, 0x5eed, Duration::MAX, 120);
     assert_eq!(cases, 120, "the corpus has documents to mutate");

@@ -90,12 +90,13 @@ fn wrong_shape_names_the_place() {
     let text = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n";
     let diagnostics = model_of(text).expect_err("responses must be a map");
     let first = diagnostics.iter().next().unwrap();
-    // openapiv3 flattens path items, so the pointer stops at `paths`; the message has the rest.
-    assert_eq!(first.pointer.as_str(), "#/paths");
+    // openapiv3 reads path items through a flattened map, which loses the path below it; the
+    // failing entry is read again alone to point at the exact node.
+    assert_eq!(first.pointer.as_str(), "#/paths/~1a/get/responses");
     assert!(
         first
             .message
-            .starts_with("not a valid OpenAPI 3.0 document: "),
+            .starts_with("OpenAPI 3.0 cannot read this: invalid type: integer `7`"),
         "{}",
         first.message
     );
@@ -651,4 +652,60 @@ components:
     let op = &api.operations[0];
     let names: Vec<&str> = op.params.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["cursor"]);
+}
+
+/// A part that is neither a schema nor a parameter, and that the reader rejects, is left out
+/// alone (a required one stands in): the rest of the document is read.
+#[test]
+fn a_document_with_a_version_is_never_refused_whole() {
+    let text = r##"
+openapi: 3.0.3
+info: 5
+servers: [7, {url: "https://example.com"}]
+tags: [{description: no name}, {name: kept}]
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        '200': {description: fine}
+        '404': [not, a, response]
+  /b: 5
+  /c:
+    get:
+      operationId: getC
+      responses: 3
+components:
+  securitySchemes:
+    broken: {type: nonsense}
+    items: "https://example.com"
+"##;
+    let (api, diagnostics) = openapi_gen::model_with_diagnostics(text).unwrap();
+    let found: Vec<(String, String)> = diagnostics
+        .iter()
+        .map(|d| (d.pointer.to_string(), d.instead.clone().unwrap_or_default()))
+        .collect();
+    let at = |p: &str| found.iter().find(|(f, _)| f == p).map(|(_, i)| i.as_str());
+    assert_eq!(at("#/info"), Some("left it out"), "{found:?}");
+    assert_eq!(at("#/servers/0"), Some("left it out"), "{found:?}");
+    assert_eq!(at("#/tags/0"), Some("left it out"), "{found:?}");
+    assert_eq!(
+        at("#/paths/~1a/get/responses/404"),
+        Some("left it out"),
+        "{found:?}"
+    );
+    assert_eq!(at("#/paths/~1b"), Some("left it out"), "{found:?}");
+    assert_eq!(
+        at("#/paths/~1c/get/responses"),
+        Some("left it out"),
+        "{found:?}"
+    );
+    let ids: Vec<&str> = api.operations.iter().map(|o| o.id.as_str()).collect();
+    assert_eq!(ids, ["getA", "getC"]);
+    let statuses: Vec<String> = api.operations[0]
+        .responses
+        .iter()
+        .map(|r| format!("{:?}", r.status))
+        .collect();
+    assert_eq!(statuses.len(), 1, "{statuses:?}");
 }

@@ -1,9 +1,12 @@
 //! `cargo xtask fuzz`: structure-aware mutation fuzzing of the whole pipeline.
 //!
 //! Each case takes a real document from the corpus, mutates its JSON tree (replaces, drops or
-//! duplicates nodes, points `$ref`s elsewhere) or its raw text (truncates it, flips bytes),
-//! and runs load -> normalize -> render. Diagnostics are fine; a panic is a bug. Cases are
-//! derived from a seed, so any failure replays exactly with `--seed`.
+//! duplicates nodes, points `$ref`s elsewhere, or writes the deviations real documents make:
+//! a `type` list, `items` as a list, `required: true` on a property, a number as a string, a
+//! parameter without `in`) or its raw text (truncates it, flips bytes), and runs load ->
+//! normalize -> render. Diagnostics are fine; a panic is a bug, and so is refusing the whole
+//! of a document that is still JSON or YAML with a version (a bad part is set aside alone).
+//! Cases are derived from a seed, so any failure replays exactly with `--seed`.
 
 use openapi_gen::render::{Options, render_all};
 use serde_json::Value;
@@ -29,7 +32,7 @@ pub fn task(seconds: u64, seed: u64, cases: u64) -> Result<(), String> {
     let budget = Duration::from_secs(seconds);
     let (ran, failure) = run(&crate::corpus::default_dirs(), seed, budget, cases);
     let Some(failure) = failure else {
-        println!("{ran} cases from seed {seed}: no panic");
+        println!("{ran} cases from seed {seed}: no panic, no document refused whole");
         return Ok(());
     };
     let saved = crate::project_root().join("target/fuzz-failure.json");
@@ -94,22 +97,45 @@ fn load_corpus(corpus: &[PathBuf]) -> Vec<(PathBuf, Value)> {
         .collect()
 }
 
-/// One run of the pipeline; a panic comes back as its message.
+/// One run of the pipeline; a panic comes back as its message, and so does the refusal of a
+/// document that is still JSON or YAML with a version.
 fn pipeline(input: &str) -> Result<(), String> {
     let options = Options::new("fuzz".to_owned(), "cargo xtask fuzz".to_owned());
-    catch_unwind(AssertUnwindSafe(|| {
-        if let Ok((api, _)) = openapi_gen::model_with_diagnostics(input) {
-            let _ = render_all(&api, &options);
-        }
-    }))
-    .map_err(|panic| crate::corpus::panic_message(&panic))
+    let refusal = catch_unwind(AssertUnwindSafe(
+        || match openapi_gen::model_with_diagnostics(input) {
+            Ok((api, _)) => {
+                let _ = render_all(&api, &options);
+                None
+            }
+            Err(refusal) => has_version(input).then(|| format!("refused whole: {refusal}")),
+        },
+    ))
+    .map_err(|panic| crate::corpus::panic_message(&panic))?;
+    refusal.map_or(Ok(()), Err)
+}
+
+/// Whether a text is a JSON or YAML object that declares a version this tool reads.
+fn has_version(text: &str) -> bool {
+    let value: Option<Value> = match text.trim_start().starts_with('{') {
+        true => serde_json::from_str(text).ok(),
+        false => serde_yaml::from_str(text).ok(),
+    };
+    let field = |key: &str| value.as_ref()?.get(key)?.as_str().map(str::to_owned);
+    let openapi = field("openapi").unwrap_or_default();
+    ["3.0", "3.1.", "3.2."]
+        .iter()
+        .any(|v| openapi.starts_with(v))
+        || field("swagger").is_some_and(|v| v == "2.0")
 }
 
 /// A mutated document: most cases change the tree a few times; some damage the text.
 fn mutate(rng: &mut fastrand::Rng, document: &Value) -> String {
     let mut value = document.clone();
     for _ in 0..rng.usize(1..=4) {
-        mutate_tree(rng, &mut value);
+        match rng.bool() {
+            true => mutate_tree(rng, &mut value),
+            false => deviate(rng, &mut value),
+        }
     }
     let text = serde_json::to_string(&value).unwrap_or_default();
     if rng.u8(..10) == 0 {
@@ -156,6 +182,68 @@ fn mutate_tree(rng: &mut fastrand::Rng, root: &mut Value) {
             if let Value::Object(map) = node {
                 map.insert(KEYWORDS[rng.usize(..KEYWORDS.len())].to_owned(), donor);
             }
+        }
+    }
+}
+
+/// Writes a deviation real documents make into a random object of the tree, where it has
+/// the keys the deviation changes.
+fn deviate(rng: &mut fastrand::Rng, root: &mut Value) {
+    const NUMBERS: [&str; 4] = ["maxLength", "minimum", "maxItems", "multipleOf"];
+    const FORMATS: [&str; 5] = ["long", "int", "datetime", "dateTime", "guid"];
+    let Value::Object(node) = random_node(rng, root) else {
+        return;
+    };
+    let take = |node: &mut serde_json::Map<String, Value>, key: &str| node.shift_remove(key);
+    match rng.u8(..11) {
+        0 => {
+            if let Some(Value::String(name)) = take(node, "type") {
+                node.insert("type".into(), serde_json::json!([name, "null"]));
+            }
+        }
+        1 => {
+            if let Some(items) = take(node, "items") {
+                node.insert("items".into(), serde_json::json!([items, {"type": "null"}]));
+                if rng.bool() {
+                    node.insert("additionalItems".into(), false.into());
+                }
+            }
+        }
+        2 => {
+            node.insert("required".into(), rng.bool().into());
+        }
+        3 => {
+            let key = NUMBERS[rng.usize(..NUMBERS.len())];
+            let text = rng.u8(..100).to_string();
+            node.insert(key.into(), text.into());
+        }
+        4 => {
+            node.insert("exclusiveMinimum".into(), rng.i8(..).into());
+        }
+        5 => {
+            take(node, "in");
+        }
+        6 => {
+            take(node, "schema");
+        }
+        7 => {
+            take(node, "description");
+        }
+        8 => {
+            let format = FORMATS[rng.usize(..FORMATS.len())];
+            node.insert("format".into(), format.into());
+        }
+        9 => {
+            if let Some(Value::Object(properties)) = take(node, "properties") {
+                let list = properties
+                    .into_iter()
+                    .map(|(name, schema)| serde_json::json!({ name: schema }))
+                    .collect();
+                node.insert("properties".into(), Value::Array(list));
+            }
+        }
+        _ => {
+            node.insert("nullable".into(), "true".into());
         }
     }
 }

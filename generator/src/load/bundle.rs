@@ -8,7 +8,7 @@
 //! [`Origins`] keeps where each part came from, as `file#/pointer`.
 
 use super::origins::Origins;
-use super::{is_data, is_schema_at};
+use super::{is_data, is_map_of_names, is_schema_at};
 use crate::diag::{Diagnostic, Diagnostics, Pointer, unescape_token};
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
@@ -359,29 +359,6 @@ impl Bundler {
             .collect();
         parts.join("/")
     }
-}
-
-/// Keys whose values map names of the API's choosing to parts.
-fn is_map_of_names(key: &str) -> bool {
-    matches!(
-        key,
-        "properties"
-            | "patternProperties"
-            | "$defs"
-            | "definitions"
-            | "schemas"
-            | "paths"
-            | "parameters"
-            | "responses"
-            | "headers"
-            | "content"
-            | "securitySchemes"
-            | "requestBodies"
-            | "pathItems"
-            | "callbacks"
-            | "webhooks"
-            | "encoding"
-    )
 }
 
 /// The file a reference written in `file` names, and the pointer after its `#` (without a

@@ -34,7 +34,7 @@ pub type OtherMethods =
 pub const WEBHOOKS: &str = "x-webhooks";
 
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
-use openapiv3::{OpenAPI, PathItem, ReferenceOr, Schema};
+use openapiv3::{OpenAPI, PathItem, ReferenceOr, Response, Schema};
 use std::path::Path;
 
 /// A document read into the OpenAPI 3.0 shape.
@@ -334,15 +334,27 @@ fn value_of(text: &str, is_json: bool) -> Option<serde_json::Value> {
 /// malformed parameter, each with a warning; the first error it cannot repair otherwise.
 fn repaired(mut value: serde_json::Value) -> Result<(OpenAPI, Diagnostics), Diagnostic> {
     let mut warnings = Diagnostics::default();
+    // Where the last node was set aside: one that fails again there was no schema after all.
+    let mut previous: Option<Pointer> = None;
     for _ in 0..MAX_REPAIRS {
         let error = match serde_path_to_error::deserialize::<_, OpenAPI>(&value) {
             Ok(document) => return Ok((document, warnings)),
             Err(error) => error,
         };
         let mut keys = tokens(error.path());
-        // `Paths` reads its items through a flattened map, which loses the path below it.
-        if keys == ["paths"] {
-            keys.extend(failing_path_item(&value).unwrap_or_default());
+        // `Paths` and `Responses` read their entries through a flattened map, which loses
+        // the path below it: the entry that does not read is found again, alone.
+        for _ in 0..2 {
+            let map = value_at(&mut value, &keys);
+            let below = match keys.last().map(String::as_str) {
+                Some("paths") if keys.len() == 1 => failing_entry::<PathItem>(map),
+                Some("responses") => failing_entry::<Response>(map),
+                _ => None,
+            };
+            match below {
+                Some(below) => keys.extend(below),
+                None => break,
+            }
         }
         let unrepairable = || shape_error(error.path(), error.inner());
         if let Some(warning) = supplied(&mut value, &keys, &error.inner().to_string()) {
@@ -353,8 +365,19 @@ fn repaired(mut value: serde_json::Value) -> Result<(OpenAPI, Diagnostics), Diag
             return Err(unrepairable());
         };
         if !DROPPABLE.contains(&keyword.as_str()) || !is_schema_at(parent) {
-            let warning = replaced(&mut value, &keys, &error.inner().to_string());
-            warnings.push(warning.ok_or_else(unrepairable)?);
+            let message = error.inner().to_string();
+            let here = keys.iter().fold(Pointer::root(), |p, k| p.push(k));
+            let warning = match previous.as_ref() == Some(&here) {
+                true => {
+                    warnings.0.pop();
+                    left_out(&mut value, &keys, &message)
+                }
+                false => replaced(&mut value, &keys, &message)
+                    .or_else(|| left_out(&mut value, &keys, &message)),
+            };
+            let warning = warning.ok_or_else(unrepairable)?;
+            previous = Some(warning.pointer.clone());
+            warnings.push(warning);
             continue;
         }
         let object = value_at(&mut value, parent).ok_or_else(unrepairable)?;
@@ -380,19 +403,53 @@ fn repaired(mut value: serde_json::Value) -> Result<(OpenAPI, Diagnostics), Diag
     ))
 }
 
-/// The keys, below `paths`, of the first path item that does not read: its path and the
-/// keys inside it.
-fn failing_path_item(value: &serde_json::Value) -> Option<Vec<String>> {
-    let items = value.get("paths")?.as_object()?;
-    items.iter().find_map(|(path, item)| {
-        // As a path item: `ReferenceOr`, untagged, would lose the path below it too.
-        let error = serde_path_to_error::deserialize::<_, PathItem>(item).err()?;
-        Some(
-            std::iter::once(path.clone())
-                .chain(tokens(error.path()))
-                .collect(),
+/// The keys, below a map of `T`s (path items, responses), of the first entry that does not
+/// read as one: its key and the keys inside it. Extensions and references are skipped.
+fn failing_entry<T: serde::de::DeserializeOwned>(
+    map: Option<&mut serde_json::Value>,
+) -> Option<Vec<String>> {
+    let entries = map?.as_object()?;
+    let read = |entry: &serde_json::Value| {
+        // As a `T`: `ReferenceOr`, untagged, would lose the path below it too.
+        serde_path_to_error::deserialize::<_, T>(entry).err()
+    };
+    entries
+        .iter()
+        .filter(|(key, entry)| !key.starts_with("x-") && entry.get("$ref").is_none())
+        .find_map(|(key, entry)| {
+            let error = read(entry)?;
+            Some(
+                std::iter::once(key.clone())
+                    .chain(tokens(error.path()))
+                    .collect(),
+            )
+        })
+}
+
+/// Leaves out the node at `keys`, which neither a schema nor a parameter holds, from the
+/// object or list it is in, with a warning; `None` for the document itself. A part another
+/// one requires goes next, on the next read, until what is left reads.
+fn left_out(value: &mut serde_json::Value, keys: &[String], message: &str) -> Option<Diagnostic> {
+    let (last, parent) = keys.split_last()?;
+    match value_at(value, parent)? {
+        serde_json::Value::Object(object) => {
+            object.shift_remove(last)?;
+        }
+        serde_json::Value::Array(items) => {
+            let index: usize = last.parse().ok()?;
+            (index < items.len()).then(|| items.remove(index))?;
+        }
+        _ => return None,
+    }
+    let at = keys.iter().fold(Pointer::root(), |p, k| p.push(k));
+    Some(
+        Diagnostic::new(
+            &at,
+            format!("OpenAPI 3.0 cannot read this: {message}"),
+            "write it as OpenAPI 3.0 says",
         )
-    })
+        .instead("left it out"),
+    )
 }
 
 /// Sets aside the node at `keys` the typed read rejected (with the reader's `message`): the
@@ -469,17 +526,55 @@ fn failing_within(schema: &serde_json::Value) -> Vec<String> {
     }
 }
 
-/// Whether the node at `keys` is a schema: a component schema, a `schema`, or a schema's
-/// property, items, additional properties, member or negation.
+/// Whether the node at `keys` is a schema: a component schema (or a 2.0 definition), a
+/// `schema` of a part (not a part named `schema` in a map of names), or a property, items,
+/// additional properties, member or negation of a schema.
 fn is_schema_at(keys: &[String]) -> bool {
-    let key = |from_end: usize| keys.len().checked_sub(from_end).map(|i| keys[i].as_str());
-    match (key(3), key(2), key(1)) {
-        (_, _, Some("schema" | "items" | "additionalProperties" | "not")) => true,
-        (Some("components"), Some("schemas"), Some(_)) => true,
-        (_, Some("properties"), Some(_)) => true,
-        (_, Some("allOf" | "oneOf" | "anyOf"), Some(index)) => index.parse::<usize>().is_ok(),
+    let n = keys.len();
+    let key = |i: usize| keys[i].as_str();
+    if (n == 2 && key(0) == "definitions")
+        || (n == 3 && key(0) == "components" && key(1) == "schemas")
+    {
+        return true;
+    }
+    let Some(last) = n.checked_sub(1).map(key) else {
+        return false;
+    };
+    let parent = n.checked_sub(2).map(key);
+    match (parent, last) {
+        (Some("properties" | "patternProperties" | "$defs"), _) => is_schema_at(&keys[..n - 2]),
+        (Some("allOf" | "oneOf" | "anyOf" | "prefixItems"), index) => {
+            index.parse::<usize>().is_ok() && is_schema_at(&keys[..n - 2])
+        }
+        (_, "items" | "additionalProperties" | "not") => is_schema_at(&keys[..n - 1]),
+        (parent, "schema") => !parent.is_some_and(is_map_of_names),
         _ => false,
     }
+}
+
+/// Keys whose values map names of the API's choosing to parts.
+fn is_map_of_names(key: &str) -> bool {
+    matches!(
+        key,
+        "properties"
+            | "patternProperties"
+            | "$defs"
+            | "definitions"
+            | "schemas"
+            | "paths"
+            | "parameters"
+            | "responses"
+            | "headers"
+            | "content"
+            | "securitySchemes"
+            | "requestBodies"
+            | "pathItems"
+            | "callbacks"
+            | "webhooks"
+            | "encoding"
+            | "examples"
+            | "links"
+    )
 }
 
 /// Required fields a document may leave out, what stands in for each, and why: a schema
@@ -487,6 +582,13 @@ fn is_schema_at(keys: &[String]) -> bool {
 const SUPPLIED: &[(&str, &str, &str)] = &[
     ("paths", "{}", "no operations"),
     ("version", "\"\"", "no version"),
+    ("title", "\"\"", "no title"),
+    (
+        "info",
+        r#"{"title": "", "version": ""}"#,
+        "no title or version",
+    ),
+    ("responses", "{}", "no documented response"),
 ];
 
 /// Gives a required field the read error `message` at `keys` says is missing its stand-in,
