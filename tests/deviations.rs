@@ -211,7 +211,7 @@ fn swagger_deviations_type_the_values_as_meant() {
     let channel: Channel = serde_json::from_value(json!({
         "id": "C1",
         "topic": null,
-        "latest": [{"text": "hello", "ts": "1.0"}],
+        "latest": [{"text": "hello", "ts": "1.0"}, null],
         "members": 3,
         "created": "2026-01-02T03:04:05Z",
         "position": [1.5, 2],
@@ -225,11 +225,14 @@ fn swagger_deviations_type_the_values_as_meant() {
     assert_eq!(channel.position, Some((1.5, 2)));
     assert_eq!(channel.members, Some(3_i64));
     assert!(channel.created.is_some());
-    let message: &Message = &channel.latest.as_ref().unwrap()[0];
+    // `items: [Message, {type: "null"}]`: each item a message or null.
+    let latest = channel.latest.as_ref().unwrap();
+    let message: &Message = latest[0].as_ref().unwrap();
     assert_eq!(
         (message.text.as_str(), message.ts.as_deref()),
         ("hello", Some("1.0"))
     );
+    assert_eq!(latest[1], None);
     // `id` is required (`required: true` on the property); `text` by the object's list.
     assert!(serde_json::from_value::<Channel>(json!({"topic": "x"})).is_err());
     assert!(serde_json::from_value::<Message>(json!({"ts": "1.0"})).is_err());

@@ -709,3 +709,56 @@ components:
         .collect();
     assert_eq!(statuses.len(), 1, "{statuses:?}");
 }
+
+/// An array's item, a map's value or a tuple's member that may be null is typed so: a null
+/// there is a value, not a failure to decode the whole response.
+#[test]
+fn elements_that_may_be_null_hold_null() {
+    let text = r##"
+openapi: 3.1.0
+info: {title: Nullable elements, version: "1"}
+paths: {}
+components:
+  schemas:
+    Readings:
+      type: object
+      properties:
+        samples:
+          type: array
+          items: {type: [number, "null"]}
+        labels:
+          type: object
+          additionalProperties: {type: string, nullable: true}
+        pair:
+          type: array
+          prefixItems: [{type: string}, {anyOf: [{$ref: '#/components/schemas/Unit'}, {type: "null"}]}]
+          items: false
+        anything:
+          type: array
+          items: {nullable: true}
+    Unit:
+      type: string
+      enum: [celsius, kelvin]
+"##;
+    let (api, diagnostics) = openapi_gen::model_with_diagnostics(text).unwrap();
+    assert!(diagnostics.is_empty(), "{diagnostics}");
+    let readings = api.types.iter().find(|t| t.ident == "Readings").unwrap();
+    let openapi_gen::model::TypeKind::Struct(s) = &readings.kind else {
+        panic!("{readings:?}");
+    };
+    let fields: Vec<(&str, String)> = s
+        .fields
+        .iter()
+        .map(|f| (f.name.as_str(), api.type_text(&f.ty)))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("samples", "[number?]".to_owned()),
+            ("labels", "{string: string?}".to_owned()),
+            ("pair", "(string, Unit?)".to_owned()),
+            // Any value holds null already.
+            ("anything", "[any]".to_owned()),
+        ]
+    );
+}

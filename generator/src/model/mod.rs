@@ -250,6 +250,10 @@ pub enum TypeRef {
     Tuple(Vec<TypeRef>),
     /// An object whose keys are free and whose values have this type.
     Map(Box<TypeRef>),
+    /// A value of this type or null, where it is an element: an array's item, a map's value
+    /// or a tuple's member that the document lets be null. (A field, a parameter or a body
+    /// says null in its [`Presence`]; [`TypeRef::Any`] holds null itself.)
+    Nullable(Box<TypeRef>),
     /// Any JSON object.
     Object,
     /// Any JSON value.

@@ -22,6 +22,7 @@ impl Api {
                 format!("({})", items.join(", "))
             }
             TypeRef::Map(value) => format!("{{string: {}}}", self.type_text(value)),
+            TypeRef::Nullable(inner) => format!("{}?", self.type_text(inner)),
             TypeRef::Object => "object".to_owned(),
             TypeRef::Any => "any".to_owned(),
         }

@@ -31,11 +31,13 @@ fn direct_children(kind: &TypeKind) -> Vec<usize> {
     }
 }
 
-/// The types a value of `ty` holds inline: itself if named, a tuple's members.
+/// The types a value of `ty` holds inline: itself if named, a tuple's members, what an
+/// `Option` holds.
 fn direct(ty: &TypeRef) -> Box<dyn Iterator<Item = usize> + '_> {
     match ty {
         TypeRef::Named(id) => Box::new(std::iter::once(id.0)),
         TypeRef::Tuple(items) => Box::new(items.iter().flat_map(direct)),
+        TypeRef::Nullable(inner) => direct(inner),
         _ => Box::new(std::iter::empty()),
     }
 }

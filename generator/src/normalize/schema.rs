@@ -53,6 +53,16 @@ pub(super) struct SchemaUse {
 }
 
 impl SchemaUse {
+    /// The type where the schema is an element (an array's item, a map's value, a tuple's
+    /// member): null, where the schema allows it, is part of the type there.
+    fn element(self) -> TypeRef {
+        match (self.nullable, self.ty) {
+            (true, TypeRef::Any) => TypeRef::Any,
+            (true, ty) => TypeRef::Nullable(Box::new(ty)),
+            (false, ty) => ty,
+        }
+    }
+
     fn of(ty: TypeRef) -> Self {
         SchemaUse {
             ty,
@@ -200,7 +210,7 @@ impl<'a> Normalizer<'a> {
                 .map(|(i, member)| {
                     let at = items.push(i.to_string());
                     self.use_schema(member.into(), &at, &format!("{hint}{i}"))
-                        .ty
+                        .element()
                 })
                 .collect();
             return SchemaUse::of(TypeRef::Tuple(types));
@@ -335,7 +345,7 @@ impl<'a> Normalizer<'a> {
         match items {
             Some(items) => {
                 let item = self.use_schema(items.into(), &at.push("items"), &format!("{hint}Item"));
-                TypeRef::Array(Box::new(item.ty))
+                TypeRef::Array(Box::new(item.element()))
             }
             None => TypeRef::Array(Box::new(TypeRef::Any)),
         }
@@ -355,7 +365,7 @@ impl<'a> Normalizer<'a> {
                     &at.push("additionalProperties"),
                     &format!("{hint}Value"),
                 );
-                TypeRef::Map(Box::new(value.ty))
+                TypeRef::Map(Box::new(value.element()))
             }
             _ => TypeRef::Object,
         }
@@ -502,7 +512,9 @@ impl<'a> Normalizer<'a> {
             Some(AdditionalProperties::Schema(values)) => {
                 let hint = format!("{ident}Value");
                 let at = at.push("additionalProperties");
-                let ty = self.use_schema(values.as_ref().into(), &at, &hint).ty;
+                let ty = self
+                    .use_schema(values.as_ref().into(), &at, &hint)
+                    .element();
                 Some(Additional {
                     ident: scope.suggest("additional_properties", &at),
                     ty,
@@ -737,6 +749,7 @@ impl<'a> Normalizer<'a> {
             TypeRef::Scalar(s) => naming::type_ident(s.json.as_str()),
             TypeRef::Array(_) | TypeRef::Tuple(_) => "Array".to_owned(),
             TypeRef::Map(_) | TypeRef::Object => "Object".to_owned(),
+            TypeRef::Nullable(inner) => self.variant_name(inner, index),
             TypeRef::Any => format!("Variant{index}"),
         }
     }

@@ -114,7 +114,9 @@ fn keep_reached_types(api: &mut Api) {
                 reached[id.0] = true;
                 pending.extend(types[id.0].kind.children());
             }
-            TypeRef::Array(item) | TypeRef::Map(item) => pending.push(item),
+            TypeRef::Array(item) | TypeRef::Map(item) | TypeRef::Nullable(item) => {
+                pending.push(item)
+            }
             TypeRef::Tuple(items) => pending.extend(items),
             _ => {}
         }
@@ -144,7 +146,9 @@ fn keep_reached_types(api: &mut Api) {
 fn renumber(ty: &mut TypeRef, new_ids: &[Option<TypeId>]) {
     match ty {
         TypeRef::Named(id) => *id = new_ids[id.0].unwrap_or(*id),
-        TypeRef::Array(item) | TypeRef::Map(item) => renumber(item, new_ids),
+        TypeRef::Array(item) | TypeRef::Map(item) | TypeRef::Nullable(item) => {
+            renumber(item, new_ids)
+        }
         TypeRef::Tuple(items) => items.iter_mut().for_each(|item| renumber(item, new_ids)),
         _ => {}
     }

@@ -295,6 +295,10 @@ pub fn rust_type(api: &Api, ty: &TypeRef, types: &TokenStream) -> TokenStream {
             let value = rust_type(api, value, types);
             quote! { std::collections::BTreeMap<String, #value> }
         }
+        TypeRef::Nullable(inner) => {
+            let inner = rust_type(api, inner, types);
+            quote! { Option<#inner> }
+        }
         TypeRef::Object => quote! { serde_json::Map<String, serde_json::Value> },
         TypeRef::Any => quote! { serde_json::Value },
     }
@@ -346,7 +350,11 @@ pub fn text_form(api: &Api, ty: &TypeRef) -> TextForm {
             _ => TextForm::Json,
         },
         TypeRef::Array(item) => TextForm::Array(Box::new(text_form(api, item))),
-        TypeRef::Tuple(_) | TypeRef::Map(_) | TypeRef::Object | TypeRef::Any => TextForm::Json,
+        TypeRef::Tuple(_)
+        | TypeRef::Map(_)
+        | TypeRef::Nullable(_)
+        | TypeRef::Object
+        | TypeRef::Any => TextForm::Json,
     }
 }
 

@@ -59,6 +59,8 @@ impl Sampler<'_> {
                 self.extend_with_properties(&mut map, value, depth);
                 Value::Object(map)
             }
+            // The sample of a value that may be null is a value.
+            TypeRef::Nullable(inner) => self.sample(inner, name, depth),
             TypeRef::Object => Value::Object(Map::new()),
             TypeRef::Any => Value::Null,
         }
@@ -153,6 +155,7 @@ impl Sampler<'_> {
                     },
                     TypeKind::Alias(target) => ty = target,
                 },
+                TypeRef::Nullable(inner) => ty = inner,
                 TypeRef::Array(_) | TypeRef::Tuple(_) => return Nesting::Array,
                 TypeRef::Map(_) | TypeRef::Object => return Nesting::Object,
                 TypeRef::Scalar(_) | TypeRef::Any => return Nesting::Scalar,

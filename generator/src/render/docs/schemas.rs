@@ -166,7 +166,7 @@ impl<'a> Rows<'a> {
     /// The rows inside an inline object, a map, or an array of either.
     fn inline_structure(&mut self, depth: usize, ty: &TypeRef) {
         match ty {
-            TypeRef::Array(item) => self.inline_structure(depth, item),
+            TypeRef::Array(item) | TypeRef::Nullable(item) => self.inline_structure(depth, item),
             TypeRef::Map(value) => self.row(depth, &Name::AnyProperty, value, false, None, &[]),
             TypeRef::Named(id) => {
                 let def = self.api.ty(*id);
@@ -207,7 +207,9 @@ fn reachable(api: &Api) -> Vec<TypeId> {
                 seen[id.0] = true;
                 pending.extend(api.ty(*id).kind.children());
             }
-            TypeRef::Array(inner) | TypeRef::Map(inner) => pending.push(inner),
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                pending.push(inner)
+            }
             TypeRef::Tuple(items) => pending.extend(items),
             _ => {}
         }

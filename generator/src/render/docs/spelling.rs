@@ -61,6 +61,8 @@ pub(super) fn type_text(api: &Api, ty: &TypeRef, spelling: Spelling) -> String {
             format!("array of [{}]", items.join(", "))
         }
         TypeRef::Map(_) | TypeRef::Object => "object".to_owned(),
+        // As the reference pages write it: the type, whether or not null is allowed.
+        TypeRef::Nullable(inner) => type_text(api, inner, spelling),
         TypeRef::Any => "any".to_owned(),
     }
 }
@@ -89,7 +91,7 @@ pub(super) fn inline_enum_values(api: &Api, ty: &TypeRef) -> Vec<String> {
                 _ => Vec::new(),
             }
         }
-        TypeRef::Array(item) => inline_enum_values(api, item),
+        TypeRef::Array(item) | TypeRef::Nullable(item) => inline_enum_values(api, item),
         _ => Vec::new(),
     }
 }

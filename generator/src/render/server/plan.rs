@@ -649,7 +649,9 @@ fn reachable(api: &Api, ty: &TypeRef, found: &mut BTreeSet<TypeId>) {
                 reachable(api, child, found);
             }
         }
-        TypeRef::Array(item) | TypeRef::Map(item) => reachable(api, item, found),
+        TypeRef::Array(item) | TypeRef::Map(item) | TypeRef::Nullable(item) => {
+            reachable(api, item, found)
+        }
         TypeRef::Tuple(items) => items.iter().for_each(|item| reachable(api, item, found)),
         TypeRef::Scalar(_) | TypeRef::Object | TypeRef::Any => {}
     }
@@ -701,7 +703,7 @@ fn containing(api: &Api, seed: impl Fn(&TypeDef) -> bool) -> BTreeSet<TypeId> {
 pub(super) fn mentions(ty: &TypeRef, ids: &BTreeSet<TypeId>) -> bool {
     match ty {
         TypeRef::Named(id) => ids.contains(id),
-        TypeRef::Array(item) | TypeRef::Map(item) => mentions(item, ids),
+        TypeRef::Array(item) | TypeRef::Map(item) | TypeRef::Nullable(item) => mentions(item, ids),
         TypeRef::Tuple(items) => items.iter().any(|item| mentions(item, ids)),
         TypeRef::Scalar(_) | TypeRef::Object | TypeRef::Any => false,
     }

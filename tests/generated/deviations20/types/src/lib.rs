@@ -12,7 +12,7 @@ pub struct Channel {
     pub name: Option<String>,
     /// The `latest` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub latest: Option<Vec<Message>>,
+    pub latest: Option<Vec<Option<Message>>>,
     /// The `topic` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
