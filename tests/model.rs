@@ -762,3 +762,56 @@ components:
         ]
     );
 }
+
+/// Constraints are decided once: each kept where the Rust type can be measured by it, one
+/// that no value can meet reported and left out.
+#[test]
+fn constraints_that_cannot_hold_are_reported_and_left_out() {
+    let text = r##"
+openapi: 3.0.3
+info: {title: Constraints, version: "1"}
+paths: {}
+components:
+  schemas:
+    Limits:
+      type: object
+      properties:
+        code: {type: string, minLength: 5, maxLength: 2}
+        size: {type: integer, minimum: 3, maximum: 3, exclusiveMaximum: true}
+        when: {type: string, format: date-time, maxLength: 30}
+        name: {type: string, minLength: 1}
+        items: {type: array, maxItems: 2, items: {type: number, maximum: 9.5}}
+"##;
+    let (api, diagnostics) = openapi_gen::model_with_diagnostics(text).unwrap();
+    let found: Vec<(String, String)> = diagnostics
+        .iter()
+        .map(|d| (d.pointer.to_string(), d.instead.clone().unwrap_or_default()))
+        .collect();
+    let at = "#/components/schemas/Limits/properties";
+    assert_eq!(
+        found,
+        [
+            (format!("{at}/code/minLength"), "checked neither".to_owned()),
+            (format!("{at}/size/minimum"), "checked neither".to_owned()),
+        ]
+    );
+    let openapi_gen::model::TypeKind::Struct(s) = &api.types[0].kind else {
+        panic!("{:?}", api.types[0]);
+    };
+    let checks: Vec<(&str, String)> = s
+        .fields
+        .iter()
+        .map(|f| (f.name.as_str(), f.checks.to_string()))
+        .collect();
+    assert_eq!(
+        checks,
+        [
+            ("code", String::new()),
+            ("size", String::new()),
+            // A timestamp is checked by parsing it.
+            ("when", String::new()),
+            ("name", "length 1..".to_owned()),
+            ("items", "items ..2, each (<= 9.5)".to_owned()),
+        ]
+    );
+}

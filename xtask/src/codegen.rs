@@ -22,7 +22,8 @@ pub struct Job {
 /// the project root: the workspaces API, the fixtures whose clients and servers tests run
 /// against each other: OpenAPI 3.2's streams (tests/streams.rs), and the parts a server
 /// cannot all serve (tests/store.rs), and every kind of body (tests/bodies.rs); the config
-/// fixture (tests/config.rs); and the deviations of real documents, read as meant
+/// fixture (tests/config.rs); the constraints the server checks (tests/checks.rs); and the
+/// deviations of real documents, read as meant
 /// (tests/deviations.rs), whose crates the workspace build checks.
 pub const COMMITTED: &[(&str, &str, &str)] = &[
     ("spec/workspaces.yaml", "generated", "workspaces"),
@@ -45,6 +46,11 @@ pub const COMMITTED: &[(&str, &str, &str)] = &[
         "tests/fixtures/bodies/bodies.yaml",
         "tests/generated/bodies",
         "bodies",
+    ),
+    (
+        "tests/fixtures/checks/checks.yaml",
+        "tests/generated/checks",
+        "checks",
     ),
     (
         "tests/fixtures/deviations/swagger.yaml",

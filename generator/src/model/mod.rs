@@ -146,6 +146,8 @@ pub struct Field {
     /// [`Presence::Required`] (one direction leaves it out), and the server clears it where it
     /// must not be: a read-only one in requests, a write-only one in responses.
     pub access: Access,
+    /// What the value must meet beyond its type.
+    pub checks: Checks,
 }
 
 /// Which way a property travels.
@@ -321,6 +323,19 @@ pub enum ScalarKind {
 }
 
 impl ScalarKind {
+    /// Whether the value is an integer or a number.
+    pub fn is_number(self) -> bool {
+        matches!(
+            self,
+            ScalarKind::I32
+                | ScalarKind::U32
+                | ScalarKind::I64
+                | ScalarKind::U64
+                | ScalarKind::F32
+                | ScalarKind::F64
+        )
+    }
+
     fn of(json: JsonType, format: Option<&str>) -> Self {
         match (json, format) {
             (JsonType::String, Some("uuid")) => ScalarKind::Uuid,
@@ -432,9 +447,11 @@ impl Api {
     }
 }
 
+mod checks;
 mod operation;
 mod text;
 
+pub use checks::{Bound, Checks};
 pub use operation::*;
 
 /// The type behind aliases, among `types` (normalization resolves before the [`Api`] exists).

@@ -59,6 +59,9 @@ impl Api {
                     if !f.enum_values.is_empty() {
                         write!(out, " enum {}", f.enum_values.join("|"))?;
                     }
+                    if !f.checks.is_empty() {
+                        write!(out, " checks {}", f.checks)?;
+                    }
                     if let Some(default) = &f.default {
                         let filled = match f.presence {
                             Presence::Defaulted => " (filled)",

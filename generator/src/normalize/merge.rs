@@ -71,7 +71,7 @@ impl<'a> Normalizer<'a> {
     /// The schema a definition stands for, through references and the one-member `allOf`
     /// or `anyOf` that wraps a reference with a description or `nullable` (as 3.1 documents
     /// read); and whether it admits null on the way.
-    fn schema_of(&self, schema: SchemaRef<'a>) -> Option<(&'a Schema, bool)> {
+    pub(super) fn schema_of(&self, schema: SchemaRef<'a>) -> Option<(&'a Schema, bool)> {
         let mut nullable = false;
         let mut next = schema;
         loop {

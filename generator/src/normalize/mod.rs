@@ -16,6 +16,7 @@
 //! left out) and says so, so the rest of the API still generates; callers decide whether any
 //! diagnostic is fatal (`--strict`).
 
+mod checks;
 mod cycles;
 mod defaults;
 mod headers;
@@ -87,6 +88,7 @@ pub fn normalize_with(loaded: &Loaded, settings: &Settings) -> (Api, Diagnostics
     let mut types = cx.types;
     tagging::tag_unions(&mut types);
     defaults::mark_filled(&mut types);
+    checks::fit(&mut types);
     cycles::mark_boxed(&mut types);
     let mut api = Api {
         info: Info {

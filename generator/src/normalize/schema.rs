@@ -483,6 +483,7 @@ impl<'a> Normalizer<'a> {
             self.diags.extend(collision);
             let hint = format!("{ident}{}", naming::type_ident(name));
             let shape = self.use_schema(schema, &pointer, &hint);
+            let checks = self.checks_of(schema, &pointer);
             // `Defaulted` is a candidate here; the `defaults` pass keeps it only where the
             // Rust type can hold the value.
             // A read-only or write-only property is absent one way, so never required.
@@ -506,6 +507,7 @@ impl<'a> Normalizer<'a> {
                 example: shape.example,
                 enum_values: shape.enum_values,
                 access: shape.access,
+                checks,
             });
         }
         let additional = match additional {

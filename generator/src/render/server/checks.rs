@@ -3,7 +3,7 @@
 //! type with properties that travel one way (`readOnly`, `writeOnly`).
 
 use super::plan::{Plan, mentions};
-use crate::model::{Access, Api, TypeId, TypeKind, TypeRef};
+use crate::model::{Access, Api, Bound, Checks, Presence, ScalarKind, TypeId, TypeKind, TypeRef};
 use crate::render::rust::{ident, rust_type};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -31,7 +31,7 @@ pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
         let ty = rust_type(api, &TypeRef::Named(id), &quote!(crate::types));
         let body = match &def.kind {
             TypeKind::Alias(_) => return None,
-            _ if !plan.with_enums.contains(&id) => None,
+            _ if !plan.checked.contains(&id) => None,
             TypeKind::Enum(_) => Some(quote! {
                 if !self.is_known() {
                     let detail = crate::runtime::unknown_value(
@@ -43,21 +43,33 @@ pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
                 }
             }),
             TypeKind::Struct(s) => {
-                let fields = s
-                    .fields
-                    .iter()
-                    .filter(|f| mentions(&f.ty, &plan.with_enums))
-                    .map(|f| {
-                        let name = ident(&f.ident);
-                        let wire = &f.name;
+                let fields = s.fields.iter().map(|f| {
+                    let name = ident(&f.ident);
+                    let wire = &f.name;
+                    let nested = mentions(&f.ty, &plan.checked).then(|| {
                         quote! {
                             crate::runtime::Validate::validate(&self.#name, &crate::runtime::field(at, #wire), problems);
                         }
                     });
+                    let own = (!f.checks.is_empty()).then(|| {
+                        let value = quote! { value };
+                        let measured = measured(api, &f.ty, &f.checks, &value);
+                        let read = match f.presence {
+                            Presence::Optional | Presence::Nullable => {
+                                quote! { if let Some(value) = &self.#name { #measured } }
+                            }
+                            Presence::Required | Presence::Defaulted => {
+                                quote! { let value = &self.#name; #measured }
+                            }
+                        };
+                        quote! { { let at = crate::runtime::field(at, #wire); #read } }
+                    });
+                    quote! { #nested #own }
+                });
                 let additional = s
                     .additional
                     .as_ref()
-                    .filter(|a| mentions(&a.ty, &plan.with_enums))
+                    .filter(|a| mentions(&a.ty, &plan.checked))
                     .map(|a| {
                         let name = ident(&a.ident);
                         quote! { crate::runtime::Validate::validate(&self.#name, at, problems); }
@@ -67,7 +79,7 @@ pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
             TypeKind::Union(u) => {
                 let arms = u.variants.iter().map(|v| {
                     let variant = ident(&v.ident);
-                    if mentions(&v.ty, &plan.with_enums) {
+                    if mentions(&v.ty, &plan.checked) {
                         quote! { #ty::#variant(value) => crate::runtime::Validate::validate(value, at, problems), }
                     } else {
                         quote! { #ty::#variant(_) => {} }
@@ -96,6 +108,62 @@ pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
         #( #parsers )*
         #( #checks )*
         #( #redactions )*
+    }
+}
+
+/// The checks of `checks` on `value`, a reference to a value of `ty` at the field path `at`
+/// (a `String` in scope): a length for a string, bounds for a number, a count for an array
+/// and the checks of each of its items. Normalization kept only the checks `ty` can meet.
+fn measured(api: &Api, ty: &TypeRef, checks: &Checks, value: &TokenStream) -> TokenStream {
+    let counts = |min: Option<u64>, max: Option<u64>| {
+        let side = |n: Option<u64>| match n {
+            Some(n) => quote! { Some(#n) },
+            None => quote! { None },
+        };
+        let (min, max) = (side(min), side(max));
+        quote! { (#min, #max) }
+    };
+    match api.resolve(ty) {
+        TypeRef::Nullable(inner) => {
+            let inner = measured(api, inner, checks, value);
+            quote! { if let Some(#value) = #value { #inner } }
+        }
+        TypeRef::Scalar(s) if s.kind == ScalarKind::String => {
+            let range = counts(checks.min_length, checks.max_length);
+            quote! { crate::runtime::length(#value, #range, &at, problems); }
+        }
+        TypeRef::Scalar(s) => {
+            let bound = |b: Option<Bound>| match b {
+                Some(Bound { value, exclusive }) => {
+                    let value = proc_macro2::Literal::f64_suffixed(value);
+                    quote! { Some((#value, #exclusive)) }
+                }
+                None => quote! { None },
+            };
+            let (min, max) = (bound(checks.minimum), bound(checks.maximum));
+            let number = match s.kind {
+                ScalarKind::F64 => quote! { *#value },
+                _ => quote! { *#value as f64 },
+            };
+            quote! { crate::runtime::bounds(#number, (#min, #max), &at, problems); }
+        }
+        TypeRef::Array(item) => {
+            let range = counts(checks.min_items, checks.max_items);
+            let each = checks.items.as_deref().map(|inner| {
+                let item_value = quote! { item };
+                let inner = measured(api, item, inner, &item_value);
+                quote! {
+                    for (i, item) in #value.iter().enumerate() {
+                        let at = format!("{at}[{i}]");
+                        #inner
+                    }
+                }
+            });
+            let count = (checks.min_items.is_some() || checks.max_items.is_some())
+                .then(|| quote! { crate::runtime::count(#value.len(), #range, &at, problems); });
+            quote! { #count #each }
+        }
+        _ => TokenStream::new(),
     }
 }
 

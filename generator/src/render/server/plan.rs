@@ -34,8 +34,9 @@ pub(super) struct Plan<'a> {
     pub param_enums: BTreeSet<TypeId>,
     /// Named types reachable from a JSON request body: each gets a check of its enum values.
     pub body_types: BTreeSet<TypeId>,
-    /// Of `body_types` (and beyond), the types that contain an enum somewhere.
-    pub with_enums: BTreeSet<TypeId>,
+    /// Of `body_types` (and beyond), the types with something to check: an enum, or a
+    /// property with constraints, in them or in a type they contain.
+    pub checked: BTreeSet<TypeId>,
     /// The types with a read-only or write-only property somewhere: each gets a `Redact`
     /// that clears those where they must not travel.
     pub directed: BTreeSet<TypeId>,
@@ -300,7 +301,7 @@ impl<'a> Plan<'a> {
             webhook_routes,
             param_enums,
             body_types,
-            with_enums: with_enums(api),
+            checked: checked(api),
             directed,
             routes,
             base_path: base_path(api.servers.first().map(String::as_str).unwrap_or("")),
@@ -657,9 +658,14 @@ fn reachable(api: &Api, ty: &TypeRef, found: &mut BTreeSet<TypeId>) {
     }
 }
 
-/// The named types that are, or contain, a string enum (to a fixed point, so cycles end).
-fn with_enums(api: &Api) -> BTreeSet<TypeId> {
-    containing(api, |def| matches!(def.kind, TypeKind::Enum(_)))
+/// The named types that are, or contain, a string enum or a property with constraints (to a
+/// fixed point, so cycles end).
+fn checked(api: &Api) -> BTreeSet<TypeId> {
+    containing(api, |def| match &def.kind {
+        TypeKind::Enum(_) => true,
+        TypeKind::Struct(s) => s.fields.iter().any(|f| !f.checks.is_empty()),
+        _ => false,
+    })
 }
 
 /// The types with a property that travels one way (`readOnly`, `writeOnly`), or containing

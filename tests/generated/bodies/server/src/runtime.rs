@@ -610,6 +610,65 @@ pub(crate) fn field(at: &str, name: &str) -> String {
     }
 }
 
+/// Records a problem when a string is shorter than `min` or longer than `max` characters
+/// (counted as JSON Schema counts them, not in bytes).
+pub(crate) fn length(
+    value: &str,
+    (min, max): (Option<u64>, Option<u64>),
+    at: &str,
+    problems: &mut Vec<Validation>,
+) {
+    let count = value.chars().count() as u64;
+    if let Some(min) = min.filter(|&min| count < min) {
+        problems.push(Validation::new(
+            at,
+            format!("must be at least {min} characters long"),
+        ));
+    }
+    if let Some(max) = max.filter(|&max| count > max) {
+        problems.push(Validation::new(
+            at,
+            format!("must be at most {max} characters long"),
+        ));
+    }
+}
+
+/// A bound of a number and whether it is excluded; `None` where there is none.
+pub(crate) type Limit = Option<(f64, bool)>;
+
+/// Records a problem when a number is below `min` or above `max`.
+pub(crate) fn bounds(
+    value: f64,
+    (min, max): (Limit, Limit),
+    at: &str,
+    problems: &mut Vec<Validation>,
+) {
+    let detail = match (min, max) {
+        (Some((min, true)), _) if value <= min => format!("must be greater than {min}"),
+        (Some((min, false)), _) if value < min => format!("must be at least {min}"),
+        (_, Some((max, true))) if value >= max => format!("must be less than {max}"),
+        (_, Some((max, false))) if value > max => format!("must be at most {max}"),
+        _ => return,
+    };
+    problems.push(Validation::new(at, detail));
+}
+
+/// Records a problem when an array has fewer than `min` or more than `max` items.
+pub(crate) fn count(
+    items: usize,
+    (min, max): (Option<u64>, Option<u64>),
+    at: &str,
+    problems: &mut Vec<Validation>,
+) {
+    let items = items as u64;
+    if let Some(min) = min.filter(|&min| items < min) {
+        problems.push(Validation::new(at, format!("must have at least {min} items")));
+    }
+    if let Some(max) = max.filter(|&max| items > max) {
+        problems.push(Validation::new(at, format!("must have at most {max} items")));
+    }
+}
+
 /// The detail for a value an enum does not list.
 pub(crate) fn unknown_value<'a>(value: &str, known: impl Iterator<Item = &'a str>) -> String {
     let known: Vec<String> = known.map(|value| format!("`{value}`")).collect();

@@ -1,0 +1,74 @@
+//! What a value must meet beyond its type, as the document states it (`minLength`,
+//! `maximum`, `maxItems`, ...): decided once in normalization, where a constraint that cannot
+//! hold is reported and left out, and checked by the server before a handler runs.
+
+/// The constraints on one value, and on the items it holds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Checks {
+    /// `minLength`: characters, as JSON Schema counts them (not bytes).
+    pub min_length: Option<u64>,
+    /// `maxLength`.
+    pub max_length: Option<u64>,
+    /// `minimum`, or `exclusiveMinimum`.
+    pub minimum: Option<Bound>,
+    /// `maximum`, or `exclusiveMaximum`.
+    pub maximum: Option<Bound>,
+    /// `minItems`.
+    pub min_items: Option<u64>,
+    /// `maxItems`.
+    pub max_items: Option<u64>,
+    /// What each item of an array must meet.
+    pub items: Option<Box<Checks>>,
+}
+
+impl Checks {
+    /// Whether there is nothing to check.
+    pub fn is_empty(&self) -> bool {
+        *self == Checks::default()
+    }
+}
+
+/// A bound of a number: the value, and whether it is excluded.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bound {
+    pub value: f64,
+    pub exclusive: bool,
+}
+
+/// The sorted text form: `length 2..20, >= 0, < 1, items 1..3, each (length ..5)`.
+impl std::fmt::Display for Checks {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let range = |min: Option<u64>, max: Option<u64>| {
+            let shown = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
+            format!("{}..{}", shown(min), shown(max))
+        };
+        let mut parts = Vec::new();
+        if self.min_length.is_some() || self.max_length.is_some() {
+            parts.push(format!(
+                "length {}",
+                range(self.min_length, self.max_length)
+            ));
+        }
+        if let Some(b) = self.minimum {
+            parts.push(format!(
+                "{} {}",
+                if b.exclusive { ">" } else { ">=" },
+                b.value
+            ));
+        }
+        if let Some(b) = self.maximum {
+            parts.push(format!(
+                "{} {}",
+                if b.exclusive { "<" } else { "<=" },
+                b.value
+            ));
+        }
+        if self.min_items.is_some() || self.max_items.is_some() {
+            parts.push(format!("items {}", range(self.min_items, self.max_items)));
+        }
+        if let Some(items) = &self.items {
+            parts.push(format!("each ({items})"));
+        }
+        f.write_str(&parts.join(", "))
+    }
+}

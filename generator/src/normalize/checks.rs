@@ -1,0 +1,150 @@
+//! The constraints of a schema (`minLength`, `maximum`, `maxItems`, ...) as the model's
+//! [`Checks`]: read where a property's schema is converted, and fitted to the property's
+//! Rust type once every type exists ([`fit`]), so that a check is only ever made on a value
+//! it can measure. A constraint that cannot hold (`minLength` above `maxLength`) is a warning
+//! and left out: it would refuse every value.
+
+use super::Normalizer;
+use super::schema::SchemaRef;
+use crate::diag::{Diagnostic, Pointer};
+use crate::model::{Bound, Checks, ScalarKind, TypeDef, TypeKind, TypeRef, resolve};
+use openapiv3::{SchemaKind, Type};
+
+/// How deep `items` are followed: an array of arrays of arrays is deep enough, and a schema
+/// whose items refer to itself ends.
+const MAX_DEPTH: usize = 4;
+
+impl<'a> Normalizer<'a> {
+    /// The constraints of `schema` (through references and one-member wrappers), at `at`.
+    pub(super) fn checks_of(&mut self, schema: SchemaRef<'a>, at: &Pointer) -> Checks {
+        self.checks_at_depth(schema, at, 0)
+    }
+
+    fn checks_at_depth(&mut self, schema: SchemaRef<'a>, at: &Pointer, depth: usize) -> Checks {
+        let Some((schema, _)) = self.schema_of(schema) else {
+            return Checks::default();
+        };
+        let mut checks = Checks::default();
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => {
+                checks.min_length = s.min_length.map(|n| n as u64);
+                checks.max_length = s.max_length.map(|n| n as u64);
+            }
+            SchemaKind::Type(Type::Integer(i)) => {
+                let bound = |value: Option<i64>, exclusive| {
+                    value.map(|v| Bound {
+                        value: v as f64,
+                        exclusive,
+                    })
+                };
+                checks.minimum = bound(i.minimum, i.exclusive_minimum);
+                checks.maximum = bound(i.maximum, i.exclusive_maximum);
+            }
+            SchemaKind::Type(Type::Number(n)) => {
+                let bound =
+                    |value: Option<f64>, exclusive| value.map(|value| Bound { value, exclusive });
+                checks.minimum = bound(n.minimum, n.exclusive_minimum);
+                checks.maximum = bound(n.maximum, n.exclusive_maximum);
+            }
+            SchemaKind::Type(Type::Array(a)) => {
+                checks.min_items = a.min_items.map(|n| n as u64);
+                checks.max_items = a.max_items.map(|n| n as u64);
+                if let Some(items) = a.items.as_ref().filter(|_| depth < MAX_DEPTH) {
+                    let inner = self.checks_at_depth(items.into(), &at.push("items"), depth + 1);
+                    checks.items = (!inner.is_empty()).then(|| Box::new(inner));
+                }
+            }
+            _ => {}
+        }
+        self.possible(&mut checks, at);
+        checks
+    }
+
+    /// Leaves out, with a warning, each pair of constraints no value can meet.
+    fn possible(&mut self, checks: &mut Checks, at: &Pointer) {
+        let lengths = (checks.min_length, checks.max_length);
+        if let (Some(min), Some(max)) = lengths
+            && min > max
+        {
+            self.impossible(at, "minLength", min, "maxLength", max);
+            (checks.min_length, checks.max_length) = (None, None);
+        }
+        if let (Some(min), Some(max)) = (checks.min_items, checks.max_items)
+            && min > max
+        {
+            self.impossible(at, "minItems", min, "maxItems", max);
+            (checks.min_items, checks.max_items) = (None, None);
+        }
+        if let (Some(min), Some(max)) = (checks.minimum, checks.maximum)
+            && (min.value > max.value
+                || (min.value == max.value && (min.exclusive || max.exclusive)))
+        {
+            self.impossible(at, "minimum", min.value, "maximum", max.value);
+            (checks.minimum, checks.maximum) = (None, None);
+        }
+    }
+
+    fn impossible(
+        &mut self,
+        at: &Pointer,
+        low: &str,
+        min: impl std::fmt::Display,
+        high: &str,
+        max: impl std::fmt::Display,
+    ) {
+        self.diags.push(
+            Diagnostic::new(
+                &at.push(low),
+                format!("`{low}: {min}` above `{high}: {max}`: no value can meet both"),
+                format!("fix `{low}` or `{high}`"),
+            )
+            .instead("checked neither"),
+        );
+    }
+}
+
+/// Keeps, of each field's checks, those its Rust type can be measured by: a length where the
+/// value is a string, a bound where it is a number, a count and item checks where it is an
+/// array. (A `maxLength` beside `format: date-time` is met by the parsed timestamp.)
+pub(super) fn fit(types: &mut [TypeDef]) {
+    let all: &[TypeDef] = types;
+    let fitted: Vec<(usize, usize, Checks)> = all
+        .iter()
+        .filter_map(|def| match &def.kind {
+            TypeKind::Struct(s) => Some((def.id.0, s)),
+            _ => None,
+        })
+        .flat_map(|(index, s)| {
+            s.fields.iter().enumerate().filter_map(move |(i, f)| {
+                let fitted = fitted(all, &f.ty, &f.checks);
+                (fitted != f.checks).then_some((index, i, fitted))
+            })
+        })
+        .collect();
+    for (index, field, checks) in fitted {
+        if let TypeKind::Struct(s) = &mut types[index].kind {
+            s.fields[field].checks = checks;
+        }
+    }
+}
+
+/// The part of `checks` a value of `ty` can be measured by.
+fn fitted(types: &[TypeDef], ty: &TypeRef, checks: &Checks) -> Checks {
+    let mut kept = Checks::default();
+    match resolve(types, ty) {
+        TypeRef::Nullable(inner) => return fitted(types, inner, checks),
+        TypeRef::Scalar(s) if s.kind == ScalarKind::String => {
+            (kept.min_length, kept.max_length) = (checks.min_length, checks.max_length);
+        }
+        TypeRef::Scalar(s) if s.kind.is_number() => {
+            (kept.minimum, kept.maximum) = (checks.minimum, checks.maximum);
+        }
+        TypeRef::Array(item) => {
+            (kept.min_items, kept.max_items) = (checks.min_items, checks.max_items);
+            let items = checks.items.as_deref().map(|c| fitted(types, item, c));
+            kept.items = items.filter(|c| !c.is_empty()).map(Box::new);
+        }
+        _ => {}
+    }
+    kept
+}

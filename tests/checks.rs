@@ -1,0 +1,156 @@
+//! The constraints fixture (tests/fixtures/checks/checks.yaml), generated into
+//! tests/generated/checks/: its server over real HTTP. For each constraint, a request that
+//! breaks it is a 400 with exactly one entry naming the field, and the handler is not called;
+//! a request at the boundary passes. A request that breaks three is three entries.
+
+use checks_server::{AddMemberResponse, Error, async_trait, types};
+use serde_json::{Value, json};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Counts the members that reached the handler.
+#[derive(Default)]
+struct Members(AtomicUsize);
+
+#[async_trait]
+impl checks_server::Default for Members {
+    async fn add_member(&self, body: types::Member) -> Result<AddMemberResponse, Error> {
+        self.0.fetch_add(1, Ordering::SeqCst);
+        Ok(AddMemberResponse::Created(body))
+    }
+}
+
+/// A server of the fixture on a loopback port: its base URL and the handler's count.
+async fn serve() -> (String, Arc<Members>) {
+    let members = Arc::new(Members::default());
+    let router = checks_server::router(Arc::clone(&members));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    (format!("http://{address}"), members)
+}
+
+/// A member that meets every constraint, with `changes` written over it.
+fn member(changes: Value) -> Value {
+    let mut member = json!({
+        "name": "Ada",
+        "age": 36,
+        "score": 0.5,
+        "tags": ["math"],
+        "nickname": "A",
+        "ratings": [5, null, 0],
+    });
+    for (key, value) in changes.as_object().unwrap() {
+        member[key] = value.clone();
+    }
+    member
+}
+
+/// The status and the (field, detail) entries of the answer to posting `body`.
+async fn post(base: &str, body: &Value) -> (u16, Vec<(String, String)>) {
+    let answer = reqwest::Client::new()
+        .post(format!("{base}/members"))
+        .header("content-type", "application/json")
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap();
+    let status = answer.status().as_u16();
+    let body: Value = serde_json::from_slice(&answer.bytes().await.unwrap()).unwrap();
+    let entries = body["validations"].as_array().cloned().unwrap_or_default();
+    let entries = entries
+        .iter()
+        .map(|e| {
+            let text = |key: &str| e[key].as_str().unwrap().to_owned();
+            (text("field"), text("detail"))
+        })
+        .collect();
+    (status, entries)
+}
+
+#[tokio::test]
+async fn each_constraint_is_checked_at_its_boundary() {
+    let (base, members) = serve().await;
+    // (what is changed, the field the 400 names or None at the boundary, its detail)
+    let cases: &[(Value, Option<(&str, &str)>)] = &[
+        (
+            json!({"name": "A"}),
+            Some(("name", "must be at least 2 characters long")),
+        ),
+        (json!({"name": "Al"}), None),
+        // Counted in characters: five, in eleven bytes.
+        (json!({"name": "Ünïcø"}), None),
+        (
+            json!({"name": "Adelai"}),
+            Some(("name", "must be at most 5 characters long")),
+        ),
+        (json!({"age": -1}), Some(("age", "must be at least 0"))),
+        (json!({"age": 0}), None),
+        (json!({"age": 150}), None),
+        (json!({"age": 151}), Some(("age", "must be at most 150"))),
+        (
+            json!({"score": 0}),
+            Some(("score", "must be greater than 0")),
+        ),
+        (json!({"score": 0.001}), None),
+        (json!({"score": 1}), Some(("score", "must be less than 1"))),
+        (json!({"score": 0.999}), None),
+        (
+            json!({"tags": []}),
+            Some(("tags", "must have at least 1 items")),
+        ),
+        (json!({"tags": ["a", "b", "c"]}), None),
+        (
+            json!({"tags": ["a", "b", "c", "d"]}),
+            Some(("tags", "must have at most 3 items")),
+        ),
+        (
+            json!({"tags": ["a", "abcde"]}),
+            Some(("tags[1]", "must be at most 4 characters long")),
+        ),
+        (json!({"tags": ["abcd"]}), None),
+        // Through a reference to a constrained component.
+        (
+            json!({"nickname": "Addy"}),
+            Some(("nickname", "must be at most 3 characters long")),
+        ),
+        (json!({"nickname": "Ady"}), None),
+        // An item that may be null: null passes, a value is checked.
+        (
+            json!({"ratings": [null, 6]}),
+            Some(("ratings[1]", "must be at most 5")),
+        ),
+        (json!({"ratings": [null, 5]}), None),
+    ];
+    let mut passed = 0;
+    for (changes, expected) in cases {
+        let (status, entries) = post(&base, &member(changes.clone())).await;
+        match expected {
+            Some((field, detail)) => {
+                assert_eq!(status, 400, "{changes}");
+                assert_eq!(
+                    entries,
+                    [(field.to_string(), detail.to_string())],
+                    "{changes}"
+                );
+            }
+            None => {
+                assert_eq!((status, &entries), (201, &Vec::new()), "{changes}");
+                passed += 1;
+            }
+        }
+        // Only the requests that pass reach the handler.
+        assert_eq!(members.0.load(Ordering::SeqCst), passed, "{changes}");
+    }
+}
+
+#[tokio::test]
+async fn every_failure_of_a_request_is_an_entry() {
+    let (base, members) = serve().await;
+    let body = member(json!({"name": "A", "age": 200, "tags": ["a", "toolong"]}));
+    let (status, entries) = post(&base, &body).await;
+    assert_eq!(status, 400);
+    let fields: Vec<&str> = entries.iter().map(|(field, _)| field.as_str()).collect();
+    assert_eq!(fields, ["name", "age", "tags[1]"]);
+    assert_eq!(members.0.load(Ordering::SeqCst), 0);
+}
