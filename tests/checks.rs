@@ -39,6 +39,9 @@ fn member(changes: Value) -> Value {
         "tags": ["math"],
         "nickname": "A",
         "ratings": [5, null, 0],
+        "quantity": 10,
+        "price": 19.99,
+        "labels": {"a": "x"},
     });
     for (key, value) in changes.as_object().unwrap() {
         member[key] = value.clone();
@@ -121,6 +124,33 @@ async fn each_constraint_is_checked_at_its_boundary() {
             Some(("ratings[1]", "must be at most 5")),
         ),
         (json!({"ratings": [null, 5]}), None),
+        (
+            json!({"tags": ["a", "b", "a"]}),
+            Some(("tags[2]", "must not repeat item 0")),
+        ),
+        (
+            json!({"quantity": 12}),
+            Some(("quantity", "must be a multiple of 5")),
+        ),
+        (json!({"quantity": -15}), None),
+        (
+            json!({"price": 0.015}),
+            Some(("price", "must be a multiple of 0.01")),
+        ),
+        (json!({"price": 0.3}), None),
+        (
+            json!({"labels": {}}),
+            Some(("labels", "must have at least 1 properties")),
+        ),
+        (json!({"labels": {"a": "x", "b": "y"}}), None),
+        (
+            json!({"labels": {"a": "x", "b": "y", "c": "z"}}),
+            Some(("labels", "must have at most 2 properties")),
+        ),
+        (
+            json!({"labels": {"a": "long"}}),
+            Some(("labels.a", "must be at most 3 characters long")),
+        ),
     ];
     let mut passed = 0;
     for (changes, expected) in cases {

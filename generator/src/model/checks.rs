@@ -13,12 +13,23 @@ pub struct Checks {
     pub minimum: Option<Bound>,
     /// `maximum`, or `exclusiveMaximum`.
     pub maximum: Option<Bound>,
+    /// `multipleOf`: a positive number the value divided by is an integer (exactly, for an
+    /// integer value and divisor).
+    pub multiple_of: Option<f64>,
     /// `minItems`.
     pub min_items: Option<u64>,
     /// `maxItems`.
     pub max_items: Option<u64>,
+    /// `uniqueItems: true`.
+    pub unique_items: bool,
     /// What each item of an array must meet.
     pub items: Option<Box<Checks>>,
+    /// `minProperties`, of a map.
+    pub min_properties: Option<u64>,
+    /// `maxProperties`, of a map.
+    pub max_properties: Option<u64>,
+    /// What each value of a map must meet.
+    pub values: Option<Box<Checks>>,
 }
 
 impl Checks {
@@ -63,11 +74,24 @@ impl std::fmt::Display for Checks {
                 b.value
             ));
         }
+        if let Some(m) = self.multiple_of {
+            parts.push(format!("multiple of {m}"));
+        }
         if self.min_items.is_some() || self.max_items.is_some() {
             parts.push(format!("items {}", range(self.min_items, self.max_items)));
         }
+        if self.unique_items {
+            parts.push("unique".to_owned());
+        }
         if let Some(items) = &self.items {
             parts.push(format!("each ({items})"));
+        }
+        if self.min_properties.is_some() || self.max_properties.is_some() {
+            let range = range(self.min_properties, self.max_properties);
+            parts.push(format!("properties {range}"));
+        }
+        if let Some(values) = &self.values {
+            parts.push(format!("values ({values})"));
         }
         f.write_str(&parts.join(", "))
     }

@@ -8,7 +8,7 @@ use super::Normalizer;
 use super::schema::SchemaRef;
 use crate::diag::{Diagnostic, Pointer};
 use crate::model::{Bound, Checks, ScalarKind, TypeDef, TypeKind, TypeRef, resolve};
-use openapiv3::{SchemaKind, Type};
+use openapiv3::{AdditionalProperties, SchemaKind, Type};
 
 /// How deep `items` are followed: an array of arrays of arrays is deep enough, and a schema
 /// whose items refer to itself ends.
@@ -39,20 +39,35 @@ impl<'a> Normalizer<'a> {
                 };
                 checks.minimum = bound(i.minimum, i.exclusive_minimum);
                 checks.maximum = bound(i.maximum, i.exclusive_maximum);
+                checks.multiple_of = i.multiple_of.map(|m| m as f64);
             }
             SchemaKind::Type(Type::Number(n)) => {
                 let bound =
                     |value: Option<f64>, exclusive| value.map(|value| Bound { value, exclusive });
                 checks.minimum = bound(n.minimum, n.exclusive_minimum);
                 checks.maximum = bound(n.maximum, n.exclusive_maximum);
+                checks.multiple_of = n.multiple_of;
             }
             SchemaKind::Type(Type::Array(a)) => {
                 checks.min_items = a.min_items.map(|n| n as u64);
                 checks.max_items = a.max_items.map(|n| n as u64);
+                checks.unique_items = a.unique_items;
                 if let Some(items) = a.items.as_ref().filter(|_| depth < MAX_DEPTH) {
                     let inner = self.checks_at_depth(items.into(), &at.push("items"), depth + 1);
                     checks.items = (!inner.is_empty()).then(|| Box::new(inner));
                 }
+            }
+            SchemaKind::Type(Type::Object(o)) => {
+                checks.min_properties = o.min_properties.map(|n| n as u64);
+                checks.max_properties = o.max_properties.map(|n| n as u64);
+                let values = match &o.additional_properties {
+                    Some(AdditionalProperties::Schema(values)) if depth < MAX_DEPTH => {
+                        let at = at.push("additionalProperties");
+                        self.checks_at_depth(values.as_ref().into(), &at, depth + 1)
+                    }
+                    _ => Checks::default(),
+                };
+                checks.values = (!values.is_empty()).then(|| Box::new(values));
             }
             _ => {}
         }
@@ -74,6 +89,23 @@ impl<'a> Normalizer<'a> {
         {
             self.impossible(at, "minItems", min, "maxItems", max);
             (checks.min_items, checks.max_items) = (None, None);
+        }
+        if let (Some(min), Some(max)) = (checks.min_properties, checks.max_properties)
+            && min > max
+        {
+            self.impossible(at, "minProperties", min, "maxProperties", max);
+            (checks.min_properties, checks.max_properties) = (None, None);
+        }
+        if let Some(divisor) = checks.multiple_of.filter(|m| !(*m > 0.0 && m.is_finite())) {
+            self.diags.push(
+                Diagnostic::new(
+                    &at.push("multipleOf"),
+                    format!("`multipleOf: {divisor}` is not a positive number"),
+                    "give `multipleOf` a number above 0",
+                )
+                .instead("did not check it"),
+            );
+            checks.multiple_of = None;
         }
         if let (Some(min), Some(max)) = (checks.minimum, checks.maximum)
             && (min.value > max.value
@@ -138,11 +170,23 @@ fn fitted(types: &[TypeDef], ty: &TypeRef, checks: &Checks) -> Checks {
         }
         TypeRef::Scalar(s) if s.kind.is_number() => {
             (kept.minimum, kept.maximum) = (checks.minimum, checks.maximum);
+            kept.multiple_of = checks.multiple_of;
         }
         TypeRef::Array(item) => {
             (kept.min_items, kept.max_items) = (checks.min_items, checks.max_items);
+            kept.unique_items = checks.unique_items;
             let items = checks.items.as_deref().map(|c| fitted(types, item, c));
             kept.items = items.filter(|c| !c.is_empty()).map(Box::new);
+        }
+        TypeRef::Map(value) => {
+            (kept.min_properties, kept.max_properties) =
+                (checks.min_properties, checks.max_properties);
+            let values = checks.values.as_deref().map(|c| fitted(types, value, c));
+            kept.values = values.filter(|c| !c.is_empty()).map(Box::new);
+        }
+        TypeRef::Object => {
+            (kept.min_properties, kept.max_properties) =
+                (checks.min_properties, checks.max_properties);
         }
         _ => {}
     }

@@ -145,7 +145,20 @@ fn measured(api: &Api, ty: &TypeRef, checks: &Checks, value: &TokenStream) -> To
                 ScalarKind::F64 => quote! { *#value },
                 _ => quote! { *#value as f64 },
             };
-            quote! { crate::runtime::bounds(#number, (#min, #max), &at, problems); }
+            let bounds = (checks.minimum.is_some() || checks.maximum.is_some())
+                .then(|| quote! { crate::runtime::bounds(#number, (#min, #max), &at, problems); });
+            let integer = !matches!(s.kind, ScalarKind::F32 | ScalarKind::F64);
+            let multiple = checks.multiple_of.map(|divisor| match integer && divisor.fract() == 0.0 {
+                true => {
+                    let divisor = proc_macro2::Literal::i128_suffixed(divisor as i128);
+                    quote! { crate::runtime::multiple_of_integer(*#value as i128, #divisor, &at, problems); }
+                }
+                false => {
+                    let divisor = proc_macro2::Literal::f64_suffixed(divisor);
+                    quote! { crate::runtime::multiple_of(#number, #divisor, &at, problems); }
+                }
+            });
+            quote! { #bounds #multiple }
         }
         TypeRef::Array(item) => {
             let range = counts(checks.min_items, checks.max_items);
@@ -161,6 +174,29 @@ fn measured(api: &Api, ty: &TypeRef, checks: &Checks, value: &TokenStream) -> To
             });
             let count = (checks.min_items.is_some() || checks.max_items.is_some())
                 .then(|| quote! { crate::runtime::count(#value.len(), #range, &at, problems); });
+            let unique = checks
+                .unique_items
+                .then(|| quote! { crate::runtime::unique(#value, &at, problems); });
+            quote! { #count #unique #each }
+        }
+        TypeRef::Map(_) | TypeRef::Object => {
+            let range = counts(checks.min_properties, checks.max_properties);
+            let count = (checks.min_properties.is_some() || checks.max_properties.is_some()).then(
+                || quote! { crate::runtime::properties(#value.len(), #range, &at, problems); },
+            );
+            let each = match (api.resolve(ty), checks.values.as_deref()) {
+                (TypeRef::Map(inner_ty), Some(inner)) => {
+                    let entry = quote! { entry };
+                    let inner = measured(api, inner_ty, inner, &entry);
+                    Some(quote! {
+                        for (key, entry) in #value.iter() {
+                            let at = crate::runtime::field(&at, key);
+                            #inner
+                        }
+                    })
+                }
+                _ => None,
+            };
             quote! { #count #each }
         }
         _ => TokenStream::new(),

@@ -37,9 +37,42 @@ impl crate::runtime::Validate for crate::types::Member {
                     &at,
                     problems,
                 );
+                crate::runtime::unique(value, &at, problems);
                 for (i, item) in value.iter().enumerate() {
                     let at = format!("{at}[{i}]");
                     crate::runtime::length(item, (None, Some(4u64)), &at, problems);
+                }
+            }
+        }
+        {
+            let at = crate::runtime::field(at, "quantity");
+            if let Some(value) = &self.quantity {
+                crate::runtime::multiple_of_integer(
+                    *value as i128,
+                    5i128,
+                    &at,
+                    problems,
+                );
+            }
+        }
+        {
+            let at = crate::runtime::field(at, "price");
+            if let Some(value) = &self.price {
+                crate::runtime::multiple_of(*value, 0.01f64, &at, problems);
+            }
+        }
+        {
+            let at = crate::runtime::field(at, "labels");
+            if let Some(value) = &self.labels {
+                crate::runtime::properties(
+                    value.len(),
+                    (Some(1u64), Some(2u64)),
+                    &at,
+                    problems,
+                );
+                for (key, entry) in value.iter() {
+                    let at = crate::runtime::field(&at, key);
+                    crate::runtime::length(entry, (None, Some(3u64)), &at, problems);
                 }
             }
         }

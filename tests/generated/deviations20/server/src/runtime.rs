@@ -669,6 +669,65 @@ pub(crate) fn count(
     }
 }
 
+/// Records a problem when an integer is not a multiple of `divisor` (exactly: both are
+/// integers).
+pub(crate) fn multiple_of_integer(
+    value: i128,
+    divisor: i128,
+    at: &str,
+    problems: &mut Vec<Validation>,
+) {
+    if value % divisor != 0 {
+        problems.push(Validation::new(at, format!("must be a multiple of {divisor}")));
+    }
+}
+
+/// Records a problem when `value / divisor` is not an integer, up to the rounding of
+/// floating point (`0.3` is a multiple of `0.1`).
+pub(crate) fn multiple_of(value: f64, divisor: f64, at: &str, problems: &mut Vec<Validation>) {
+    let quotient = value / divisor;
+    let off = (quotient - quotient.round()).abs();
+    if off > 1e-9 * quotient.abs().max(1.0) {
+        problems.push(Validation::new(at, format!("must be a multiple of {divisor}")));
+    }
+}
+
+/// Records a problem for each item equal to an earlier one (as JSON values are equal).
+pub(crate) fn unique<T: serde::Serialize>(
+    items: &[T],
+    at: &str,
+    problems: &mut Vec<Validation>,
+) {
+    let mut seen = std::collections::HashMap::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let Ok(text) = serde_json::to_string(item) else {
+            continue;
+        };
+        if let Some(first) = seen.insert(text, i) {
+            problems.push(Validation::new(
+                format!("{at}[{i}]"),
+                format!("must not repeat item {first}"),
+            ));
+        }
+    }
+}
+
+/// Records a problem when a map has fewer than `min` or more than `max` entries.
+pub(crate) fn properties(
+    entries: usize,
+    (min, max): (Option<u64>, Option<u64>),
+    at: &str,
+    problems: &mut Vec<Validation>,
+) {
+    let entries = entries as u64;
+    if let Some(min) = min.filter(|&min| entries < min) {
+        problems.push(Validation::new(at, format!("must have at least {min} properties")));
+    }
+    if let Some(max) = max.filter(|&max| entries > max) {
+        problems.push(Validation::new(at, format!("must have at most {max} properties")));
+    }
+}
+
 /// The detail for a value an enum does not list.
 pub(crate) fn unknown_value<'a>(value: &str, known: impl Iterator<Item = &'a str>) -> String {
     let known: Vec<String> = known.map(|value| format!("`{value}`")).collect();
