@@ -129,6 +129,26 @@ async fn each_constraint_is_checked_at_its_boundary() {
             Some(("tags[2]", "must not repeat item 0")),
         ),
         (
+            json!({"tags": ["ab1"]}),
+            Some(("tags[0]", "must match the pattern `^[a-z]+$`")),
+        ),
+        // A leading negative look-ahead, which Rust's regex crate lacks, checked exactly.
+        (
+            json!({"handle": "administrator"}),
+            Some(("handle", "must match the pattern `^(?!admin)[a-z]+$`")),
+        ),
+        (json!({"handle": "adm"}), None),
+        (
+            json!({"handle": "bob1"}),
+            Some(("handle", "must match the pattern `^(?!admin)[a-z]+$`")),
+        ),
+        // Not anchored, as JSON Schema's patterns are not: a match anywhere passes.
+        (json!({"code": "id AB12 ok"}), None),
+        (
+            json!({"code": "ab12"}),
+            Some(("code", "must match the pattern `[A-Z]{2}[0-9]+`")),
+        ),
+        (
             json!({"quantity": 12}),
             Some(("quantity", "must be a multiple of 5")),
         ),

@@ -781,6 +781,7 @@ components:
         when: {type: string, format: date-time, maxLength: 30}
         name: {type: string, minLength: 1}
         items: {type: array, maxItems: 2, items: {type: number, maximum: 9.5}}
+        handle: {type: string, pattern: "^(\\w)\\1$", maxLength: 9}
 "##;
     let (api, diagnostics) = openapi_gen::model_with_diagnostics(text).unwrap();
     let found: Vec<(String, String)> = diagnostics
@@ -793,6 +794,11 @@ components:
         [
             (format!("{at}/code/minLength"), "checked neither".to_owned()),
             (format!("{at}/size/minimum"), "checked neither".to_owned()),
+            // A back-reference: an ECMA-262 construct Rust's regex crate lacks.
+            (
+                format!("{at}/handle/pattern"),
+                "did not check it".to_owned()
+            ),
         ]
     );
     let openapi_gen::model::TypeKind::Struct(s) = &api.types[0].kind else {
@@ -812,6 +818,7 @@ components:
             ("when", String::new()),
             ("name", "length 1..".to_owned()),
             ("items", "items ..2, each (<= 9.5)".to_owned()),
+            ("handle", "length ..9".to_owned()),
         ]
     );
 }

@@ -9,6 +9,8 @@ pub struct Checks {
     pub min_length: Option<u64>,
     /// `maxLength`.
     pub max_length: Option<u64>,
+    /// `pattern`: a regular expression the string has a match of.
+    pub pattern: Option<Pattern>,
     /// `minimum`, or `exclusiveMinimum`.
     pub minimum: Option<Bound>,
     /// `maximum`, or `exclusiveMaximum`.
@@ -39,6 +41,20 @@ impl Checks {
     }
 }
 
+/// A `pattern` as Rust's regex crate checks it. A match anywhere passes (JSON Schema's
+/// patterns are not anchored); the one look-around documents use, a leading `^(?!A)B`
+/// (dropshot's names that are not UUIDs), which the regex crate lacks, is checked exactly as
+/// two regexes: `^(?:B)` must match and `^(?:A)` must not.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pattern {
+    /// The pattern as the document writes it, for messages.
+    pub source: String,
+    /// A regex the string must have a match of.
+    pub matches: String,
+    /// A regex the string must not have a match of.
+    pub excludes: Option<String>,
+}
+
 /// A bound of a number: the value, and whether it is excluded.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Bound {
@@ -59,6 +75,9 @@ impl std::fmt::Display for Checks {
                 "length {}",
                 range(self.min_length, self.max_length)
             ));
+        }
+        if let Some(pattern) = &self.pattern {
+            parts.push(format!("pattern {}", pattern.source));
         }
         if let Some(b) = self.minimum {
             parts.push(format!(

@@ -7,7 +7,7 @@
 use super::Normalizer;
 use super::schema::SchemaRef;
 use crate::diag::{Diagnostic, Pointer};
-use crate::model::{Bound, Checks, ScalarKind, TypeDef, TypeKind, TypeRef, resolve};
+use crate::model::{Bound, Checks, Pattern, ScalarKind, TypeDef, TypeKind, TypeRef, resolve};
 use openapiv3::{AdditionalProperties, SchemaKind, Type};
 
 /// How deep `items` are followed: an array of arrays of arrays is deep enough, and a schema
@@ -21,6 +21,9 @@ impl<'a> Normalizer<'a> {
     }
 
     fn checks_at_depth(&mut self, schema: SchemaRef<'a>, at: &Pointer, depth: usize) -> Checks {
+        // A component's constraints are reported at the component, once, not at each use.
+        let own = self.component_of(schema);
+        let at = own.as_ref().unwrap_or(at);
         let Some((schema, _)) = self.schema_of(schema) else {
             return Checks::default();
         };
@@ -29,6 +32,7 @@ impl<'a> Normalizer<'a> {
             SchemaKind::Type(Type::String(s)) => {
                 checks.min_length = s.min_length.map(|n| n as u64);
                 checks.max_length = s.max_length.map(|n| n as u64);
+                checks.pattern = s.pattern.as_ref().and_then(|p| self.pattern(p, at));
             }
             SchemaKind::Type(Type::Integer(i)) => {
                 let bound = |value: Option<i64>, exclusive| {
@@ -73,6 +77,56 @@ impl<'a> Normalizer<'a> {
         }
         self.possible(&mut checks, at);
         checks
+    }
+
+    /// `source` as the regexes that check it (see [`Pattern`]), each compiled here as the
+    /// server will compile it; `None`, with a warning, when one does not compile.
+    fn pattern(&mut self, source: &str, at: &Pointer) -> Option<Pattern> {
+        let pattern = match leading_negative_lookahead(source) {
+            Some((excluded, rest)) => Pattern {
+                source: source.to_owned(),
+                matches: format!("^(?:{rest})"),
+                excludes: Some(format!("^(?:{excluded})")),
+            },
+            None => Pattern {
+                source: source.to_owned(),
+                matches: source.to_owned(),
+                excludes: None,
+            },
+        };
+        let regexes = std::iter::once(&pattern.matches).chain(&pattern.excludes);
+        let Some(error) = regexes.filter_map(|r| regex::Regex::new(r).err()).next() else {
+            return Some(pattern);
+        };
+        let first = error.to_string();
+        let reason = first.lines().last().unwrap_or_default().trim().to_owned();
+        self.diags.push(
+            Diagnostic::new(
+                &at.push("pattern"),
+                format!("`pattern: {source}` does not compile as a Rust regex: {reason}"),
+                "write it without look-around or back-references, which Rust's regex crate lacks",
+            )
+            .instead("did not check it"),
+        );
+        None
+    }
+
+    /// Where the component schema a use stands for is, through a reference or the
+    /// one-member `allOf`/`anyOf`/`oneOf` that wraps one; `None` for a schema of its own.
+    fn component_of(&self, schema: SchemaRef<'a>) -> Option<Pointer> {
+        match schema {
+            SchemaRef::Ref(reference) => self.component_schema(reference).map(|(_, at)| at),
+            SchemaRef::Inline(schema) => match &schema.schema_kind {
+                SchemaKind::AllOf { all_of: one }
+                | SchemaKind::AnyOf { any_of: one }
+                | SchemaKind::OneOf { one_of: one }
+                    if one.len() == 1 =>
+                {
+                    self.component_of((&one[0]).into())
+                }
+                _ => None,
+            },
+        }
     }
 
     /// Leaves out, with a warning, each pair of constraints no value can meet.
@@ -167,6 +221,7 @@ fn fitted(types: &[TypeDef], ty: &TypeRef, checks: &Checks) -> Checks {
         TypeRef::Nullable(inner) => return fitted(types, inner, checks),
         TypeRef::Scalar(s) if s.kind == ScalarKind::String => {
             (kept.min_length, kept.max_length) = (checks.min_length, checks.max_length);
+            kept.pattern = checks.pattern.clone();
         }
         TypeRef::Scalar(s) if s.kind.is_number() => {
             (kept.minimum, kept.maximum) = (checks.minimum, checks.maximum);
@@ -191,4 +246,28 @@ fn fitted(types: &[TypeDef], ty: &TypeRef, checks: &Checks) -> Checks {
         _ => {}
     }
     kept
+}
+
+/// `^(?!A)B` as (A, B): a pattern that starts with a negative look-ahead, split where the
+/// look-ahead's group closes (escapes, classes and nested groups skipped).
+fn leading_negative_lookahead(pattern: &str) -> Option<(String, String)> {
+    let rest = pattern.strip_prefix("^(?!")?;
+    let (mut depth, mut escaped, mut in_class) = (1, false, false);
+    for (i, c) in rest.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '[' if !in_class => in_class = true,
+            ']' if in_class => in_class = false,
+            '(' if !in_class => depth += 1,
+            ')' if !in_class => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some((rest[..i].to_owned(), rest[i + 1..].to_owned()));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }

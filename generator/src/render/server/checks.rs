@@ -53,7 +53,7 @@ pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
                     });
                     let own = (!f.checks.is_empty()).then(|| {
                         let value = quote! { value };
-                        let measured = measured(api, &f.ty, &f.checks, &value);
+                        let measured = measured(api, &plan.patterns, &f.ty, &f.checks, &value);
                         let read = match f.presence {
                             Presence::Optional | Presence::Nullable => {
                                 quote! { if let Some(value) = &self.#name { #measured } }
@@ -100,11 +100,21 @@ pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
             }
         })
     });
+    let patterns = plan.patterns.iter().enumerate().map(|(i, source)| {
+        let name = pattern_ident(i);
+        let doc = format!(" `{source}`, compiled on first use.");
+        quote! {
+            #[doc = #doc]
+            static #name: std::sync::LazyLock<Option<regex::Regex>> =
+                std::sync::LazyLock::new(|| regex::Regex::new(#source).ok());
+        }
+    });
     let redactions = plan
         .directed
         .iter()
         .filter_map(|&id| redaction(api, plan, id));
     quote! {
+        #( #patterns )*
         #( #parsers )*
         #( #checks )*
         #( #redactions )*
@@ -114,7 +124,13 @@ pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
 /// The checks of `checks` on `value`, a reference to a value of `ty` at the field path `at`
 /// (a `String` in scope): a length for a string, bounds for a number, a count for an array
 /// and the checks of each of its items. Normalization kept only the checks `ty` can meet.
-fn measured(api: &Api, ty: &TypeRef, checks: &Checks, value: &TokenStream) -> TokenStream {
+fn measured(
+    api: &Api,
+    patterns: &[String],
+    ty: &TypeRef,
+    checks: &Checks,
+    value: &TokenStream,
+) -> TokenStream {
     let counts = |min: Option<u64>, max: Option<u64>| {
         let side = |n: Option<u64>| match n {
             Some(n) => quote! { Some(#n) },
@@ -125,12 +141,40 @@ fn measured(api: &Api, ty: &TypeRef, checks: &Checks, value: &TokenStream) -> To
     };
     match api.resolve(ty) {
         TypeRef::Nullable(inner) => {
-            let inner = measured(api, inner, checks, value);
+            let inner = measured(api, patterns, inner, checks, value);
             quote! { if let Some(#value) = #value { #inner } }
         }
         TypeRef::Scalar(s) if s.kind == ScalarKind::String => {
             let range = counts(checks.min_length, checks.max_length);
-            quote! { crate::runtime::length(#value, #range, &at, problems); }
+            let length = (checks.min_length.is_some() || checks.max_length.is_some())
+                .then(|| quote! { crate::runtime::length(#value, #range, &at, problems); });
+            let regex = |text: &String| {
+                let i = patterns.iter().position(|known| known == text);
+                i.map(pattern_ident)
+            };
+            let pattern = checks.pattern.as_ref().and_then(|pattern| {
+                let source = &pattern.source;
+                let matches = regex(&pattern.matches)?;
+                let matched = match pattern.excludes.as_ref() {
+                    None => quote! { #matches.as_ref().map(|regex| regex.is_match(#value)) },
+                    Some(excludes) => {
+                        let excludes = regex(excludes)?;
+                        quote! {
+                            match (&*#matches, &*#excludes) {
+                                (Some(matches), Some(excludes)) => {
+                                    Some(matches.is_match(#value) && !excludes.is_match(#value))
+                                }
+                                _ => None,
+                            }
+                        }
+                    }
+                };
+                Some(quote! {
+                    let matched = #matched;
+                    crate::runtime::pattern(matched, #source, &at, problems);
+                })
+            });
+            quote! { #length #pattern }
         }
         TypeRef::Scalar(s) => {
             let bound = |b: Option<Bound>| match b {
@@ -164,7 +208,7 @@ fn measured(api: &Api, ty: &TypeRef, checks: &Checks, value: &TokenStream) -> To
             let range = counts(checks.min_items, checks.max_items);
             let each = checks.items.as_deref().map(|inner| {
                 let item_value = quote! { item };
-                let inner = measured(api, item, inner, &item_value);
+                let inner = measured(api, patterns, item, inner, &item_value);
                 quote! {
                     for (i, item) in #value.iter().enumerate() {
                         let at = format!("{at}[{i}]");
@@ -187,7 +231,7 @@ fn measured(api: &Api, ty: &TypeRef, checks: &Checks, value: &TokenStream) -> To
             let each = match (api.resolve(ty), checks.values.as_deref()) {
                 (TypeRef::Map(inner_ty), Some(inner)) => {
                     let entry = quote! { entry };
-                    let inner = measured(api, inner_ty, inner, &entry);
+                    let inner = measured(api, patterns, inner_ty, inner, &entry);
                     Some(quote! {
                         for (key, entry) in #value.iter() {
                             let at = crate::runtime::field(&at, key);
@@ -201,6 +245,11 @@ fn measured(api: &Api, ty: &TypeRef, checks: &Checks, value: &TokenStream) -> To
         }
         _ => TokenStream::new(),
     }
+}
+
+/// The static that holds the `i`th pattern of the plan, compiled.
+fn pattern_ident(i: usize) -> proc_macro2::Ident {
+    quote::format_ident!("PATTERN_{i}")
 }
 
 /// How a type with one-way properties clears them: its own read-only fields in a request,

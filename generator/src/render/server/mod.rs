@@ -30,6 +30,8 @@ struct Manifest<'a> {
     package: super::Package<'a>,
     /// Whether the crate reads multipart bodies (with `multer`).
     multipart: bool,
+    /// Whether a body check matches a `pattern` (with `regex`).
+    patterns: bool,
 }
 
 /// The API-independent part of the crate. It has nothing to fill in, so it is read as it is:
@@ -79,6 +81,7 @@ fn files(api: &Api, plan: &Plan, options: &Options) -> Result<Vec<File>, Diagnos
             )
         }),
         multipart: plan.multipart,
+        patterns: !plan.patterns.is_empty(),
     };
     let mut sources = vec![
         ("lib.rs", lib(api, plan, options)),

@@ -6,8 +6,9 @@
 
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
 use crate::model::{
-    Access, Additional, Api, Field, MediaKind, Operation, Param, ParamLocation, Part, Presence,
-    Response, ScalarKind, Shape, Struct, Tag, TypeDef, TypeId, TypeKind, TypeRef, template_names,
+    Access, Additional, Api, Checks, Field, MediaKind, Operation, Param, ParamLocation, Part,
+    Presence, Response, ScalarKind, Shape, Struct, Tag, TypeDef, TypeId, TypeKind, TypeRef,
+    template_names,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -37,6 +38,9 @@ pub(super) struct Plan<'a> {
     /// Of `body_types` (and beyond), the types with something to check: an enum, or a
     /// property with constraints, in them or in a type they contain.
     pub checked: BTreeSet<TypeId>,
+    /// The distinct regexes the body checks' `pattern`s are checked with, in the order first
+    /// met: one compiled regex each (and the crate depends on `regex` only when there is one).
+    pub patterns: Vec<String>,
     /// The types with a read-only or write-only property somewhere: each gets a `Redact`
     /// that clears those where they must not travel.
     pub directed: BTreeSet<TypeId>,
@@ -300,6 +304,7 @@ impl<'a> Plan<'a> {
             webhooks,
             webhook_routes,
             param_enums,
+            patterns: patterns(api, &body_types),
             body_types,
             checked: checked(api),
             directed,
@@ -666,6 +671,29 @@ fn checked(api: &Api) -> BTreeSet<TypeId> {
         TypeKind::Struct(s) => s.fields.iter().any(|f| !f.checks.is_empty()),
         _ => false,
     })
+}
+
+/// The distinct regexes of the patterns of the properties of `types`, and of their items and
+/// values.
+fn patterns(api: &Api, types: &BTreeSet<TypeId>) -> Vec<String> {
+    fn collect(checks: &Checks, found: &mut Vec<String>) {
+        let pattern = checks.pattern.iter();
+        for regex in pattern.flat_map(|p| std::iter::once(&p.matches).chain(&p.excludes)) {
+            if !found.contains(regex) {
+                found.push(regex.clone());
+            }
+        }
+        for inner in checks.items.iter().chain(&checks.values) {
+            collect(inner, found);
+        }
+    }
+    let mut found = Vec::new();
+    for id in types {
+        if let TypeKind::Struct(s) = &api.ty(*id).kind {
+            s.fields.iter().for_each(|f| collect(&f.checks, &mut found));
+        }
+    }
+    found
 }
 
 /// The types with a property that travels one way (`readOnly`, `writeOnly`), or containing

@@ -15,6 +15,12 @@ pub struct Member {
     /// The `tags` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+    /// The `code` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The `handle` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handle: Option<Handle>,
     /// The `quantity` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
@@ -34,3 +40,6 @@ pub struct Member {
 
 /// The `Nickname` schema.
 pub type Nickname = String;
+
+/// A name that does not start with `admin` (a look-ahead, as dropshot writes it).
+pub type Handle = String;

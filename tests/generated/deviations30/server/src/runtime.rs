@@ -636,6 +636,19 @@ pub(crate) fn length(
 /// A bound of a number and whether it is excluded; `None` where there is none.
 pub(crate) type Limit = Option<(f64, bool)>;
 
+/// Records a problem when a string has no match of `source` (`matched` is whether it has one;
+/// `None` when the regex did not compile, which generation rules out).
+pub(crate) fn pattern(
+    matched: Option<bool>,
+    source: &str,
+    at: &str,
+    problems: &mut Vec<Validation>,
+) {
+    if matched == Some(false) {
+        problems.push(Validation::new(at, format!("must match the pattern `{source}`")));
+    }
+}
+
 /// Records a problem when a number is below `min` or above `max`.
 pub(crate) fn bounds(
     value: f64,
