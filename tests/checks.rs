@@ -3,7 +3,10 @@
 //! breaks it is a 400 with exactly one entry naming the field, and the handler is not called;
 //! a request at the boundary passes. A request that breaks three is three entries.
 
-use checks_server::{AddMemberResponse, Error, async_trait, types};
+use checks_server::{
+    AddMemberResponse, Error, GetMemberResponse, ListMembersQuery, ListMembersResponse,
+    async_trait, types,
+};
 use serde_json::{Value, json};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -18,7 +21,29 @@ impl checks_server::Default for Members {
         self.0.fetch_add(1, Ordering::SeqCst);
         Ok(AddMemberResponse::Created(body))
     }
+
+    async fn get_member(&self, id: i64) -> Result<GetMemberResponse, Error> {
+        self.0.fetch_add(1, Ordering::SeqCst);
+        let name = format!("M{id}");
+        Ok(GetMemberResponse::Ok(types::Member {
+            name,
+            age: 1,
+            ..Default::default()
+        }))
+    }
+
+    async fn list_members(
+        &self,
+        _x_trace: String,
+        _query: ListMembersQuery,
+    ) -> Result<ListMembersResponse, Error> {
+        self.0.fetch_add(1, Ordering::SeqCst);
+        Ok(ListMembersResponse::Ok(Vec::new()))
+    }
 }
+
+/// The entry a 400 is expected to have, as (field, detail); `None` when the request passes.
+type Expected = Option<(&'static str, &'static str)>;
 
 /// A server of the fixture on a loopback port: its base URL and the handler's count.
 async fn serve() -> (String, Arc<Members>) {
@@ -75,7 +100,7 @@ async fn post(base: &str, body: &Value) -> (u16, Vec<(String, String)>) {
 async fn each_constraint_is_checked_at_its_boundary() {
     let (base, members) = serve().await;
     // (what is changed, the field the 400 names or None at the boundary, its detail)
-    let cases: &[(Value, Option<(&str, &str)>)] = &[
+    let cases: &[(Value, Expected)] = &[
         (
             json!({"name": "A"}),
             Some(("name", "must be at least 2 characters long")),
@@ -203,4 +228,94 @@ async fn every_failure_of_a_request_is_an_entry() {
     let fields: Vec<&str> = entries.iter().map(|(field, _)| field.as_str()).collect();
     assert_eq!(fields, ["name", "age", "tags[1]"]);
     assert_eq!(members.0.load(Ordering::SeqCst), 0);
+}
+
+/// The status and entries of the answer to `GET path` with an `X-Trace` header.
+async fn get(base: &str, path: &str, trace: &str) -> (u16, Vec<(String, String)>) {
+    let answer = reqwest::Client::new()
+        .get(format!("{base}{path}"))
+        .header("X-Trace", trace)
+        .send()
+        .await
+        .unwrap();
+    let status = answer.status().as_u16();
+    let body: Value = serde_json::from_slice(&answer.bytes().await.unwrap()).unwrap_or_default();
+    let entries = body["validations"].as_array().cloned().unwrap_or_default();
+    let entries = entries
+        .iter()
+        .map(|e| {
+            let text = |key: &str| e[key].as_str().unwrap().to_owned();
+            (text("field"), text("detail"))
+        })
+        .collect();
+    (status, entries)
+}
+
+#[tokio::test]
+async fn parameters_are_checked_as_bodies_are() {
+    let (base, members) = serve().await;
+    // (path and query, X-Trace, the entry of the 400 or None when it passes)
+    let cases: &[(&str, &str, Expected)] = &[
+        ("/members/0", "abc", Some(("id", "must be at least 1"))),
+        ("/members/1", "abc", None),
+        ("/members", "abc", None),
+        (
+            "/members?limit=0",
+            "abc",
+            Some(("limit", "must be at least 1")),
+        ),
+        ("/members?limit=50", "abc", None),
+        (
+            "/members?limit=51",
+            "abc",
+            Some(("limit", "must be at most 50")),
+        ),
+        (
+            "/members?prefix=AB",
+            "abc",
+            Some(("prefix", "must match the pattern `^[a-z]+$`")),
+        ),
+        (
+            "/members?prefix=abcde",
+            "abc",
+            Some(("prefix", "must be at most 4 characters long")),
+        ),
+        ("/members?prefix=abcd", "abc", None),
+        (
+            "/members?ids=1&ids=2&ids=3",
+            "abc",
+            Some(("ids", "must have at most 2 items")),
+        ),
+        (
+            "/members?ids=1&ids=0",
+            "abc",
+            Some(("ids[1]", "must be at least 1")),
+        ),
+        ("/members?ids=1&ids=2", "abc", None),
+        (
+            "/members",
+            "ab",
+            Some(("X-Trace", "must be at least 3 characters long")),
+        ),
+    ];
+    let mut passed = 0;
+    for (path, trace, expected) in cases {
+        let (status, entries) = get(&base, path, trace).await;
+        match expected {
+            Some((field, detail)) => {
+                assert_eq!(status, 400, "{path}");
+                assert_eq!(entries, [(field.to_string(), detail.to_string())], "{path}");
+            }
+            None => {
+                assert_eq!((status, &entries), (200, &Vec::new()), "{path}");
+                passed += 1;
+            }
+        }
+        assert_eq!(members.0.load(Ordering::SeqCst), passed, "{path}");
+    }
+    // Three parameters outside their constraints: three entries.
+    let (status, entries) = get(&base, "/members?limit=0&prefix=A1", "ab").await;
+    assert_eq!(status, 400);
+    let fields: Vec<&str> = entries.iter().map(|(field, _)| field.as_str()).collect();
+    assert_eq!(fields, ["X-Trace", "limit", "prefix"]);
 }

@@ -2,7 +2,7 @@
 //! a media kind, its form fields or parts) and what it answers (responses by status, their
 //! content and headers).
 
-use super::{Presence, TypeRef};
+use super::{Checks, Presence, TypeRef};
 use crate::diag::Pointer;
 
 /// One operation: a method on a path.
@@ -118,6 +118,8 @@ pub struct Param {
     pub style: ParamStyle,
     pub description: Option<String>,
     pub pointer: Pointer,
+    /// What the value must meet beyond its type.
+    pub checks: Checks,
 }
 
 /// How a parameter's value becomes text: OpenAPI's `style` and `explode` applied to the

@@ -7,7 +7,9 @@
 use super::Normalizer;
 use super::schema::SchemaRef;
 use crate::diag::{Diagnostic, Pointer};
-use crate::model::{Bound, Checks, Pattern, ScalarKind, TypeDef, TypeKind, TypeRef, resolve};
+use crate::model::{
+    Bound, Checks, Operation, Pattern, ScalarKind, TypeDef, TypeKind, TypeRef, resolve,
+};
 use openapiv3::{AdditionalProperties, SchemaKind, Type};
 
 /// How deep `items` are followed: an array of arrays of arrays is deep enough, and a schema
@@ -210,6 +212,19 @@ pub(super) fn fit(types: &mut [TypeDef]) {
     for (index, field, checks) in fitted {
         if let TypeKind::Struct(s) = &mut types[index].kind {
             s.fields[field].checks = checks;
+        }
+    }
+}
+
+/// [`fit`] for the parameters of `operations` and the fields of their form bodies.
+pub(super) fn fit_operations(types: &[TypeDef], operations: &mut [Operation]) {
+    for op in operations {
+        let fields = op
+            .body
+            .iter_mut()
+            .flat_map(|b| b.fields.iter_mut().flatten());
+        for p in op.params.iter_mut().chain(fields) {
+            p.checks = fitted(types, &p.ty, &p.checks);
         }
     }
 }

@@ -89,6 +89,8 @@ pub fn normalize_with(loaded: &Loaded, settings: &Settings) -> (Api, Diagnostics
     tagging::tag_unions(&mut types);
     defaults::mark_filled(&mut types);
     checks::fit(&mut types);
+    checks::fit_operations(&types, &mut operations);
+    checks::fit_operations(&types, &mut webhooks);
     cycles::mark_boxed(&mut types);
     let mut api = Api {
         info: Info {

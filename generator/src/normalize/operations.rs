@@ -6,8 +6,9 @@ use super::{Normalizer, prose};
 use crate::diag::{Diagnostic, Pointer, unescape_token};
 use crate::load::Webhooks;
 use crate::model::{
-    Body, Content, JsonType, MediaKind, Method, Operation, Param, ParamLocation, ParamStyle,
-    Presence, Response, Scalar, SecurityKind, SecurityScheme, Status, TypeRef, template_names,
+    Body, Checks, Content, JsonType, MediaKind, Method, Operation, Param, ParamLocation,
+    ParamStyle, Presence, Response, Scalar, SecurityKind, SecurityScheme, Status, TypeRef,
+    template_names,
 };
 use crate::naming::{self, Scope};
 use indexmap::IndexMap;
@@ -294,6 +295,7 @@ impl<'a> Normalizer<'a> {
                 style: ParamStyle::PLAIN_PATH,
                 description: None,
                 pointer: op.pointer.clone(),
+                checks: Checks::default(),
             });
         }
         for d in diags {
@@ -336,10 +338,12 @@ impl<'a> Normalizer<'a> {
             self.diags.extend(collision);
             let data = param.parameter_data_ref();
             let hint = format!("{prefix}{}", naming::type_ident(&name));
+            let mut checks = Checks::default();
             let (ty, json) = match &data.format {
                 ParameterSchemaOrContent::Schema(schema) => {
-                    let used =
-                        self.use_schema(SchemaRef::from(schema), &pointer.push("schema"), &hint);
+                    let at = pointer.push("schema");
+                    let used = self.use_schema(SchemaRef::from(schema), &at, &hint);
+                    checks = self.checks_of(SchemaRef::from(schema), &at);
                     (used.ty, false)
                 }
                 ParameterSchemaOrContent::Content(content) => {
@@ -363,6 +367,7 @@ impl<'a> Normalizer<'a> {
                 style,
                 description: prose(&data.description),
                 pointer,
+                checks,
             });
         }
         params

@@ -95,6 +95,7 @@ impl Normalizer<'_> {
                 style,
                 description: field.description,
                 pointer,
+                checks: field.checks,
             }
         });
         Some(fields.collect())

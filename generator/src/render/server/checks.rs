@@ -105,7 +105,7 @@ pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
         let doc = format!(" `{source}`, compiled on first use.");
         quote! {
             #[doc = #doc]
-            static #name: std::sync::LazyLock<Option<regex::Regex>> =
+            pub(crate) static #name: std::sync::LazyLock<Option<regex::Regex>> =
                 std::sync::LazyLock::new(|| regex::Regex::new(#source).ok());
         }
     });
@@ -124,7 +124,7 @@ pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
 /// The checks of `checks` on `value`, a reference to a value of `ty` at the field path `at`
 /// (a `String` in scope): a length for a string, bounds for a number, a count for an array
 /// and the checks of each of its items. Normalization kept only the checks `ty` can meet.
-fn measured(
+pub(super) fn measured(
     api: &Api,
     patterns: &[String],
     ty: &TypeRef,
@@ -149,8 +149,9 @@ fn measured(
             let length = (checks.min_length.is_some() || checks.max_length.is_some())
                 .then(|| quote! { crate::runtime::length(#value, #range, &at, problems); });
             let regex = |text: &String| {
-                let i = patterns.iter().position(|known| known == text);
-                i.map(pattern_ident)
+                let i = patterns.iter().position(|known| known == text)?;
+                let name = pattern_ident(i);
+                Some(quote! { crate::checks::#name })
             };
             let pattern = checks.pattern.as_ref().and_then(|pattern| {
                 let source = &pattern.source;

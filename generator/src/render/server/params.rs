@@ -30,6 +30,38 @@ pub(super) fn read(api: &Api, p: &ParamPlan, siblings: &[Param]) -> TokenStream 
     }
 }
 
+/// The checks of `p`'s constraints on `local`, the value just read (`Some`, of an `Option` for
+/// an optional one), each failure a problem of `input`; `None` when it has none to check.
+pub(super) fn measured(
+    api: &Api,
+    patterns: &[String],
+    p: &ParamPlan,
+    local: &proc_macro2::Ident,
+) -> Option<TokenStream> {
+    if p.param.checks.is_empty() || p.raw() {
+        return None;
+    }
+    let value = quote! { value };
+    let measured = super::checks::measured(api, patterns, &p.param.ty, &p.param.checks, &value);
+    let wire = &p.param.name;
+    // A list is read as a `Vec` either way, empty when an optional one is absent.
+    let (found, present) = match (p.param.presence.is_required(), p.list()) {
+        (false, true) => (
+            quote! { Some(value) },
+            Some(quote! { && !value.is_empty() }),
+        ),
+        (true, _) => (quote! { Some(value) }, None),
+        (false, false) => (quote! { Some(Some(value)) }, None),
+    };
+    Some(quote! {
+        if let #found = &#local #present {
+            let at = String::from(#wire);
+            let problems = input.problems();
+            #measured
+        }
+    })
+}
+
 /// The `runtime::Param` a parameter is read by: its location and name, and its style where
 /// that is not the location's default.
 fn spec(api: &Api, p: &ParamPlan, siblings: &[Param]) -> TokenStream {

@@ -295,7 +295,9 @@ impl<'a> Plan<'a> {
                     matches!(r.content, ResponseContent::Json(Some(ty)) if mentions(ty, &directed));
             }
         }
+        let patterns = patterns(api, &body_types, &operations, &webhooks);
         let plan = Plan {
+            patterns,
             multipart,
             combines_schemes,
             traits: services(api, &operations, |tag| &tag.ident),
@@ -304,7 +306,6 @@ impl<'a> Plan<'a> {
             webhooks,
             webhook_routes,
             param_enums,
-            patterns: patterns(api, &body_types),
             body_types,
             checked: checked(api),
             directed,
@@ -673,9 +674,14 @@ fn checked(api: &Api) -> BTreeSet<TypeId> {
     })
 }
 
-/// The distinct regexes of the patterns of the properties of `types`, and of their items and
-/// values.
-fn patterns(api: &Api, types: &BTreeSet<TypeId>) -> Vec<String> {
+/// The distinct regexes of the patterns of the properties of `types` and of the parameters the
+/// router reads, and of their items and values.
+fn patterns(
+    api: &Api,
+    types: &BTreeSet<TypeId>,
+    operations: &[OperationPlan],
+    webhooks: &[OperationPlan],
+) -> Vec<String> {
     fn collect(checks: &Checks, found: &mut Vec<String>) {
         let pattern = checks.pattern.iter();
         for regex in pattern.flat_map(|p| std::iter::once(&p.matches).chain(&p.excludes)) {
@@ -691,6 +697,11 @@ fn patterns(api: &Api, types: &BTreeSet<TypeId>) -> Vec<String> {
     for id in types {
         if let TypeKind::Struct(s) = &api.ty(*id).kind {
             s.fields.iter().for_each(|f| collect(&f.checks, &mut found));
+        }
+    }
+    for plan in operations.iter().chain(webhooks) {
+        for p in plan.args.iter().chain(&plan.query) {
+            collect(&p.param.checks, &mut found);
         }
     }
     found

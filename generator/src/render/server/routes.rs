@@ -16,7 +16,7 @@ pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
         .operations
         .iter()
         .chain(&plan.webhooks)
-        .map(|p| handler(api, p));
+        .map(|p| handler(api, p, &plan.patterns));
     let operations = router(
         quote! { routes },
         &plan.operations,
@@ -114,7 +114,7 @@ pub(super) fn bounds(services: &[Service]) -> TokenStream {
 }
 
 /// The handler of an operation: its credential, then its inputs, then the implementation.
-pub(super) fn handler(api: &Api, plan: &OperationPlan) -> TokenStream {
+pub(super) fn handler(api: &Api, plan: &OperationPlan, patterns: &[String]) -> TokenStream {
     let op = plan.op;
     let name = ident(&op.ident);
     let tag = ident(plan.service);
@@ -159,10 +159,15 @@ pub(super) fn handler(api: &Api, plan: &OperationPlan) -> TokenStream {
 
     let mut reads = Vec::new();
     let mut locals = Vec::new();
+    let mut measured = false;
     for p in plan.args.iter().chain(&plan.query) {
         let local = ident(&p.ident);
         let read = params::read(api, p, &op.params);
         reads.push(quote! { let #local = #read; });
+        if let Some(check) = params::measured(api, patterns, p, &local) {
+            reads.push(check);
+            measured = true;
+        }
         locals.push(local);
     }
     for p in &plan.args {
@@ -208,6 +213,14 @@ pub(super) fn handler(api: &Api, plan: &OperationPlan) -> TokenStream {
             false => quote! { #local },
         })
         .collect();
+    // A parameter read but outside its constraints leaves a problem, not a `None`.
+    let measured = measured.then(|| {
+        quote! {
+            if !input.is_valid() {
+                return Err(input.rejection());
+            }
+        }
+    });
     let check = match (locals.as_slice(), bindings.as_slice()) {
         ([], _) => None,
         ([one], [binding]) => Some(quote! {
@@ -253,6 +266,7 @@ pub(super) fn handler(api: &Api, plan: &OperationPlan) -> TokenStream {
             #input
             #credential
             #( #reads )*
+            #measured
             #check
             #redact
             #query

@@ -10,6 +10,7 @@ mod error;
 mod http;
 mod operations;
 pub use error::{Error, ErrorResponse, InvalidBaseUrl, InvalidRequest, RawResponse};
+pub use operations::ListMembersParams;
 
 /// The types of Checks 1 (the `checks-types` crate), shared with the server crate.
 pub use checks_types as types;

@@ -20,7 +20,9 @@ mod runtime;
 pub use async_trait::async_trait;
 pub use checks_types as types;
 pub use error::{Error, ErrorStatus, Validation};
-pub use operations::{Default, AddMemberResponse};
+pub use operations::{
+    Default, GetMemberResponse, ListMembersResponse, ListMembersQuery, AddMemberResponse,
+};
 pub use answers::{EventStream, JsonStream};
 pub use runtime::Config;
 

@@ -5,6 +5,24 @@
 /// Implement it with `#[async_trait]` and serve it with [`crate::router`]; the router checks credentials and input before a method runs.
 #[async_trait::async_trait]
 pub trait Default: Send + Sync + 'static {
+    /// `GET /members/{id}`
+    ///
+    /// # Arguments
+    ///
+    /// - `id` (path):
+    async fn get_member(&self, id: i64) -> Result<GetMemberResponse, crate::Error>;
+
+    /// `GET /members`
+    ///
+    /// # Arguments
+    ///
+    /// - `x_trace` (header `X-Trace`):
+    /// - `query`: the query parameters
+    async fn list_members(
+        &self,
+        x_trace: String,
+        query: ListMembersQuery,
+    ) -> Result<ListMembersResponse, crate::Error>;
     /// `POST /members`
     ///
     /// # Arguments
@@ -14,6 +32,49 @@ pub trait Default: Send + Sync + 'static {
         &self,
         body: crate::types::Member,
     ) -> Result<AddMemberResponse, crate::Error>;
+}
+
+/// What `getMember` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum GetMemberResponse {
+    /// `200`: The member.
+    Ok(crate::types::Member),
+}
+
+impl axum::response::IntoResponse for GetMemberResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            GetMemberResponse::Ok(body) => crate::answers::json(200u16, &body),
+        }
+    }
+}
+
+/// The query parameters of `listMembers`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListMembersQuery {
+    /// The `limit` parameter. (`limit`)
+    pub limit: Option<i64>,
+    /// The `prefix` parameter. (`prefix`)
+    pub prefix: Option<String>,
+    /// The `ids` parameter. (`ids`)
+    pub ids: Vec<i64>,
+}
+
+/// What `listMembers` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum ListMembersResponse {
+    /// `200`: The members.
+    Ok(Vec<crate::types::Member>),
+}
+
+impl axum::response::IntoResponse for ListMembersResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            ListMembersResponse::Ok(body) => crate::answers::json(200u16, &body),
+        }
+    }
 }
 
 /// What `addMember` answers on success: one variant per documented status. Failures go through [`crate::Error`].

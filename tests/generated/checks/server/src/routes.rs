@@ -6,10 +6,113 @@ where
     S: crate::Default + ?Sized,
 {
     axum::Router::new()
-        .route("/members", axum::routing::MethodRouter::new().post(add_member::<S>))
+        .route("/members/{id}", axum::routing::MethodRouter::new().get(get_member::<S>))
+        .route(
+            "/members",
+            axum::routing::MethodRouter::new()
+                .get(list_members::<S>)
+                .post(add_member::<S>),
+        )
         .method_not_allowed_fallback(crate::runtime::method_not_allowed)
         .fallback(crate::runtime::not_found)
         .with_state(app)
+}
+
+async fn get_member<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::GetMemberResponse, crate::Error>
+where
+    S: crate::Default + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let id = input.required::<i64>(crate::runtime::Param::path("id"));
+    if let Some(value) = &id {
+        let at = String::from("id");
+        let problems = input.problems();
+        crate::runtime::bounds(
+            *value as f64,
+            (Some((1f64, false)), None),
+            &at,
+            problems,
+        );
+    }
+    if !input.is_valid() {
+        return Err(input.rejection());
+    }
+    let Some(id) = id else {
+        return Err(input.rejection());
+    };
+    <S as crate::Default>::get_member(&app.service, id).await
+}
+
+async fn list_members<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::ListMembersResponse, crate::Error>
+where
+    S: crate::Default + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let x_trace = input.required::<String>(crate::runtime::Param::header("X-Trace"));
+    if let Some(value) = &x_trace {
+        let at = String::from("X-Trace");
+        let problems = input.problems();
+        crate::runtime::length(value, (Some(3u64), None), &at, problems);
+    }
+    let limit = input.optional::<i64>(crate::runtime::Param::query("limit"));
+    if let Some(Some(value)) = &limit {
+        let at = String::from("limit");
+        let problems = input.problems();
+        crate::runtime::bounds(
+            *value as f64,
+            (Some((1f64, false)), Some((50f64, false))),
+            &at,
+            problems,
+        );
+    }
+    let prefix = input.optional::<String>(crate::runtime::Param::query("prefix"));
+    if let Some(Some(value)) = &prefix {
+        let at = String::from("prefix");
+        let problems = input.problems();
+        crate::runtime::length(value, (None, Some(4u64)), &at, problems);
+        let matched = crate::checks::PATTERN_0
+            .as_ref()
+            .map(|regex| regex.is_match(value));
+        crate::runtime::pattern(matched, "^[a-z]+$", &at, problems);
+    }
+    let ids = input.list::<i64>(crate::runtime::Param::query("ids"), false);
+    if let Some(value) = &ids && !value.is_empty() {
+        let at = String::from("ids");
+        let problems = input.problems();
+        crate::runtime::count(value.len(), (None, Some(2u64)), &at, problems);
+        for (i, item) in value.iter().enumerate() {
+            let at = format!("{at}[{i}]");
+            crate::runtime::bounds(
+                *item as f64,
+                (Some((1f64, false)), None),
+                &at,
+                problems,
+            );
+        }
+    }
+    if !input.is_valid() {
+        return Err(input.rejection());
+    }
+    let (Some(x_trace), Some(limit), Some(prefix), Some(ids)) = (
+        x_trace,
+        limit,
+        prefix,
+        ids,
+    ) else {
+        return Err(input.rejection());
+    };
+    let query = crate::ListMembersQuery {
+        limit,
+        prefix,
+        ids,
+    };
+    <S as crate::Default>::list_members(&app.service, x_trace, query).await
 }
 
 async fn add_member<S>(

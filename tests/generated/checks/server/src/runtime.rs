@@ -102,6 +102,16 @@ impl Input {
         Error::invalid("The request is not valid.", self.problems)
     }
 
+    /// The problems recorded so far, for checks to add to.
+    pub(crate) fn problems(&mut self) -> &mut Vec<Validation> {
+        &mut self.problems
+    }
+
+    /// Whether no problem was recorded.
+    pub(crate) fn is_valid(&self) -> bool {
+        self.problems.is_empty() && !self.too_large
+    }
+
     /// Records a problem with the input; the handler then does not run.
     pub(crate) fn problem(&mut self, field: impl Into<String>, detail: impl Into<String>) {
         self.problems.push(Validation::new(field, detail));

@@ -25,7 +25,20 @@ where
     let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
     let channel = input.required::<String>(crate::runtime::Param::path("channel"));
     let limit = input.optional::<i64>(crate::runtime::Param::query("limit"));
+    if let Some(Some(value)) = &limit {
+        let at = String::from("limit");
+        let problems = input.problems();
+        crate::runtime::bounds(
+            *value as f64,
+            (None, Some((100f64, false))),
+            &at,
+            problems,
+        );
+    }
     let cursor = input.optional::<String>(crate::runtime::Param::query("cursor"));
+    if !input.is_valid() {
+        return Err(input.rejection());
+    }
     let (Some(channel), Some(limit), Some(cursor)) = (channel, limit, cursor) else {
         return Err(input.rejection());
     };

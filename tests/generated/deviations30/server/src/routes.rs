@@ -24,8 +24,31 @@ where
     let x_request_id = input
         .optional::<String>(crate::runtime::Param::header("X-Request-Id"));
     let per_page = input.optional::<i64>(crate::runtime::Param::query("per_page"));
+    if let Some(Some(value)) = &per_page {
+        let at = String::from("per_page");
+        let problems = input.problems();
+        crate::runtime::bounds(
+            *value as f64,
+            (Some((1f64, false)), Some((200f64, false))),
+            &at,
+            problems,
+        );
+    }
     let page = input.optional::<i64>(crate::runtime::Param::query("page"));
+    if let Some(Some(value)) = &page {
+        let at = String::from("page");
+        let problems = input.problems();
+        crate::runtime::bounds(
+            *value as f64,
+            (Some((1f64, false)), None),
+            &at,
+            problems,
+        );
+    }
     let tag = input.optional::<String>(crate::runtime::Param::query("tag"));
+    if !input.is_valid() {
+        return Err(input.rejection());
+    }
     let (Some(x_request_id), Some(per_page), Some(page), Some(tag)) = (
         x_request_id,
         per_page,
@@ -53,6 +76,19 @@ where
     let id = input.required::<String>(crate::runtime::Param::path("id"));
     let fields = input.optional::<String>(crate::runtime::Param::query("fields"));
     let page = input.optional::<i64>(crate::runtime::Param::query("page"));
+    if let Some(Some(value)) = &page {
+        let at = String::from("page");
+        let problems = input.problems();
+        crate::runtime::bounds(
+            *value as f64,
+            (Some((1f64, false)), None),
+            &at,
+            problems,
+        );
+    }
+    if !input.is_valid() {
+        return Err(input.rejection());
+    }
     let (Some(id), Some(fields), Some(page)) = (id, fields, page) else {
         return Err(input.rejection());
     };
