@@ -167,6 +167,46 @@ async fn each_constraint_is_checked_at_its_boundary() {
             json!({"handle": "bob1"}),
             Some(("handle", "must match the pattern `^(?!admin)[a-z]+$`")),
         ),
+        // The formats that stay text.
+        (json!({"email": "ada@example.com"}), None),
+        (json!({"email": "ada.l+x@[192.0.2.1]"}), None),
+        (
+            json!({"email": "ada@"}),
+            Some(("email", "must be an email address")),
+        ),
+        (
+            json!({"email": "a b@example.com"}),
+            Some(("email", "must be an email address")),
+        ),
+        (json!({"site": "https://example.com/a?b=c"}), None),
+        (json!({"site": "urn:isbn:0451450523"}), None),
+        (
+            json!({"site": "/relative/path"}),
+            Some(("site", "must be an absolute URI")),
+        ),
+        (
+            json!({"site": "https://exa mple.com"}),
+            Some(("site", "must be an absolute URI")),
+        ),
+        (json!({"host": "api.example.com"}), None),
+        (
+            json!({"host": "-bad.example.com"}),
+            Some(("host", "must be a host name")),
+        ),
+        (
+            json!({"host": "under_score.com"}),
+            Some(("host", "must be a host name")),
+        ),
+        (json!({"ip": "192.0.2.255"}), None),
+        (
+            json!({"ip": "192.0.2.256"}),
+            Some(("ip", "must be an IPv4 address")),
+        ),
+        (json!({"ip6": "2001:db8::1"}), None),
+        (
+            json!({"ip6": "2001:db8::g"}),
+            Some(("ip6", "must be an IPv6 address")),
+        ),
         // Not anchored, as JSON Schema's patterns are not: a match anywhere passes.
         (json!({"code": "id AB12 ok"}), None),
         (

@@ -659,6 +659,79 @@ pub(crate) fn pattern(
     }
 }
 
+/// The formats of strings whose form is checked.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Format {
+    Email,
+    Uri,
+    Hostname,
+    Ipv4,
+    Ipv6,
+}
+
+/// Records a problem when a string does not have the form of `format`.
+pub(crate) fn format(value: &str, format: Format, at: &str, problems: &mut Vec<Validation>) {
+    let (valid, what) = match format {
+        Format::Email => (is_email(value), "an email address"),
+        Format::Uri => (is_uri(value), "an absolute URI"),
+        Format::Hostname => (is_hostname(value), "a host name"),
+        Format::Ipv4 => (value.parse::<std::net::Ipv4Addr>().is_ok(), "an IPv4 address"),
+        Format::Ipv6 => (value.parse::<std::net::Ipv6Addr>().is_ok(), "an IPv6 address"),
+    };
+    if !valid {
+        problems.push(Validation::new(at, format!("must be {what}")));
+    }
+}
+
+/// A host name as RFC 1123 has it: dot-separated labels of 1 to 63 letters, digits and
+/// hyphens, neither starting nor ending with a hyphen, 253 characters at most.
+fn is_hostname(value: &str) -> bool {
+    let value = value.strip_suffix('.').unwrap_or(value);
+    let label = |label: &str| {
+        (1..=63).contains(&label.len())
+            && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+    };
+    !value.is_empty() && value.len() <= 253 && value.split('.').all(label)
+}
+
+/// An email address as RFC 5321 has it, in its dot-atom form: a local part of atoms joined
+/// by dots, `@`, and a host name or an address in brackets. (A quoted local part is not.)
+fn is_email(value: &str) -> bool {
+    let Some((local, domain)) = value.rsplit_once('@') else {
+        return false;
+    };
+    let atom = |part: &str| {
+        !part.is_empty()
+            && part
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+/=?^_`{|}~-".contains(&b))
+    };
+    let address = domain.strip_prefix('[').and_then(|d| d.strip_suffix(']'));
+    let domain = match address {
+        Some(address) => match address.strip_prefix("IPv6:") {
+            Some(v6) => v6.parse::<std::net::Ipv6Addr>().is_ok(),
+            None => address.parse::<std::net::Ipv4Addr>().is_ok(),
+        },
+        None => is_hostname(domain),
+    };
+    local.len() <= 64 && local.split('.').all(atom) && domain
+}
+
+/// An absolute URI as RFC 3986 has it: a scheme (a letter, then letters, digits, `+`, `-`,
+/// `.`), `:`, and the rest without spaces or control characters.
+fn is_uri(value: &str) -> bool {
+    let Some((scheme, rest)) = value.split_once(':') else {
+        return false;
+    };
+    let mut chars = scheme.chars();
+    let first = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
+    first
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        && !rest.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
 /// Records a problem when a number is below `min` or above `max`.
 pub(crate) fn bounds(
     value: f64,

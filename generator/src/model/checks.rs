@@ -11,6 +11,8 @@ pub struct Checks {
     pub max_length: Option<u64>,
     /// `pattern`: a regular expression the string has a match of.
     pub pattern: Option<Pattern>,
+    /// A `format` of a string that stays text in Rust and whose form the server checks.
+    pub format: Option<TextFormat>,
     /// `minimum`, or `exclusiveMinimum`.
     pub minimum: Option<Bound>,
     /// `maximum`, or `exclusiveMaximum`.
@@ -38,6 +40,42 @@ impl Checks {
     /// Whether there is nothing to check.
     pub fn is_empty(&self) -> bool {
         *self == Checks::default()
+    }
+}
+
+/// The formats of strings the server checks the form of (the ones that stay a `String`:
+/// `uuid`, `date` and `date-time` are parsed into their own types).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextFormat {
+    Email,
+    Uri,
+    Hostname,
+    Ipv4,
+    Ipv6,
+}
+
+impl TextFormat {
+    /// The format a `format` name states, if it is one checked.
+    pub fn of(name: &str) -> Option<Self> {
+        Some(match name {
+            "email" => TextFormat::Email,
+            "uri" => TextFormat::Uri,
+            "hostname" => TextFormat::Hostname,
+            "ipv4" => TextFormat::Ipv4,
+            "ipv6" => TextFormat::Ipv6,
+            _ => return None,
+        })
+    }
+
+    /// The name as the document writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            TextFormat::Email => "email",
+            TextFormat::Uri => "uri",
+            TextFormat::Hostname => "hostname",
+            TextFormat::Ipv4 => "ipv4",
+            TextFormat::Ipv6 => "ipv6",
+        }
     }
 }
 
@@ -78,6 +116,9 @@ impl std::fmt::Display for Checks {
         }
         if let Some(pattern) = &self.pattern {
             parts.push(format!("pattern {}", pattern.source));
+        }
+        if let Some(format) = self.format {
+            parts.push(format!("format {}", format.name()));
         }
         if let Some(b) = self.minimum {
             parts.push(format!(

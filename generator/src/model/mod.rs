@@ -451,7 +451,7 @@ mod checks;
 mod operation;
 mod text;
 
-pub use checks::{Bound, Checks, Pattern};
+pub use checks::{Bound, Checks, Pattern, TextFormat};
 pub use operation::*;
 
 /// The type behind aliases, among `types` (normalization resolves before the [`Api`] exists).

@@ -8,9 +8,9 @@ use super::Normalizer;
 use super::schema::SchemaRef;
 use crate::diag::{Diagnostic, Pointer};
 use crate::model::{
-    Bound, Checks, Operation, Pattern, ScalarKind, TypeDef, TypeKind, TypeRef, resolve,
+    Bound, Checks, Operation, Pattern, ScalarKind, TextFormat, TypeDef, TypeKind, TypeRef, resolve,
 };
-use openapiv3::{AdditionalProperties, SchemaKind, Type};
+use openapiv3::{AdditionalProperties, SchemaKind, Type, VariantOrUnknownOrEmpty};
 
 /// How deep `items` are followed: an array of arrays of arrays is deep enough, and a schema
 /// whose items refer to itself ends.
@@ -35,6 +35,9 @@ impl<'a> Normalizer<'a> {
                 checks.min_length = s.min_length.map(|n| n as u64);
                 checks.max_length = s.max_length.map(|n| n as u64);
                 checks.pattern = s.pattern.as_ref().and_then(|p| self.pattern(p, at));
+                if let VariantOrUnknownOrEmpty::Unknown(name) = &s.format {
+                    checks.format = TextFormat::of(name);
+                }
             }
             SchemaKind::Type(Type::Integer(i)) => {
                 let bound = |value: Option<i64>, exclusive| {
@@ -237,6 +240,7 @@ fn fitted(types: &[TypeDef], ty: &TypeRef, checks: &Checks) -> Checks {
         TypeRef::Scalar(s) if s.kind == ScalarKind::String => {
             (kept.min_length, kept.max_length) = (checks.min_length, checks.max_length);
             kept.pattern = checks.pattern.clone();
+            kept.format = checks.format;
         }
         TypeRef::Scalar(s) if s.kind.is_number() => {
             (kept.minimum, kept.maximum) = (checks.minimum, checks.maximum);

@@ -175,7 +175,11 @@ pub(super) fn measured(
                     crate::runtime::pattern(matched, #source, &at, problems);
                 })
             });
-            quote! { #length #pattern }
+            let format = checks.format.map(|format| {
+                let variant = quote::format_ident!("{format:?}");
+                quote! { crate::runtime::format(#value, crate::runtime::Format::#variant, &at, problems); }
+            });
+            quote! { #length #pattern #format }
         }
         TypeRef::Scalar(s) => {
             let bound = |b: Option<Bound>| match b {

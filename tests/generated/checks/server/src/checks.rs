@@ -85,6 +85,61 @@ impl crate::runtime::Validate for crate::types::Member {
             }
         }
         {
+            let at = crate::runtime::field(at, "email");
+            if let Some(value) = &self.email {
+                crate::runtime::format(
+                    value,
+                    crate::runtime::Format::Email,
+                    &at,
+                    problems,
+                );
+            }
+        }
+        {
+            let at = crate::runtime::field(at, "site");
+            if let Some(value) = &self.site {
+                crate::runtime::format(
+                    value,
+                    crate::runtime::Format::Uri,
+                    &at,
+                    problems,
+                );
+            }
+        }
+        {
+            let at = crate::runtime::field(at, "host");
+            if let Some(value) = &self.host {
+                crate::runtime::format(
+                    value,
+                    crate::runtime::Format::Hostname,
+                    &at,
+                    problems,
+                );
+            }
+        }
+        {
+            let at = crate::runtime::field(at, "ip");
+            if let Some(value) = &self.ip {
+                crate::runtime::format(
+                    value,
+                    crate::runtime::Format::Ipv4,
+                    &at,
+                    problems,
+                );
+            }
+        }
+        {
+            let at = crate::runtime::field(at, "ip6");
+            if let Some(value) = &self.ip6 {
+                crate::runtime::format(
+                    value,
+                    crate::runtime::Format::Ipv6,
+                    &at,
+                    problems,
+                );
+            }
+        }
+        {
             let at = crate::runtime::field(at, "quantity");
             if let Some(value) = &self.quantity {
                 crate::runtime::multiple_of_integer(
