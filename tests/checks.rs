@@ -83,8 +83,13 @@ async fn post(base: &str, body: &Value) -> (u16, Vec<(String, String)>) {
         .send()
         .await
         .unwrap();
+    entries(answer).await
+}
+
+/// The status of an answer and the (field, detail) entries of its `validations`.
+async fn entries(answer: reqwest::Response) -> (u16, Vec<(String, String)>) {
     let status = answer.status().as_u16();
-    let body: Value = serde_json::from_slice(&answer.bytes().await.unwrap()).unwrap();
+    let body: Value = serde_json::from_slice(&answer.bytes().await.unwrap()).unwrap_or_default();
     let entries = body["validations"].as_array().cloned().unwrap_or_default();
     let entries = entries
         .iter()
@@ -94,6 +99,27 @@ async fn post(base: &str, body: &Value) -> (u16, Vec<(String, String)>) {
         })
         .collect();
     (status, entries)
+}
+
+/// Asserts that an answer is the 400 with exactly the `expected` entry, or a success
+/// (`ok`) without entries; counts the successes in `passed`.
+fn assert_answer(
+    (status, entries): (u16, Vec<(String, String)>),
+    expected: Expected,
+    ok: u16,
+    passed: &mut usize,
+    case: &str,
+) {
+    match expected {
+        Some((field, detail)) => {
+            assert_eq!(status, 400, "{case}");
+            assert_eq!(entries, [(field.to_owned(), detail.to_owned())], "{case}");
+        }
+        None => {
+            assert_eq!((status, &entries), (ok, &Vec::new()), "{case}");
+            *passed += 1;
+        }
+    }
 }
 
 #[tokio::test]
@@ -239,21 +265,8 @@ async fn each_constraint_is_checked_at_its_boundary() {
     ];
     let mut passed = 0;
     for (changes, expected) in cases {
-        let (status, entries) = post(&base, &member(changes.clone())).await;
-        match expected {
-            Some((field, detail)) => {
-                assert_eq!(status, 400, "{changes}");
-                assert_eq!(
-                    entries,
-                    [(field.to_string(), detail.to_string())],
-                    "{changes}"
-                );
-            }
-            None => {
-                assert_eq!((status, &entries), (201, &Vec::new()), "{changes}");
-                passed += 1;
-            }
-        }
+        let answer = post(&base, &member(changes.clone())).await;
+        assert_answer(answer, *expected, 201, &mut passed, &changes.to_string());
         // Only the requests that pass reach the handler.
         assert_eq!(members.0.load(Ordering::SeqCst), passed, "{changes}");
     }
@@ -278,17 +291,7 @@ async fn get(base: &str, path: &str, trace: &str) -> (u16, Vec<(String, String)>
         .send()
         .await
         .unwrap();
-    let status = answer.status().as_u16();
-    let body: Value = serde_json::from_slice(&answer.bytes().await.unwrap()).unwrap_or_default();
-    let entries = body["validations"].as_array().cloned().unwrap_or_default();
-    let entries = entries
-        .iter()
-        .map(|e| {
-            let text = |key: &str| e[key].as_str().unwrap().to_owned();
-            (text("field"), text("detail"))
-        })
-        .collect();
-    (status, entries)
+    entries(answer).await
 }
 
 #[tokio::test]
@@ -340,17 +343,8 @@ async fn parameters_are_checked_as_bodies_are() {
     ];
     let mut passed = 0;
     for (path, trace, expected) in cases {
-        let (status, entries) = get(&base, path, trace).await;
-        match expected {
-            Some((field, detail)) => {
-                assert_eq!(status, 400, "{path}");
-                assert_eq!(entries, [(field.to_string(), detail.to_string())], "{path}");
-            }
-            None => {
-                assert_eq!((status, &entries), (200, &Vec::new()), "{path}");
-                passed += 1;
-            }
-        }
+        let answer = get(&base, path, trace).await;
+        assert_answer(answer, *expected, 200, &mut passed, path);
         assert_eq!(members.0.load(Ordering::SeqCst), passed, "{path}");
     }
     // Three parameters outside their constraints: three entries.
