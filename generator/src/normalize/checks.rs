@@ -136,24 +136,33 @@ impl<'a> Normalizer<'a> {
 
     /// Leaves out, with a warning, each pair of constraints no value can meet.
     fn possible(&mut self, checks: &mut Checks, at: &Pointer) {
-        let lengths = (checks.min_length, checks.max_length);
-        if let (Some(min), Some(max)) = lengths
-            && min > max
-        {
-            self.impossible(at, "minLength", min, "maxLength", max);
-            (checks.min_length, checks.max_length) = (None, None);
-        }
-        if let (Some(min), Some(max)) = (checks.min_items, checks.max_items)
-            && min > max
-        {
-            self.impossible(at, "minItems", min, "maxItems", max);
-            (checks.min_items, checks.max_items) = (None, None);
-        }
-        if let (Some(min), Some(max)) = (checks.min_properties, checks.max_properties)
-            && min > max
-        {
-            self.impossible(at, "minProperties", min, "maxProperties", max);
-            (checks.min_properties, checks.max_properties) = (None, None);
+        let counts = [
+            (
+                "minLength",
+                "maxLength",
+                &mut checks.min_length,
+                &mut checks.max_length,
+            ),
+            (
+                "minItems",
+                "maxItems",
+                &mut checks.min_items,
+                &mut checks.max_items,
+            ),
+            (
+                "minProperties",
+                "maxProperties",
+                &mut checks.min_properties,
+                &mut checks.max_properties,
+            ),
+        ];
+        for (low, high, min, max) in counts {
+            if let (Some(least), Some(most)) = (*min, *max)
+                && least > most
+            {
+                self.impossible(at, low, least, high, most);
+                (*min, *max) = (None, None);
+            }
         }
         if let Some(divisor) = checks.multiple_of.filter(|m| !(*m > 0.0 && m.is_finite())) {
             self.diags.push(

@@ -338,19 +338,18 @@ impl<'a> Normalizer<'a> {
             self.diags.extend(collision);
             let data = param.parameter_data_ref();
             let hint = format!("{prefix}{}", naming::type_ident(&name));
-            let mut checks = Checks::default();
-            let (ty, json) = match &data.format {
+            let (ty, json, checks) = match &data.format {
                 ParameterSchemaOrContent::Schema(schema) => {
                     let at = pointer.push("schema");
                     let used = self.use_schema(SchemaRef::from(schema), &at, &hint);
-                    checks = self.checks_of(SchemaRef::from(schema), &at);
-                    (used.ty, false)
+                    let checks = self.checks_of(SchemaRef::from(schema), &at);
+                    (used.ty, false, checks)
                 }
                 ParameterSchemaOrContent::Content(content) => {
                     let (content_type, ty) =
                         self.content_type(content, &pointer.push("content"), &hint);
                     let json = content_type.is_some_and(|ct| MediaKind::of(&ct) == MediaKind::Json);
-                    (ty, json)
+                    (ty, json, Checks::default())
                 }
             };
             let style = self.param_style(Declared::of_param(param), location, &ty, json, &pointer);

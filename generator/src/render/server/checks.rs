@@ -131,13 +131,16 @@ pub(super) fn measured(
     checks: &Checks,
     value: &TokenStream,
 ) -> TokenStream {
-    let counts = |min: Option<u64>, max: Option<u64>| {
+    // A call of the runtime's `check` on a count (`len`) and its limits, where there are any.
+    let counted = |check: &str, len: TokenStream, min: Option<u64>, max: Option<u64>| {
         let side = |n: Option<u64>| match n {
             Some(n) => quote! { Some(#n) },
             None => quote! { None },
         };
-        let (min, max) = (side(min), side(max));
-        quote! { (#min, #max) }
+        let (low, high) = (side(min), side(max));
+        let check = quote::format_ident!("{check}");
+        (min.is_some() || max.is_some())
+            .then(|| quote! { crate::runtime::#check(#len, (#low, #high), &at, problems); })
     };
     match api.resolve(ty) {
         TypeRef::Nullable(inner) => {
@@ -145,9 +148,12 @@ pub(super) fn measured(
             quote! { if let Some(#value) = #value { #inner } }
         }
         TypeRef::Scalar(s) if s.kind == ScalarKind::String => {
-            let range = counts(checks.min_length, checks.max_length);
-            let length = (checks.min_length.is_some() || checks.max_length.is_some())
-                .then(|| quote! { crate::runtime::length(#value, #range, &at, problems); });
+            let length = counted(
+                "length",
+                value.clone(),
+                checks.min_length,
+                checks.max_length,
+            );
             let regex = |text: &String| {
                 let i = patterns.iter().position(|known| known == text)?;
                 let name = pattern_ident(i);
@@ -210,7 +216,6 @@ pub(super) fn measured(
             quote! { #bounds #multiple }
         }
         TypeRef::Array(item) => {
-            let range = counts(checks.min_items, checks.max_items);
             let each = checks.items.as_deref().map(|inner| {
                 let item_value = quote! { item };
                 let inner = measured(api, patterns, item, inner, &item_value);
@@ -221,17 +226,20 @@ pub(super) fn measured(
                     }
                 }
             });
-            let count = (checks.min_items.is_some() || checks.max_items.is_some())
-                .then(|| quote! { crate::runtime::count(#value.len(), #range, &at, problems); });
+            let len = quote! { #value.len() };
+            let count = counted("count", len, checks.min_items, checks.max_items);
             let unique = checks
                 .unique_items
                 .then(|| quote! { crate::runtime::unique(#value, &at, problems); });
             quote! { #count #unique #each }
         }
         TypeRef::Map(_) | TypeRef::Object => {
-            let range = counts(checks.min_properties, checks.max_properties);
-            let count = (checks.min_properties.is_some() || checks.max_properties.is_some()).then(
-                || quote! { crate::runtime::properties(#value.len(), #range, &at, problems); },
+            let len = quote! { #value.len() };
+            let count = counted(
+                "properties",
+                len,
+                checks.min_properties,
+                checks.max_properties,
             );
             let each = match (api.resolve(ty), checks.values.as_deref()) {
                 (TypeRef::Map(inner_ty), Some(inner)) => {

@@ -624,22 +624,31 @@ pub(crate) fn field(at: &str, name: &str) -> String {
 /// (counted as JSON Schema counts them, not in bytes).
 pub(crate) fn length(
     value: &str,
-    (min, max): (Option<u64>, Option<u64>),
+    limits: (Option<u64>, Option<u64>),
     at: &str,
     problems: &mut Vec<Validation>,
 ) {
-    let count = value.chars().count() as u64;
-    if let Some(min) = min.filter(|&min| count < min) {
-        problems.push(Validation::new(
-            at,
-            format!("must be at least {min} characters long"),
-        ));
-    }
-    if let Some(max) = max.filter(|&max| count > max) {
-        problems.push(Validation::new(
-            at,
-            format!("must be at most {max} characters long"),
-        ));
+    let detail = match outside(value.chars().count(), limits) {
+        Some(Outside::Min(min)) => format!("must be at least {min} characters long"),
+        Some(Outside::Max(max)) => format!("must be at most {max} characters long"),
+        None => return,
+    };
+    problems.push(Validation::new(at, detail));
+}
+
+/// The limit a count is outside of.
+enum Outside {
+    Min(u64),
+    Max(u64),
+}
+
+/// Which of `min` and `max` a count of characters, items or properties falls outside of.
+fn outside(count: usize, (min, max): (Option<u64>, Option<u64>)) -> Option<Outside> {
+    let count = count as u64;
+    match (min, max) {
+        (Some(min), _) if count < min => Some(Outside::Min(min)),
+        (_, Some(max)) if count > max => Some(Outside::Max(max)),
+        _ => None,
     }
 }
 
@@ -752,17 +761,16 @@ pub(crate) fn bounds(
 /// Records a problem when an array has fewer than `min` or more than `max` items.
 pub(crate) fn count(
     items: usize,
-    (min, max): (Option<u64>, Option<u64>),
+    limits: (Option<u64>, Option<u64>),
     at: &str,
     problems: &mut Vec<Validation>,
 ) {
-    let items = items as u64;
-    if let Some(min) = min.filter(|&min| items < min) {
-        problems.push(Validation::new(at, format!("must have at least {min} items")));
-    }
-    if let Some(max) = max.filter(|&max| items > max) {
-        problems.push(Validation::new(at, format!("must have at most {max} items")));
-    }
+    let detail = match outside(items, limits) {
+        Some(Outside::Min(min)) => format!("must have at least {min} items"),
+        Some(Outside::Max(max)) => format!("must have at most {max} items"),
+        None => return,
+    };
+    problems.push(Validation::new(at, detail));
 }
 
 /// Records a problem when an integer is not a multiple of `divisor` (exactly: both are
@@ -811,17 +819,16 @@ pub(crate) fn unique<T: serde::Serialize>(
 /// Records a problem when a map has fewer than `min` or more than `max` entries.
 pub(crate) fn properties(
     entries: usize,
-    (min, max): (Option<u64>, Option<u64>),
+    limits: (Option<u64>, Option<u64>),
     at: &str,
     problems: &mut Vec<Validation>,
 ) {
-    let entries = entries as u64;
-    if let Some(min) = min.filter(|&min| entries < min) {
-        problems.push(Validation::new(at, format!("must have at least {min} properties")));
-    }
-    if let Some(max) = max.filter(|&max| entries > max) {
-        problems.push(Validation::new(at, format!("must have at most {max} properties")));
-    }
+    let detail = match outside(entries, limits) {
+        Some(Outside::Min(min)) => format!("must have at least {min} properties"),
+        Some(Outside::Max(max)) => format!("must have at most {max} properties"),
+        None => return,
+    };
+    problems.push(Validation::new(at, detail));
 }
 
 /// The detail for a value an enum does not list.
