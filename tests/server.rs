@@ -32,7 +32,7 @@ fn generated_server_files() {
         .collect();
     assert_eq!(
         server.len(),
-        9,
+        10,
         "{:?}",
         server.iter().map(|f| &f.path).collect::<Vec<_>>()
     );

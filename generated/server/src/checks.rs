@@ -7,7 +7,7 @@ impl crate::runtime::FromParam for crate::types::ListWorkspacesStatus {
             Ok(parsed)
         } else {
             Err(
-                crate::runtime::unknown_value(
+                crate::validate::unknown_value(
                     value,
                     crate::types::ListWorkspacesStatus::KNOWN
                         .iter()
@@ -25,7 +25,7 @@ impl crate::runtime::FromParam for crate::types::ListWorkspacesHasAgent {
             Ok(parsed)
         } else {
             Err(
-                crate::runtime::unknown_value(
+                crate::validate::unknown_value(
                     value,
                     crate::types::ListWorkspacesHasAgent::KNOWN
                         .iter()
@@ -36,35 +36,35 @@ impl crate::runtime::FromParam for crate::types::ListWorkspacesHasAgent {
     }
 }
 
-impl crate::runtime::Validate for crate::types::CreateParameterRequest {
+impl crate::validate::Validate for crate::types::CreateParameterRequest {
     fn validate(&self, at: &str, problems: &mut Vec<crate::Validation>) {
-        crate::runtime::Validate::validate(
+        crate::validate::Validate::validate(
             &self.destination_scheme,
-            &crate::runtime::field(at, "destination_scheme"),
+            &crate::validate::field(at, "destination_scheme"),
             problems,
         );
-        crate::runtime::Validate::validate(
+        crate::validate::Validate::validate(
             &self.source_scheme,
-            &crate::runtime::field(at, "source_scheme"),
+            &crate::validate::field(at, "source_scheme"),
             problems,
         );
     }
 }
 
-impl crate::runtime::Validate for crate::types::CreateWorkspaceRequest {
+impl crate::validate::Validate for crate::types::CreateWorkspaceRequest {
     fn validate(&self, at: &str, problems: &mut Vec<crate::Validation>) {
-        crate::runtime::Validate::validate(
+        crate::validate::Validate::validate(
             &self.parameter_values,
-            &crate::runtime::field(at, "parameter_values"),
+            &crate::validate::field(at, "parameter_values"),
             problems,
         );
     }
 }
 
-impl crate::runtime::Validate for crate::types::ParameterDestinationScheme {
+impl crate::validate::Validate for crate::types::ParameterDestinationScheme {
     fn validate(&self, at: &str, problems: &mut Vec<crate::Validation>) {
         if !self.is_known() {
-            let detail = crate::runtime::unknown_value(
+            let detail = crate::validate::unknown_value(
                 self.as_str(),
                 crate::types::ParameterDestinationScheme::KNOWN
                     .iter()
@@ -76,10 +76,10 @@ impl crate::runtime::Validate for crate::types::ParameterDestinationScheme {
     }
 }
 
-impl crate::runtime::Validate for crate::types::ParameterSourceScheme {
+impl crate::validate::Validate for crate::types::ParameterSourceScheme {
     fn validate(&self, at: &str, problems: &mut Vec<crate::Validation>) {
         if !self.is_known() {
-            let detail = crate::runtime::unknown_value(
+            let detail = crate::validate::unknown_value(
                 self.as_str(),
                 crate::types::ParameterSourceScheme::KNOWN
                     .iter()
@@ -91,22 +91,22 @@ impl crate::runtime::Validate for crate::types::ParameterSourceScheme {
     }
 }
 
-impl crate::runtime::Validate for crate::types::PutExtendWorkspaceRequest {
+impl crate::validate::Validate for crate::types::PutExtendWorkspaceRequest {
     fn validate(&self, _at: &str, _problems: &mut Vec<crate::Validation>) {}
 }
 
-impl crate::runtime::Validate for crate::types::UpdateWorkspaceAutostartRequest {
+impl crate::validate::Validate for crate::types::UpdateWorkspaceAutostartRequest {
     fn validate(&self, _at: &str, _problems: &mut Vec<crate::Validation>) {}
 }
 
-impl crate::runtime::Validate for crate::types::UpdateWorkspaceRequest {
+impl crate::validate::Validate for crate::types::UpdateWorkspaceRequest {
     fn validate(&self, _at: &str, _problems: &mut Vec<crate::Validation>) {}
 }
 
-impl crate::runtime::Validate for crate::types::UpdateWorkspaceTtlRequest {
+impl crate::validate::Validate for crate::types::UpdateWorkspaceTtlRequest {
     fn validate(&self, _at: &str, _problems: &mut Vec<crate::Validation>) {}
 }
 
-impl crate::runtime::Validate for crate::types::WorkspaceBuildParameter {
+impl crate::validate::Validate for crate::types::WorkspaceBuildParameter {
     fn validate(&self, _at: &str, _problems: &mut Vec<crate::Validation>) {}
 }

@@ -20,7 +20,7 @@ pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
                     if parsed.is_known() {
                         Ok(parsed)
                     } else {
-                        Err(crate::runtime::unknown_value(value, #ty::KNOWN.iter().map(#ty::as_str)))
+                        Err(crate::validate::unknown_value(value, #ty::KNOWN.iter().map(#ty::as_str)))
                     }
                 }
             }
@@ -34,7 +34,7 @@ pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
             _ if !plan.checked.contains(&id) => None,
             TypeKind::Enum(_) => Some(quote! {
                 if !self.is_known() {
-                    let detail = crate::runtime::unknown_value(
+                    let detail = crate::validate::unknown_value(
                         self.as_str(),
                         #ty::KNOWN.iter().map(#ty::as_str),
                     );
@@ -48,7 +48,7 @@ pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
                     let wire = &f.name;
                     let nested = mentions(&f.ty, &plan.checked).then(|| {
                         quote! {
-                            crate::runtime::Validate::validate(&self.#name, &crate::runtime::field(at, #wire), problems);
+                            crate::validate::Validate::validate(&self.#name, &crate::validate::field(at, #wire), problems);
                         }
                     });
                     let own = (!f.checks.is_empty()).then(|| {
@@ -62,7 +62,7 @@ pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
                                 quote! { let value = &self.#name; #measured }
                             }
                         };
-                        quote! { { let at = crate::runtime::field(at, #wire); #read } }
+                        quote! { { let at = crate::validate::field(at, #wire); #read } }
                     });
                     quote! { #nested #own }
                 });
@@ -72,7 +72,7 @@ pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
                     .filter(|a| mentions(&a.ty, &plan.checked))
                     .map(|a| {
                         let name = ident(&a.ident);
-                        quote! { crate::runtime::Validate::validate(&self.#name, at, problems); }
+                        quote! { crate::validate::Validate::validate(&self.#name, at, problems); }
                     });
                 Some(quote! { #( #fields )* #additional })
             }
@@ -80,7 +80,7 @@ pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
                 let arms = u.variants.iter().map(|v| {
                     let variant = ident(&v.ident);
                     if mentions(&v.ty, &plan.checked) {
-                        quote! { #ty::#variant(value) => crate::runtime::Validate::validate(value, at, problems), }
+                        quote! { #ty::#variant(value) => crate::validate::Validate::validate(value, at, problems), }
                     } else {
                         quote! { #ty::#variant(_) => {} }
                     }
@@ -93,7 +93,7 @@ pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
             None => (quote! { _at }, quote! { _problems }),
         };
         Some(quote! {
-            impl crate::runtime::Validate for #ty {
+            impl crate::validate::Validate for #ty {
                 fn validate(&self, #at: &str, #problems: &mut Vec<crate::Validation>) {
                     #body
                 }
@@ -140,7 +140,7 @@ pub(super) fn measured(
         let (low, high) = (side(min), side(max));
         let check = quote::format_ident!("{check}");
         (min.is_some() || max.is_some())
-            .then(|| quote! { crate::runtime::#check(#len, (#low, #high), &at, problems); })
+            .then(|| quote! { crate::validate::#check(#len, (#low, #high), &at, problems); })
     };
     match api.resolve(ty) {
         TypeRef::Nullable(inner) => {
@@ -178,12 +178,12 @@ pub(super) fn measured(
                 };
                 Some(quote! {
                     let matched = #matched;
-                    crate::runtime::pattern(matched, #source, &at, problems);
+                    crate::validate::pattern(matched, #source, &at, problems);
                 })
             });
             let format = checks.format.map(|format| {
                 let variant = quote::format_ident!("{format:?}");
-                quote! { crate::runtime::format(#value, crate::runtime::Format::#variant, &at, problems); }
+                quote! { crate::validate::format(#value, crate::validate::Format::#variant, &at, problems); }
             });
             quote! { #length #pattern #format }
         }
@@ -201,16 +201,16 @@ pub(super) fn measured(
                 _ => quote! { *#value as f64 },
             };
             let bounds = (checks.minimum.is_some() || checks.maximum.is_some())
-                .then(|| quote! { crate::runtime::bounds(#number, (#min, #max), &at, problems); });
+                .then(|| quote! { crate::validate::bounds(#number, (#min, #max), &at, problems); });
             let integer = !matches!(s.kind, ScalarKind::F32 | ScalarKind::F64);
             let multiple = checks.multiple_of.map(|divisor| match integer && divisor.fract() == 0.0 {
                 true => {
                     let divisor = proc_macro2::Literal::i128_suffixed(divisor as i128);
-                    quote! { crate::runtime::multiple_of_integer(*#value as i128, #divisor, &at, problems); }
+                    quote! { crate::validate::multiple_of_integer(*#value as i128, #divisor, &at, problems); }
                 }
                 false => {
                     let divisor = proc_macro2::Literal::f64_suffixed(divisor);
-                    quote! { crate::runtime::multiple_of(#number, #divisor, &at, problems); }
+                    quote! { crate::validate::multiple_of(#number, #divisor, &at, problems); }
                 }
             });
             quote! { #bounds #multiple }
@@ -230,7 +230,7 @@ pub(super) fn measured(
             let count = counted("count", len, checks.min_items, checks.max_items);
             let unique = checks
                 .unique_items
-                .then(|| quote! { crate::runtime::unique(#value, &at, problems); });
+                .then(|| quote! { crate::validate::unique(#value, &at, problems); });
             quote! { #count #unique #each }
         }
         TypeRef::Map(_) | TypeRef::Object => {
@@ -247,7 +247,7 @@ pub(super) fn measured(
                     let inner = measured(api, patterns, inner_ty, inner, &entry);
                     Some(quote! {
                         for (key, entry) in #value.iter() {
-                            let at = crate::runtime::field(&at, key);
+                            let at = crate::validate::field(&at, key);
                             #inner
                         }
                     })

@@ -41,6 +41,9 @@ pub(crate) const RUNTIME: &str = include_str!("../../../../templates/server/runt
 /// Writing answers: the streams an implementation answers with, statuses, bodies, headers.
 pub(crate) const ANSWERS: &str = include_str!("../../../../templates/server/answers.rs");
 
+/// The checks of request values beyond their types: constraints and enum values.
+pub(crate) const VALIDATE: &str = include_str!("../../../../templates/server/validate.rs");
+
 /// Reading multipart bodies, for a server that takes some (it needs `multer`).
 pub(crate) const MULTIPART: &str = include_str!("../../../../templates/server/multipart.rs");
 
@@ -103,7 +106,11 @@ fn files(api: &Api, plan: &Plan, options: &Options) -> Result<Vec<File>, Diagnos
         let contents = format_tokens(&path, tokens, &options.command)?;
         files.push(File { path, contents });
     }
-    for (path, module) in [("runtime.rs", RUNTIME), ("answers.rs", ANSWERS)] {
+    for (path, module) in [
+        ("runtime.rs", RUNTIME),
+        ("answers.rs", ANSWERS),
+        ("validate.rs", VALIDATE),
+    ] {
         let path = format!("server/src/{path}");
         let contents = fixed_file(module, &options.command);
         files.push(File { path, contents });
@@ -224,6 +231,7 @@ fn lib(api: &Api, plan: &Plan, options: &Options) -> TokenStream {
         mod operations;
         mod routes;
         mod runtime;
+        mod validate;
         #multipart
         #credential
 

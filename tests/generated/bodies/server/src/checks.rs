@@ -7,7 +7,7 @@ impl crate::runtime::FromParam for crate::types::SetPreferencesBodyTheme {
             Ok(parsed)
         } else {
             Err(
-                crate::runtime::unknown_value(
+                crate::validate::unknown_value(
                     value,
                     crate::types::SetPreferencesBodyTheme::KNOWN
                         .iter()
@@ -18,7 +18,7 @@ impl crate::runtime::FromParam for crate::types::SetPreferencesBodyTheme {
     }
 }
 
-impl crate::runtime::Validate for crate::types::Account {
+impl crate::validate::Validate for crate::types::Account {
     fn validate(&self, _at: &str, _problems: &mut Vec<crate::Validation>) {}
 }
 

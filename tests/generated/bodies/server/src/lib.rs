@@ -17,6 +17,7 @@ mod error;
 mod operations;
 mod routes;
 mod runtime;
+mod validate;
 mod multipart;
 pub use multipart::Upload;
 pub use async_trait::async_trait;

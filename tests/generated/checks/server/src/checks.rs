@@ -12,17 +12,17 @@ regex::Regex::new("^(?:[a-z]+$)").ok());
 /// `^(?:admin)`, compiled on first use.
 pub(crate) static PATTERN_3: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(||
 regex::Regex::new("^(?:admin)").ok());
-impl crate::runtime::Validate for crate::types::Member {
+impl crate::validate::Validate for crate::types::Member {
     fn validate(&self, at: &str, problems: &mut Vec<crate::Validation>) {
         {
-            let at = crate::runtime::field(at, "name");
+            let at = crate::validate::field(at, "name");
             let value = &self.name;
-            crate::runtime::length(value, (Some(2u64), Some(5u64)), &at, problems);
+            crate::validate::length(value, (Some(2u64), Some(5u64)), &at, problems);
         }
         {
-            let at = crate::runtime::field(at, "age");
+            let at = crate::validate::field(at, "age");
             let value = &self.age;
-            crate::runtime::bounds(
+            crate::validate::bounds(
                 *value as f64,
                 (Some((0f64, false)), Some((150f64, false))),
                 &at,
@@ -30,9 +30,9 @@ impl crate::runtime::Validate for crate::types::Member {
             );
         }
         {
-            let at = crate::runtime::field(at, "score");
+            let at = crate::validate::field(at, "score");
             if let Some(value) = &self.score {
-                crate::runtime::bounds(
+                crate::validate::bounds(
                     *value,
                     (Some((0f64, true)), Some((1f64, true))),
                     &at,
@@ -41,36 +41,36 @@ impl crate::runtime::Validate for crate::types::Member {
             }
         }
         {
-            let at = crate::runtime::field(at, "tags");
+            let at = crate::validate::field(at, "tags");
             if let Some(value) = &self.tags {
-                crate::runtime::count(
+                crate::validate::count(
                     value.len(),
                     (Some(1u64), Some(3u64)),
                     &at,
                     problems,
                 );
-                crate::runtime::unique(value, &at, problems);
+                crate::validate::unique(value, &at, problems);
                 for (i, item) in value.iter().enumerate() {
                     let at = format!("{at}[{i}]");
-                    crate::runtime::length(item, (None, Some(4u64)), &at, problems);
+                    crate::validate::length(item, (None, Some(4u64)), &at, problems);
                     let matched = crate::checks::PATTERN_0
                         .as_ref()
                         .map(|regex| regex.is_match(item));
-                    crate::runtime::pattern(matched, "^[a-z]+$", &at, problems);
+                    crate::validate::pattern(matched, "^[a-z]+$", &at, problems);
                 }
             }
         }
         {
-            let at = crate::runtime::field(at, "code");
+            let at = crate::validate::field(at, "code");
             if let Some(value) = &self.code {
                 let matched = crate::checks::PATTERN_1
                     .as_ref()
                     .map(|regex| regex.is_match(value));
-                crate::runtime::pattern(matched, "[A-Z]{2}[0-9]+", &at, problems);
+                crate::validate::pattern(matched, "[A-Z]{2}[0-9]+", &at, problems);
             }
         }
         {
-            let at = crate::runtime::field(at, "handle");
+            let at = crate::validate::field(at, "handle");
             if let Some(value) = &self.handle {
                 let matched = match (
                     &*crate::checks::PATTERN_2,
@@ -81,68 +81,68 @@ impl crate::runtime::Validate for crate::types::Member {
                     }
                     _ => None,
                 };
-                crate::runtime::pattern(matched, "^(?!admin)[a-z]+$", &at, problems);
+                crate::validate::pattern(matched, "^(?!admin)[a-z]+$", &at, problems);
             }
         }
         {
-            let at = crate::runtime::field(at, "email");
+            let at = crate::validate::field(at, "email");
             if let Some(value) = &self.email {
-                crate::runtime::format(
+                crate::validate::format(
                     value,
-                    crate::runtime::Format::Email,
+                    crate::validate::Format::Email,
                     &at,
                     problems,
                 );
             }
         }
         {
-            let at = crate::runtime::field(at, "site");
+            let at = crate::validate::field(at, "site");
             if let Some(value) = &self.site {
-                crate::runtime::format(
+                crate::validate::format(
                     value,
-                    crate::runtime::Format::Uri,
+                    crate::validate::Format::Uri,
                     &at,
                     problems,
                 );
             }
         }
         {
-            let at = crate::runtime::field(at, "host");
+            let at = crate::validate::field(at, "host");
             if let Some(value) = &self.host {
-                crate::runtime::format(
+                crate::validate::format(
                     value,
-                    crate::runtime::Format::Hostname,
+                    crate::validate::Format::Hostname,
                     &at,
                     problems,
                 );
             }
         }
         {
-            let at = crate::runtime::field(at, "ip");
+            let at = crate::validate::field(at, "ip");
             if let Some(value) = &self.ip {
-                crate::runtime::format(
+                crate::validate::format(
                     value,
-                    crate::runtime::Format::Ipv4,
+                    crate::validate::Format::Ipv4,
                     &at,
                     problems,
                 );
             }
         }
         {
-            let at = crate::runtime::field(at, "ip6");
+            let at = crate::validate::field(at, "ip6");
             if let Some(value) = &self.ip6 {
-                crate::runtime::format(
+                crate::validate::format(
                     value,
-                    crate::runtime::Format::Ipv6,
+                    crate::validate::Format::Ipv6,
                     &at,
                     problems,
                 );
             }
         }
         {
-            let at = crate::runtime::field(at, "quantity");
+            let at = crate::validate::field(at, "quantity");
             if let Some(value) = &self.quantity {
-                crate::runtime::multiple_of_integer(
+                crate::validate::multiple_of_integer(
                     *value as i128,
                     5i128,
                     &at,
@@ -151,39 +151,39 @@ impl crate::runtime::Validate for crate::types::Member {
             }
         }
         {
-            let at = crate::runtime::field(at, "price");
+            let at = crate::validate::field(at, "price");
             if let Some(value) = &self.price {
-                crate::runtime::multiple_of(*value, 0.01f64, &at, problems);
+                crate::validate::multiple_of(*value, 0.01f64, &at, problems);
             }
         }
         {
-            let at = crate::runtime::field(at, "labels");
+            let at = crate::validate::field(at, "labels");
             if let Some(value) = &self.labels {
-                crate::runtime::properties(
+                crate::validate::properties(
                     value.len(),
                     (Some(1u64), Some(2u64)),
                     &at,
                     problems,
                 );
                 for (key, entry) in value.iter() {
-                    let at = crate::runtime::field(&at, key);
-                    crate::runtime::length(entry, (None, Some(3u64)), &at, problems);
+                    let at = crate::validate::field(&at, key);
+                    crate::validate::length(entry, (None, Some(3u64)), &at, problems);
                 }
             }
         }
         {
-            let at = crate::runtime::field(at, "nickname");
+            let at = crate::validate::field(at, "nickname");
             if let Some(value) = &self.nickname {
-                crate::runtime::length(value, (None, Some(3u64)), &at, problems);
+                crate::validate::length(value, (None, Some(3u64)), &at, problems);
             }
         }
         {
-            let at = crate::runtime::field(at, "ratings");
+            let at = crate::validate::field(at, "ratings");
             if let Some(value) = &self.ratings {
                 for (i, item) in value.iter().enumerate() {
                     let at = format!("{at}[{i}]");
                     if let Some(item) = item {
-                        crate::runtime::bounds(
+                        crate::validate::bounds(
                             *item as f64,
                             (None, Some((5f64, false))),
                             &at,

@@ -30,7 +30,7 @@ where
     if let Some(value) = &id {
         let at = String::from("id");
         let problems = input.problems();
-        crate::runtime::bounds(
+        crate::validate::bounds(
             *value as f64,
             (Some((1f64, false)), None),
             &at,
@@ -58,13 +58,13 @@ where
     if let Some(value) = &x_trace {
         let at = String::from("X-Trace");
         let problems = input.problems();
-        crate::runtime::length(value, (Some(3u64), None), &at, problems);
+        crate::validate::length(value, (Some(3u64), None), &at, problems);
     }
     let limit = input.optional::<i64>(crate::runtime::Param::query("limit"));
     if let Some(Some(value)) = &limit {
         let at = String::from("limit");
         let problems = input.problems();
-        crate::runtime::bounds(
+        crate::validate::bounds(
             *value as f64,
             (Some((1f64, false)), Some((50f64, false))),
             &at,
@@ -75,20 +75,20 @@ where
     if let Some(Some(value)) = &prefix {
         let at = String::from("prefix");
         let problems = input.problems();
-        crate::runtime::length(value, (None, Some(4u64)), &at, problems);
+        crate::validate::length(value, (None, Some(4u64)), &at, problems);
         let matched = crate::checks::PATTERN_0
             .as_ref()
             .map(|regex| regex.is_match(value));
-        crate::runtime::pattern(matched, "^[a-z]+$", &at, problems);
+        crate::validate::pattern(matched, "^[a-z]+$", &at, problems);
     }
     let ids = input.list::<i64>(crate::runtime::Param::query("ids"), false);
     if let Some(value) = &ids && !value.is_empty() {
         let at = String::from("ids");
         let problems = input.problems();
-        crate::runtime::count(value.len(), (None, Some(2u64)), &at, problems);
+        crate::validate::count(value.len(), (None, Some(2u64)), &at, problems);
         for (i, item) in value.iter().enumerate() {
             let at = format!("{at}[{i}]");
-            crate::runtime::bounds(
+            crate::validate::bounds(
                 *item as f64,
                 (Some((1f64, false)), None),
                 &at,

@@ -28,7 +28,7 @@ where
     if let Some(Some(value)) = &limit {
         let at = String::from("limit");
         let problems = input.problems();
-        crate::runtime::bounds(
+        crate::validate::bounds(
             *value as f64,
             (None, Some((100f64, false))),
             &at,

@@ -17,6 +17,7 @@ mod error;
 mod operations;
 mod routes;
 mod runtime;
+mod validate;
 pub use async_trait::async_trait;
 pub use deviations30_types as types;
 pub use error::{Error, ErrorStatus, Validation};

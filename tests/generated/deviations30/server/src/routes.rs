@@ -27,7 +27,7 @@ where
     if let Some(Some(value)) = &per_page {
         let at = String::from("per_page");
         let problems = input.problems();
-        crate::runtime::bounds(
+        crate::validate::bounds(
             *value as f64,
             (Some((1f64, false)), Some((200f64, false))),
             &at,
@@ -38,7 +38,7 @@ where
     if let Some(Some(value)) = &page {
         let at = String::from("page");
         let problems = input.problems();
-        crate::runtime::bounds(
+        crate::validate::bounds(
             *value as f64,
             (Some((1f64, false)), None),
             &at,
@@ -79,7 +79,7 @@ where
     if let Some(Some(value)) = &page {
         let at = String::from("page");
         let problems = input.problems();
-        crate::runtime::bounds(
+        crate::validate::bounds(
             *value as f64,
             (Some((1f64, false)), None),
             &at,

@@ -17,6 +17,7 @@ mod error;
 mod operations;
 mod routes;
 mod runtime;
+mod validate;
 mod credential;
 pub use credential::Credential;
 pub use async_trait::async_trait;
