@@ -1,7 +1,8 @@
 //! The constraints fixture (tests/fixtures/checks/checks.yaml), generated into
 //! tests/generated/checks/: its server over real HTTP. For each constraint, a request that
 //! breaks it is a 400 with exactly one entry naming the field, and the handler is not called;
-//! a request at the boundary passes. A request that breaks three is three entries.
+//! a request at the boundary passes. A request that breaks three is three entries, unknown
+//! properties of closed objects among them.
 
 use checks_server::{
     AddMemberResponse, Error, GetMemberResponse, ListMembersQuery, ListMembersResponse,
@@ -262,6 +263,29 @@ async fn each_constraint_is_checked_at_its_boundary() {
             json!({"labels": {"a": "long"}}),
             Some(("labels.a", "must be at most 3 characters long")),
         ),
+        // `additionalProperties: false`, through an array, a map, a nested object and a union;
+        // the member itself is open.
+        (json!({"unlisted": 1}), None),
+        (
+            json!({"contacts": [{"kind": "mail", "value": "a@b.c"}]}),
+            None,
+        ),
+        (
+            json!({"contacts": [{"kind": "mail"}, {"kind": "fax", "fax": "1"}]}),
+            Some(("contacts[1].fax", "is not a property the schema allows")),
+        ),
+        (
+            json!({"contactsByKind": {"home": {"kind": "x", "note": {"text": "t", "color": 1}}}}),
+            Some((
+                "contactsByKind.home.note.color",
+                "is not a property the schema allows",
+            )),
+        ),
+        (json!({"reach": "12 Main Street"}), None),
+        (
+            json!({"reach": {"kind": "x", "extra": true}}),
+            Some(("reach.extra", "is not a property the schema allows")),
+        ),
     ];
     let mut passed = 0;
     for (changes, expected) in cases {
@@ -280,6 +304,15 @@ async fn every_failure_of_a_request_is_an_entry() {
     assert_eq!(status, 400);
     let fields: Vec<&str> = entries.iter().map(|(field, _)| field.as_str()).collect();
     assert_eq!(fields, ["name", "age", "tags[1]"]);
+    // Unknown properties are reported beside the other failures, each at its place.
+    let contacts = json!([{"kind": "a", "b": 1, "c": 2}, {"kind": "d", "value": "x".repeat(21)}]);
+    let (status, entries) = post(&base, &member(json!({"contacts": contacts}))).await;
+    assert_eq!(status, 400);
+    let fields: Vec<&str> = entries.iter().map(|(field, _)| field.as_str()).collect();
+    assert_eq!(
+        fields,
+        ["contacts[0].b", "contacts[0].c", "contacts[1].value"]
+    );
     assert_eq!(members.0.load(Ordering::SeqCst), 0);
 }
 

@@ -822,3 +822,47 @@ components:
         ]
     );
 }
+
+/// `additionalProperties: false` closes an object's own properties; an `allOf` member's does
+/// not close the merge, which would refuse the other members' properties.
+#[test]
+fn an_object_closed_to_other_properties_is_marked() {
+    let text = r##"
+openapi: 3.0.3
+info: {title: Closed, version: "1"}
+paths: {}
+components:
+  schemas:
+    Closed:
+      type: object
+      additionalProperties: false
+      properties:
+        a: {type: string}
+    Open:
+      type: object
+      properties:
+        a: {type: string}
+    Merged:
+      allOf:
+        - $ref: '#/components/schemas/Closed'
+        - type: object
+          properties:
+            b: {type: string}
+"##;
+    let api = openapi_gen::model_with_diagnostics(text).unwrap().0;
+    let closed: Vec<(&str, bool)> = api
+        .types
+        .iter()
+        .filter_map(|def| match &def.kind {
+            openapi_gen::model::TypeKind::Struct(s) => Some((def.ident.as_str(), s.closed)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        closed,
+        [("Closed", true), ("Open", false), ("Merged", false)]
+    );
+    let text = api.to_string();
+    let closed = "struct Closed (Closed) at #/components/schemas/Closed\n  a as a: string [optional]\n  .. none other\n";
+    assert!(text.contains(closed), "{text}");
+}

@@ -114,6 +114,10 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// Properties beyond `fields`, when the schema gives them a schema.
     pub additional: Option<Additional>,
+    /// Whether the schema allows no property beyond `fields` (`additionalProperties: false`):
+    /// the types still read past an unknown one, for forward compatibility; the server
+    /// reports it.
+    pub closed: bool,
 }
 
 /// The catch-all map of a struct whose schema has both properties and `additionalProperties`.

@@ -71,6 +71,9 @@ impl Api {
                     }
                     writeln!(out)?;
                 }
+                if s.closed {
+                    writeln!(out, "  .. none other")?;
+                }
                 if let Some(extra) = &s.additional {
                     writeln!(
                         out,

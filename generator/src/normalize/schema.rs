@@ -510,6 +510,7 @@ impl<'a> Normalizer<'a> {
                 checks,
             });
         }
+        let closed = matches!(additional, Some(AdditionalProperties::Any(false)));
         let additional = match additional {
             Some(AdditionalProperties::Schema(values)) => {
                 let hint = format!("{ident}Value");
@@ -524,7 +525,11 @@ impl<'a> Normalizer<'a> {
             }
             _ => None,
         };
-        Struct { fields, additional }
+        Struct {
+            fields,
+            closed,
+            additional,
+        }
     }
 
     /// `allOf` with several members: one struct with the properties of all of them.
@@ -552,7 +557,12 @@ impl<'a> Normalizer<'a> {
             );
         }
         let properties = self.dedupe_properties(properties);
-        TypeKind::Struct(self.structure(properties, additional, at, ident))
+        let mut merged = self.structure(properties, additional, at, ident);
+        // A member's `additionalProperties: false` speaks of that member's properties alone;
+        // held to it, the merge would refuse the other members' properties, which its author
+        // cannot have meant. The merged struct stays open.
+        merged.closed = false;
+        TypeKind::Struct(merged)
     }
 
     /// Gathers the properties an `allOf` member contributes, following references and nested

@@ -92,11 +92,17 @@ pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
             Some(_) => (quote! { at }, quote! { problems }),
             None => (quote! { _at }, quote! { _problems }),
         };
+        let unknown = plan
+            .closed
+            .contains(&id)
+            .then(|| unknown(api, plan, id))
+            .flatten();
         Some(quote! {
             impl crate::validate::Validate for #ty {
                 fn validate(&self, #at: &str, #problems: &mut Vec<crate::Validation>) {
                     #body
                 }
+                #unknown
             }
         })
     });
@@ -119,6 +125,75 @@ pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
         #( #checks )*
         #( #redactions )*
     }
+}
+
+/// `Validate::unknown` for a type that is or holds a struct closed to other properties: the
+/// struct names the properties it has no field for, and hands the JSON of each field that
+/// holds a closed one to that field's value.
+fn unknown(api: &Api, plan: &Plan, id: TypeId) -> Option<TokenStream> {
+    let forward = |value: TokenStream, json: TokenStream, at: TokenStream| {
+        quote! { crate::validate::Validate::unknown(#value, #json, #at, problems); }
+    };
+    let body = match &api.ty(id).kind {
+        TypeKind::Struct(s) => {
+            let own = s.closed.then(|| {
+                let known = s.fields.iter().map(|f| &f.name);
+                quote! { crate::validate::unknown_fields(object, &[#( #known ),*], at, problems); }
+            });
+            let fields = s
+                .fields
+                .iter()
+                .filter(|f| mentions(&f.ty, &plan.closed))
+                .map(|f| {
+                    let name = ident(&f.ident);
+                    let wire = &f.name;
+                    let call = forward(
+                        quote! { &self.#name },
+                        quote! { json },
+                        quote! { &crate::validate::field(at, #wire) },
+                    );
+                    quote! { if let Some(json) = object.get(#wire) { #call } }
+                });
+            let additional = s
+                .additional
+                .as_ref()
+                .filter(|a| mentions(&a.ty, &plan.closed));
+            let additional = additional.map(|a| {
+                let name = ident(&a.ident);
+                forward(quote! { &self.#name }, quote! { json }, quote! { at })
+            });
+            quote! {
+                let Some(object) = json.as_object() else {
+                    return;
+                };
+                #own
+                #( #fields )*
+                #additional
+            }
+        }
+        TypeKind::Union(u) => {
+            let ty = rust_type(api, &TypeRef::Named(id), &quote!(crate::types));
+            let arms = u.variants.iter().map(|v| {
+                let variant = ident(&v.ident);
+                match mentions(&v.ty, &plan.closed) {
+                    true => {
+                        let call = forward(quote! { value }, quote! { json }, quote! { at });
+                        quote! { #ty::#variant(value) => { #call } }
+                    }
+                    false => quote! { #ty::#variant(_) => {} },
+                }
+            });
+            quote! { match self { #( #arms )* } }
+        }
+        TypeKind::Alias(_) | TypeKind::Enum(_) => return None,
+    };
+    Some(quote! {
+        const CLOSED: bool = true;
+
+        fn unknown(&self, json: &serde_json::Value, at: &str, problems: &mut Vec<crate::Validation>) {
+            #body
+        }
+    })
 }
 
 /// The checks of `checks` on `value`, a reference to a value of `ty` at the field path `at`

@@ -38,6 +38,10 @@ pub(super) struct Plan<'a> {
     /// Of `body_types` (and beyond), the types with something to check: an enum, or a
     /// property with constraints, in them or in a type they contain.
     pub checked: BTreeSet<TypeId>,
+    /// The types that are, or hold, a struct closed to properties it has no field for
+    /// (`additionalProperties: false`): a body of one is read as JSON first, so the router can
+    /// name each such property.
+    pub closed: BTreeSet<TypeId>,
     /// The distinct regexes the body checks' `pattern`s are checked with, in the order first
     /// met: one compiled regex each (and the crate depends on `regex` only when there is one).
     pub patterns: Vec<String>,
@@ -308,6 +312,10 @@ impl<'a> Plan<'a> {
             param_enums,
             body_types,
             checked: checked(api),
+            closed: containing(
+                api,
+                |def| matches!(&def.kind, TypeKind::Struct(s) if s.closed),
+            ),
             directed,
             routes,
             base_path: base_path(api.servers.first().map(String::as_str).unwrap_or("")),
@@ -500,7 +508,10 @@ fn validations<'a>(api: &'a Api, ty: &'a TypeRef) -> Option<Filled<'a, ItemValue
     let TypeRef::Named(id) = api.resolve(item) else {
         return None;
     };
-    let TypeKind::Struct(Struct { fields, additional }) = &api.ty(*id).kind else {
+    let TypeKind::Struct(Struct {
+        fields, additional, ..
+    }) = &api.ty(*id).kind
+    else {
         return None;
     };
     if !fields.iter().any(|f| f.name == "field") {

@@ -2,7 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! An async client for Checks 1.
 //!
-//! The constraints a schema states, each checked by the generated server before the handler runs, every failure an entry of the 400 (so far lengths, patterns, formats, bounds, multiples, item and property counts and unique items, through references, optional and nullable values, array items and map values).
+//! The constraints a schema states, each checked by the generated server before the handler runs, every failure an entry of the 400 (so far lengths, patterns, formats, bounds, multiples, item and property counts and unique items, and objects closed to other properties, through references, optional and nullable values, array items, map values and unions).
 //!
 //! Every operation is an async method of [`Client`], named after its operationId. A call answers the documented success type, or an [`Error`] that keeps apart a request that could not be sent, a transport failure, a documented error body, an unexpected response, and a success body that does not decode.
 #![deny(missing_docs)]

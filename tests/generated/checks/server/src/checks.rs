@@ -193,5 +193,139 @@ impl crate::validate::Validate for crate::types::Member {
                 }
             }
         }
+        crate::validate::Validate::validate(
+            &self.contacts,
+            &crate::validate::field(at, "contacts"),
+            problems,
+        );
+        crate::validate::Validate::validate(
+            &self.contacts_by_kind,
+            &crate::validate::field(at, "contactsByKind"),
+            problems,
+        );
+        crate::validate::Validate::validate(
+            &self.reach,
+            &crate::validate::field(at, "reach"),
+            problems,
+        );
+    }
+
+    const CLOSED: bool = true;
+
+    fn unknown(
+        &self,
+        json: &serde_json::Value,
+        at: &str,
+        problems: &mut Vec<crate::Validation>,
+    ) {
+        let Some(object) = json.as_object() else {
+            return;
+        };
+        if let Some(json) = object.get("contacts") {
+            crate::validate::Validate::unknown(
+                &self.contacts,
+                json,
+                &crate::validate::field(at, "contacts"),
+                problems,
+            );
+        }
+        if let Some(json) = object.get("contactsByKind") {
+            crate::validate::Validate::unknown(
+                &self.contacts_by_kind,
+                json,
+                &crate::validate::field(at, "contactsByKind"),
+                problems,
+            );
+        }
+        if let Some(json) = object.get("reach") {
+            crate::validate::Validate::unknown(
+                &self.reach,
+                json,
+                &crate::validate::field(at, "reach"),
+                problems,
+            );
+        }
+    }
+}
+
+impl crate::validate::Validate for crate::types::Contact {
+    fn validate(&self, at: &str, problems: &mut Vec<crate::Validation>) {
+        {
+            let at = crate::validate::field(at, "value");
+            if let Some(value) = &self.value {
+                crate::validate::length(value, (None, Some(20u64)), &at, problems);
+            }
+        }
+    }
+
+    const CLOSED: bool = true;
+
+    fn unknown(
+        &self,
+        json: &serde_json::Value,
+        at: &str,
+        problems: &mut Vec<crate::Validation>,
+    ) {
+        let Some(object) = json.as_object() else {
+            return;
+        };
+        crate::validate::unknown_fields(
+            object,
+            &["kind", "value", "note"],
+            at,
+            problems,
+        );
+        if let Some(json) = object.get("note") {
+            crate::validate::Validate::unknown(
+                &self.note,
+                json,
+                &crate::validate::field(at, "note"),
+                problems,
+            );
+        }
+    }
+}
+
+impl crate::validate::Validate for crate::types::Note {
+    fn validate(&self, _at: &str, _problems: &mut Vec<crate::Validation>) {}
+    const CLOSED: bool = true;
+
+    fn unknown(
+        &self,
+        json: &serde_json::Value,
+        at: &str,
+        problems: &mut Vec<crate::Validation>,
+    ) {
+        let Some(object) = json.as_object() else {
+            return;
+        };
+        crate::validate::unknown_fields(object, &["text"], at, problems);
+    }
+}
+
+impl crate::validate::Validate for crate::types::Reach {
+    fn validate(&self, at: &str, problems: &mut Vec<crate::Validation>) {
+        match self {
+            crate::types::Reach::Contact(value) => {
+                crate::validate::Validate::validate(value, at, problems)
+            }
+            crate::types::Reach::String(_) => {}
+        }
+    }
+
+    const CLOSED: bool = true;
+
+    fn unknown(
+        &self,
+        json: &serde_json::Value,
+        at: &str,
+        problems: &mut Vec<crate::Validation>,
+    ) {
+        match self {
+            crate::types::Reach::Contact(value) => {
+                crate::validate::Validate::unknown(value, json, at, problems);
+            }
+            crate::types::Reach::String(_) => {}
+        }
     }
 }

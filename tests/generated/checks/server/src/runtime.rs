@@ -469,28 +469,45 @@ impl Input {
         let Some(bytes) = self.bytes(content_type, required).await? else {
             return Some(None);
         };
-        let mut deserializer = serde_json::Deserializer::from_slice(&bytes);
-        let value: T = match serde_path_to_error::deserialize(&mut deserializer) {
-            Ok(value) => value,
-            Err(error) => {
-                // A syntax error is about the document; a data error about the field it is in.
-                let field = match error.inner().classify() {
-                    serde_json::error::Category::Data => {
-                        error_field(&error.path().to_string(), &error.inner().to_string())
-                    }
-                    _ => "body".to_owned(),
-                };
-                self.problem(field, error.inner().to_string());
-                return None;
-            }
-        };
-        if let Err(error) = deserializer.end() {
-            self.problem("body", error.to_string());
-            return None;
-        }
         let before = self.problems.len();
+        let value: T = if T::CLOSED {
+            // Read as JSON first, to see the properties the types read past.
+            let json: serde_json::Value = match serde_json::from_slice(&bytes) {
+                Ok(json) => json,
+                Err(error) => return self.problem_none("body", error.to_string()),
+            };
+            let value: T = self.decoded(serde_path_to_error::deserialize(&json))?;
+            value.unknown(&json, "", &mut self.problems);
+            value
+        } else {
+            let mut deserializer = serde_json::Deserializer::from_slice(&bytes);
+            let value = self.decoded(serde_path_to_error::deserialize(&mut deserializer))?;
+            if let Err(error) = deserializer.end() {
+                return self.problem_none("body", error.to_string());
+            }
+            value
+        };
         value.validate("", &mut self.problems);
         (self.problems.len() == before).then_some(Some(value))
+    }
+
+    /// A decoded body, or its error recorded as a problem: a syntax error is about the
+    /// document, a data error about the field it is in.
+    fn decoded<T>(
+        &mut self,
+        result: Result<T, serde_path_to_error::Error<serde_json::Error>>,
+    ) -> Option<T> {
+        let error = match result {
+            Ok(value) => return Some(value),
+            Err(error) => error,
+        };
+        let field = match error.inner().classify() {
+            serde_json::error::Category::Data => {
+                error_field(&error.path().to_string(), &error.inner().to_string())
+            }
+            _ => "body".to_owned(),
+        };
+        self.problem_none(field, error.inner().to_string())
     }
 
     /// A required `application/x-www-form-urlencoded` body, its fields read into `T`.

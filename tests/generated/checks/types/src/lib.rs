@@ -51,6 +51,47 @@ pub struct Member {
     /// The `ratings` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ratings: Option<Vec<Option<i64>>>,
+    /// The `contacts` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contacts: Option<Vec<Contact>>,
+    /// The `contactsByKind` property.
+    #[serde(rename = "contactsByKind")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contacts_by_kind: Option<std::collections::BTreeMap<String, Contact>>,
+    /// The `reach` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reach: Option<Reach>,
+}
+
+/// A way to reach a member; no other property is allowed.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Contact {
+    /// The `kind` property.
+    pub kind: String,
+    /// The `value` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// The `note` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Note>,
+}
+
+/// The `Note` schema.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Note {
+    /// The `text` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+/// A contact, or a plain address.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum Reach {
+    /// A `Contact`.
+    Contact(Contact),
+    /// A `string`.
+    String(String),
 }
 
 /// The `Nickname` schema.

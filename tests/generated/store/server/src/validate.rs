@@ -233,40 +233,98 @@ pub(crate) fn unknown_value<'a>(value: &str, known: impl Iterator<Item = &'a str
     format!("unknown value `{value}`, expected one of {}", known.join(", "))
 }
 
-/// The checks serde cannot make while decoding a request body: every enum value must be one
-/// the API description lists (the types keep unknown values, for forward compatibility).
+/// The checks serde cannot make while decoding a request body: the constraints the API
+/// description states, the enum values it lists (the types keep unknown values, for forward
+/// compatibility) and the properties a closed object does not allow (the types read past
+/// them, for the same reason).
 pub(crate) trait Validate {
+    /// Whether a value may hold an object closed to properties it has no field for
+    /// (`additionalProperties: false`): its JSON is then kept for [`Validate::unknown`].
+    const CLOSED: bool = false;
+
     /// Records a problem for each bad value at or below `at` (a field path, `""` at the top).
     fn validate(&self, at: &str, problems: &mut Vec<Validation>);
+
+    /// Records a problem for each property of `json`, the JSON this value was read from, that
+    /// a closed object at or below `at` does not allow.
+    fn unknown(&self, _json: &serde_json::Value, _at: &str, _problems: &mut Vec<Validation>) {}
 }
 
 impl<T: Validate> Validate for Option<T> {
+    const CLOSED: bool = T::CLOSED;
+
     fn validate(&self, at: &str, problems: &mut Vec<Validation>) {
         if let Some(value) = self {
             value.validate(at, problems);
         }
     }
+
+    fn unknown(&self, json: &serde_json::Value, at: &str, problems: &mut Vec<Validation>) {
+        if let Some(value) = self {
+            value.unknown(json, at, problems);
+        }
+    }
 }
 
 impl<T: Validate> Validate for Box<T> {
+    const CLOSED: bool = T::CLOSED;
+
     fn validate(&self, at: &str, problems: &mut Vec<Validation>) {
         (**self).validate(at, problems);
+    }
+
+    fn unknown(&self, json: &serde_json::Value, at: &str, problems: &mut Vec<Validation>) {
+        (**self).unknown(json, at, problems);
     }
 }
 
 impl<T: Validate> Validate for Vec<T> {
+    const CLOSED: bool = T::CLOSED;
+
     fn validate(&self, at: &str, problems: &mut Vec<Validation>) {
         for (i, item) in self.iter().enumerate() {
             item.validate(&format!("{at}[{i}]"), problems);
         }
     }
+
+    fn unknown(&self, json: &serde_json::Value, at: &str, problems: &mut Vec<Validation>) {
+        let Some(items) = json.as_array() else {
+            return;
+        };
+        for (i, (item, json)) in self.iter().zip(items).enumerate() {
+            item.unknown(json, &format!("{at}[{i}]"), problems);
+        }
+    }
 }
 
 impl<T: Validate> Validate for std::collections::BTreeMap<String, T> {
+    const CLOSED: bool = T::CLOSED;
+
     fn validate(&self, at: &str, problems: &mut Vec<Validation>) {
         for (key, value) in self {
             value.validate(&field(at, key), problems);
         }
+    }
+
+    fn unknown(&self, json: &serde_json::Value, at: &str, problems: &mut Vec<Validation>) {
+        for (key, value) in self {
+            if let Some(json) = json.get(key) {
+                value.unknown(json, &field(at, key), problems);
+            }
+        }
+    }
+}
+
+/// Records a problem for each property of `object` not among `known`, the properties of a
+/// closed object.
+pub(crate) fn unknown_fields(
+    object: &serde_json::Map<String, serde_json::Value>,
+    known: &[&str],
+    at: &str,
+    problems: &mut Vec<Validation>,
+) {
+    for key in object.keys().filter(|key| !known.contains(&key.as_str())) {
+        problems.push(Validation::new(field(at, key), "is not a property the schema allows"));
     }
 }
 
