@@ -256,11 +256,13 @@ impl bodies_server::Files for Notes {
     }
 }
 
-/// The fields a 400 names, in order.
+/// The fields a 400 names, in order: the `errors` of RFC 9457 problem details, since the
+/// fixture declares no error schema.
 async fn rejected_fields(answer: reqwest::Response) -> Vec<String> {
     assert_eq!(answer.status().as_u16(), 400);
+    assert_eq!(answer.headers()["content-type"], "application/problem+json");
     let body: serde_json::Value = serde_json::from_slice(&answer.bytes().await.unwrap()).unwrap();
-    let entries = body["validations"].as_array().unwrap().iter();
+    let entries = body["errors"].as_array().unwrap().iter();
     entries
         .map(|entry| entry["field"].as_str().unwrap().to_owned())
         .collect()
@@ -313,8 +315,8 @@ async fn the_server_sends_and_checks_the_content_types() {
         .unwrap();
     assert_eq!(answer.status().as_u16(), 400);
     let body: serde_json::Value = serde_json::from_slice(&answer.bytes().await.unwrap()).unwrap();
-    assert_eq!(body["validations"][0]["field"], "body");
-    let detail = body["validations"][0]["detail"].as_str().unwrap();
+    assert_eq!(body["errors"][0]["field"], "body");
+    let detail = body["errors"][0]["detail"].as_str().unwrap();
     assert!(detail.contains("not UTF-8"), "{detail}");
     assert!(notes.0.lock().unwrap().is_empty());
 }
@@ -609,7 +611,7 @@ async fn bad_parts_are_a_400_naming_each_and_the_handler_does_not_run() {
         .unwrap();
     assert_eq!(answer.status().as_u16(), 400);
     let body: serde_json::Value = serde_json::from_slice(&answer.bytes().await.unwrap()).unwrap();
-    assert_eq!(body["validations"][0]["field"], "Content-Type");
+    assert_eq!(body["errors"][0]["field"], "Content-Type");
 }
 
 /// A 50 MB download, streamed by the generated server and read by the client chunk by chunk:

@@ -87,11 +87,24 @@ async fn post(base: &str, body: &Value) -> (u16, Vec<(String, String)>) {
     entries(answer).await
 }
 
-/// The status of an answer and the (field, detail) entries of its `validations`.
+/// The status of an answer and the (field, detail) entries of its `errors`: the fixture
+/// declares no error schema, so a 400 is RFC 9457 problem details.
 async fn entries(answer: reqwest::Response) -> (u16, Vec<(String, String)>) {
     let status = answer.status().as_u16();
+    let problem = answer
+        .headers()
+        .get("content-type")
+        .is_some_and(|value| value == "application/problem+json");
     let body: Value = serde_json::from_slice(&answer.bytes().await.unwrap()).unwrap_or_default();
-    let entries = body["validations"].as_array().cloned().unwrap_or_default();
+    if status == 400 {
+        assert!(problem, "{body}");
+        assert_eq!(
+            (&body["title"], &body["status"]),
+            (&json!("Bad Request"), &json!(400))
+        );
+        assert_eq!(body["type"], "about:blank");
+    }
+    let entries = body["errors"].as_array().cloned().unwrap_or_default();
     let entries = entries
         .iter()
         .map(|e| {

@@ -145,8 +145,11 @@ async fn a_requirement_met_in_part_is_not_met() {
         .unwrap();
     assert_eq!(answer.status().as_u16(), 401);
     let body: serde_json::Value = serde_json::from_slice(&answer.bytes().await.unwrap()).unwrap();
+    // RFC 9457 problem details: the fixture declares no error schema.
+    assert_eq!(body["title"], "Unauthorized");
+    assert_eq!(body["status"], 401);
     assert_eq!(
-        body["message"],
+        body["detail"],
         "Authentication required: send the `X-Email` header and the `X-Key` header, \
          or an `Authorization: Bearer` header."
     );
@@ -825,6 +828,6 @@ async fn a_value_that_does_not_parse_in_its_style_is_a_bad_request() {
         assert_eq!(answer.status().as_u16(), 400, "{path}");
         let body: serde_json::Value =
             serde_json::from_slice(&answer.bytes().await.unwrap()).unwrap();
-        assert_eq!(body["validations"][0]["field"], "color", "{path}: {body}");
+        assert_eq!(body["errors"][0]["field"], "color", "{path}: {body}");
     }
 }

@@ -125,7 +125,7 @@ impl Error {
 
     /// An error whose body carries a message.
     pub fn message(status: ErrorStatus, message: impl Into<String>) -> Self {
-        Error::new(status, body(message.into(), None, Vec::new()))
+        Error::new(status, body(status, message.into(), None, Vec::new()))
     }
 
     /// An error whose body carries a message and a detail (a debugging aid).
@@ -134,7 +134,8 @@ impl Error {
         message: impl Into<String>,
         detail: impl Into<String>,
     ) -> Self {
-        Error::new(status, body(message.into(), Some(detail.into()), Vec::new()))
+        let detail = Some(detail.into());
+        Error::new(status, body(status, message.into(), detail, Vec::new()))
     }
 
     /// `400 Bad Request` naming the fields at fault.
@@ -143,7 +144,8 @@ impl Error {
         validations: impl IntoIterator<Item = Validation>,
     ) -> Self {
         let validations = validations.into_iter().collect();
-        Error::new(ErrorStatus::BAD_REQUEST, body(message.into(), None, validations))
+        let status = ErrorStatus::BAD_REQUEST;
+        Error::new(status, body(status, message.into(), None, validations))
     }
 
     /// `400 Bad Request` with a message.
@@ -202,16 +204,19 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
-        crate::answers::json(self.status.get().as_u16(), &self.body)
+        let code = self.status.get().as_u16();
+        crate::answers::json(code, &self.body)
     }
 }
 
-/// The error body for a message, an optional detail and the fields at fault.
+/// The error body for a status, a message, an optional detail and the fields at fault.
 fn body(
+    status: ErrorStatus,
     message: String,
     detail: Option<String>,
     validations: Vec<Validation>,
 ) -> crate::types::Response {
+    let _ = status;
     crate::types::Response {
         detail,
         message: Some(message),

@@ -9,16 +9,18 @@ use quote::quote;
 
 /// `error.rs`: `ErrorStatus`, `Validation`, `Error` and how it answers.
 pub(super) fn file(api: &Api, body: &ErrorBody) -> TokenStream {
-    let (ty, build, name) = match body {
-        ErrorBody::Object => (
+    let (ty, build, name, answer) = match body {
+        ErrorBody::Problem => (
             quote! { serde_json::Value },
-            object(),
-            "a JSON object with `message`, `detail` and `validations`",
+            problem(),
+            "an RFC 9457 problem details object, `application/problem+json`",
+            quote! { crate::answers::json_as(code, "application/problem+json", &self.body) },
         ),
         ErrorBody::Declared { name, body } => (
             rust_type(api, body.ty, &quote!(crate::types)),
             declared(api, body),
             name.as_str(),
+            quote! { crate::answers::json(code, &self.body) },
         ),
     };
     let type_doc = doc(&format!(
@@ -148,7 +150,7 @@ pub(super) fn file(api: &Api, body: &ErrorBody) -> TokenStream {
 
             /// An error whose body carries a message.
             pub fn message(status: ErrorStatus, message: impl Into<String>) -> Self {
-                Error::new(status, body(message.into(), None, Vec::new()))
+                Error::new(status, body(status, message.into(), None, Vec::new()))
             }
 
             /// An error whose body carries a message and a detail (a debugging aid).
@@ -157,7 +159,8 @@ pub(super) fn file(api: &Api, body: &ErrorBody) -> TokenStream {
                 message: impl Into<String>,
                 detail: impl Into<String>,
             ) -> Self {
-                Error::new(status, body(message.into(), Some(detail.into()), Vec::new()))
+                let detail = Some(detail.into());
+                Error::new(status, body(status, message.into(), detail, Vec::new()))
             }
 
             /// `400 Bad Request` naming the fields at fault.
@@ -166,7 +169,8 @@ pub(super) fn file(api: &Api, body: &ErrorBody) -> TokenStream {
                 validations: impl IntoIterator<Item = Validation>,
             ) -> Self {
                 let validations = validations.into_iter().collect();
-                Error::new(ErrorStatus::BAD_REQUEST, body(message.into(), None, validations))
+                let status = ErrorStatus::BAD_REQUEST;
+                Error::new(status, body(status, message.into(), None, validations))
             }
 
             #( #shortcuts )*
@@ -198,38 +202,52 @@ pub(super) fn file(api: &Api, body: &ErrorBody) -> TokenStream {
 
         impl IntoResponse for Error {
             fn into_response(self) -> Response {
-                crate::answers::json(self.status.get().as_u16(), &self.body)
+                let code = self.status.get().as_u16();
+                #answer
             }
         }
 
-        /// The error body for a message, an optional detail and the fields at fault.
-        fn body(message: String, detail: Option<String>, validations: Vec<Validation>) -> #ty {
+        /// The error body for a status, a message, an optional detail and the fields at fault.
+        fn body(
+            status: ErrorStatus,
+            message: String,
+            detail: Option<String>,
+            validations: Vec<Validation>,
+        ) -> #ty {
             #build
         }
     }
 }
 
-/// The body of `fn body(message, detail, validations)` without an error schema.
-fn object() -> TokenStream {
+/// The body of `fn body(status, message, detail, validations)` without an error schema: RFC
+/// 9457's problem details, of `type` `about:blank` (the status says it all), so the `title` is
+/// the status's reason phrase and the message the `detail`; a debugging detail follows the
+/// message, and the fields at fault are the extension member `errors`.
+fn problem() -> TokenStream {
     quote! {
+        let code = status.get();
         let mut body = serde_json::Map::new();
-        body.insert("message".to_owned(), message.into());
-        if let Some(detail) = detail {
-            body.insert("detail".to_owned(), detail.into());
-        }
+        body.insert("type".to_owned(), "about:blank".into());
+        body.insert("title".to_owned(), code.canonical_reason().unwrap_or("Error").into());
+        body.insert("status".to_owned(), code.as_u16().into());
+        let detail = match detail {
+            Some(detail) => format!("{message} {detail}"),
+            None => message,
+        };
+        body.insert("detail".to_owned(), detail.into());
         if !validations.is_empty() {
-            let validations = validations
+            let errors = validations
                 .into_iter()
                 .map(|v| serde_json::json!({ "field": v.field, "detail": v.detail }))
                 .collect::<Vec<_>>();
-            body.insert("validations".to_owned(), validations.into());
+            body.insert("errors".to_owned(), errors.into());
         }
         serde_json::Value::Object(body)
     }
 }
 
-/// The body of `fn body(message, detail, validations)` for the declared schema: the parts the
-/// schema has no place for are dropped.
+/// The body of `fn body(status, message, detail, validations)` for the declared schema: the
+/// parts the schema has no place for are dropped (the status travels as the answer's own).
 fn declared(api: &Api, body: &Filled<BodyValue>) -> TokenStream {
     let has = |wanted: fn(&BodyValue) -> bool| {
         body.fields
@@ -281,6 +299,7 @@ fn declared(api: &Api, body: &Filled<BodyValue>) -> TokenStream {
     let unused_detail = (!has_detail).then(|| quote! { let _ = detail; });
     let unused_message = (!has_message).then(|| quote! { let _ = message; });
     quote! {
+        let _ = status;
         #fold
         #unused
         #unused_detail

@@ -177,8 +177,9 @@ pub(super) enum ResponseContent<'a> {
 /// and a `validations` array of `{field, detail}` objects by their wire names; every other
 /// property must be optional.
 pub(super) enum ErrorBody<'a> {
-    /// No `x-error-schema`: a JSON object of that same shape.
-    Object,
+    /// No `x-error-schema`: an RFC 9457 problem details object (`application/problem+json`),
+    /// the message its `detail`, the fields at fault its `errors`.
+    Problem,
     /// The `x-error-schema` struct.
     Declared {
         /// How the docs name the body (`codersdk.Response`).
@@ -250,10 +251,10 @@ impl<'a> Plan<'a> {
         let (mut operations, routes) = routes(operations, &mut diags);
         let error_body = error_body(api).unwrap_or_else(|unusable| {
             diags.push(unusable.instead(
-                "the router's own answers (401, 400, 404, 405, 413) carry a JSON object of \
-                 `message`, `detail` and `validations`",
+                "the router's own answers (401, 400, 404, 405, 413) carry an RFC 9457 problem \
+                 details object (`application/problem+json`)",
             ));
-            ErrorBody::Object
+            ErrorBody::Problem
         });
         let mut param_enums = BTreeSet::new();
         let mut body_types = BTreeSet::new();
@@ -458,7 +459,7 @@ fn operation<'a>(
 
 fn error_body(api: &Api) -> Result<ErrorBody<'_>, Diagnostic> {
     let Some(declared) = &api.error_body else {
-        return Ok(ErrorBody::Object);
+        return Ok(ErrorBody::Problem);
     };
     let at = Pointer::root().push("x-error-schema");
     let unusable = |why: String| {

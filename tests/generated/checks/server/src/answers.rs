@@ -96,9 +96,18 @@ fn status(code: u16) -> StatusCode {
 
 /// A JSON response.
 pub(crate) fn json<T: serde::Serialize>(code: u16, body: &T) -> Response {
+    json_as(code, "application/json", body)
+}
+
+/// A JSON body of a JSON media type other than `application/json`.
+pub(crate) fn json_as<T: serde::Serialize>(
+    code: u16,
+    media_type: &'static str,
+    body: &T,
+) -> Response {
     match serde_json::to_vec(body) {
         Ok(bytes) => {
-            let content_type = HeaderValue::from_static("application/json");
+            let content_type = HeaderValue::from_static(media_type);
             (status(code), [(header::CONTENT_TYPE, content_type)], bytes).into_response()
         }
         Err(error) => {

@@ -110,7 +110,7 @@ impl Validation {
     }
 }
 
-/// What an operation returns when it fails: an error status (4xx or 5xx) and the API's error body (a JSON object with `message`, `detail` and `validations`). The router answers its own rejections (a missing credential, bad input, an unknown path) with the same type.
+/// What an operation returns when it fails: an error status (4xx or 5xx) and the API's error body (an RFC 9457 problem details object, `application/problem+json`). The router answers its own rejections (a missing credential, bad input, an unknown path) with the same type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Error {
     status: ErrorStatus,
@@ -125,7 +125,7 @@ impl Error {
 
     /// An error whose body carries a message.
     pub fn message(status: ErrorStatus, message: impl Into<String>) -> Self {
-        Error::new(status, body(message.into(), None, Vec::new()))
+        Error::new(status, body(status, message.into(), None, Vec::new()))
     }
 
     /// An error whose body carries a message and a detail (a debugging aid).
@@ -134,7 +134,8 @@ impl Error {
         message: impl Into<String>,
         detail: impl Into<String>,
     ) -> Self {
-        Error::new(status, body(message.into(), Some(detail.into()), Vec::new()))
+        let detail = Some(detail.into());
+        Error::new(status, body(status, message.into(), detail, Vec::new()))
     }
 
     /// `400 Bad Request` naming the fields at fault.
@@ -143,7 +144,8 @@ impl Error {
         validations: impl IntoIterator<Item = Validation>,
     ) -> Self {
         let validations = validations.into_iter().collect();
-        Error::new(ErrorStatus::BAD_REQUEST, body(message.into(), None, validations))
+        let status = ErrorStatus::BAD_REQUEST;
+        Error::new(status, body(status, message.into(), None, validations))
     }
 
     /// `400 Bad Request` with a message.
@@ -202,27 +204,34 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
-        crate::answers::json(self.status.get().as_u16(), &self.body)
+        let code = self.status.get().as_u16();
+        crate::answers::json_as(code, "application/problem+json", &self.body)
     }
 }
 
-/// The error body for a message, an optional detail and the fields at fault.
+/// The error body for a status, a message, an optional detail and the fields at fault.
 fn body(
+    status: ErrorStatus,
     message: String,
     detail: Option<String>,
     validations: Vec<Validation>,
 ) -> serde_json::Value {
+    let code = status.get();
     let mut body = serde_json::Map::new();
-    body.insert("message".to_owned(), message.into());
-    if let Some(detail) = detail {
-        body.insert("detail".to_owned(), detail.into());
-    }
+    body.insert("type".to_owned(), "about:blank".into());
+    body.insert("title".to_owned(), code.canonical_reason().unwrap_or("Error").into());
+    body.insert("status".to_owned(), code.as_u16().into());
+    let detail = match detail {
+        Some(detail) => format!("{message} {detail}"),
+        None => message,
+    };
+    body.insert("detail".to_owned(), detail.into());
     if !validations.is_empty() {
-        let validations = validations
+        let errors = validations
             .into_iter()
             .map(|v| serde_json::json!({ "field" : v.field, "detail" : v.detail }))
             .collect::<Vec<_>>();
-        body.insert("validations".to_owned(), validations.into());
+        body.insert("errors".to_owned(), errors.into());
     }
     serde_json::Value::Object(body)
 }
