@@ -5,8 +5,8 @@
 //! properties of closed objects among them.
 
 use checks_server::{
-    AddMemberResponse, Error, GetMemberResponse, ListMembersQuery, ListMembersResponse,
-    async_trait, types,
+    AddMemberResponse, AddNoteForm, AddNoteResponse, AddPhotoForm, AddPhotoResponse, Error,
+    GetMemberResponse, ListMembersQuery, ListMembersResponse, async_trait, types,
 };
 use serde_json::{Value, json};
 use std::sync::Arc;
@@ -40,6 +40,21 @@ impl checks_server::Default for Members {
     ) -> Result<ListMembersResponse, Error> {
         self.0.fetch_add(1, Ordering::SeqCst);
         Ok(ListMembersResponse::Ok(Vec::new()))
+    }
+
+    async fn add_note(
+        &self,
+        _id: i64,
+        _session: Option<String>,
+        _body: AddNoteForm,
+    ) -> Result<AddNoteResponse, Error> {
+        self.0.fetch_add(1, Ordering::SeqCst);
+        Ok(AddNoteResponse::NoContent)
+    }
+
+    async fn add_photo(&self, _id: i64, _body: AddPhotoForm) -> Result<AddPhotoResponse, Error> {
+        self.0.fetch_add(1, Ordering::SeqCst);
+        Ok(AddPhotoResponse::NoContent)
     }
 }
 
@@ -398,4 +413,90 @@ async fn parameters_are_checked_as_bodies_are() {
     assert_eq!(status, 400);
     let fields: Vec<&str> = entries.iter().map(|(field, _)| field.as_str()).collect();
     assert_eq!(fields, ["X-Trace", "limit", "prefix"]);
+}
+
+#[tokio::test]
+async fn cookies_form_fields_and_parts_are_checked_as_parameters_are() {
+    let (base, members) = serve().await;
+    let http = reqwest::Client::new();
+    // (form body, session cookie, the entry of the 400 or None when it passes)
+    let notes: &[(&str, &str, Expected)] = &[
+        ("text=hello", "session=abcdefgh", None),
+        (
+            "text=hello",
+            "session=short",
+            Some(("session", "must be at least 8 characters long")),
+        ),
+        ("text=0123456789", "session=abcdefgh", None),
+        (
+            "text=0123456789a",
+            "session=abcdefgh",
+            Some(("text", "must be at most 10 characters long")),
+        ),
+        (
+            "text=a&stars=0",
+            "session=abcdefgh",
+            Some(("stars", "must be at least 1")),
+        ),
+        ("text=a&stars=5", "session=abcdefgh", None),
+        ("text=a&topics=ab&topics=cd", "session=abcdefgh", None),
+        (
+            "text=a&topics=ab&topics=cd&topics=ef",
+            "session=abcdefgh",
+            Some(("topics", "must have at most 2 items")),
+        ),
+        (
+            "text=a&topics=ab&topics=C",
+            "session=abcdefgh",
+            Some(("topics[1]", "must match the pattern `^[a-z]+$`")),
+        ),
+    ];
+    let mut passed = 0;
+    for (form, cookie, expected) in notes {
+        let answer = http
+            .post(format!("{base}/members/1/notes"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("cookie", *cookie)
+            .body(*form)
+            .send()
+            .await
+            .unwrap();
+        assert_answer(entries(answer).await, *expected, 204, &mut passed, form);
+        assert_eq!(members.0.load(Ordering::SeqCst), passed, "{form}");
+    }
+    // (caption, tags, the entry of the 400 or None when it passes); the photo is 9 bytes,
+    // beyond its schema's `maxLength: 4`, which a file's bytes are not measured by.
+    let photos: &[(&str, &[&str], Expected)] = &[
+        ("abc", &["ab", "abcd"], None),
+        (
+            "ab",
+            &[],
+            Some(("caption", "must be at least 3 characters long")),
+        ),
+        (
+            "abc",
+            &["a", "b", "c"],
+            Some(("tags", "must have at most 2 items")),
+        ),
+        (
+            "abc",
+            &["abcde"],
+            Some(("tags[0]", "must be at most 4 characters long")),
+        ),
+    ];
+    for (caption, tags, expected) in photos {
+        let mut form = reqwest::multipart::Form::new().text("caption", *caption);
+        for tag in *tags {
+            form = form.text("tags", *tag);
+        }
+        let photo = reqwest::multipart::Part::bytes(b"123456789".to_vec()).file_name("p.png");
+        let answer = http
+            .post(format!("{base}/members/1/photos"))
+            .multipart(form.part("photo", photo))
+            .send()
+            .await
+            .unwrap();
+        assert_answer(entries(answer).await, *expected, 204, &mut passed, caption);
+        assert_eq!(members.0.load(Ordering::SeqCst), passed, "{caption}");
+    }
 }

@@ -270,6 +270,9 @@ pub struct Part {
     /// The part's content type: `encoding.contentType`, or the kind's default.
     pub content_type: String,
     pub description: Option<String>,
+    /// The property's constraints: of the list for a repeated part (its count, and its
+    /// items'), none for a file.
+    pub checks: Checks,
 }
 
 /// How a part's value is written, decided from its schema as OpenAPI 3 says.

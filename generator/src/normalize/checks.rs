@@ -238,6 +238,17 @@ pub(super) fn fit_operations(types: &[TypeDef], operations: &mut [Operation]) {
         for p in op.params.iter_mut().chain(fields) {
             p.checks = fitted(types, &p.ty, &p.checks);
         }
+        for part in op
+            .body
+            .iter_mut()
+            .flat_map(|b| b.parts.iter_mut().flatten())
+        {
+            let ty = match part.repeated {
+                true => TypeRef::Array(Box::new(part.ty.clone())),
+                false => part.ty.clone(),
+            };
+            part.checks = fitted(types, &ty, &part.checks);
+        }
     }
 }
 

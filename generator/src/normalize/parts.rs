@@ -7,8 +7,8 @@ use super::Normalizer;
 use super::styles::Declared;
 use crate::diag::{Diagnostic, Pointer};
 use crate::model::{
-    Field, JsonType, MediaKind, Param, ParamLocation, Part, PartKind, Presence, TypeKind, TypeRef,
-    resolve,
+    Checks, Field, JsonType, MediaKind, Param, ParamLocation, Part, PartKind, Presence, TypeKind,
+    TypeRef, resolve,
 };
 use openapiv3::{AdditionalProperties, MediaType, ReferenceOr, SchemaKind, Type};
 
@@ -44,7 +44,13 @@ impl Normalizer<'_> {
                 }
                 .to_owned()
             });
+            // A file's bytes are not the string its schema describes.
+            let checks = match kind {
+                PartKind::File => Checks::default(),
+                PartKind::Text | PartKind::Json => field.checks,
+            };
             Part {
+                checks,
                 required: field.presence.is_required(),
                 name: field.name,
                 ident: field.ident,

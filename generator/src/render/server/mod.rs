@@ -128,7 +128,7 @@ fn own_code_error(api: &Api, plan: &OperationPlan) -> Option<String> {
     // Without the plan's patterns: a pattern check is left out, which parses the same.
     let parsed = syn::parse2::<syn::Item>(routes::handler(api, plan, &[]))
         .and_then(|_| syn::parse2::<syn::TraitItemFn>(operations::method(api, plan)))
-        .and_then(|_| syn::parse2::<syn::File>(operations::types(api, plan)));
+        .and_then(|_| syn::parse2::<syn::File>(operations::types(api, plan, &[])));
     parsed.err().map(|error| error.to_string())
 }
 

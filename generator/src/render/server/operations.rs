@@ -1,7 +1,7 @@
 //! What an implementation sees: one trait per tag, and per operation a query struct and a
 //! response enum. The credential type its methods take is [`super::credential`]'s.
 
-use super::params;
+use super::params::{self, Found, Read};
 use super::plan::{
     AUTHENTICATE, BodyPlan, OperationPlan, ParamPlan, Plan, ResponseContent, Security,
 };
@@ -43,7 +43,7 @@ pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
         .operations
         .iter()
         .chain(&plan.webhooks)
-        .map(|p| types(api, p));
+        .map(|p| types(api, p, &plan.patterns));
     quote! {
         #( #traits )*
         #( #receivers )*
@@ -84,15 +84,16 @@ fn service_trait(api: &Api, name: &str, text: &str, ops: Vec<&OperationPlan>) ->
 }
 
 /// An operation's own types: its query struct, if it has query parameters, its form struct,
-/// if it takes a multipart body with typed parts, and its response enum.
-pub(super) fn types(api: &Api, plan: &OperationPlan) -> TokenStream {
+/// if it takes a multipart body with typed parts, and its response enum. `patterns` are the
+/// plan's, which the form's checks use.
+pub(super) fn types(api: &Api, plan: &OperationPlan, patterns: &[String]) -> TokenStream {
     let query = (!plan.query.is_empty()).then(|| query_struct(api, plan));
     let form = plan
         .body
         .as_ref()
         .and_then(|body| match (body.parts, &body.fields) {
-            (Some(parts), _) => Some(form_struct(api, plan, body, parts)),
-            (_, Some(fields)) => Some(fields_struct(api, plan, body, fields)),
+            (Some(parts), _) => Some(form_struct(api, plan, body, parts, patterns)),
+            (_, Some(fields)) => Some(fields_struct(api, plan, body, fields, patterns)),
             _ => None,
         });
     let response = response_enum(api, plan);
@@ -231,7 +232,13 @@ pub(super) fn body_type(api: &Api, body: &BodyPlan) -> TokenStream {
 
 /// The form struct of a multipart body with typed parts: a field per part (a file is an
 /// `Upload`), and how the router fills it from the parts received.
-fn form_struct(api: &Api, plan: &OperationPlan, body: &BodyPlan, parts: &[Part]) -> TokenStream {
+fn form_struct(
+    api: &Api,
+    plan: &OperationPlan,
+    body: &BodyPlan,
+    parts: &[Part],
+    patterns: &[String],
+) -> TokenStream {
     let name = ident(body.form);
     let docs = doc(&format!(
         "The parts of `{}`'s `multipart/form-data` body, one field per part.",
@@ -245,15 +252,31 @@ fn form_struct(api: &Api, plan: &OperationPlan, body: &BodyPlan, parts: &[Part])
         let field = ident(&part.ident);
         let wire = &part.name;
         let required = part.required;
+        // Named, since a check of the value read would leave it to inference.
+        let item = rust_type(api, &part.ty, &quote!(crate::types));
         let read = match (part.kind, part.repeated) {
-            (PartKind::Text, false) => quote! { parts.text(#wire, #required) },
-            (PartKind::Text, true) => quote! { parts.texts(#wire) },
-            (PartKind::Json, false) => quote! { parts.json(#wire, #required) },
-            (PartKind::Json, true) => quote! { parts.jsons(#wire) },
+            (PartKind::Text, false) => quote! { parts.text::<#item>(#wire, #required) },
+            (PartKind::Text, true) => quote! { parts.texts::<#item>(#wire) },
+            (PartKind::Json, false) => quote! { parts.json::<#item>(#wire, #required) },
+            (PartKind::Json, true) => quote! { parts.jsons::<#item>(#wire) },
             (PartKind::File, false) => quote! { parts.file(#wire, #required) },
             (PartKind::File, true) => quote! { parts.files(#wire) },
         };
-        quote! { let #field = #read; }
+        // A repeated part is read as a list, checked as the property's array.
+        let (found, ty) = match part.repeated {
+            true => (Found::List, TypeRef::Array(Box::new(part.ty.clone()))),
+            false => (Found::Option, part.ty.clone()),
+        };
+        let checked = (!part.checks.is_empty()).then(|| {
+            let read = Read {
+                local: &field,
+                wire,
+                found,
+                problems: quote! { parts.problems() },
+            };
+            read.checked(api, patterns, &ty, &part.checks)
+        });
+        quote! { let #field = #read; #checked }
     });
     // Every part is read (so that every problem is reported) before any `?` returns.
     let values = parts.iter().map(|part| {
@@ -287,6 +310,7 @@ fn fields_struct(
     plan: &OperationPlan,
     body: &BodyPlan,
     fields: &[ParamPlan],
+    patterns: &[String],
 ) -> TokenStream {
     let name = ident(body.form);
     let docs = doc(&format!(
@@ -300,7 +324,8 @@ fn fields_struct(
     let idents: Vec<Ident> = fields.iter().map(|p| ident(&p.ident)).collect();
     let reads = fields.iter().zip(&idents).map(|(p, field)| {
         let read = params::read(api, p, siblings);
-        quote! { let #field = #read; }
+        let checked = params::measured(api, patterns, p, field);
+        quote! { let #field = #read; #checked }
     });
     // Every field is read (so that every problem is reported) before any `?` returns.
     quote! {

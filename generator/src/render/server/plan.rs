@@ -686,8 +686,8 @@ fn checked(api: &Api) -> BTreeSet<TypeId> {
     })
 }
 
-/// The distinct regexes of the patterns of the properties of `types` and of the parameters the
-/// router reads, and of their items and values.
+/// The distinct regexes of the patterns of the properties of `types` and of the parameters,
+/// form fields and parts the router reads, and of their items and values.
 fn patterns(
     api: &Api,
     types: &BTreeSet<TypeId>,
@@ -712,8 +712,13 @@ fn patterns(
         }
     }
     for plan in operations.iter().chain(webhooks) {
-        for p in plan.args.iter().chain(&plan.query) {
+        let body = plan.body.as_ref();
+        let fields = body.iter().flat_map(|b| b.fields.iter().flatten());
+        for p in plan.args.iter().chain(&plan.query).chain(fields) {
             collect(&p.param.checks, &mut found);
+        }
+        for part in body.iter().flat_map(|b| b.parts.iter().copied().flatten()) {
+            collect(&part.checks, &mut found);
         }
     }
     found

@@ -10,6 +10,7 @@
 // What a crate does not use (a list of JSON parts, say) is still here.
 #![allow(dead_code)]
 
+use crate::Validation;
 use crate::runtime::Input;
 use axum::body::Bytes;
 use futures_core::Stream;
@@ -140,7 +141,7 @@ impl Spool {
 /// The parts of a body, taken field by field by a form's [`FromParts`].
 pub(crate) struct Parts {
     received: Vec<Upload>,
-    problems: Vec<(String, String)>,
+    problems: Vec<Validation>,
 }
 
 /// How a part's bytes become a value (or a problem recorded in the parts).
@@ -181,8 +182,13 @@ impl Parts {
     }
 
     fn problem<T>(&mut self, name: &str, detail: impl Into<String>) -> Option<T> {
-        self.problems.push((name.to_owned(), detail.into()));
+        self.problems.push(Validation::new(name, detail));
         None
+    }
+
+    /// The problems recorded so far, for the checks of the values read.
+    pub(crate) fn problems(&mut self) -> &mut Vec<Validation> {
+        &mut self.problems
     }
 
     /// A text part, as its field's type: a string as sent, else its JSON form (`5`, `true`).
@@ -325,9 +331,9 @@ impl Input {
             problems: Vec::new(),
         };
         let form = T::from_parts(&mut parts);
-        for (field, detail) in parts.problems {
-            self.problem(field, detail);
-        }
-        form.map(Some)
+        // A part read but outside its constraints leaves a problem, not a `None`.
+        let clean = parts.problems.is_empty();
+        self.problems().append(&mut parts.problems);
+        form.filter(|_| clean).map(Some)
     }
 }

@@ -457,10 +457,10 @@ pub struct UploadPhotoForm {
 
 impl crate::multipart::FromParts for UploadPhotoForm {
     fn from_parts(parts: &mut crate::multipart::Parts) -> Option<Self> {
-        let caption = parts.text("caption", true);
-        let tags = parts.texts("tags");
-        let rating = parts.text("rating", false);
-        let meta = parts.json("meta", false);
+        let caption = parts.text::<String>("caption", true);
+        let tags = parts.texts::<String>("tags");
+        let rating = parts.text::<i32>("rating", false);
+        let meta = parts.json::<crate::types::PhotoMeta>("meta", false);
         let file = parts.file("file", true);
         let thumbnails = parts.files("thumbnails");
         Some(UploadPhotoForm {

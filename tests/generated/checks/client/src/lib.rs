@@ -7,10 +7,12 @@
 //! Every operation is an async method of [`Client`], named after its operationId. A call answers the documented success type, or an [`Error`] that keeps apart a request that could not be sent, a transport failure, a documented error body, an unexpected response, and a success body that does not decode.
 #![deny(missing_docs)]
 mod error;
+mod multipart;
 mod http;
 mod operations;
 pub use error::{Error, ErrorResponse, InvalidBaseUrl, InvalidRequest, RawResponse};
-pub use operations::ListMembersParams;
+pub use multipart::File;
+pub use operations::{AddNoteForm, AddNoteParams, AddPhotoForm, ListMembersParams};
 
 /// The types of Checks 1 (the `checks-types` crate), shared with the server crate.
 pub use checks_types as types;

@@ -34,6 +34,80 @@ impl ListMembersParams {
     }
 }
 
+/// The optional parameters of [`Client::add_note`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AddNoteParams {
+    /// The `session` cookie parameter.
+    pub session: Option<String>,
+}
+
+impl AddNoteParams {
+    /// Sets the `session` cookie parameter.
+    pub fn session(mut self, value: impl Into<String>) -> Self {
+        self.session = Some(value.into());
+        self
+    }
+}
+
+/// The fields of the `application/x-www-form-urlencoded` body of [`Client::add_note`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct AddNoteForm {
+    /// Field `text`.
+    pub text: String,
+    /// Field `stars`.
+    pub stars: Option<i64>,
+    /// Field `topics`.
+    pub topics: Option<Vec<String>>,
+}
+
+impl AddNoteForm {
+    fn fields(&self) -> Result<http::FormBody, crate::InvalidRequest> {
+        let AddNoteForm { text, stars, topics } = self;
+        Ok(
+            http::FormBody::default()
+                .field(http::Param::query("text"), Some(text.to_string()))
+                .field(
+                    http::Param::query("stars"),
+                    stars.as_ref().map(|value| value.to_string()),
+                )
+                .field(
+                    http::Param::query("topics"),
+                    topics
+                        .as_ref()
+                        .map(|value| {
+                            value
+                                .iter()
+                                .map(|value| value.to_string())
+                                .collect::<Vec<_>>()
+                        }),
+                ),
+        )
+    }
+}
+
+/// The parts of the `multipart/form-data` body of [`Client::add_photo`], one field per part.
+#[derive(Debug)]
+pub struct AddPhotoForm {
+    /// Part `caption`, `text/plain`.
+    pub caption: String,
+    /// Part `tags`, `text/plain`, one part per item.
+    pub tags: Vec<String>,
+    /// Part `photo`, `application/octet-stream`.
+    pub photo: crate::File,
+}
+
+impl AddPhotoForm {
+    fn into_parts(self) -> crate::multipart::Parts {
+        let mut parts = crate::multipart::Parts::new();
+        parts.text("caption", "text/plain", &self.caption);
+        for value in &self.tags {
+            parts.text("tags", "text/plain", value);
+        }
+        parts.file("photo", "application/octet-stream", self.photo);
+        parts
+    }
+}
+
 impl Client {
     /// The `getMember` operation.
     ///
@@ -113,6 +187,69 @@ impl Client {
             .await?;
         match reply.status() {
             200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// A form body's fields, and a cookie, are checked as parameters are.
+    ///
+    /// `POST /members/{id}/notes`
+    ///
+    /// - `id`: The `id` path parameter.
+    /// - `body`: The request body.
+    /// - `params`: the optional parameters.
+    pub async fn add_note(
+        &self,
+        id: i64,
+        body: &AddNoteForm,
+        params: &AddNoteParams,
+    ) -> Result<(), Error<std::convert::Infallible>> {
+        let reply = self
+            .request(
+                reqwest::Method::POST,
+                &[
+                    "/members/",
+                    &http::segment("`id`", http::encode(&id.to_string()))?,
+                    "/notes",
+                ]
+                    .concat(),
+            )
+            .cookie(http::Param::cookie("session"), params.session.clone())
+            .form("application/x-www-form-urlencoded", Some(body.fields()?))
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => Ok(()),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// A multipart body's text parts are checked; a file's bytes are not a string.
+    ///
+    /// `POST /members/{id}/photos`
+    ///
+    /// - `id`: The `id` path parameter.
+    /// - `body`: The request body.
+    pub async fn add_photo(
+        &self,
+        id: i64,
+        body: AddPhotoForm,
+    ) -> Result<(), Error<std::convert::Infallible>> {
+        let reply = self
+            .request(
+                reqwest::Method::POST,
+                &[
+                    "/members/",
+                    &http::segment("`id`", http::encode(&id.to_string()))?,
+                    "/photos",
+                ]
+                    .concat(),
+            )
+            .multipart(Some(body.into_parts()))
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => Ok(()),
             _ => Err(reply.unexpected()),
         }
     }

@@ -18,11 +18,14 @@ mod operations;
 mod routes;
 mod runtime;
 mod validate;
+mod multipart;
+pub use multipart::Upload;
 pub use async_trait::async_trait;
 pub use checks_types as types;
 pub use error::{Error, ErrorStatus, Validation};
 pub use operations::{
     Default, GetMemberResponse, ListMembersResponse, ListMembersQuery, AddMemberResponse,
+    AddNoteResponse, AddNoteForm, AddPhotoResponse, AddPhotoForm,
 };
 pub use answers::{EventStream, JsonStream};
 pub use runtime::Config;

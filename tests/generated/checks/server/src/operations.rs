@@ -32,6 +32,34 @@ pub trait Default: Send + Sync + 'static {
         &self,
         body: crate::types::Member,
     ) -> Result<AddMemberResponse, crate::Error>;
+    /// A form body's fields, and a cookie, are checked as parameters are.
+    ///
+    /// `POST /members/{id}/notes`
+    ///
+    /// # Arguments
+    ///
+    /// - `id` (path):
+    /// - `session` (cookie):
+    /// - `body`: the request body (`application/x-www-form-urlencoded`)
+    async fn add_note(
+        &self,
+        id: i64,
+        session: Option<String>,
+        body: crate::AddNoteForm,
+    ) -> Result<AddNoteResponse, crate::Error>;
+    /// A multipart body's text parts are checked; a file's bytes are not a string.
+    ///
+    /// `POST /members/{id}/photos`
+    ///
+    /// # Arguments
+    ///
+    /// - `id` (path):
+    /// - `body`: the request body (`multipart/form-data`)
+    async fn add_photo(
+        &self,
+        id: i64,
+        body: crate::AddPhotoForm,
+    ) -> Result<AddPhotoResponse, crate::Error>;
 }
 
 /// What `getMember` answers on success: one variant per documented status. Failures go through [`crate::Error`].
@@ -89,6 +117,127 @@ impl axum::response::IntoResponse for AddMemberResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             AddMemberResponse::Created(body) => crate::answers::json(201u16, &body),
+        }
+    }
+}
+
+/// The fields of `addNote`'s `application/x-www-form-urlencoded` body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AddNoteForm {
+    /// The `text` field. (`text`)
+    pub text: String,
+    /// The `stars` field. (`stars`)
+    pub stars: Option<i64>,
+    /// The `topics` field. (`topics`)
+    pub topics: Vec<String>,
+}
+
+impl crate::runtime::FromForm for AddNoteForm {
+    fn from_form(input: &mut crate::runtime::Input) -> Option<Self> {
+        let text = input.required::<String>(crate::runtime::Param::query("text"));
+        if let Some(value) = &text {
+            let at = String::from("text");
+            let problems = input.problems();
+            crate::validate::length(value, (None, Some(10u64)), &at, problems);
+        }
+        let stars = input.optional::<i64>(crate::runtime::Param::query("stars"));
+        if let Some(Some(value)) = &stars {
+            let at = String::from("stars");
+            let problems = input.problems();
+            crate::validate::bounds(
+                *value as f64,
+                (Some((1f64, false)), Some((5f64, false))),
+                &at,
+                problems,
+            );
+        }
+        let topics = input.list::<String>(crate::runtime::Param::query("topics"), false);
+        if let Some(value) = &topics && !value.is_empty() {
+            let at = String::from("topics");
+            let problems = input.problems();
+            crate::validate::count(value.len(), (None, Some(2u64)), &at, problems);
+            for (i, item) in value.iter().enumerate() {
+                let at = format!("{at}[{i}]");
+                let matched = crate::checks::PATTERN_0
+                    .as_ref()
+                    .map(|regex| regex.is_match(item));
+                crate::validate::pattern(matched, "^[a-z]+$", &at, problems);
+            }
+        }
+        Some(AddNoteForm {
+            text: text?,
+            stars: stars?,
+            topics: topics?,
+        })
+    }
+}
+
+/// What `addNote` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum AddNoteResponse {
+    /// `204`: The note, added.
+    NoContent,
+}
+
+impl axum::response::IntoResponse for AddNoteResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            AddNoteResponse::NoContent => crate::answers::empty(204u16),
+        }
+    }
+}
+
+/// The parts of `addPhoto`'s `multipart/form-data` body, one field per part.
+#[derive(Debug)]
+pub struct AddPhotoForm {
+    /// Part `caption`, `text/plain`.
+    pub caption: String,
+    /// Part `tags`, `text/plain`, one part per item.
+    pub tags: Vec<String>,
+    /// Part `photo`, `application/octet-stream`.
+    pub photo: crate::Upload,
+}
+
+impl crate::multipart::FromParts for AddPhotoForm {
+    fn from_parts(parts: &mut crate::multipart::Parts) -> Option<Self> {
+        let caption = parts.text::<String>("caption", true);
+        if let Some(Some(value)) = &caption {
+            let at = String::from("caption");
+            let problems = parts.problems();
+            crate::validate::length(value, (Some(3u64), None), &at, problems);
+        }
+        let tags = parts.texts::<String>("tags");
+        if let Some(value) = &tags && !value.is_empty() {
+            let at = String::from("tags");
+            let problems = parts.problems();
+            crate::validate::count(value.len(), (None, Some(2u64)), &at, problems);
+            for (i, item) in value.iter().enumerate() {
+                let at = format!("{at}[{i}]");
+                crate::validate::length(item, (None, Some(4u64)), &at, problems);
+            }
+        }
+        let photo = parts.file("photo", true);
+        Some(AddPhotoForm {
+            caption: caption??,
+            tags: tags?,
+            photo: photo??,
+        })
+    }
+}
+
+/// What `addPhoto` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum AddPhotoResponse {
+    /// `204`: The photo, added.
+    NoContent,
+}
+
+impl axum::response::IntoResponse for AddPhotoResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            AddPhotoResponse::NoContent => crate::answers::empty(204u16),
         }
     }
 }

@@ -13,6 +13,14 @@ where
                 .get(list_members::<S>)
                 .post(add_member::<S>),
         )
+        .route(
+            "/members/{id}/notes",
+            axum::routing::MethodRouter::new().post(add_note::<S>),
+        )
+        .route(
+            "/members/{id}/photos",
+            axum::routing::MethodRouter::new().post(add_photo::<S>),
+        )
         .method_not_allowed_fallback(crate::runtime::method_not_allowed)
         .fallback(crate::runtime::not_found)
         .with_state(app)
@@ -128,4 +136,72 @@ where
         return Err(input.rejection());
     };
     <S as crate::Default>::add_member(&app.service, body).await
+}
+
+async fn add_note<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::AddNoteResponse, crate::Error>
+where
+    S: crate::Default + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let id = input.required::<i64>(crate::runtime::Param::path("id"));
+    if let Some(value) = &id {
+        let at = String::from("id");
+        let problems = input.problems();
+        crate::validate::bounds(
+            *value as f64,
+            (Some((1f64, false)), None),
+            &at,
+            problems,
+        );
+    }
+    let session = input.optional::<String>(crate::runtime::Param::cookie("session"));
+    if let Some(Some(value)) = &session {
+        let at = String::from("session");
+        let problems = input.problems();
+        crate::validate::length(value, (Some(8u64), None), &at, problems);
+    }
+    let body = input
+        .form_required::<crate::AddNoteForm>("application/x-www-form-urlencoded")
+        .await;
+    if !input.is_valid() {
+        return Err(input.rejection());
+    }
+    let (Some(id), Some(session), Some(body)) = (id, session, body) else {
+        return Err(input.rejection());
+    };
+    <S as crate::Default>::add_note(&app.service, id, session, body).await
+}
+
+async fn add_photo<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::AddPhotoResponse, crate::Error>
+where
+    S: crate::Default + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let id = input.required::<i64>(crate::runtime::Param::path("id"));
+    if let Some(value) = &id {
+        let at = String::from("id");
+        let problems = input.problems();
+        crate::validate::bounds(
+            *value as f64,
+            (Some((1f64, false)), None),
+            &at,
+            problems,
+        );
+    }
+    let body = input
+        .multipart_required::<crate::AddPhotoForm>("multipart/form-data")
+        .await;
+    if !input.is_valid() {
+        return Err(input.rejection());
+    }
+    let (Some(id), Some(body)) = (id, body) else {
+        return Err(input.rejection());
+    };
+    <S as crate::Default>::add_photo(&app.service, id, body).await
 }

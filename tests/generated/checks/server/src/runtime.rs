@@ -534,9 +534,11 @@ impl Input {
             return None;
         };
         let query = std::mem::replace(&mut self.query, raw_pairs(text));
+        let before = self.problems.len();
         let value = T::from_form(self);
         self.query = query;
-        value.map(Some)
+        // A field read but outside its constraints leaves a problem, not a `None`.
+        value.filter(|_| self.problems.len() == before).map(Some)
     }
 
     /// The body, read whole up to the limit, if it is of `content_type`; `None` with a

@@ -99,3 +99,28 @@ pub type Nickname = String;
 
 /// A name that does not start with `admin` (a look-ahead, as dropshot writes it).
 pub type Handle = String;
+
+/// The schema at `#/paths/~1members~1{id}~1notes/post/requestBody/content/application~1x-www-form-urlencoded/schema`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct AddNoteBody {
+    /// The `text` property.
+    pub text: String,
+    /// The `stars` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stars: Option<i64>,
+    /// The `topics` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topics: Option<Vec<String>>,
+}
+
+/// The schema at `#/paths/~1members~1{id}~1photos/post/requestBody/content/multipart~1form-data/schema`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct AddPhotoBody {
+    /// The `caption` property.
+    pub caption: String,
+    /// The `tags` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// The `photo` property.
+    pub photo: String,
+}
