@@ -5,8 +5,9 @@
 //! properties of closed objects among them.
 
 use checks_server::{
-    AddMemberResponse, AddNoteForm, AddNoteResponse, AddPhotoForm, AddPhotoResponse, Error,
-    GetMemberResponse, ListMembersQuery, ListMembersResponse, async_trait, types,
+    AddMemberResponse, AddMembersResponse, AddNoteForm, AddNoteResponse, AddPhotoForm,
+    AddPhotoResponse, Error, GetMemberResponse, ListMembersQuery, ListMembersResponse,
+    SetBioResponse, async_trait, types,
 };
 use serde_json::{Value, json};
 use std::sync::Arc;
@@ -55,6 +56,16 @@ impl checks_server::Default for Members {
     async fn add_photo(&self, _id: i64, _body: AddPhotoForm) -> Result<AddPhotoResponse, Error> {
         self.0.fetch_add(1, Ordering::SeqCst);
         Ok(AddPhotoResponse::NoContent)
+    }
+
+    async fn add_members(&self, _body: types::Batch) -> Result<AddMembersResponse, Error> {
+        self.0.fetch_add(1, Ordering::SeqCst);
+        Ok(AddMembersResponse::NoContent)
+    }
+
+    async fn set_bio(&self, _id: i64, _body: Option<String>) -> Result<SetBioResponse, Error> {
+        self.0.fetch_add(1, Ordering::SeqCst);
+        Ok(SetBioResponse::NoContent)
     }
 }
 
@@ -498,5 +509,59 @@ async fn cookies_form_fields_and_parts_are_checked_as_parameters_are() {
             .unwrap();
         assert_answer(entries(answer).await, *expected, 204, &mut passed, caption);
         assert_eq!(members.0.load(Ordering::SeqCst), passed, "{caption}");
+    }
+}
+
+#[tokio::test]
+async fn a_body_that_is_itself_constrained_is_checked_at_the_root() {
+    let (base, members) = serve().await;
+    let http = reqwest::Client::new();
+    let ok = member(json!({}));
+    let short = member(json!({"name": "A"}));
+    // (JSON body of `Batch`, an array of 1 to 2 members, the entry of the 400 or None)
+    let batches: &[(Value, Expected)] = &[
+        (json!([]), Some(("body", "must have at least 1 items"))),
+        (json!([ok]), None),
+        (json!([ok, ok]), None),
+        (
+            json!([ok, ok, ok]),
+            Some(("body", "must have at most 2 items")),
+        ),
+        // An item's own failure, as before, at its path.
+        (
+            json!([ok, short]),
+            Some(("[1].name", "must be at least 2 characters long")),
+        ),
+    ];
+    let mut passed = 0;
+    for (batch, expected) in batches {
+        let answer = http
+            .post(format!("{base}/members/batch"))
+            .header("content-type", "application/json")
+            .body(batch.to_string())
+            .send()
+            .await
+            .unwrap();
+        let case = batch.to_string();
+        assert_answer(entries(answer).await, *expected, 204, &mut passed, &case);
+        assert_eq!(members.0.load(Ordering::SeqCst), passed, "{case}");
+    }
+    // A text body of at most 12 characters.
+    for (bio, expected) in [
+        ("twelve chars", None),
+        (
+            "thirteen char",
+            Some(("body", "must be at most 12 characters long")),
+        ),
+    ] {
+        let answer = http
+            .put(format!("{base}/members/1/bio"))
+            .header("content-type", "text/plain")
+            .body(bio)
+            .send()
+            .await
+            .unwrap();
+        assert_answer(entries(answer).await, expected, 204, &mut passed, bio);
+        assert_eq!(members.0.load(Ordering::SeqCst), passed, "{bio}");
     }
 }

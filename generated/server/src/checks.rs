@@ -70,8 +70,7 @@ impl crate::validate::Validate for crate::types::ParameterDestinationScheme {
                     .iter()
                     .map(crate::types::ParameterDestinationScheme::as_str),
             );
-            let field = if at.is_empty() { "body" } else { at };
-            problems.push(crate::Validation::new(field, detail));
+            crate::validate::fail(problems, at, detail);
         }
     }
 }
@@ -85,8 +84,7 @@ impl crate::validate::Validate for crate::types::ParameterSourceScheme {
                     .iter()
                     .map(crate::types::ParameterSourceScheme::as_str),
             );
-            let field = if at.is_empty() { "body" } else { at };
-            problems.push(crate::Validation::new(field, detail));
+            crate::validate::fail(problems, at, detail);
         }
     }
 }

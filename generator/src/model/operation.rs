@@ -252,6 +252,9 @@ pub struct Body {
     /// as a query parameter of its `encoding` (so its location is [`ParamLocation::Query`]);
     /// `None` for one without (the body is then bytes the caller encodes).
     pub fields: Option<Vec<Param>>,
+    /// The constraints of a JSON or text body itself: an array's count and its items', a
+    /// text's length. A form's or a multipart body's are its fields' and parts'.
+    pub checks: Checks,
 }
 
 /// One part of a `multipart/form-data` body: a property of the body's object schema.

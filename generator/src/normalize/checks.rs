@@ -238,6 +238,9 @@ pub(super) fn fit_operations(types: &[TypeDef], operations: &mut [Operation]) {
         for p in op.params.iter_mut().chain(fields) {
             p.checks = fitted(types, &p.ty, &p.checks);
         }
+        if let Some(body) = &mut op.body {
+            body.checks = fitted(types, &body.ty, &body.checks);
+        }
         for part in op
             .body
             .iter_mut()

@@ -431,6 +431,13 @@ impl<'a> Normalizer<'a> {
         if empty(parts.as_ref().map(Vec::len)) || empty(fields.as_ref().map(Vec::len)) {
             return None;
         }
+        let schema = declared.and_then(|d| d.schema.as_ref());
+        let checks = match (media, schema) {
+            (MediaKind::Json | MediaKind::Text, Some(schema)) => {
+                self.checks_of(SchemaRef::from(schema), &at.push("schema"))
+            }
+            _ => Checks::default(),
+        };
         Some(Body {
             media,
             content_type,
@@ -439,6 +446,7 @@ impl<'a> Normalizer<'a> {
             description: prose(&body.description),
             parts,
             fields,
+            checks,
         })
     }
 

@@ -38,8 +38,7 @@ pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
                         self.as_str(),
                         #ty::KNOWN.iter().map(#ty::as_str),
                     );
-                    let field = if at.is_empty() { "body" } else { at };
-                    problems.push(crate::Validation::new(field, detail));
+                    crate::validate::fail(problems, at, detail);
                 }
             }),
             TypeKind::Struct(s) => {

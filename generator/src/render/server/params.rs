@@ -97,9 +97,13 @@ impl Read<'_> {
             Found::Option => quote! { Some(Some(value)) = &#local },
             Found::List => quote! { Some(value) = &#local && !value.is_empty() },
         };
+        let at = match wire {
+            "" => quote! { String::new() },
+            wire => quote! { String::from(#wire) },
+        };
         quote! {
             if let #found {
-                let at = String::from(#wire);
+                let at = #at;
                 let problems = #problems;
                 #measured
             }

@@ -720,6 +720,9 @@ fn patterns(
         for part in body.iter().flat_map(|b| b.parts.iter().copied().flatten()) {
             collect(&part.checks, &mut found);
         }
+        if let Some(body) = &plan.op.body {
+            collect(&body.checks, &mut found);
+        }
     }
     found
 }

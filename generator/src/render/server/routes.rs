@@ -2,7 +2,7 @@
 //! The parsers and checks the handlers call for the API's own types are in [`super::checks`].
 
 use super::operations::{body_type, query_name, response_name};
-use super::params;
+use super::params::{self, Found, Read};
 use super::plan::{OperationPlan, Plan, Security, Service};
 use crate::model::{Api, MediaKind, Method, ParamLocation, SecurityKind};
 use crate::render::rust::{doc, ident};
@@ -201,6 +201,21 @@ pub(super) fn handler(api: &Api, plan: &OperationPlan, patterns: &[String]) -> T
             (_, false) => quote! { input.stream_optional(#content_type) },
         };
         reads.push(quote! { let body = #read; });
+        // The body's own constraints (an array's count, a text's length), at the root.
+        let checks = plan.op.body.as_ref().map(|b| &b.checks);
+        if let Some(checks) = checks.filter(|c| !c.is_empty()) {
+            let read = Read {
+                local: &ident("body"),
+                wire: "",
+                found: match body.required {
+                    true => Found::Value,
+                    false => Found::Option,
+                },
+                problems: quote! { input.problems() },
+            };
+            reads.push(read.checked(api, patterns, body.ty, checks));
+            measured = true;
+        }
         locals.push(ident("body"));
         call_args.push(quote! { body });
     }

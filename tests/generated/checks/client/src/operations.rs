@@ -191,6 +191,56 @@ impl Client {
         }
     }
 
+    /// A body that is itself constrained, through a reference.
+    ///
+    /// `POST /members/batch`
+    ///
+    /// - `body`: The request body.
+    pub async fn add_members(
+        &self,
+        body: &types::Batch,
+    ) -> Result<(), Error<std::convert::Infallible>> {
+        let reply = self
+            .request(reqwest::Method::POST, "/members/batch")
+            .json("application/json", Some(body))
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => Ok(()),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
+    /// The `setBio` operation.
+    ///
+    /// `PUT /members/{id}/bio`
+    ///
+    /// - `id`: The `id` path parameter.
+    /// - `body`: The request body.
+    pub async fn set_bio(
+        &self,
+        id: i64,
+        body: Option<String>,
+    ) -> Result<(), Error<std::convert::Infallible>> {
+        let reply = self
+            .request(
+                reqwest::Method::PUT,
+                &[
+                    "/members/",
+                    &http::segment("`id`", http::encode(&id.to_string()))?,
+                    "/bio",
+                ]
+                    .concat(),
+            )
+            .body("text/plain", body.map(reqwest::Body::from))
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => Ok(()),
+            _ => Err(reply.unexpected()),
+        }
+    }
+
     /// A form body's fields, and a cookie, are checked as parameters are.
     ///
     /// `POST /members/{id}/notes`

@@ -25,7 +25,8 @@ pub use checks_types as types;
 pub use error::{Error, ErrorStatus, Validation};
 pub use operations::{
     Default, GetMemberResponse, ListMembersResponse, ListMembersQuery, AddMemberResponse,
-    AddNoteResponse, AddNoteForm, AddPhotoResponse, AddPhotoForm,
+    AddMembersResponse, SetBioResponse, AddNoteResponse, AddNoteForm, AddPhotoResponse,
+    AddPhotoForm,
 };
 pub use answers::{EventStream, JsonStream};
 pub use runtime::Config;

@@ -32,6 +32,28 @@ pub trait Default: Send + Sync + 'static {
         &self,
         body: crate::types::Member,
     ) -> Result<AddMemberResponse, crate::Error>;
+    /// A body that is itself constrained, through a reference.
+    ///
+    /// `POST /members/batch`
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (`application/json`)
+    async fn add_members(
+        &self,
+        body: crate::types::Batch,
+    ) -> Result<AddMembersResponse, crate::Error>;
+    /// `PUT /members/{id}/bio`
+    ///
+    /// # Arguments
+    ///
+    /// - `id` (path):
+    /// - `body`: the request body (`text/plain`)
+    async fn set_bio(
+        &self,
+        id: i64,
+        body: Option<String>,
+    ) -> Result<SetBioResponse, crate::Error>;
     /// A form body's fields, and a cookie, are checked as parameters are.
     ///
     /// `POST /members/{id}/notes`
@@ -117,6 +139,38 @@ impl axum::response::IntoResponse for AddMemberResponse {
     fn into_response(self) -> axum::response::Response {
         match self {
             AddMemberResponse::Created(body) => crate::answers::json(201u16, &body),
+        }
+    }
+}
+
+/// What `addMembers` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum AddMembersResponse {
+    /// `204`: The members, added.
+    NoContent,
+}
+
+impl axum::response::IntoResponse for AddMembersResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            AddMembersResponse::NoContent => crate::answers::empty(204u16),
+        }
+    }
+}
+
+/// What `setBio` answers on success: one variant per documented status. Failures go through [`crate::Error`].
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum SetBioResponse {
+    /// `204`: The biography, set.
+    NoContent,
+}
+
+impl axum::response::IntoResponse for SetBioResponse {
+    fn into_response(self) -> axum::response::Response {
+        match self {
+            SetBioResponse::NoContent => crate::answers::empty(204u16),
         }
     }
 }

@@ -14,6 +14,11 @@ where
                 .post(add_member::<S>),
         )
         .route(
+            "/members/batch",
+            axum::routing::MethodRouter::new().post(add_members::<S>),
+        )
+        .route("/members/{id}/bio", axum::routing::MethodRouter::new().put(set_bio::<S>))
+        .route(
             "/members/{id}/notes",
             axum::routing::MethodRouter::new().post(add_note::<S>),
         )
@@ -136,6 +141,63 @@ where
         return Err(input.rejection());
     };
     <S as crate::Default>::add_member(&app.service, body).await
+}
+
+async fn add_members<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::AddMembersResponse, crate::Error>
+where
+    S: crate::Default + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let body = input.json_required::<crate::types::Batch>("application/json").await;
+    if let Some(value) = &body {
+        let at = String::new();
+        let problems = input.problems();
+        crate::validate::count(value.len(), (Some(1u64), Some(2u64)), &at, problems);
+    }
+    if !input.is_valid() {
+        return Err(input.rejection());
+    }
+    let Some(body) = body else {
+        return Err(input.rejection());
+    };
+    <S as crate::Default>::add_members(&app.service, body).await
+}
+
+async fn set_bio<S>(
+    axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
+    request: axum::extract::Request,
+) -> Result<crate::SetBioResponse, crate::Error>
+where
+    S: crate::Default + ?Sized,
+{
+    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let id = input.required::<i64>(crate::runtime::Param::path("id"));
+    if let Some(value) = &id {
+        let at = String::from("id");
+        let problems = input.problems();
+        crate::validate::bounds(
+            *value as f64,
+            (Some((1f64, false)), None),
+            &at,
+            problems,
+        );
+    }
+    let body = input.text_optional("text/plain").await;
+    if let Some(Some(value)) = &body {
+        let at = String::new();
+        let problems = input.problems();
+        crate::validate::length(value, (None, Some(12u64)), &at, problems);
+    }
+    if !input.is_valid() {
+        return Err(input.rejection());
+    }
+    let (Some(id), Some(body)) = (id, body) else {
+        return Err(input.rejection());
+    };
+    <S as crate::Default>::set_bio(&app.service, id, body).await
 }
 
 async fn add_note<S>(

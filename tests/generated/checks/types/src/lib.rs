@@ -63,6 +63,9 @@ pub struct Member {
     pub reach: Option<Reach>,
 }
 
+/// The `Batch` schema.
+pub type Batch = Vec<Member>;
+
 /// A way to reach a member; no other property is allowed.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Contact {

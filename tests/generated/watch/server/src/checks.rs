@@ -29,8 +29,7 @@ impl crate::validate::Validate for crate::types::LogLineLevel {
                     .iter()
                     .map(crate::types::LogLineLevel::as_str),
             );
-            let field = if at.is_empty() { "body" } else { at };
-            problems.push(crate::Validation::new(field, detail));
+            crate::validate::fail(problems, at, detail);
         }
     }
 }

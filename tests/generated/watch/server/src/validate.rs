@@ -7,6 +7,12 @@
 
 use crate::Validation;
 
+/// Records what is wrong at `at`: a field path, or the body itself where it is empty.
+pub(crate) fn fail(problems: &mut Vec<Validation>, at: &str, detail: impl Into<String>) {
+    let field = if at.is_empty() { "body" } else { at };
+    problems.push(Validation::new(field, detail));
+}
+
 /// The path of a field below `at`, written as `a.b[0].c`.
 pub(crate) fn field(at: &str, name: &str) -> String {
     if at.is_empty() {
@@ -29,7 +35,7 @@ pub(crate) fn length(
         Some(Outside::Max(max)) => format!("must be at most {max} characters long"),
         None => return,
     };
-    problems.push(Validation::new(at, detail));
+    fail(problems, at, detail);
 }
 
 /// The limit a count is outside of.
@@ -60,7 +66,7 @@ pub(crate) fn pattern(
     problems: &mut Vec<Validation>,
 ) {
     if matched == Some(false) {
-        problems.push(Validation::new(at, format!("must match the pattern `{source}`")));
+        fail(problems, at, format!("must match the pattern `{source}`"));
     }
 }
 
@@ -84,7 +90,7 @@ pub(crate) fn format(value: &str, format: Format, at: &str, problems: &mut Vec<V
         Format::Ipv6 => (value.parse::<std::net::Ipv6Addr>().is_ok(), "an IPv6 address"),
     };
     if !valid {
-        problems.push(Validation::new(at, format!("must be {what}")));
+        fail(problems, at, format!("must be {what}"));
     }
 }
 
@@ -151,7 +157,7 @@ pub(crate) fn bounds(
         (_, Some((max, false))) if value > max => format!("must be at most {max}"),
         _ => return,
     };
-    problems.push(Validation::new(at, detail));
+    fail(problems, at, detail);
 }
 
 /// Records a problem when an array has fewer than `min` or more than `max` items.
@@ -166,7 +172,7 @@ pub(crate) fn count(
         Some(Outside::Max(max)) => format!("must have at most {max} items"),
         None => return,
     };
-    problems.push(Validation::new(at, detail));
+    fail(problems, at, detail);
 }
 
 /// Records a problem when an integer is not a multiple of `divisor` (exactly: both are
@@ -178,7 +184,7 @@ pub(crate) fn multiple_of_integer(
     problems: &mut Vec<Validation>,
 ) {
     if value % divisor != 0 {
-        problems.push(Validation::new(at, format!("must be a multiple of {divisor}")));
+        fail(problems, at, format!("must be a multiple of {divisor}"));
     }
 }
 
@@ -188,7 +194,7 @@ pub(crate) fn multiple_of(value: f64, divisor: f64, at: &str, problems: &mut Vec
     let quotient = value / divisor;
     let off = (quotient - quotient.round()).abs();
     if off > 1e-9 * quotient.abs().max(1.0) {
-        problems.push(Validation::new(at, format!("must be a multiple of {divisor}")));
+        fail(problems, at, format!("must be a multiple of {divisor}"));
     }
 }
 
@@ -224,7 +230,7 @@ pub(crate) fn properties(
         Some(Outside::Max(max)) => format!("must have at most {max} properties"),
         None => return,
     };
-    problems.push(Validation::new(at, detail));
+    fail(problems, at, detail);
 }
 
 /// The detail for a value an enum does not list.
