@@ -5,6 +5,7 @@
 //! cannot do a part of the API leaves that part out and says so in a diagnostic, as
 //! normalization does: what one renderer refuses, the others still render.
 
+mod checks;
 pub mod client;
 pub mod docs;
 pub mod rust;

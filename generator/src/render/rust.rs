@@ -386,7 +386,7 @@ mod tests {
             ("client/src/byte_stream.rs", client::BYTE_STREAM_MODULE),
             ("server/runtime.rs", server::RUNTIME),
             ("server/answers.rs", server::ANSWERS),
-            ("server/validate.rs", server::VALIDATE),
+            ("shared/validate.rs", crate::render::checks::RUNTIME),
             ("server/multipart.rs", server::MULTIPART),
         ] {
             if let Err(error) = syn::parse_file(source) {

@@ -41,9 +41,6 @@ pub(crate) const RUNTIME: &str = include_str!("../../../../templates/server/runt
 /// Writing answers: the streams an implementation answers with, statuses, bodies, headers.
 pub(crate) const ANSWERS: &str = include_str!("../../../../templates/server/answers.rs");
 
-/// The checks of request values beyond their types: constraints and enum values.
-pub(crate) const VALIDATE: &str = include_str!("../../../../templates/server/validate.rs");
-
 /// Reading multipart bodies, for a server that takes some (it needs `multer`).
 pub(crate) const MULTIPART: &str = include_str!("../../../../templates/server/multipart.rs");
 
@@ -109,7 +106,7 @@ fn files(api: &Api, plan: &Plan, options: &Options) -> Result<Vec<File>, Diagnos
     for (path, module) in [
         ("runtime.rs", RUNTIME),
         ("answers.rs", ANSWERS),
-        ("validate.rs", VALIDATE),
+        ("validate.rs", crate::render::checks::RUNTIME),
     ] {
         let path = format!("server/src/{path}");
         let contents = fixed_file(module, &options.command);

@@ -1,11 +1,12 @@
 //! What an implementation sees: one trait per tag, and per operation a query struct and a
 //! response enum. The credential type its methods take is [`super::credential`]'s.
 
-use super::params::{self, Found, Read};
+use super::params;
 use super::plan::{
     AUTHENTICATE, BodyPlan, OperationPlan, ParamPlan, Plan, ResponseContent, Security,
 };
 use crate::model::{Api, MediaKind, Operation, Part, PartKind, Response, Shape, Status, TypeRef};
+use crate::render::checks::{Found, Read};
 use crate::render::rust::{
     TextForm, doc, header_field, ident, part_field, rust_type, text, text_form,
 };

@@ -7,9 +7,9 @@
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
 use crate::model::{
     Access, Additional, Api, Checks, Field, MediaKind, Operation, Param, ParamLocation, Part,
-    Presence, Response, ScalarKind, Shape, Struct, Tag, TypeDef, TypeId, TypeKind, TypeRef,
-    template_names,
+    Presence, Response, ScalarKind, Shape, Struct, Tag, TypeId, TypeKind, TypeRef, template_names,
 };
+use crate::render::checks::{self, checked, containing, mentions, reachable};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The handler's own arguments: a parameter named like one takes a suffix.
@@ -656,75 +656,27 @@ fn path_shape(path: &str) -> String {
     out
 }
 
-/// Every named type reachable from `ty`.
-fn reachable(api: &Api, ty: &TypeRef, found: &mut BTreeSet<TypeId>) {
-    match ty {
-        TypeRef::Named(id) => {
-            // A type of the user's gets an empty check: nothing inside it is the API's.
-            if !found.insert(*id) || api.ty(*id).replacement.is_some() {
-                return;
-            }
-            for child in api.ty(*id).kind.children() {
-                reachable(api, child, found);
-            }
-        }
-        TypeRef::Array(item) | TypeRef::Map(item) | TypeRef::Nullable(item) => {
-            reachable(api, item, found)
-        }
-        TypeRef::Tuple(items) => items.iter().for_each(|item| reachable(api, item, found)),
-        TypeRef::Scalar(_) | TypeRef::Object | TypeRef::Any => {}
-    }
-}
-
-/// The named types that are, or contain, a string enum or a property with constraints (to a
-/// fixed point, so cycles end).
-fn checked(api: &Api) -> BTreeSet<TypeId> {
-    containing(api, |def| match &def.kind {
-        TypeKind::Enum(_) => true,
-        TypeKind::Struct(s) => s.fields.iter().any(|f| !f.checks.is_empty()),
-        _ => false,
-    })
-}
-
-/// The distinct regexes of the patterns of the properties of `types` and of the parameters,
-/// form fields and parts the router reads, and of their items and values.
+/// The distinct regexes the checks of `types`, of the parameters, form fields and parts the
+/// router reads, and of the bodies need.
 fn patterns(
     api: &Api,
     types: &BTreeSet<TypeId>,
     operations: &[OperationPlan],
     webhooks: &[OperationPlan],
 ) -> Vec<String> {
-    fn collect(checks: &Checks, found: &mut Vec<String>) {
-        let pattern = checks.pattern.iter();
-        for regex in pattern.flat_map(|p| std::iter::once(&p.matches).chain(&p.excludes)) {
-            if !found.contains(regex) {
-                found.push(regex.clone());
-            }
-        }
-        for inner in checks.items.iter().chain(&checks.values) {
-            collect(inner, found);
-        }
-    }
-    let mut found = Vec::new();
-    for id in types {
-        if let TypeKind::Struct(s) = &api.ty(*id).kind {
-            s.fields.iter().for_each(|f| collect(&f.checks, &mut found));
-        }
-    }
+    let mut others: Vec<&Checks> = Vec::new();
     for plan in operations.iter().chain(webhooks) {
         let body = plan.body.as_ref();
         let fields = body.iter().flat_map(|b| b.fields.iter().flatten());
         for p in plan.args.iter().chain(&plan.query).chain(fields) {
-            collect(&p.param.checks, &mut found);
+            others.push(&p.param.checks);
         }
         for part in body.iter().flat_map(|b| b.parts.iter().copied().flatten()) {
-            collect(&part.checks, &mut found);
+            others.push(&part.checks);
         }
-        if let Some(body) = &plan.op.body {
-            collect(&body.checks, &mut found);
-        }
+        others.extend(plan.op.body.as_ref().map(|b| &b.checks));
     }
-    found
+    checks::patterns(api, types, others)
 }
 
 /// The types with a property that travels one way (`readOnly`, `writeOnly`), or containing
@@ -734,44 +686,6 @@ fn directed(api: &Api) -> BTreeSet<TypeId> {
         TypeKind::Struct(s) => s.fields.iter().any(|f| f.access != Access::ReadWrite),
         _ => false,
     })
-}
-
-/// The types `seed` picks and the types that contain them, replaced types aside.
-fn containing(api: &Api, seed: impl Fn(&TypeDef) -> bool) -> BTreeSet<TypeId> {
-    let mut found: BTreeSet<TypeId> = api
-        .types
-        .iter()
-        .filter(|def| seed(def) && def.replacement.is_none())
-        .map(|def| def.id)
-        .collect();
-    loop {
-        let before = found.len();
-        for def in &api.types {
-            if !found.contains(&def.id)
-                && def.replacement.is_none()
-                && def
-                    .kind
-                    .children()
-                    .into_iter()
-                    .any(|ty| mentions(ty, &found))
-            {
-                found.insert(def.id);
-            }
-        }
-        if found.len() == before {
-            return found;
-        }
-    }
-}
-
-/// Whether a type expression names one of `ids`.
-pub(super) fn mentions(ty: &TypeRef, ids: &BTreeSet<TypeId>) -> bool {
-    match ty {
-        TypeRef::Named(id) => ids.contains(id),
-        TypeRef::Array(item) | TypeRef::Map(item) | TypeRef::Nullable(item) => mentions(item, ids),
-        TypeRef::Tuple(items) => items.iter().any(|item| mentions(item, ids)),
-        TypeRef::Scalar(_) | TypeRef::Object | TypeRef::Any => false,
-    }
 }
 
 /// Whether a type resolves to a string scalar.

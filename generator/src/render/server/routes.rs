@@ -2,9 +2,10 @@
 //! The parsers and checks the handlers call for the API's own types are in [`super::checks`].
 
 use super::operations::{body_type, query_name, response_name};
-use super::params::{self, Found, Read};
+use super::params;
 use super::plan::{OperationPlan, Plan, Security, Service};
 use crate::model::{Api, MediaKind, Method, ParamLocation, SecurityKind};
+use crate::render::checks::{Found, Read};
 use crate::render::rust::{doc, ident};
 use proc_macro2::TokenStream;
 use quote::quote;
