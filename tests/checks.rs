@@ -565,3 +565,67 @@ async fn a_body_that_is_itself_constrained_is_checked_at_the_root() {
         assert_eq!(members.0.load(Ordering::SeqCst), passed, "{bio}");
     }
 }
+
+/// The client, asked to, checks a request with the server's checks and does not send one that
+/// fails; by default it sends what it is given, and the server answers.
+#[tokio::test]
+async fn the_client_checks_a_request_before_sending_it_when_asked() {
+    use checks_client::{Client, Error as ClientError, ListMembersParams};
+    let (base, members) = serve().await;
+    let short: types::Member =
+        serde_json::from_value(member(json!({"name": "A", "age": 200}))).unwrap();
+    // Nothing listens here: a request that were sent would fail to connect.
+    let nowhere = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}", listener.local_addr().unwrap())
+    };
+    let checking = Client::new(&nowhere).unwrap().check_requests();
+    assert!(checking.checks_requests());
+    let failures = |error: ClientError<std::convert::Infallible>| match error {
+        ClientError::InvalidRequest(invalid) => invalid
+            .validations()
+            .iter()
+            .map(|v| (v.field.clone(), v.detail.clone()))
+            .collect::<Vec<_>>(),
+        other => panic!("sent: {other}"),
+    };
+    let found = failures(checking.add_member(&short).await.unwrap_err());
+    assert_eq!(
+        found,
+        [
+            (
+                "name".to_owned(),
+                "must be at least 2 characters long".to_owned()
+            ),
+            ("age".to_owned(), "must be at most 150".to_owned()),
+        ]
+    );
+    // Parameters: a required header, and the optional ones of the parameters struct.
+    let params = ListMembersParams {
+        limit: Some(0),
+        prefix: Some("AB".to_owned()),
+        ids: Some(vec![1, 0]),
+    };
+    let found = failures(checking.list_members("ab", &params).await.unwrap_err());
+    let fields: Vec<&str> = found.iter().map(|(field, _)| field.as_str()).collect();
+    assert_eq!(fields, ["X-Trace", "limit", "prefix", "ids[1]"]);
+    // A body that is itself constrained, at the root.
+    let found = failures(checking.add_members(&Vec::new()).await.unwrap_err());
+    assert_eq!(
+        found,
+        [("body".to_owned(), "must have at least 1 items".to_owned())]
+    );
+    // A request that meets every constraint is sent, and the server takes it.
+    let ok: types::Member = serde_json::from_value(member(json!({}))).unwrap();
+    let client = Client::new(&base).unwrap().check_requests();
+    assert_eq!(client.add_member(&ok).await.unwrap().name, "Ada");
+    assert_eq!(members.0.load(Ordering::SeqCst), 1);
+    // By default the client sends what it is given: the server answers its 400.
+    let unchecked = Client::new(&base).unwrap();
+    assert!(!unchecked.checks_requests());
+    match unchecked.add_member(&short).await.unwrap_err() {
+        ClientError::UnexpectedResponse(response) => assert_eq!(response.status, 400),
+        other => panic!("{other}"),
+    }
+    assert_eq!(members.0.load(Ordering::SeqCst), 1);
+}

@@ -42,6 +42,8 @@ fn workspaces() {
             "client/src/lib.rs",
             "client/src/error.rs",
             "client/src/http.rs",
+            "client/src/checks.rs",
+            "client/src/validate.rs",
             "client/src/events.rs",
             "client/src/operations.rs",
         ]

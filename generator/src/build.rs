@@ -16,7 +16,8 @@
 //! client and server name as a dependency, becomes their module `types`. The generated code
 //! names its items from the crate root (`crate::types::Workspace`), so the file is included
 //! at the root of the crate (its `lib.rs` or `main.rs`), not in a module. The including crate
-//! depends on what the generated crate's `Cargo.toml` lists.
+//! depends on what the generated crate's `Cargo.toml` lists, and declares its features (the
+//! client's `checks`, say, as `[features] checks = []`).
 
 use crate::config::Output;
 use crate::generation::Generation;

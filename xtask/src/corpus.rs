@@ -231,13 +231,15 @@ fn write_workspace(files: &[File], dir: &Path) -> std::io::Result<()> {
     sync(&files, dir).map(|_| ())
 }
 
-/// `cargo check` of one generated workspace: an error, or a warning in the generated code,
-/// fails it (the first one is returned).
+/// `cargo check` of one generated workspace, every feature on: an error, or a warning in the
+/// generated code, fails it (the first one is returned).
 pub fn check(dir: &Path, target: &Path) -> Result<(), String> {
     let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
         .args([
             "check",
             "--workspace",
+            // The client's request checks are behind a feature: check them too.
+            "--all-features",
             "--quiet",
             "--message-format",
             "short",

@@ -94,6 +94,20 @@ impl Client {
         user: &str,
         body: &types::CreateWorkspaceRequest,
     ) -> Result<types::Workspace, Error<types::Response>> {
+        #[cfg(feature = "checks")]
+        if self.checks {
+            let mut problems = Vec::new();
+            {
+                let value = body;
+                let problems = &mut problems;
+                crate::validate::Validate::validate(value, "", problems);
+            }
+            if !problems.is_empty() {
+                return Err(
+                    Error::InvalidRequest(crate::InvalidRequest::constraints(problems)),
+                );
+            }
+        }
         let reply = self
             .request(
                 reqwest::Method::POST,

@@ -5,6 +5,7 @@
 //! decodes to) here and in [`operations`]; the runtime every client shares (sending,
 //! decoding, errors, events) is plain Rust in the templates under `templates/client/src/`.
 
+mod checks;
 mod forms;
 mod headers;
 mod operations;
@@ -28,6 +29,8 @@ struct Manifest<'a> {
     package: super::Package<'a>,
     modules: Modules,
     reqwest_features: String,
+    /// Whether the checks use a pattern: the `checks` feature then needs `regex`.
+    regex: bool,
 }
 
 /// The runtime modules the API's calls need beyond the shared ones, each with its
@@ -95,8 +98,11 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
         .iter()
         .map(|c| c.as_ref().map(|c| c.field.clone()))
         .collect();
-    let rendered: Vec<operations::Rendered> =
-        operations.iter().map(|op| op.render(&fields)).collect();
+    let checks = checks::Checks::of(api);
+    let rendered: Vec<operations::Rendered> = operations
+        .iter()
+        .map(|op| op.render(&fields, &checks))
+        .collect();
 
     let command = &options.command;
     let rust = |path: &str, source: &str| -> Result<File, Diagnostic> {
@@ -112,7 +118,7 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
     let mut files = vec![
         File {
             path: "client/Cargo.toml".to_owned(),
-            contents: template(&manifest(api, options, modules))?,
+            contents: template(&manifest(api, options, modules, &checks))?,
         },
         rust(
             "client/src/lib.rs",
@@ -120,6 +126,8 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
         )?,
         fixed("client/src/error.rs", ERROR_MODULE),
         fixed("client/src/http.rs", HTTP_MODULE),
+        rust("client/src/checks.rs", &checks.file(api).to_string())?,
+        fixed("client/src/validate.rs", crate::render::checks::RUNTIME),
     ];
     if modules.events {
         files.push(fixed("client/src/events.rs", EVENTS_MODULE));
@@ -142,7 +150,12 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
     Ok(files)
 }
 
-fn manifest<'a>(api: &Api, options: &'a Options, modules: Modules) -> Manifest<'a> {
+fn manifest<'a>(
+    api: &Api,
+    options: &'a Options,
+    modules: Modules,
+    checks: &checks::Checks,
+) -> Manifest<'a> {
     let mut features = vec!["rustls", "http2", "system-proxy"];
     if modules.streams() {
         features.push("stream");
@@ -157,6 +170,7 @@ fn manifest<'a>(api: &Api, options: &'a Options, modules: Modules) -> Manifest<'
         }),
         modules,
         reqwest_features: features.join(", "),
+        regex: !checks.patterns.is_empty(),
     }
 }
 
@@ -291,12 +305,18 @@ fn lib(
         #crate_doc
         #![deny(missing_docs)]
 
+        #[cfg(feature = "checks")]
+        mod checks;
         mod error;
         #( #module_mods )*
         mod http;
         #operations_mod
+        #[cfg(feature = "checks")]
+        mod validate;
 
-        pub use error::{Error, ErrorResponse, InvalidBaseUrl, InvalidRequest, RawResponse};
+        pub use error::{
+            Error, ErrorResponse, InvalidBaseUrl, InvalidRequest, RawResponse, Validation,
+        };
         #( #module_uses )*
         #operations_use
         #types_doc
@@ -308,6 +328,8 @@ fn lib(
             http: reqwest::Client,
             base_url: reqwest::Url,
             #credentials_field
+            #[cfg(feature = "checks")]
+            checks: bool,
         }
 
         #credentials_struct
@@ -332,6 +354,8 @@ fn lib(
                     http: http_client,
                     base_url: http::base_url(base_url)?,
                     #credentials_init
+                    #[cfg(feature = "checks")]
+                    checks: false,
                 })
             }
 
@@ -343,6 +367,22 @@ fn lib(
             /// The `reqwest::Client` that sends the requests.
             pub fn http_client(&self) -> &reqwest::Client {
                 &self.http
+            }
+
+            /// Checks each request against the constraints the API description states
+            /// before sending it: a request that breaks any is not sent, and is
+            /// [`Error::InvalidRequest`] with every failure in
+            /// [`InvalidRequest::validations`], named as the server's 400 names them.
+            #[cfg(feature = "checks")]
+            pub fn check_requests(mut self) -> Self {
+                self.checks = true;
+                self
+            }
+
+            /// Whether the client checks requests before sending them.
+            #[cfg(feature = "checks")]
+            pub fn checks_requests(&self) -> bool {
+                self.checks
             }
 
             #( #setters )*

@@ -2,6 +2,7 @@
 //! parameters, and (from [`super::responses`]) enums of its responses where one type cannot
 //! say them.
 
+use super::checks::Checks;
 use super::responses::{Responses, StreamKind};
 use super::values::{self, TextForm};
 use crate::model::{Api, MediaKind, Method, Operation, Param, ParamLocation, ParamStyle};
@@ -80,8 +81,9 @@ impl<'a> Call<'a> {
     }
 
     /// Renders the method and its items. `credentials[i]` is the field of the client's
-    /// credentials for scheme `i`, `None` for schemes the client cannot send.
-    pub(super) fn render(&self, credentials: &[Option<Ident>]) -> Rendered {
+    /// credentials for scheme `i`, `None` for schemes the client cannot send; `checks` what
+    /// the client checks before it sends a request.
+    pub(super) fn render(&self, credentials: &[Option<Ident>], checks: &Checks) -> Rendered {
         let api = self.api;
         let types = quote! { types };
         let method = ident(&self.op.ident);
@@ -185,12 +187,26 @@ impl<'a> Call<'a> {
                 #authenticate
         };
 
+        let required: Vec<(&Param, Ident)> = self
+            .required
+            .iter()
+            .map(|p| (*p, ident(&p.ident)))
+            .collect();
+        let check = checks.request(
+            api,
+            self.op,
+            &required,
+            &self.optional,
+            &params_name,
+            &body_name,
+        );
         let (success_ty, success_item) = self.responses.success_type(&method);
         let (error_ty, error_item) = self.responses.error_type(&method);
         let arms = self.responses.arms(&reply);
         let call = if self.stream().is_some() {
             let start = self.responses.stream_start(&response);
             quote! {
+                #check
                 let #response = #request.send().await?;
                 #start
                 let #reply = http::Reply::read(#response).await?;
@@ -198,6 +214,7 @@ impl<'a> Call<'a> {
             }
         } else {
             quote! {
+                #check
                 let #reply = #request.reply().await?;
                 match #reply.status() { #( #arms )* }
             }

@@ -141,23 +141,66 @@ fn preview(body: &[u8]) -> String {
 }
 
 /// A request that cannot be sent as asked: a path parameter that cannot be one path segment
-/// (empty, `.` or `..`), a header value with a line break, a body that does not serialize.
+/// (empty, `.` or `..`), a header value with a line break, a body that does not serialize; or,
+/// when the client checks requests, values outside the API's constraints.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvalidRequest {
     message: String,
+    validations: Vec<Validation>,
 }
 
 impl InvalidRequest {
     pub(crate) fn new(message: impl Into<String>) -> Self {
         InvalidRequest {
             message: message.into(),
+            validations: Vec::new(),
         }
+    }
+
+    /// A request whose values break the constraints the API description states, one entry
+    /// per failure. (An API that states none calls it nowhere.)
+    #[cfg(feature = "checks")]
+    #[allow(dead_code)]
+    pub(crate) fn constraints(validations: Vec<Validation>) -> Self {
+        let listed: Vec<String> = validations
+            .iter()
+            .map(|v| format!("`{}` {}", v.field, v.detail))
+            .collect();
+        InvalidRequest {
+            message: format!("it breaks the API's constraints: {}", listed.join("; ")),
+            validations,
+        }
+    }
+
+    /// The values outside the API's constraints, each with what is wrong with it; empty when
+    /// the request is invalid for another reason.
+    pub fn validations(&self) -> &[Validation] {
+        &self.validations
     }
 }
 
 impl fmt::Display for InvalidRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "invalid request: {}", self.message)
+    }
+}
+
+/// What is wrong with one value of a request: the server's 400 names fields the same way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Validation {
+    /// The value: a parameter name, a body path (`members[0].name`), or `body`.
+    pub field: String,
+    /// What is wrong with it.
+    pub detail: String,
+}
+
+impl Validation {
+    /// A problem with a value.
+    pub fn new(field: impl Into<String>, detail: impl Into<String>) -> Self {
+        Validation {
+            field: field.into(),
+            detail: detail.into(),
+        }
     }
 }
 

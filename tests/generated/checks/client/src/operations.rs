@@ -118,6 +118,26 @@ impl Client {
         &self,
         id: i64,
     ) -> Result<types::Member, Error<std::convert::Infallible>> {
+        #[cfg(feature = "checks")]
+        if self.checks {
+            let mut problems = Vec::new();
+            {
+                let value = &id;
+                let problems = &mut problems;
+                let at = String::from("id");
+                crate::validate::bounds(
+                    *value as f64,
+                    (Some((1f64, false)), None),
+                    &at,
+                    problems,
+                );
+            }
+            if !problems.is_empty() {
+                return Err(
+                    Error::InvalidRequest(crate::InvalidRequest::constraints(problems)),
+                );
+            }
+        }
         let reply = self
             .request(
                 reqwest::Method::GET,
@@ -144,6 +164,54 @@ impl Client {
         x_trace: &str,
         params: &ListMembersParams,
     ) -> Result<Vec<types::Member>, Error<std::convert::Infallible>> {
+        #[cfg(feature = "checks")]
+        if self.checks {
+            let mut problems = Vec::new();
+            {
+                let value = x_trace;
+                let problems = &mut problems;
+                let at = String::from("X-Trace");
+                crate::validate::length(value, (Some(3u64), None), &at, problems);
+            }
+            if let Some(value) = &params.limit {
+                let problems = &mut problems;
+                let at = String::from("limit");
+                crate::validate::bounds(
+                    *value as f64,
+                    (Some((1f64, false)), Some((50f64, false))),
+                    &at,
+                    problems,
+                );
+            }
+            if let Some(value) = &params.prefix {
+                let problems = &mut problems;
+                let at = String::from("prefix");
+                crate::validate::length(value, (None, Some(4u64)), &at, problems);
+                let matched = crate::checks::PATTERN_0
+                    .as_ref()
+                    .map(|regex| regex.is_match(value));
+                crate::validate::pattern(matched, "^[a-z]+$", &at, problems);
+            }
+            if let Some(value) = &params.ids {
+                let problems = &mut problems;
+                let at = String::from("ids");
+                crate::validate::count(value.len(), (None, Some(2u64)), &at, problems);
+                for (i, item) in value.iter().enumerate() {
+                    let at = format!("{at}[{i}]");
+                    crate::validate::bounds(
+                        *item as f64,
+                        (Some((1f64, false)), None),
+                        &at,
+                        problems,
+                    );
+                }
+            }
+            if !problems.is_empty() {
+                return Err(
+                    Error::InvalidRequest(crate::InvalidRequest::constraints(problems)),
+                );
+            }
+        }
         let reply = self
             .request(reqwest::Method::GET, "/members")
             .header(http::Param::header("X-Trace"), Some(x_trace.to_string()))
@@ -179,6 +247,20 @@ impl Client {
         &self,
         body: &types::Member,
     ) -> Result<types::Member, Error<std::convert::Infallible>> {
+        #[cfg(feature = "checks")]
+        if self.checks {
+            let mut problems = Vec::new();
+            {
+                let value = body;
+                let problems = &mut problems;
+                crate::validate::Validate::validate(value, "", problems);
+            }
+            if !problems.is_empty() {
+                return Err(
+                    Error::InvalidRequest(crate::InvalidRequest::constraints(problems)),
+                );
+            }
+        }
         let reply = self
             .request(reqwest::Method::POST, "/members")
             .json("application/json", Some(body))
@@ -200,6 +282,27 @@ impl Client {
         &self,
         body: &types::Batch,
     ) -> Result<(), Error<std::convert::Infallible>> {
+        #[cfg(feature = "checks")]
+        if self.checks {
+            let mut problems = Vec::new();
+            {
+                let value = body;
+                let problems = &mut problems;
+                crate::validate::Validate::validate(value, "", problems);
+                let at = String::new();
+                crate::validate::count(
+                    value.len(),
+                    (Some(1u64), Some(2u64)),
+                    &at,
+                    problems,
+                );
+            }
+            if !problems.is_empty() {
+                return Err(
+                    Error::InvalidRequest(crate::InvalidRequest::constraints(problems)),
+                );
+            }
+        }
         let reply = self
             .request(reqwest::Method::POST, "/members/batch")
             .json("application/json", Some(body))
@@ -222,6 +325,26 @@ impl Client {
         id: i64,
         body: Option<String>,
     ) -> Result<(), Error<std::convert::Infallible>> {
+        #[cfg(feature = "checks")]
+        if self.checks {
+            let mut problems = Vec::new();
+            {
+                let value = &id;
+                let problems = &mut problems;
+                let at = String::from("id");
+                crate::validate::bounds(
+                    *value as f64,
+                    (Some((1f64, false)), None),
+                    &at,
+                    problems,
+                );
+            }
+            if !problems.is_empty() {
+                return Err(
+                    Error::InvalidRequest(crate::InvalidRequest::constraints(problems)),
+                );
+            }
+        }
         let reply = self
             .request(
                 reqwest::Method::PUT,
@@ -254,6 +377,31 @@ impl Client {
         body: &AddNoteForm,
         params: &AddNoteParams,
     ) -> Result<(), Error<std::convert::Infallible>> {
+        #[cfg(feature = "checks")]
+        if self.checks {
+            let mut problems = Vec::new();
+            {
+                let value = &id;
+                let problems = &mut problems;
+                let at = String::from("id");
+                crate::validate::bounds(
+                    *value as f64,
+                    (Some((1f64, false)), None),
+                    &at,
+                    problems,
+                );
+            }
+            if let Some(value) = &params.session {
+                let problems = &mut problems;
+                let at = String::from("session");
+                crate::validate::length(value, (Some(8u64), None), &at, problems);
+            }
+            if !problems.is_empty() {
+                return Err(
+                    Error::InvalidRequest(crate::InvalidRequest::constraints(problems)),
+                );
+            }
+        }
         let reply = self
             .request(
                 reqwest::Method::POST,
@@ -285,6 +433,26 @@ impl Client {
         id: i64,
         body: AddPhotoForm,
     ) -> Result<(), Error<std::convert::Infallible>> {
+        #[cfg(feature = "checks")]
+        if self.checks {
+            let mut problems = Vec::new();
+            {
+                let value = &id;
+                let problems = &mut problems;
+                let at = String::from("id");
+                crate::validate::bounds(
+                    *value as f64,
+                    (Some((1f64, false)), None),
+                    &at,
+                    problems,
+                );
+            }
+            if !problems.is_empty() {
+                return Err(
+                    Error::InvalidRequest(crate::InvalidRequest::constraints(problems)),
+                );
+            }
+        }
         let reply = self
             .request(
                 reqwest::Method::POST,

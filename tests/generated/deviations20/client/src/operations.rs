@@ -45,6 +45,25 @@ impl Client {
         channel: &str,
         params: &GetChannelParams,
     ) -> Result<types::Channel, Error<GetChannelError>> {
+        #[cfg(feature = "checks")]
+        if self.checks {
+            let mut problems = Vec::new();
+            if let Some(value) = &params.limit {
+                let problems = &mut problems;
+                let at = String::from("limit");
+                crate::validate::bounds(
+                    *value as f64,
+                    (None, Some((100f64, false))),
+                    &at,
+                    problems,
+                );
+            }
+            if !problems.is_empty() {
+                return Err(
+                    Error::InvalidRequest(crate::InvalidRequest::constraints(problems)),
+                );
+            }
+        }
         let reply = self
             .request(
                 reqwest::Method::GET,

@@ -82,6 +82,35 @@ impl Client {
         &self,
         params: &ListDropletsParams,
     ) -> Result<Vec<types::Droplet>, Error<std::convert::Infallible>> {
+        #[cfg(feature = "checks")]
+        if self.checks {
+            let mut problems = Vec::new();
+            if let Some(value) = &params.per_page {
+                let problems = &mut problems;
+                let at = String::from("per_page");
+                crate::validate::bounds(
+                    *value as f64,
+                    (Some((1f64, false)), Some((200f64, false))),
+                    &at,
+                    problems,
+                );
+            }
+            if let Some(value) = &params.page {
+                let problems = &mut problems;
+                let at = String::from("page");
+                crate::validate::bounds(
+                    *value as f64,
+                    (Some((1f64, false)), None),
+                    &at,
+                    problems,
+                );
+            }
+            if !problems.is_empty() {
+                return Err(
+                    Error::InvalidRequest(crate::InvalidRequest::constraints(problems)),
+                );
+            }
+        }
         let reply = self
             .request(reqwest::Method::GET, "/droplets")
             .header(http::Param::header("X-Request-Id"), params.x_request_id.clone())
@@ -114,6 +143,25 @@ impl Client {
         id: &str,
         params: &GetUserParams,
     ) -> Result<types::User, Error<GetUserError>> {
+        #[cfg(feature = "checks")]
+        if self.checks {
+            let mut problems = Vec::new();
+            if let Some(value) = &params.page {
+                let problems = &mut problems;
+                let at = String::from("page");
+                crate::validate::bounds(
+                    *value as f64,
+                    (Some((1f64, false)), None),
+                    &at,
+                    problems,
+                );
+            }
+            if !problems.is_empty() {
+                return Err(
+                    Error::InvalidRequest(crate::InvalidRequest::constraints(problems)),
+                );
+            }
+        }
         let reply = self
             .request(
                 reqwest::Method::GET,

@@ -4,12 +4,19 @@
 //!
 //! Every operation is an async method of [`Client`], named after its operationId. A call answers the documented success type, or an [`Error`] that keeps apart a request that could not be sent, a transport failure, a documented error body, an unexpected response, and a success body that does not decode.
 #![deny(missing_docs)]
+#[cfg(feature = "checks")]
+mod checks;
 mod error;
 mod events;
 mod json_stream;
 mod http;
 mod operations;
-pub use error::{Error, ErrorResponse, InvalidBaseUrl, InvalidRequest, RawResponse};
+
+#[cfg(feature = "checks")]
+mod validate;
+pub use error::{
+    Error, ErrorResponse, InvalidBaseUrl, InvalidRequest, RawResponse, Validation,
+};
 pub use events::{Event, EventStream, EventStreamError};
 pub use json_stream::{JsonStream, JsonStreamError};
 
@@ -23,6 +30,8 @@ pub use watch_types as types;
 pub struct Client {
     http: reqwest::Client,
     base_url: reqwest::Url,
+    #[cfg(feature = "checks")]
+    checks: bool,
 }
 
 impl Client {
@@ -52,6 +61,8 @@ impl Client {
         Ok(Client {
             http: http_client,
             base_url: http::base_url(base_url)?,
+            #[cfg(feature = "checks")]
+            checks: false,
         })
     }
 
@@ -63,6 +74,22 @@ impl Client {
     /// The `reqwest::Client` that sends the requests.
     pub fn http_client(&self) -> &reqwest::Client {
         &self.http
+    }
+
+    /// Checks each request against the constraints the API description states
+    /// before sending it: a request that breaks any is not sent, and is
+    /// [`Error::InvalidRequest`] with every failure in
+    /// [`InvalidRequest::validations`], named as the server's 400 names them.
+    #[cfg(feature = "checks")]
+    pub fn check_requests(mut self) -> Self {
+        self.checks = true;
+        self
+    }
+
+    /// Whether the client checks requests before sending them.
+    #[cfg(feature = "checks")]
+    pub fn checks_requests(&self) -> bool {
+        self.checks
     }
 
     fn request(&self, method: reqwest::Method, path: &str) -> http::Request {

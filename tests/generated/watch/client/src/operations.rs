@@ -76,6 +76,20 @@ impl Client {
         &self,
         body: &types::LogSearch,
     ) -> Result<JsonStream<types::LogLine>, Error<std::convert::Infallible>> {
+        #[cfg(feature = "checks")]
+        if self.checks {
+            let mut problems = Vec::new();
+            {
+                let value = body;
+                let problems = &mut problems;
+                crate::validate::Validate::validate(value, "", problems);
+            }
+            if !problems.is_empty() {
+                return Err(
+                    Error::InvalidRequest(crate::InvalidRequest::constraints(problems)),
+                );
+            }
+        }
         let response = self
             .request(
                 reqwest::Method::from_bytes(b"QUERY").expect("an HTTP method name"),
