@@ -4,70 +4,14 @@
 //! a request at the boundary passes. A request that breaks three is three entries, unknown
 //! properties of closed objects among them.
 
-use checks_server::{
-    AddMemberResponse, AddMembersResponse, AddNoteForm, AddNoteResponse, AddPhotoForm,
-    AddPhotoResponse, Error, GetMemberResponse, ListMembersQuery, ListMembersResponse,
-    SetBioResponse, async_trait, types,
-};
+use checks_server::types;
 use serde_json::{Value, json};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
+#[path = "members.rs"]
+mod members;
 
-/// Counts the members that reached the handler.
-#[derive(Default)]
-struct Members(AtomicUsize);
-
-#[async_trait]
-impl checks_server::Default for Members {
-    async fn add_member(&self, body: types::Member) -> Result<AddMemberResponse, Error> {
-        self.0.fetch_add(1, Ordering::SeqCst);
-        Ok(AddMemberResponse::Created(body))
-    }
-
-    async fn get_member(&self, id: i64) -> Result<GetMemberResponse, Error> {
-        self.0.fetch_add(1, Ordering::SeqCst);
-        let name = format!("M{id}");
-        Ok(GetMemberResponse::Ok(types::Member {
-            name,
-            age: 1,
-            ..Default::default()
-        }))
-    }
-
-    async fn list_members(
-        &self,
-        _x_trace: String,
-        _query: ListMembersQuery,
-    ) -> Result<ListMembersResponse, Error> {
-        self.0.fetch_add(1, Ordering::SeqCst);
-        Ok(ListMembersResponse::Ok(Vec::new()))
-    }
-
-    async fn add_note(
-        &self,
-        _id: i64,
-        _session: Option<String>,
-        _body: AddNoteForm,
-    ) -> Result<AddNoteResponse, Error> {
-        self.0.fetch_add(1, Ordering::SeqCst);
-        Ok(AddNoteResponse::NoContent)
-    }
-
-    async fn add_photo(&self, _id: i64, _body: AddPhotoForm) -> Result<AddPhotoResponse, Error> {
-        self.0.fetch_add(1, Ordering::SeqCst);
-        Ok(AddPhotoResponse::NoContent)
-    }
-
-    async fn add_members(&self, _body: types::Batch) -> Result<AddMembersResponse, Error> {
-        self.0.fetch_add(1, Ordering::SeqCst);
-        Ok(AddMembersResponse::NoContent)
-    }
-
-    async fn set_bio(&self, _id: i64, _body: Option<String>) -> Result<SetBioResponse, Error> {
-        self.0.fetch_add(1, Ordering::SeqCst);
-        Ok(SetBioResponse::NoContent)
-    }
-}
+use members::Members;
 
 /// The entry a 400 is expected to have, as (field, detail); `None` when the request passes.
 type Expected = Option<(&'static str, &'static str)>;
@@ -321,6 +265,16 @@ async fn each_constraint_is_checked_at_its_boundary() {
             )),
         ),
         (json!({"reach": "12 Main Street"}), None),
+        // An optional property that may not be null: absent passes, null does not, at any
+        // depth; an item that may be null passes (above).
+        (
+            json!({"nickname": null}),
+            Some(("nickname", "must not be null")),
+        ),
+        (
+            json!({"contacts": [{"kind": "a", "note": {"text": null}}]}),
+            Some(("contacts[0].note.text", "must not be null")),
+        ),
         (
             json!({"reach": {"kind": "x", "extra": true}}),
             Some(("reach.extra", "is not a property the schema allows")),
@@ -581,14 +535,6 @@ async fn the_client_checks_a_request_before_sending_it_when_asked() {
     };
     let checking = Client::new(&nowhere).unwrap().check_requests();
     assert!(checking.checks_requests());
-    let failures = |error: ClientError<std::convert::Infallible>| match error {
-        ClientError::InvalidRequest(invalid) => invalid
-            .validations()
-            .iter()
-            .map(|v| (v.field.clone(), v.detail.clone()))
-            .collect::<Vec<_>>(),
-        other => panic!("sent: {other}"),
-    };
     let found = failures(checking.add_member(&short).await.unwrap_err());
     assert_eq!(
         found,
@@ -624,8 +570,20 @@ async fn the_client_checks_a_request_before_sending_it_when_asked() {
     let unchecked = Client::new(&base).unwrap();
     assert!(!unchecked.checks_requests());
     match unchecked.add_member(&short).await.unwrap_err() {
-        ClientError::UnexpectedResponse(response) => assert_eq!(response.status, 400),
+        ClientError::Api(response) => assert_eq!(response.status, 400),
         other => panic!("{other}"),
     }
     assert_eq!(members.0.load(Ordering::SeqCst), 1);
+}
+
+/// The (field, detail) failures of a request the client refused to send.
+fn failures<E: std::fmt::Debug>(error: checks_client::Error<E>) -> Vec<(String, String)> {
+    match error {
+        checks_client::Error::InvalidRequest(invalid) => invalid
+            .validations()
+            .iter()
+            .map(|v| (v.field.clone(), v.detail.clone()))
+            .collect(),
+        other => panic!("sent: {other}"),
+    }
 }

@@ -866,3 +866,45 @@ components:
     let closed = "struct Closed (Closed) at #/components/schemas/Closed\n  a as a: string [optional]\n  .. none other\n";
     assert!(text.contains(closed), "{text}");
 }
+
+/// A key a mapping repeats (the checks fixture once had two `maximum`s) reads as its last
+/// value with a warning at it, in YAML and in JSON; openapiv3 panicked on it.
+#[test]
+fn a_repeated_key_is_read_as_its_last_value() {
+    let yaml = r##"
+openapi: 3.0.3
+info: {title: Repeated, version: "1"}
+paths:
+  /items:
+    get:
+      parameters:
+        - name: limit
+          in: query
+          schema:
+            type: integer
+            maximum: 1000
+            maximum: 50
+      responses:
+        '204': {description: Nothing.}
+"##;
+    let json = r##"{"openapi": "3.0.3", "info": {"title": "Repeated", "version": "1"},
+      "paths": {"/items": {"get": {"parameters": [{"name": "limit", "in": "query",
+        "schema": {"type": "integer", "maximum": 1000, "maximum": 50}}],
+        "responses": {"204": {"description": "Nothing."}}}}}}"##;
+    for text in [yaml, json] {
+        let (api, diagnostics) = openapi_gen::model_with_diagnostics(text).unwrap();
+        let found: Vec<(String, &str)> = diagnostics
+            .iter()
+            .map(|d| (d.pointer.to_string(), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [(
+                "#/paths/~1items/get/parameters/0/schema/maximum".to_owned(),
+                "the mapping repeats the key `maximum`"
+            )]
+        );
+        let limit = &api.operations[0].params[0];
+        assert_eq!(limit.checks.to_string(), "<= 50");
+    }
+}

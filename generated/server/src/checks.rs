@@ -49,6 +49,20 @@ impl crate::validate::Validate for crate::types::CreateParameterRequest {
             problems,
         );
     }
+
+    const READS_JSON: bool = true;
+
+    fn check_json(
+        &self,
+        json: &serde_json::Value,
+        at: &str,
+        problems: &mut Vec<crate::Validation>,
+    ) {
+        let Some(object) = json.as_object() else {
+            return;
+        };
+        crate::validate::not_null(object, &["copy_from_parameter"], at, problems);
+    }
 }
 
 impl crate::validate::Validate for crate::types::CreateWorkspaceRequest {
@@ -58,6 +72,46 @@ impl crate::validate::Validate for crate::types::CreateWorkspaceRequest {
             &crate::validate::field(at, "parameter_values"),
             problems,
         );
+    }
+
+    const READS_JSON: bool = true;
+
+    fn check_json(
+        &self,
+        json: &serde_json::Value,
+        at: &str,
+        problems: &mut Vec<crate::Validation>,
+    ) {
+        let Some(object) = json.as_object() else {
+            return;
+        };
+        crate::validate::not_null(
+            object,
+            &[
+                "autostart_schedule",
+                "parameter_values",
+                "rich_parameter_values",
+                "ttl_ms",
+            ],
+            at,
+            problems,
+        );
+        if let Some(json) = object.get("parameter_values") {
+            crate::validate::Validate::check_json(
+                &self.parameter_values,
+                json,
+                &crate::validate::field(at, "parameter_values"),
+                problems,
+            );
+        }
+        if let Some(json) = object.get("rich_parameter_values") {
+            crate::validate::Validate::check_json(
+                &self.rich_parameter_values,
+                json,
+                &crate::validate::field(at, "rich_parameter_values"),
+                problems,
+            );
+        }
     }
 }
 
@@ -95,16 +149,68 @@ impl crate::validate::Validate for crate::types::PutExtendWorkspaceRequest {
 
 impl crate::validate::Validate for crate::types::UpdateWorkspaceAutostartRequest {
     fn validate(&self, _at: &str, _problems: &mut Vec<crate::Validation>) {}
+    const READS_JSON: bool = true;
+
+    fn check_json(
+        &self,
+        json: &serde_json::Value,
+        at: &str,
+        problems: &mut Vec<crate::Validation>,
+    ) {
+        let Some(object) = json.as_object() else {
+            return;
+        };
+        crate::validate::not_null(object, &["schedule"], at, problems);
+    }
 }
 
 impl crate::validate::Validate for crate::types::UpdateWorkspaceRequest {
     fn validate(&self, _at: &str, _problems: &mut Vec<crate::Validation>) {}
+    const READS_JSON: bool = true;
+
+    fn check_json(
+        &self,
+        json: &serde_json::Value,
+        at: &str,
+        problems: &mut Vec<crate::Validation>,
+    ) {
+        let Some(object) = json.as_object() else {
+            return;
+        };
+        crate::validate::not_null(object, &["name"], at, problems);
+    }
 }
 
 impl crate::validate::Validate for crate::types::UpdateWorkspaceTtlRequest {
     fn validate(&self, _at: &str, _problems: &mut Vec<crate::Validation>) {}
+    const READS_JSON: bool = true;
+
+    fn check_json(
+        &self,
+        json: &serde_json::Value,
+        at: &str,
+        problems: &mut Vec<crate::Validation>,
+    ) {
+        let Some(object) = json.as_object() else {
+            return;
+        };
+        crate::validate::not_null(object, &["ttl_ms"], at, problems);
+    }
 }
 
 impl crate::validate::Validate for crate::types::WorkspaceBuildParameter {
     fn validate(&self, _at: &str, _problems: &mut Vec<crate::Validation>) {}
+    const READS_JSON: bool = true;
+
+    fn check_json(
+        &self,
+        json: &serde_json::Value,
+        at: &str,
+        problems: &mut Vec<crate::Validation>,
+    ) {
+        let Some(object) = json.as_object() else {
+            return;
+        };
+        crate::validate::not_null(object, &["name", "value"], at, problems);
+    }
 }

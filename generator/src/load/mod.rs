@@ -10,6 +10,7 @@ mod bundle;
 mod deviations;
 mod json_schema;
 mod origins;
+mod repeated;
 mod swagger;
 mod type_forms;
 
@@ -77,13 +78,19 @@ pub fn read(path: &Path) -> Result<Loaded, Diagnostic> {
 pub fn parse_at(text: &str, file: Option<&Path>) -> Result<Loaded, Diagnostic> {
     let is_json = text.trim_start().starts_with('{');
     let split = file.filter(|_| bundle::refers_to_files(text));
+    // Warnings at the text's own pointers, before any rewrite.
+    let mut repeated = Vec::new();
     let error = match split {
         Some(_) => None,
         None => match direct(text, is_json) {
-            Ok(document) if document.openapi.starts_with("3.0") => {
+            Ok(Some(document)) if document.openapi.starts_with("3.0") => {
                 return Ok(loaded(document, Diagnostics::default(), Origins::default()));
             }
-            Ok(_) => None,
+            Ok(Some(_)) => None,
+            Ok(None) => {
+                repeated = repeated::warnings(text, is_json);
+                None
+            }
             Err(error) => Some(error),
         },
     };
@@ -95,7 +102,8 @@ pub fn parse_at(text: &str, file: Option<&Path>) -> Result<Loaded, Diagnostic> {
         Some(root) => bundle::bundle(value, root),
         None => (value, Origins::default(), Diagnostics::default()),
     };
-    let mut warnings = Diagnostics(bundled.0.into_iter().map(|d| files.restore(d)).collect());
+    let bundled = bundled.0.into_iter().map(|d| files.restore(d));
+    let mut warnings = Diagnostics(repeated.into_iter().chain(bundled).collect());
     let version = version(&value)?;
     let mut value = value;
     let repaired_deviations = deviations::repair(&mut value, &version);
@@ -237,14 +245,21 @@ fn free_name(wanted: &str, taken: impl Fn(&str) -> bool) -> String {
     name
 }
 
-/// The typed read of a 3.0 document's text, without a JSON value between.
-fn direct(text: &str, is_json: bool) -> Result<OpenAPI, Diagnostic> {
-    if is_json {
-        let mut de = serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(&mut de).map_err(|e| shape_error(e.path(), e.inner()))
-    } else {
-        let de = serde_yaml::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(de).map_err(|e| yaml_error(e.path(), e.inner()))
+/// The typed read of a 3.0 document's text, without a JSON value between; `None` when the
+/// read gave up where openapiv3 panics (a repeated key, which it reads two ways).
+fn direct(text: &str, is_json: bool) -> Result<Option<OpenAPI>, Diagnostic> {
+    let read = || {
+        if is_json {
+            let mut de = serde_json::Deserializer::from_str(text);
+            serde_path_to_error::deserialize(&mut de).map_err(|e| shape_error(e.path(), e.inner()))
+        } else {
+            let de = serde_yaml::Deserializer::from_str(text);
+            serde_path_to_error::deserialize(de).map_err(|e| yaml_error(e.path(), e.inner()))
+        }
+    };
+    match std::panic::catch_unwind(read) {
+        Ok(read) => read.map(Some),
+        Err(_) => Ok(None),
     }
 }
 

@@ -137,6 +137,9 @@ pub struct Field {
     pub ident: String,
     pub ty: TypeRef,
     pub presence: Presence,
+    /// Whether the document allows null for the property. An optional one is an `Option`,
+    /// which reads null as absent either way: the server tells them apart.
+    pub nullable: bool,
     /// Whether the field needs a `Box` to break a cycle of types that contain each other.
     pub boxed: bool,
     /// The document's `default`; decoding fills it in when the presence is

@@ -497,6 +497,7 @@ impl<'a> Normalizer<'a> {
                 (false, _) => Presence::Optional,
             };
             fields.push(Field {
+                nullable: shape.nullable,
                 name: name.to_owned(),
                 ident: field_ident,
                 ty: shape.ty,

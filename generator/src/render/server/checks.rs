@@ -2,7 +2,7 @@
 //! is read into, a body check per type a JSON request body can contain, and a redaction per
 //! type with properties that travel one way (`readOnly`, `writeOnly`).
 
-use super::plan::Plan;
+use super::plan::{Plan, refuses_null};
 use crate::model::{Access, Api, TypeId, TypeKind, TypeRef};
 use crate::render::checks::{mentions, statics, validate_impl};
 use crate::render::rust::{ident, rust_type};
@@ -28,12 +28,12 @@ pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
         }
     });
     let checks = plan.body_types.iter().filter_map(|&id| {
-        let unknown = plan
-            .closed
+        let json = plan
+            .reads_json
             .contains(&id)
-            .then(|| unknown(api, plan, id))
+            .then(|| check_json(api, plan, id))
             .flatten();
-        validate_impl(api, &plan.checked, &plan.patterns, id, unknown)
+        validate_impl(api, &plan.checked, &plan.patterns, id, json)
     });
     let patterns = statics(&plan.patterns);
     let redactions = plan
@@ -48,12 +48,13 @@ pub(super) fn file(api: &Api, plan: &Plan) -> TokenStream {
     }
 }
 
-/// `Validate::unknown` for a type that is or holds a struct closed to other properties: the
-/// struct names the properties it has no field for, and hands the JSON of each field that
-/// holds a closed one to that field's value.
-fn unknown(api: &Api, plan: &Plan, id: TypeId) -> Option<TokenStream> {
+/// `Validate::check_json` for a type that is or holds a struct with a check only its JSON
+/// shows: the struct names the properties it has no field for if it is closed, and the nulls
+/// of its properties that may not be null; and it hands the JSON of each field that holds such
+/// a struct to that field's value.
+fn check_json(api: &Api, plan: &Plan, id: TypeId) -> Option<TokenStream> {
     let forward = |value: TokenStream, json: TokenStream, at: TokenStream| {
-        quote! { crate::validate::Validate::unknown(#value, #json, #at, problems); }
+        quote! { crate::validate::Validate::check_json(#value, #json, #at, problems); }
     };
     let body = match &api.ty(id).kind {
         TypeKind::Struct(s) => {
@@ -61,10 +62,19 @@ fn unknown(api: &Api, plan: &Plan, id: TypeId) -> Option<TokenStream> {
                 let known = s.fields.iter().map(|f| &f.name);
                 quote! { crate::validate::unknown_fields(object, &[#( #known ),*], at, problems); }
             });
+            let strict: Vec<&String> = s
+                .fields
+                .iter()
+                .filter(|f| refuses_null(api, f))
+                .map(|f| &f.name)
+                .collect();
+            let nulls = (!strict.is_empty()).then(|| {
+                quote! { crate::validate::not_null(object, &[#( #strict ),*], at, problems); }
+            });
             let fields = s
                 .fields
                 .iter()
-                .filter(|f| mentions(&f.ty, &plan.closed))
+                .filter(|f| mentions(&f.ty, &plan.reads_json))
                 .map(|f| {
                     let name = ident(&f.ident);
                     let wire = &f.name;
@@ -78,7 +88,7 @@ fn unknown(api: &Api, plan: &Plan, id: TypeId) -> Option<TokenStream> {
             let additional = s
                 .additional
                 .as_ref()
-                .filter(|a| mentions(&a.ty, &plan.closed));
+                .filter(|a| mentions(&a.ty, &plan.reads_json));
             let additional = additional.map(|a| {
                 let name = ident(&a.ident);
                 forward(quote! { &self.#name }, quote! { json }, quote! { at })
@@ -88,6 +98,7 @@ fn unknown(api: &Api, plan: &Plan, id: TypeId) -> Option<TokenStream> {
                     return;
                 };
                 #own
+                #nulls
                 #( #fields )*
                 #additional
             }
@@ -96,7 +107,7 @@ fn unknown(api: &Api, plan: &Plan, id: TypeId) -> Option<TokenStream> {
             let ty = rust_type(api, &TypeRef::Named(id), &quote!(crate::types));
             let arms = u.variants.iter().map(|v| {
                 let variant = ident(&v.ident);
-                match mentions(&v.ty, &plan.closed) {
+                match mentions(&v.ty, &plan.reads_json) {
                     true => {
                         let call = forward(quote! { value }, quote! { json }, quote! { at });
                         quote! { #ty::#variant(value) => { #call } }
@@ -109,9 +120,9 @@ fn unknown(api: &Api, plan: &Plan, id: TypeId) -> Option<TokenStream> {
         TypeKind::Alias(_) | TypeKind::Enum(_) => return None,
     };
     Some(quote! {
-        const CLOSED: bool = true;
+        const READS_JSON: bool = true;
 
-        fn unknown(&self, json: &serde_json::Value, at: &str, problems: &mut Vec<crate::Validation>) {
+        fn check_json(&self, json: &serde_json::Value, at: &str, problems: &mut Vec<crate::Validation>) {
             #body
         }
     })

@@ -38,10 +38,11 @@ pub(super) struct Plan<'a> {
     /// Of `body_types` (and beyond), the types with something to check: an enum, or a
     /// property with constraints, in them or in a type they contain.
     pub checked: BTreeSet<TypeId>,
-    /// The types that are, or hold, a struct closed to properties it has no field for
-    /// (`additionalProperties: false`): a body of one is read as JSON first, so the router can
-    /// name each such property.
-    pub closed: BTreeSet<TypeId>,
+    /// The types that are, or hold, a struct with a check only its JSON shows: closed to
+    /// properties it has no field for (`additionalProperties: false`), or with an optional
+    /// property that may not be null. A body of one is read as JSON first, so the router can
+    /// name each such property and null.
+    pub reads_json: BTreeSet<TypeId>,
     /// The distinct regexes the body checks' `pattern`s are checked with, in the order first
     /// met: one compiled regex each (and the crate depends on `regex` only when there is one).
     pub patterns: Vec<String>,
@@ -313,10 +314,10 @@ impl<'a> Plan<'a> {
             param_enums,
             body_types,
             checked: checked(api),
-            closed: containing(
-                api,
-                |def| matches!(&def.kind, TypeKind::Struct(s) if s.closed),
-            ),
+            reads_json: containing(api, |def| match &def.kind {
+                TypeKind::Struct(s) => s.closed || s.fields.iter().any(|f| refuses_null(api, f)),
+                _ => false,
+            }),
             directed,
             routes,
             base_path: base_path(api.servers.first().map(String::as_str).unwrap_or("")),
@@ -686,6 +687,12 @@ fn directed(api: &Api) -> BTreeSet<TypeId> {
         TypeKind::Struct(s) => s.fields.iter().any(|f| f.access != Access::ReadWrite),
         _ => false,
     })
+}
+
+/// Whether a property's `Option` reads a null the document does not allow: an optional
+/// property that may not be null, of a type that leaves null out (any value holds it).
+pub(super) fn refuses_null(api: &Api, f: &Field) -> bool {
+    f.presence == Presence::Optional && !f.nullable && !matches!(api.resolve(&f.ty), TypeRef::Any)
 }
 
 /// Whether a type resolves to a string scalar.

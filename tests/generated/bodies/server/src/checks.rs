@@ -20,6 +20,19 @@ impl crate::runtime::FromParam for crate::types::SetPreferencesBodyTheme {
 
 impl crate::validate::Validate for crate::types::Account {
     fn validate(&self, _at: &str, _problems: &mut Vec<crate::Validation>) {}
+    const READS_JSON: bool = true;
+
+    fn check_json(
+        &self,
+        json: &serde_json::Value,
+        at: &str,
+        problems: &mut Vec<crate::Validation>,
+    ) {
+        let Some(object) = json.as_object() else {
+            return;
+        };
+        crate::validate::not_null(object, &["id", "password"], at, problems);
+    }
 }
 
 impl crate::runtime::Redact for crate::types::Account {

@@ -187,7 +187,7 @@ impl crate::validate::Validate for crate::types::Member {
                     if let Some(item) = item {
                         crate::validate::bounds(
                             *item as f64,
-                            (None, Some((5f64, false))),
+                            (Some((0f64, false)), Some((5f64, false))),
                             &at,
                             problems,
                         );

@@ -19,8 +19,11 @@ pub use error::{
     Error, ErrorResponse, InvalidBaseUrl, InvalidRequest, RawResponse, Validation,
 };
 pub use multipart::File;
-pub use operations::{AddNoteForm, AddNoteParams, AddPhotoForm, ListMembersParams};
-
+pub use operations::{
+    AddMemberError, AddMembersError, AddNoteError, AddNoteForm, AddNoteParams,
+    AddPhotoError, AddPhotoForm, GetMemberError, ListMembersError, ListMembersParams,
+    SetBioError,
+};
 /// The types of Checks 1 (the `checks-types` crate), shared with the server crate.
 pub use checks_types as types;
 

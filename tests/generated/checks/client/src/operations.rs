@@ -3,6 +3,13 @@
 //! The operations of the API: one async method of [`Client`] each.
 use crate::{Client, Error, http, types};
 
+/// The error responses of [`Client::get_member`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetMemberError {
+    /// `400`: The request breaks a constraint; each failure is an entry of `errors`.
+    BadRequest(types::Problem),
+}
+
 /// The optional parameters of [`Client::list_members`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListMembersParams {
@@ -32,6 +39,34 @@ impl ListMembersParams {
         self.ids = Some(value.into());
         self
     }
+}
+
+/// The error responses of [`Client::list_members`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListMembersError {
+    /// `400`: The request breaks a constraint; each failure is an entry of `errors`.
+    BadRequest(types::Problem),
+}
+
+/// The error responses of [`Client::add_member`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum AddMemberError {
+    /// `400`: The request breaks a constraint; each failure is an entry of `errors`.
+    BadRequest(types::Problem),
+}
+
+/// The error responses of [`Client::add_members`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum AddMembersError {
+    /// `400`: The request breaks a constraint; each failure is an entry of `errors`.
+    BadRequest(types::Problem),
+}
+
+/// The error responses of [`Client::set_bio`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum SetBioError {
+    /// `400`: The request breaks a constraint; each failure is an entry of `errors`.
+    BadRequest(types::Problem),
 }
 
 /// The optional parameters of [`Client::add_note`].
@@ -85,6 +120,13 @@ impl AddNoteForm {
     }
 }
 
+/// The error responses of [`Client::add_note`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum AddNoteError {
+    /// `400`: The request breaks a constraint; each failure is an entry of `errors`.
+    BadRequest(types::Problem),
+}
+
 /// The parts of the `multipart/form-data` body of [`Client::add_photo`], one field per part.
 #[derive(Debug)]
 pub struct AddPhotoForm {
@@ -108,6 +150,13 @@ impl AddPhotoForm {
     }
 }
 
+/// The error responses of [`Client::add_photo`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum AddPhotoError {
+    /// `400`: The request breaks a constraint; each failure is an entry of `errors`.
+    BadRequest(types::Problem),
+}
+
 impl Client {
     /// The `getMember` operation.
     ///
@@ -117,7 +166,7 @@ impl Client {
     pub async fn get_member(
         &self,
         id: i64,
-    ) -> Result<types::Member, Error<std::convert::Infallible>> {
+    ) -> Result<types::Member, Error<GetMemberError>> {
         #[cfg(feature = "checks")]
         if self.checks {
             let mut problems = Vec::new();
@@ -127,7 +176,7 @@ impl Client {
                 let at = String::from("id");
                 crate::validate::bounds(
                     *value as f64,
-                    (Some((1f64, false)), None),
+                    (Some((1f64, false)), Some((2147483647f64, false))),
                     &at,
                     problems,
                 );
@@ -149,6 +198,7 @@ impl Client {
             .await?;
         match reply.status() {
             200..=299 => reply.json(),
+            400 => Err(reply.error_with(GetMemberError::BadRequest)),
             _ => Err(reply.unexpected()),
         }
     }
@@ -163,7 +213,7 @@ impl Client {
         &self,
         x_trace: &str,
         params: &ListMembersParams,
-    ) -> Result<Vec<types::Member>, Error<std::convert::Infallible>> {
+    ) -> Result<Vec<types::Member>, Error<ListMembersError>> {
         #[cfg(feature = "checks")]
         if self.checks {
             let mut problems = Vec::new();
@@ -200,7 +250,7 @@ impl Client {
                     let at = format!("{at}[{i}]");
                     crate::validate::bounds(
                         *item as f64,
-                        (Some((1f64, false)), None),
+                        (Some((1f64, false)), Some((2147483647f64, false))),
                         &at,
                         problems,
                     );
@@ -234,6 +284,7 @@ impl Client {
             .await?;
         match reply.status() {
             200..=299 => reply.json(),
+            400 => Err(reply.error_with(ListMembersError::BadRequest)),
             _ => Err(reply.unexpected()),
         }
     }
@@ -246,7 +297,7 @@ impl Client {
     pub async fn add_member(
         &self,
         body: &types::Member,
-    ) -> Result<types::Member, Error<std::convert::Infallible>> {
+    ) -> Result<types::Member, Error<AddMemberError>> {
         #[cfg(feature = "checks")]
         if self.checks {
             let mut problems = Vec::new();
@@ -269,6 +320,7 @@ impl Client {
             .await?;
         match reply.status() {
             200..=299 => reply.json(),
+            400 => Err(reply.error_with(AddMemberError::BadRequest)),
             _ => Err(reply.unexpected()),
         }
     }
@@ -281,7 +333,7 @@ impl Client {
     pub async fn add_members(
         &self,
         body: &types::Batch,
-    ) -> Result<(), Error<std::convert::Infallible>> {
+    ) -> Result<(), Error<AddMembersError>> {
         #[cfg(feature = "checks")]
         if self.checks {
             let mut problems = Vec::new();
@@ -310,6 +362,7 @@ impl Client {
             .await?;
         match reply.status() {
             200..=299 => Ok(()),
+            400 => Err(reply.error_with(AddMembersError::BadRequest)),
             _ => Err(reply.unexpected()),
         }
     }
@@ -324,7 +377,7 @@ impl Client {
         &self,
         id: i64,
         body: Option<String>,
-    ) -> Result<(), Error<std::convert::Infallible>> {
+    ) -> Result<(), Error<SetBioError>> {
         #[cfg(feature = "checks")]
         if self.checks {
             let mut problems = Vec::new();
@@ -334,7 +387,7 @@ impl Client {
                 let at = String::from("id");
                 crate::validate::bounds(
                     *value as f64,
-                    (Some((1f64, false)), None),
+                    (Some((1f64, false)), Some((2147483647f64, false))),
                     &at,
                     problems,
                 );
@@ -360,6 +413,7 @@ impl Client {
             .await?;
         match reply.status() {
             200..=299 => Ok(()),
+            400 => Err(reply.error_with(SetBioError::BadRequest)),
             _ => Err(reply.unexpected()),
         }
     }
@@ -376,7 +430,7 @@ impl Client {
         id: i64,
         body: &AddNoteForm,
         params: &AddNoteParams,
-    ) -> Result<(), Error<std::convert::Infallible>> {
+    ) -> Result<(), Error<AddNoteError>> {
         #[cfg(feature = "checks")]
         if self.checks {
             let mut problems = Vec::new();
@@ -386,7 +440,7 @@ impl Client {
                 let at = String::from("id");
                 crate::validate::bounds(
                     *value as f64,
-                    (Some((1f64, false)), None),
+                    (Some((1f64, false)), Some((2147483647f64, false))),
                     &at,
                     problems,
                 );
@@ -418,6 +472,7 @@ impl Client {
             .await?;
         match reply.status() {
             200..=299 => Ok(()),
+            400 => Err(reply.error_with(AddNoteError::BadRequest)),
             _ => Err(reply.unexpected()),
         }
     }
@@ -432,7 +487,7 @@ impl Client {
         &self,
         id: i64,
         body: AddPhotoForm,
-    ) -> Result<(), Error<std::convert::Infallible>> {
+    ) -> Result<(), Error<AddPhotoError>> {
         #[cfg(feature = "checks")]
         if self.checks {
             let mut problems = Vec::new();
@@ -442,7 +497,7 @@ impl Client {
                 let at = String::from("id");
                 crate::validate::bounds(
                     *value as f64,
-                    (Some((1f64, false)), None),
+                    (Some((1f64, false)), Some((2147483647f64, false))),
                     &at,
                     problems,
                 );
@@ -468,6 +523,7 @@ impl Client {
             .await?;
         match reply.status() {
             200..=299 => Ok(()),
+            400 => Err(reply.error_with(AddPhotoError::BadRequest)),
             _ => Err(reply.unexpected()),
         }
     }

@@ -185,7 +185,7 @@ impl crate::validate::Validate for crate::types::Member {
                     if let Some(item) = item {
                         crate::validate::bounds(
                             *item as f64,
-                            (None, Some((5f64, false))),
+                            (Some((0f64, false)), Some((5f64, false))),
                             &at,
                             problems,
                         );
@@ -210,9 +210,9 @@ impl crate::validate::Validate for crate::types::Member {
         );
     }
 
-    const CLOSED: bool = true;
+    const READS_JSON: bool = true;
 
-    fn unknown(
+    fn check_json(
         &self,
         json: &serde_json::Value,
         at: &str,
@@ -221,8 +221,32 @@ impl crate::validate::Validate for crate::types::Member {
         let Some(object) = json.as_object() else {
             return;
         };
+        crate::validate::not_null(
+            object,
+            &[
+                "score",
+                "tags",
+                "code",
+                "handle",
+                "email",
+                "site",
+                "host",
+                "ip",
+                "ip6",
+                "quantity",
+                "price",
+                "labels",
+                "nickname",
+                "ratings",
+                "contacts",
+                "contactsByKind",
+                "reach",
+            ],
+            at,
+            problems,
+        );
         if let Some(json) = object.get("contacts") {
-            crate::validate::Validate::unknown(
+            crate::validate::Validate::check_json(
                 &self.contacts,
                 json,
                 &crate::validate::field(at, "contacts"),
@@ -230,7 +254,7 @@ impl crate::validate::Validate for crate::types::Member {
             );
         }
         if let Some(json) = object.get("contactsByKind") {
-            crate::validate::Validate::unknown(
+            crate::validate::Validate::check_json(
                 &self.contacts_by_kind,
                 json,
                 &crate::validate::field(at, "contactsByKind"),
@@ -238,7 +262,7 @@ impl crate::validate::Validate for crate::types::Member {
             );
         }
         if let Some(json) = object.get("reach") {
-            crate::validate::Validate::unknown(
+            crate::validate::Validate::check_json(
                 &self.reach,
                 json,
                 &crate::validate::field(at, "reach"),
@@ -258,9 +282,9 @@ impl crate::validate::Validate for crate::types::Contact {
         }
     }
 
-    const CLOSED: bool = true;
+    const READS_JSON: bool = true;
 
-    fn unknown(
+    fn check_json(
         &self,
         json: &serde_json::Value,
         at: &str,
@@ -275,8 +299,9 @@ impl crate::validate::Validate for crate::types::Contact {
             at,
             problems,
         );
+        crate::validate::not_null(object, &["value", "note"], at, problems);
         if let Some(json) = object.get("note") {
-            crate::validate::Validate::unknown(
+            crate::validate::Validate::check_json(
                 &self.note,
                 json,
                 &crate::validate::field(at, "note"),
@@ -288,9 +313,9 @@ impl crate::validate::Validate for crate::types::Contact {
 
 impl crate::validate::Validate for crate::types::Note {
     fn validate(&self, _at: &str, _problems: &mut Vec<crate::Validation>) {}
-    const CLOSED: bool = true;
+    const READS_JSON: bool = true;
 
-    fn unknown(
+    fn check_json(
         &self,
         json: &serde_json::Value,
         at: &str,
@@ -300,6 +325,7 @@ impl crate::validate::Validate for crate::types::Note {
             return;
         };
         crate::validate::unknown_fields(object, &["text"], at, problems);
+        crate::validate::not_null(object, &["text"], at, problems);
     }
 }
 
@@ -313,9 +339,9 @@ impl crate::validate::Validate for crate::types::Reach {
         }
     }
 
-    const CLOSED: bool = true;
+    const READS_JSON: bool = true;
 
-    fn unknown(
+    fn check_json(
         &self,
         json: &serde_json::Value,
         at: &str,
@@ -323,7 +349,7 @@ impl crate::validate::Validate for crate::types::Reach {
     ) {
         match self {
             crate::types::Reach::Contact(value) => {
-                crate::validate::Validate::unknown(value, json, at, problems);
+                crate::validate::Validate::check_json(value, json, at, problems);
             }
             crate::types::Reach::String(_) => {}
         }

@@ -45,7 +45,7 @@ where
         let problems = input.problems();
         crate::validate::bounds(
             *value as f64,
-            (Some((1f64, false)), None),
+            (Some((1f64, false)), Some((2147483647f64, false))),
             &at,
             problems,
         );
@@ -103,7 +103,7 @@ where
             let at = format!("{at}[{i}]");
             crate::validate::bounds(
                 *item as f64,
-                (Some((1f64, false)), None),
+                (Some((1f64, false)), Some((2147483647f64, false))),
                 &at,
                 problems,
             );
@@ -180,7 +180,7 @@ where
         let problems = input.problems();
         crate::validate::bounds(
             *value as f64,
-            (Some((1f64, false)), None),
+            (Some((1f64, false)), Some((2147483647f64, false))),
             &at,
             problems,
         );
@@ -214,7 +214,7 @@ where
         let problems = input.problems();
         crate::validate::bounds(
             *value as f64,
-            (Some((1f64, false)), None),
+            (Some((1f64, false)), Some((2147483647f64, false))),
             &at,
             problems,
         );
@@ -251,7 +251,7 @@ where
         let problems = input.problems();
         crate::validate::bounds(
             *value as f64,
-            (Some((1f64, false)), None),
+            (Some((1f64, false)), Some((2147483647f64, false))),
             &at,
             problems,
         );

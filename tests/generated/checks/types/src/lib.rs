@@ -2,6 +2,23 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The types of Checks 1.
 #![deny(missing_docs)]
+/// RFC 9457 problem details, as the server answers a request it refuses.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Problem {
+    /// The `type` property.
+    pub r#type: String,
+    /// The `title` property.
+    pub title: String,
+    /// The `status` property.
+    pub status: i64,
+    /// The `detail` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// The `errors` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<ProblemErrorsItem>>,
+}
+
 /// The `Member` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Member {
@@ -38,7 +55,7 @@ pub struct Member {
     pub ip6: Option<String>,
     /// The `quantity` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<i64>,
+    pub quantity: Option<i32>,
     /// The `price` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price: Option<f64>,
@@ -102,6 +119,15 @@ pub type Nickname = String;
 
 /// A name that does not start with `admin` (a look-ahead, as dropshot writes it).
 pub type Handle = String;
+
+/// The schema at `#/components/schemas/Problem/properties/errors/items`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ProblemErrorsItem {
+    /// The `field` property.
+    pub field: String,
+    /// The `detail` property.
+    pub detail: String,
+}
 
 /// The schema at `#/paths/~1members~1{id}~1notes/post/requestBody/content/application~1x-www-form-urlencoded/schema`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

@@ -470,14 +470,14 @@ impl Input {
             return Some(None);
         };
         let before = self.problems.len();
-        let value: T = if T::CLOSED {
-            // Read as JSON first, to see the properties the types read past.
+        let value: T = if T::READS_JSON {
+            // Read as JSON first, to see the properties and nulls the types read past.
             let json: serde_json::Value = match serde_json::from_slice(&bytes) {
                 Ok(json) => json,
                 Err(error) => return self.problem_none("body", error.to_string()),
             };
             let value: T = self.decoded(serde_path_to_error::deserialize(&json))?;
-            value.unknown(&json, "", &mut self.problems);
+            value.check_json(&json, "", &mut self.problems);
             value
         } else {
             let mut deserializer = serde_json::Deserializer::from_slice(&bytes);

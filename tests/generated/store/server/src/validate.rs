@@ -244,20 +244,22 @@ pub(crate) fn unknown_value<'a>(value: &str, known: impl Iterator<Item = &'a str
 /// compatibility) and the properties a closed object does not allow (the types read past
 /// them, for the same reason).
 pub(crate) trait Validate {
-    /// Whether a value may hold an object closed to properties it has no field for
-    /// (`additionalProperties: false`): its JSON is then kept for [`Validate::unknown`].
-    const CLOSED: bool = false;
+    /// Whether a value may hold what only its JSON shows: a property an object closed to
+    /// others does not allow (`additionalProperties: false`), or null for a property that may
+    /// not be null (an `Option` reads it as absent). The JSON is then kept for
+    /// [`Validate::check_json`].
+    const READS_JSON: bool = false;
 
     /// Records a problem for each bad value at or below `at` (a field path, `""` at the top).
     fn validate(&self, at: &str, problems: &mut Vec<Validation>);
 
     /// Records a problem for each property of `json`, the JSON this value was read from, that
-    /// a closed object at or below `at` does not allow.
-    fn unknown(&self, _json: &serde_json::Value, _at: &str, _problems: &mut Vec<Validation>) {}
+    /// an object at or below `at` does not allow, and each null it does not allow.
+    fn check_json(&self, _json: &serde_json::Value, _at: &str, _problems: &mut Vec<Validation>) {}
 }
 
 impl<T: Validate> Validate for Option<T> {
-    const CLOSED: bool = T::CLOSED;
+    const READS_JSON: bool = T::READS_JSON;
 
     fn validate(&self, at: &str, problems: &mut Vec<Validation>) {
         if let Some(value) = self {
@@ -265,27 +267,27 @@ impl<T: Validate> Validate for Option<T> {
         }
     }
 
-    fn unknown(&self, json: &serde_json::Value, at: &str, problems: &mut Vec<Validation>) {
+    fn check_json(&self, json: &serde_json::Value, at: &str, problems: &mut Vec<Validation>) {
         if let Some(value) = self {
-            value.unknown(json, at, problems);
+            value.check_json(json, at, problems);
         }
     }
 }
 
 impl<T: Validate> Validate for Box<T> {
-    const CLOSED: bool = T::CLOSED;
+    const READS_JSON: bool = T::READS_JSON;
 
     fn validate(&self, at: &str, problems: &mut Vec<Validation>) {
         (**self).validate(at, problems);
     }
 
-    fn unknown(&self, json: &serde_json::Value, at: &str, problems: &mut Vec<Validation>) {
-        (**self).unknown(json, at, problems);
+    fn check_json(&self, json: &serde_json::Value, at: &str, problems: &mut Vec<Validation>) {
+        (**self).check_json(json, at, problems);
     }
 }
 
 impl<T: Validate> Validate for Vec<T> {
-    const CLOSED: bool = T::CLOSED;
+    const READS_JSON: bool = T::READS_JSON;
 
     fn validate(&self, at: &str, problems: &mut Vec<Validation>) {
         for (i, item) in self.iter().enumerate() {
@@ -293,18 +295,18 @@ impl<T: Validate> Validate for Vec<T> {
         }
     }
 
-    fn unknown(&self, json: &serde_json::Value, at: &str, problems: &mut Vec<Validation>) {
+    fn check_json(&self, json: &serde_json::Value, at: &str, problems: &mut Vec<Validation>) {
         let Some(items) = json.as_array() else {
             return;
         };
         for (i, (item, json)) in self.iter().zip(items).enumerate() {
-            item.unknown(json, &format!("{at}[{i}]"), problems);
+            item.check_json(json, &format!("{at}[{i}]"), problems);
         }
     }
 }
 
 impl<T: Validate> Validate for std::collections::BTreeMap<String, T> {
-    const CLOSED: bool = T::CLOSED;
+    const READS_JSON: bool = T::READS_JSON;
 
     fn validate(&self, at: &str, problems: &mut Vec<Validation>) {
         for (key, value) in self {
@@ -312,10 +314,10 @@ impl<T: Validate> Validate for std::collections::BTreeMap<String, T> {
         }
     }
 
-    fn unknown(&self, json: &serde_json::Value, at: &str, problems: &mut Vec<Validation>) {
+    fn check_json(&self, json: &serde_json::Value, at: &str, problems: &mut Vec<Validation>) {
         for (key, value) in self {
             if let Some(json) = json.get(key) {
-                value.unknown(json, &field(at, key), problems);
+                value.check_json(json, &field(at, key), problems);
             }
         }
     }
@@ -331,6 +333,19 @@ pub(crate) fn unknown_fields(
 ) {
     for key in object.keys().filter(|key| !known.contains(&key.as_str())) {
         problems.push(Validation::new(field(at, key), "is not a property the schema allows"));
+    }
+}
+
+/// Records a problem for each of `names`, properties that may not be null, that `object` has
+/// as null.
+pub(crate) fn not_null(
+    object: &serde_json::Map<String, serde_json::Value>,
+    names: &[&str],
+    at: &str,
+    problems: &mut Vec<Validation>,
+) {
+    for name in names.iter().filter(|name| object.get(**name).is_some_and(|v| v.is_null())) {
+        problems.push(Validation::new(field(at, name), "must not be null"));
     }
 }
 
