@@ -18,18 +18,11 @@ port="${SCHEMATHESIS_PORT:-39123}"
 token="schemathesis-$RANDOM$RANDOM"
 
 rm -rf "$tools/schemathesis-report"
-python3 -m venv "$venv"
-"$venv/bin/pip" install --quiet --disable-pip-version-check schemathesis==4.32.5
+source scripts/schemathesis-lib.sh
+st_install "$tools"
 
 cargo build --quiet -p workspaces-demo
-target/debug/workspaces-demo --addr "127.0.0.1:$port" --token "$token" &
-demo=$!
-trap 'kill "$demo" 2>/dev/null || true; wait "$demo" 2>/dev/null || true' EXIT
-
-for _ in $(seq 100); do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then break; fi
-  sleep 0.1
-done
+st_serve "$port" target/debug/workspaces-demo --addr "127.0.0.1:$port" --token "$token"
 
 # One worker: CPython 3.11 (this machine's) keeps one AST recursion counter for all threads, so
 # hypothesis parsing lambdas in two worker threads at once fails now and then with "AST

@@ -133,6 +133,8 @@ async fn each_constraint_is_checked_at_its_boundary() {
         (json!({"score": 0.001}), None),
         (json!({"score": 1}), Some(("score", "must be less than 1"))),
         (json!({"score": 0.999}), None),
+        // The largest number below 1, read exactly.
+        (json!({"score": 0.9999999999999999}), None),
         (
             json!({"tags": []}),
             Some(("tags", "must have at least 1 items")),
@@ -233,6 +235,10 @@ async fn each_constraint_is_checked_at_its_boundary() {
             Some(("price", "must be a multiple of 0.01")),
         ),
         (json!({"price": 0.3}), None),
+        (
+            json!({"price": 2.5e-42}),
+            Some(("price", "must be a multiple of 0.01")),
+        ),
         (
             json!({"labels": {}}),
             Some(("labels", "must have at least 1 properties")),
@@ -464,6 +470,21 @@ async fn cookies_form_fields_and_parts_are_checked_as_parameters_are() {
         assert_answer(entries(answer).await, *expected, 204, &mut passed, caption);
         assert_eq!(members.0.load(Ordering::SeqCst), passed, "{caption}");
     }
+    // The body allows no other property (`additionalProperties: false`): no other part.
+    let photo = reqwest::multipart::Part::bytes(b"1".to_vec()).file_name("p.png");
+    let form = reqwest::multipart::Form::new()
+        .text("caption", "abc")
+        .text("extra", "x")
+        .part("photo", photo);
+    let answer = http
+        .post(format!("{base}/members/1/photos"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let expected = Some(("extra", "is not a part the schema allows"));
+    assert_answer(entries(answer).await, expected, 204, &mut passed, "extra");
+    assert_eq!(members.0.load(Ordering::SeqCst), passed);
 }
 
 #[tokio::test]

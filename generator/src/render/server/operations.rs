@@ -5,7 +5,9 @@ use super::params;
 use super::plan::{
     AUTHENTICATE, BodyPlan, OperationPlan, ParamPlan, Plan, ResponseContent, Security,
 };
-use crate::model::{Api, MediaKind, Operation, Part, PartKind, Response, Shape, Status, TypeRef};
+use crate::model::{
+    Api, MediaKind, Operation, Part, PartKind, Response, Shape, Status, TypeKind, TypeRef,
+};
 use crate::render::checks::{Found, Read};
 use crate::render::rust::{
     TextForm, doc, header_field, ident, part_field, rust_type, text, text_form,
@@ -279,6 +281,12 @@ fn form_struct(
         });
         quote! { let #field = #read; #checked }
     });
+    // A body closed to other properties takes no other part.
+    let closed = matches!(
+        api.resolve(body.ty),
+        TypeRef::Named(id) if matches!(&api.ty(*id).kind, TypeKind::Struct(s) if s.closed)
+    );
+    let others = closed.then(|| quote! { parts.no_others(); });
     // Every part is read (so that every problem is reported) before any `?` returns.
     let values = parts.iter().map(|part| {
         let field = ident(&part.ident);
@@ -298,6 +306,7 @@ fn form_struct(
         impl crate::multipart::FromParts for #name {
             fn from_parts(parts: &mut crate::multipart::Parts) -> Option<Self> {
                 #( #reads )*
+                #others
                 Some(#name { #( #values ),* })
             }
         }

@@ -186,6 +186,15 @@ impl Parts {
         None
     }
 
+    /// Records a problem for each part no field took: the body's schema allows no other
+    /// (`additionalProperties: false`).
+    pub(crate) fn no_others(&mut self) {
+        let others: Vec<String> = self.received.drain(..).map(|part| part.name).collect();
+        for name in others {
+            self.problems.push(Validation::new(name, "is not a part the schema allows"));
+        }
+    }
+
     /// The problems recorded so far, for the checks of the values read.
     pub(crate) fn problems(&mut self) -> &mut Vec<Validation> {
         &mut self.problems

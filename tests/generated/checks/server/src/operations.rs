@@ -272,6 +272,7 @@ impl crate::multipart::FromParts for AddPhotoForm {
             }
         }
         let photo = parts.file("photo", true);
+        parts.no_others();
         Some(AddPhotoForm {
             caption: caption??,
             tags: tags?,

@@ -189,11 +189,12 @@ pub(crate) fn multiple_of_integer(
 }
 
 /// Records a problem when `value / divisor` is not an integer, up to the rounding of
-/// floating point (`0.3` is a multiple of `0.1`).
+/// floating point (`0.3` is a multiple of `0.1`): the quotient may be off by a billionth of
+/// itself, so a value far smaller than the divisor (`1e-42` of `0.01`) is no multiple.
 pub(crate) fn multiple_of(value: f64, divisor: f64, at: &str, problems: &mut Vec<Validation>) {
     let quotient = value / divisor;
     let off = (quotient - quotient.round()).abs();
-    if off > 1e-9 * quotient.abs().max(1.0) {
+    if off > 1e-9 * quotient.abs() {
         fail(problems, at, format!("must be a multiple of {divisor}"));
     }
 }
