@@ -531,6 +531,7 @@ async fn generated_server() -> (String, Arc<Notes>) {
     let notes = Arc::new(Notes::default());
     let config = bodies_server::Config {
         body_limit: 16 * 1024 * 1024,
+        ..Default::default()
     };
     let base = serve(bodies_server::router_with(Arc::clone(&notes), config)).await;
     (base, notes)

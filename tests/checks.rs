@@ -608,3 +608,28 @@ fn failures<E: std::fmt::Debug>(error: checks_client::Error<E>) -> Vec<(String, 
         other => panic!("sent: {other}"),
     }
 }
+
+/// `Config::checks` off: the router reads a request by its types alone, so a value outside its
+/// constraints reaches the method (what the throughput figures compare against).
+#[tokio::test]
+async fn checks_can_be_turned_off() {
+    let members = Arc::new(Members::default());
+    let config = checks_server::Config {
+        checks: false,
+        ..Default::default()
+    };
+    let router = checks_server::router_with(Arc::clone(&members), config);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    let base = format!("http://{address}");
+    let broken =
+        member(json!({"name": "A", "nickname": null, "contacts": [{"kind": "a", "b": 1}]}));
+    assert_eq!(post(&base, &broken).await, (201, Vec::new()));
+    let (status, _) = get(&base, "/members?limit=0", "ab").await;
+    assert_eq!(status, 200);
+    // Types still are: a name that is not a string is refused.
+    let (status, entries) = post(&base, &member(json!({"name": 5}))).await;
+    assert_eq!((status, entries.len()), (400, 1));
+    assert_eq!(members.0.load(Ordering::SeqCst), 2);
+}

@@ -166,3 +166,34 @@ fn strict_refuses_a_run_with_any_diagnostic() {
     let refused = generated.refused(&strict).expect("refused");
     assert!(refused.contains("`filter.tags` names `pet`"), "{refused}");
 }
+
+/// `checks = false` leaves the constraint checks out of the crates: the checks fixture's
+/// server then measures nothing and reads no body as JSON first.
+#[test]
+fn checks_false_leaves_the_constraint_checks_out() {
+    let spec = tests::root().join("tests/fixtures/checks/checks.yaml");
+    let run = |config: &str| {
+        let config = Config::parse(config).unwrap();
+        let generation = Generation::new(spec.clone(), config, None, "test".into());
+        generation.run(&mut |_| {}).unwrap()
+    };
+    let checked = run("");
+    let unchecked = run("checks = false");
+    let measures = |generated: &openapi_gen::generation::Generated| {
+        let checks = file(generated, "server/src/checks.rs");
+        let routes = file(generated, "server/src/routes.rs");
+        [
+            "validate::length(",
+            "validate::bounds(",
+            "READS_JSON",
+            "PATTERN_0",
+        ]
+        .iter()
+        .filter(|call| checks.contains(*call) || routes.contains(*call))
+        .count()
+    };
+    assert_eq!(measures(&checked), 4);
+    assert_eq!(measures(&unchecked), 0);
+    // No pattern is checked, so the server does not depend on regex.
+    assert!(!file(&unchecked, "server/Cargo.toml").contains("regex"));
+}

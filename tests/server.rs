@@ -522,7 +522,13 @@ async fn every_problem_of_a_request_is_named_at_once() {
 #[tokio::test]
 async fn a_body_over_the_limit_is_a_413() {
     let recorder = Arc::new(Recorder::default());
-    let small = router_with(Arc::clone(&recorder), Config { body_limit: 64 });
+    let small = router_with(
+        Arc::clone(&recorder),
+        Config {
+            body_limit: 64,
+            ..Default::default()
+        },
+    );
     let name = "x".repeat(100);
     let body = json!({ "name": name, "template_id": Uuid::nil() }).to_string();
     // Declared by Content-Length, and streamed without one.

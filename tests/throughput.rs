@@ -5,6 +5,9 @@
 //!   does the same work for `GET /workspaces/{workspace}` (reads the token, asks the demo's
 //!   `authenticate`, parses the id and the query, calls the same method, writes the same
 //!   JSON). One plain reqwest load loop drives both.
+//! - Server checks: the generated router for `PUT /workspaces/{workspace}/ttl` (a JSON body read
+//!   as JSON first and checked: its optional `ttl_ms` may not be null) with `Config::checks` on,
+//!   against the same router with it off, which decodes the body straight into its type.
 //! - Client: the generated client's `get_workspace_metadata_by_id`, against plain reqwest
 //!   sending the same request and decoding the same type, both to the hand-written server.
 //!
@@ -23,7 +26,7 @@ use uuid::Uuid;
 use workspaces_client::{Client, GetWorkspaceMetadataByIdParams, ListWorkspacesParams};
 use workspaces_demo::Demo;
 use workspaces_server::{
-    BASE_PATH, Credential, GetWorkspaceMetadataByIdQuery, GetWorkspaceMetadataByIdResponse,
+    BASE_PATH, Config, Credential, GetWorkspaceMetadataByIdQuery, GetWorkspaceMetadataByIdResponse,
     Workspaces,
 };
 use xtask::bench::median;
@@ -51,6 +54,15 @@ async fn main() -> Result<(), String> {
     let limits = <Limits as clap::Parser>::parse();
     let demo = Arc::new(Demo::new(TOKEN));
     let generated = serve(workspaces_demo::app(demo.clone())).await?;
+    let unchecked = Config {
+        checks: false,
+        ..Config::default()
+    };
+    let unchecked = serve(axum::Router::new().nest(
+        BASE_PATH,
+        workspaces_server::router_with(demo.clone(), unchecked),
+    ))
+    .await?;
     let handwritten = serve(
         axum::Router::new()
             .route(
@@ -93,6 +105,24 @@ async fn main() -> Result<(), String> {
             }
         }
     };
+    // The same TTL each time: the request changes nothing after the first.
+    let ttl = |base: String| {
+        let http = http.clone();
+        move || {
+            let request = http
+                .put(format!("{base}/workspaces/{id}/ttl"))
+                .header("Coder-Session-Token", TOKEN)
+                .header("content-type", "application/json")
+                .body(r#"{"ttl_ms":3600000}"#);
+            async move {
+                let response = request.send().await.map_err(|e| e.to_string())?;
+                match response.status() {
+                    StatusCode::NO_CONTENT => Ok(()),
+                    status => Err(format!("status {status}")),
+                }
+            }
+        }
+    };
     let typed = {
         let client = client.clone();
         move || {
@@ -110,10 +140,20 @@ async fn main() -> Result<(), String> {
         "throughput over loopback, requests per second, medians of {} alternate runs of at most {} requests, {CONCURRENCY} in flight",
         limits.runs, limits.requests
     );
-    println!("| figure | generated | hand-written | ratio |");
+    println!("| figure | generated | hand-written (checks off) | ratio |");
     println!("| --- | --- | --- | --- |");
-    let server = pair(&limits, plain(generated), plain(handwritten.clone())).await?;
+    let server = pair(
+        &limits,
+        plain(generated.clone()),
+        plain(handwritten.clone()),
+    )
+    .await?;
     row("server: GET /workspaces/{workspace}", server);
+    let checked = pair(&limits, ttl(generated), ttl(unchecked)).await?;
+    row(
+        "server: PUT /workspaces/{workspace}/ttl, checks on / off",
+        checked,
+    );
     let client = pair(&limits, typed, plain(handwritten)).await?;
     row("client: get_workspace_metadata_by_id", client);
     Ok(())

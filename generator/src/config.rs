@@ -41,6 +41,10 @@ pub struct Config {
     pub docs: Docs,
     /// Any diagnostic fails generation, instead of generating around the part it refuses.
     pub strict: bool,
+    /// Whether the server (and the client, when asked) checks the constraints the document
+    /// states: lengths, patterns, formats, bounds, counts, closed objects, nulls. Default:
+    /// true. Types, required values and enum values are checked either way.
+    pub checks: Option<bool>,
 }
 
 /// One of the generated outputs.
@@ -119,6 +123,7 @@ impl Config {
             selection: self.filter.clone(),
             replace: self.replace.clone(),
             error_schema: self.error_schema.clone(),
+            unchecked: self.checks == Some(false),
         }
     }
 

@@ -18,12 +18,17 @@ pub struct Config {
     /// The largest request body accepted, in bytes; a larger one is answered with
     /// `413 Payload Too Large` before the implementation runs. Default: 1 MiB.
     pub body_limit: usize,
+    /// Whether the router checks what decoding cannot: the constraints the API description
+    /// states (lengths, patterns, bounds, counts, closed objects, nulls) and enum values.
+    /// Default: true. Off, a request is read by its types alone.
+    pub checks: bool,
 }
 
 impl Default for Config {
     fn default() -> Self {
         Config {
             body_limit: 1024 * 1024,
+            checks: true,
         }
     }
 }
@@ -64,10 +69,12 @@ pub(crate) struct Input {
     problems: Vec<Validation>,
     too_large: bool,
     body_limit: usize,
+    /// `Config::checks`.
+    checks: bool,
 }
 
 impl Input {
-    pub(crate) async fn new(request: Request, body_limit: usize) -> Self {
+    pub(crate) async fn new(request: Request, config: &Config) -> Self {
         let (mut parts, body) = request.into_parts();
         let path = match RawPathParams::from_request_parts(&mut parts, &()).await {
             Ok(params) => Ok(params
@@ -84,8 +91,14 @@ impl Input {
             query,
             problems: Vec::new(),
             too_large: false,
-            body_limit,
+            body_limit: config.body_limit,
+            checks: config.checks,
         }
+    }
+
+    /// Whether the router checks constraints and enum values (`Config::checks`).
+    pub(crate) fn checks(&self) -> bool {
+        self.checks
     }
 
     /// The error for a request whose inputs could not all be read: `413` for a body over the
@@ -468,7 +481,7 @@ impl Input {
             return Some(None);
         };
         let before = self.problems.len();
-        let value: T = if T::READS_JSON {
+        let value: T = if T::READS_JSON && self.checks {
             // Read as JSON first, to see the properties and nulls the types read past.
             let json: serde_json::Value = match serde_json::from_slice(&bytes) {
                 Ok(json) => json,
@@ -485,7 +498,9 @@ impl Input {
             }
             value
         };
-        value.validate("", &mut self.problems);
+        if self.checks {
+            value.validate("", &mut self.problems);
+        }
         (self.problems.len() == before).then_some(Some(value))
     }
 

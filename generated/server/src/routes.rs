@@ -55,7 +55,7 @@ async fn create_user_workspace_by_organization<S>(
 where
     S: crate::Workspaces + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let Some(credential) = input
         .header_credential("Coder-Session-Token")
         .map(crate::Credential::CoderSessionToken) else {
@@ -97,7 +97,7 @@ async fn get_workspace_metadata_by_user_and_workspace_name<S>(
 where
     S: crate::Workspaces + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let Some(credential) = input
         .header_credential("Coder-Session-Token")
         .map(crate::Credential::CoderSessionToken) else {
@@ -145,7 +145,7 @@ async fn list_workspaces<S>(
 where
     S: crate::Workspaces + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let Some(credential) = input
         .header_credential("Coder-Session-Token")
         .map(crate::Credential::CoderSessionToken) else {
@@ -194,7 +194,7 @@ async fn get_workspace_metadata_by_id<S>(
 where
     S: crate::Workspaces + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let Some(credential) = input
         .header_credential("Coder-Session-Token")
         .map(crate::Credential::CoderSessionToken) else {
@@ -236,7 +236,7 @@ async fn update_workspace_metadata_by_id<S>(
 where
     S: crate::Workspaces + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let Some(credential) = input
         .header_credential("Coder-Session-Token")
         .map(crate::Credential::CoderSessionToken) else {
@@ -276,7 +276,7 @@ async fn update_workspace_autostart_schedule_by_id<S>(
 where
     S: crate::Workspaces + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let Some(credential) = input
         .header_credential("Coder-Session-Token")
         .map(crate::Credential::CoderSessionToken) else {
@@ -318,7 +318,7 @@ async fn extend_workspace_deadline_by_id<S>(
 where
     S: crate::Workspaces + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let Some(credential) = input
         .header_credential("Coder-Session-Token")
         .map(crate::Credential::CoderSessionToken) else {
@@ -358,7 +358,7 @@ async fn update_workspace_ttl_by_id<S>(
 where
     S: crate::Workspaces + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let Some(credential) = input
         .header_credential("Coder-Session-Token")
         .map(crate::Credential::CoderSessionToken) else {
@@ -398,7 +398,7 @@ async fn watch_workspace_by_id<S>(
 where
     S: crate::Workspaces + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let Some(credential) = input
         .header_credential("Coder-Session-Token")
         .map(crate::Credential::CoderSessionToken) else {

@@ -228,6 +228,38 @@ pub(super) fn fit(types: &mut [TypeDef]) {
     }
 }
 
+/// Leaves every constraint out, as a config's `checks = false` asks: no property, parameter,
+/// part or body has one, no object is closed, and an optional property's null reads as
+/// absent, as its `Option` reads it.
+pub(super) fn clear<'a>(
+    types: &mut [TypeDef],
+    operations: impl Iterator<Item = &'a mut Operation>,
+) {
+    for def in types {
+        if let TypeKind::Struct(s) = &mut def.kind {
+            s.closed = false;
+            for f in &mut s.fields {
+                f.checks = Checks::default();
+                f.nullable = true;
+            }
+        }
+    }
+    for op in operations {
+        for p in &mut op.params {
+            p.checks = Checks::default();
+        }
+        if let Some(body) = &mut op.body {
+            body.checks = Checks::default();
+            for p in body.fields.iter_mut().flatten() {
+                p.checks = Checks::default();
+            }
+            for part in body.parts.iter_mut().flatten() {
+                part.checks = Checks::default();
+            }
+        }
+    }
+}
+
 /// [`fit`] for the parameters of `operations` and the fields of their form bodies.
 pub(super) fn fit_operations(types: &[TypeDef], operations: &mut [Operation]) {
     for op in operations {

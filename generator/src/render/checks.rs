@@ -141,59 +141,6 @@ pub(crate) fn validate_impl(
     })
 }
 
-/// A value of a request (a parameter, a form field, a part, the body): where it is, how it is
-/// held, and where its problems go.
-pub(crate) struct Read<'a> {
-    /// The local that holds it (the router's, `None` when the read failed).
-    pub local: &'a proc_macro2::Ident,
-    /// The field the problems name.
-    pub wire: &'a str,
-    pub found: Found,
-    /// An expression of the `&mut Vec<Validation>` that problems join.
-    pub problems: TokenStream,
-}
-
-/// How a read holds its value.
-pub(crate) enum Found {
-    /// `Some(value)`.
-    Value,
-    /// `Some(Some(value))`, or `Some(None)` when an optional value is absent.
-    Option,
-    /// `Some(values)`, empty when an optional list is absent: checked only when not empty.
-    List,
-}
-
-impl Read<'_> {
-    /// The checks of `checks` on the value, once it was read and is there.
-    pub(crate) fn checked(
-        &self,
-        api: &Api,
-        patterns: &[String],
-        ty: &TypeRef,
-        checks: &Checks,
-    ) -> TokenStream {
-        let value = quote! { value };
-        let measured = measured(api, patterns, ty, checks, &value);
-        let (local, wire, problems) = (self.local, self.wire, &self.problems);
-        let found = match self.found {
-            Found::Value => quote! { Some(value) = &#local },
-            Found::Option => quote! { Some(Some(value)) = &#local },
-            Found::List => quote! { Some(value) = &#local && !value.is_empty() },
-        };
-        let at = match wire {
-            "" => quote! { String::new() },
-            wire => quote! { String::from(#wire) },
-        };
-        quote! {
-            if let #found {
-                let at = #at;
-                let problems = #problems;
-                #measured
-            }
-        }
-    }
-}
-
 /// The checks of `checks` on `value`, a reference to a value of `ty` at the field path `at`
 /// (a `String` in scope): a length for a string, bounds for a number, a count for an array
 /// and the checks of each of its items. Normalization kept only the checks `ty` can meet.

@@ -1,6 +1,8 @@
 //! What the generated code costs its users to compile: `cargo check` and `cargo build` (dev
 //! profile) of the crates generated from nexus, ours against progenitor's, with every
-//! dependency already built, as a downstream team pays it after each regeneration.
+//! dependency already built, as a downstream team pays it after each regeneration; and our
+//! server against the same server generated with `checks = false`, which is what the
+//! constraint checks cost.
 
 use super::{Run, Tools, measure, median, run, seconds};
 use std::fs;
@@ -16,7 +18,7 @@ struct Side {
     touched: &'static [&'static str],
 }
 
-const SIDES: [Side; 3] = [
+const SIDES: [Side; 4] = [
     Side {
         label: "ours: types + client",
         package: "nexus-client",
@@ -32,7 +34,17 @@ const SIDES: [Side; 3] = [
         package: "nexus-server",
         touched: &["ours/types", "ours/server"],
     },
+    Side {
+        label: "ours, checks off: types + server",
+        package: "unchecked-server",
+        touched: &["unchecked/types", "unchecked/server"],
+    },
 ];
+
+/// The config beside the copy of the document generated without checks: its crates are
+/// named apart, to share the workspace.
+const UNCHECKED: &str = "checks = false\n\n[crates]\ntypes = \"unchecked-types\"\n\
+                         client = \"unchecked-client\"\nserver = \"unchecked-server\"\n";
 
 /// Sets up one scratch workspace holding both sides' crates, builds their dependencies once,
 /// then times each cargo command on each side, alternately, `runs` times.
@@ -53,19 +65,36 @@ pub(super) fn figures(
     run(tools
         .progenitor(name, json, &dir.join("progenitor"))
         .stdout(Stdio::null()))?;
-    let members = ["ours/types", "ours/client", "ours/server", "progenitor"];
+    let config = dir.join("unchecked-document");
+    fs::create_dir_all(&config).map_err(|e| e.to_string())?;
+    fs::write(config.join("openapi-gen.toml"), UNCHECKED).map_err(|e| e.to_string())?;
+    let copy = config.join(document.file_name().ok_or("a document file name")?);
+    fs::copy(document, &copy).map_err(|e| format!("{}: {e}", copy.display()))?;
+    run(tools
+        .ours(name, &copy, &dir.join("unchecked"))
+        .stdout(Stdio::null()))?;
+    let members = [
+        "ours/types",
+        "ours/client",
+        "ours/server",
+        "progenitor",
+        "unchecked/types",
+        "unchecked/server",
+    ];
     let manifest = format!("[workspace]\nresolver = \"3\"\nmembers = {members:?}\n");
     fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
     println!();
     println!(
         "compile time of the code generated from nexus, dependencies built, medians of {runs} alternate runs"
     );
-    println!("| command | ours: types + client | progenitor | ratio | ours: types + server |");
-    println!("| --- | --- | --- | --- | --- |");
+    println!(
+        "| command | ours: types + client | progenitor | ratio | ours: types + server | server, checks off | ratio |"
+    );
+    println!("| --- | --- | --- | --- | --- | --- | --- |");
     for command in ["check", "build"] {
         eprintln!("building the dependencies for `cargo {command}` ...");
         run(cargo(&dir, command).arg("--workspace"))?;
-        let mut walls: [Vec<Run>; 3] = Default::default();
+        let mut walls: [Vec<Run>; 4] = Default::default();
         for _ in 0..runs {
             for (side, walls) in SIDES.iter().zip(&mut walls) {
                 for folder in side.touched {
@@ -76,14 +105,16 @@ pub(super) fn figures(
                 walls.push(measure(cargo, work).map_err(|e| format!("{}: {e}", side.label))?);
             }
         }
-        let [client, theirs, server] =
+        let [client, theirs, server, unchecked] =
             walls.map(|w| median(w.iter().map(|r| r.wall.as_secs_f64())));
         println!(
-            "| cargo {command} | {} | {} | {:.2}x | {} |",
+            "| cargo {command} | {} | {} | {:.2}x | {} | {} | {:.2}x |",
             seconds(client),
             seconds(theirs),
             client / theirs,
-            seconds(server)
+            seconds(server),
+            seconds(unchecked),
+            server / unchecked
         );
     }
     Ok(())

@@ -1,14 +1,14 @@
 //! What an implementation sees: one trait per tag, and per operation a query struct and a
 //! response enum. The credential type its methods take is [`super::credential`]'s.
 
-use super::params;
+use super::params::{self, Found, Read};
 use super::plan::{
     AUTHENTICATE, BodyPlan, OperationPlan, ParamPlan, Plan, ResponseContent, Security,
 };
 use crate::model::{
     Api, MediaKind, Operation, Part, PartKind, Response, Shape, Status, TypeKind, TypeRef,
 };
-use crate::render::checks::{Found, Read};
+
 use crate::render::rust::{
     TextForm, doc, header_field, ident, part_field, rust_type, text, text_form,
 };
@@ -275,7 +275,7 @@ fn form_struct(
                 local: &field,
                 wire,
                 found,
-                problems: quote! { parts.problems() },
+                reader: quote! { parts },
             };
             read.checked(api, patterns, &ty, &part.checks)
         });
@@ -286,7 +286,7 @@ fn form_struct(
         api.resolve(body.ty),
         TypeRef::Named(id) if matches!(&api.ty(*id).kind, TypeKind::Struct(s) if s.closed)
     );
-    let others = closed.then(|| quote! { parts.no_others(); });
+    let others = closed.then(|| quote! { if parts.checks() { parts.no_others(); } });
     // Every part is read (so that every problem is reported) before any `?` returns.
     let values = parts.iter().map(|part| {
         let field = ident(&part.ident);

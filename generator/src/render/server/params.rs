@@ -3,8 +3,9 @@
 //! it into its Rust type.
 
 use super::plan::ParamPlan;
-use crate::model::{Api, Param, ParamLocation, ParamStyle, Shape, Style, TypeKind, TypeRef};
-use crate::render::checks::{Found, Read};
+use crate::model::{
+    Api, Checks, Param, ParamLocation, ParamStyle, Shape, Style, TypeKind, TypeRef,
+};
 use crate::render::rust::{ident, rust_type, style_variant};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -52,9 +53,62 @@ pub(super) fn measured(
         local,
         wire: &p.param.name,
         found,
-        problems: quote! { input.problems() },
+        reader: quote! { input },
     };
     Some(read.checked(api, patterns, &p.param.ty, &p.param.checks))
+}
+
+/// A value of a request (a parameter, a form field, a part, the body): where it is, how it is
+/// held, and where its problems go.
+pub(super) struct Read<'a> {
+    /// The local that holds it (the router's, `None` when the read failed).
+    pub local: &'a proc_macro2::Ident,
+    /// The field the problems name.
+    pub wire: &'a str,
+    pub found: Found,
+    /// What read it, `input` or `parts`: whether it checks, and the problems it keeps.
+    pub reader: TokenStream,
+}
+
+/// How a read holds its value.
+pub(super) enum Found {
+    /// `Some(value)`.
+    Value,
+    /// `Some(Some(value))`, or `Some(None)` when an optional value is absent.
+    Option,
+    /// `Some(values)`, empty when an optional list is absent: checked only when not empty.
+    List,
+}
+
+impl Read<'_> {
+    /// The checks of `checks` on the value, once it was read and is there.
+    pub(super) fn checked(
+        &self,
+        api: &Api,
+        patterns: &[String],
+        ty: &TypeRef,
+        checks: &Checks,
+    ) -> TokenStream {
+        let value = quote! { value };
+        let measured = crate::render::checks::measured(api, patterns, ty, checks, &value);
+        let (local, wire, reader) = (self.local, self.wire, &self.reader);
+        let found = match self.found {
+            Found::Value => quote! { Some(value) = &#local },
+            Found::Option => quote! { Some(Some(value)) = &#local },
+            Found::List => quote! { Some(value) = &#local && !value.is_empty() },
+        };
+        let at = match wire {
+            "" => quote! { String::new() },
+            wire => quote! { String::from(#wire) },
+        };
+        quote! {
+            if #reader.checks() && let #found {
+                let at = #at;
+                let problems = #reader.problems();
+                #measured
+            }
+        }
+    }
 }
 
 /// The `runtime::Param` a parameter is read by: its location and name, and its style where

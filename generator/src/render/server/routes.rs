@@ -2,10 +2,10 @@
 //! The parsers and checks the handlers call for the API's own types are in [`super::checks`].
 
 use super::operations::{body_type, query_name, response_name};
-use super::params;
+use super::params::{self, Found, Read};
 use super::plan::{OperationPlan, Plan, Security, Service};
 use crate::model::{Api, MediaKind, Method, ParamLocation, SecurityKind};
-use crate::render::checks::{Found, Read};
+
 use crate::render::rust::{doc, ident};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -212,7 +212,7 @@ pub(super) fn handler(api: &Api, plan: &OperationPlan, patterns: &[String]) -> T
                     true => Found::Value,
                     false => Found::Option,
                 },
-                problems: quote! { input.problems() },
+                reader: quote! { input },
             };
             reads.push(read.checked(api, patterns, body.ty, checks));
             measured = true;
@@ -264,7 +264,7 @@ pub(super) fn handler(api: &Api, plan: &OperationPlan, patterns: &[String]) -> T
         } else {
             quote! { input }
         };
-        quote! { let #binding = crate::runtime::Input::new(request, app.config.body_limit).await; }
+        quote! { let #binding = crate::runtime::Input::new(request, &app.config).await; }
     });
     let request = if reads_input {
         quote! { request }

@@ -142,6 +142,8 @@ impl Spool {
 pub(crate) struct Parts {
     received: Vec<Upload>,
     problems: Vec<Validation>,
+    /// `Config::checks`.
+    checks: bool,
 }
 
 /// How a part's bytes become a value (or a problem recorded in the parts).
@@ -184,6 +186,11 @@ impl Parts {
     fn problem<T>(&mut self, name: &str, detail: impl Into<String>) -> Option<T> {
         self.problems.push(Validation::new(name, detail));
         None
+    }
+
+    /// Whether the router checks constraints (`Config::checks`).
+    pub(crate) fn checks(&self) -> bool {
+        self.checks
     }
 
     /// Records a problem for each part no field took: the body's schema allows no other
@@ -338,6 +345,7 @@ impl Input {
         let mut parts = Parts {
             received,
             problems: Vec::new(),
+            checks: self.checks(),
         };
         let form = T::from_parts(&mut parts);
         // A part read but outside its constraints leaves a problem, not a `None`.

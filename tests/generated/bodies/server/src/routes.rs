@@ -38,7 +38,7 @@ async fn create_account<S>(
 where
     S: crate::Accounts + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let body = input.json_required::<crate::types::Account>("application/json").await;
     let Some(mut body) = body else {
         return Err(input.rejection());
@@ -54,7 +54,7 @@ async fn get_account<S>(
 where
     S: crate::Accounts + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let id = input.required::<String>(crate::runtime::Param::path("id"));
     let Some(id) = id else {
         return Err(input.rejection());
@@ -69,7 +69,7 @@ async fn log_in<S>(
 where
     S: crate::Forms + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let body = input
         .form_required::<crate::LogInForm>("application/x-www-form-urlencoded")
         .await;
@@ -86,7 +86,7 @@ async fn set_preferences<S>(
 where
     S: crate::Forms + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let body = input
         .form_optional::<crate::SetPreferencesForm>("application/x-www-form-urlencoded")
         .await;
@@ -103,7 +103,7 @@ async fn upload_file<S>(
 where
     S: crate::Files + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let body = input.stream_required("application/octet-stream");
     let Some(body) = body else {
         return Err(input.rejection());
@@ -118,7 +118,7 @@ async fn download<S>(
 where
     S: crate::Files + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let size = input.required::<i64>(crate::runtime::Param::path("size"));
     let Some(size) = size else {
         return Err(input.rejection());
@@ -133,7 +133,7 @@ async fn upload_photo<S>(
 where
     S: crate::Files + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let body = input
         .multipart_required::<crate::UploadPhotoForm>("multipart/form-data")
         .await;
@@ -150,7 +150,7 @@ async fn attach<S>(
 where
     S: crate::Files + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let body = input
         .multipart_optional::<Vec<crate::Upload>>("multipart/form-data")
         .await;
@@ -167,7 +167,7 @@ async fn put_note<S>(
 where
     S: crate::Text + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let id = input.required::<String>(crate::runtime::Param::path("id"));
     let body = input.text_required("text/plain").await;
     let (Some(id), Some(body)) = (id, body) else {
@@ -183,7 +183,7 @@ async fn append_notes<S>(
 where
     S: crate::Text + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let body = input.text_optional("text/plain; charset=utf-8").await;
     let Some(body) = body else {
         return Err(input.rejection());

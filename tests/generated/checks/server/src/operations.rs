@@ -189,13 +189,13 @@ pub struct AddNoteForm {
 impl crate::runtime::FromForm for AddNoteForm {
     fn from_form(input: &mut crate::runtime::Input) -> Option<Self> {
         let text = input.required::<String>(crate::runtime::Param::query("text"));
-        if let Some(value) = &text {
+        if input.checks() && let Some(value) = &text {
             let at = String::from("text");
             let problems = input.problems();
             crate::validate::length(value, (None, Some(10u64)), &at, problems);
         }
         let stars = input.optional::<i64>(crate::runtime::Param::query("stars"));
-        if let Some(Some(value)) = &stars {
+        if input.checks() && let Some(Some(value)) = &stars {
             let at = String::from("stars");
             let problems = input.problems();
             crate::validate::bounds(
@@ -206,7 +206,7 @@ impl crate::runtime::FromForm for AddNoteForm {
             );
         }
         let topics = input.list::<String>(crate::runtime::Param::query("topics"), false);
-        if let Some(value) = &topics && !value.is_empty() {
+        if input.checks() && let Some(value) = &topics && !value.is_empty() {
             let at = String::from("topics");
             let problems = input.problems();
             crate::validate::count(value.len(), (None, Some(2u64)), &at, problems);
@@ -256,13 +256,13 @@ pub struct AddPhotoForm {
 impl crate::multipart::FromParts for AddPhotoForm {
     fn from_parts(parts: &mut crate::multipart::Parts) -> Option<Self> {
         let caption = parts.text::<String>("caption", true);
-        if let Some(Some(value)) = &caption {
+        if parts.checks() && let Some(Some(value)) = &caption {
             let at = String::from("caption");
             let problems = parts.problems();
             crate::validate::length(value, (Some(3u64), None), &at, problems);
         }
         let tags = parts.texts::<String>("tags");
-        if let Some(value) = &tags && !value.is_empty() {
+        if parts.checks() && let Some(value) = &tags && !value.is_empty() {
             let at = String::from("tags");
             let problems = parts.problems();
             crate::validate::count(value.len(), (None, Some(2u64)), &at, problems);
@@ -272,7 +272,9 @@ impl crate::multipart::FromParts for AddPhotoForm {
             }
         }
         let photo = parts.file("photo", true);
-        parts.no_others();
+        if parts.checks() {
+            parts.no_others();
+        }
         Some(AddPhotoForm {
             caption: caption??,
             tags: tags?,

@@ -38,9 +38,9 @@ async fn get_member<S>(
 where
     S: crate::Default + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let id = input.required::<i64>(crate::runtime::Param::path("id"));
-    if let Some(value) = &id {
+    if input.checks() && let Some(value) = &id {
         let at = String::from("id");
         let problems = input.problems();
         crate::validate::bounds(
@@ -66,15 +66,15 @@ async fn list_members<S>(
 where
     S: crate::Default + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let x_trace = input.required::<String>(crate::runtime::Param::header("X-Trace"));
-    if let Some(value) = &x_trace {
+    if input.checks() && let Some(value) = &x_trace {
         let at = String::from("X-Trace");
         let problems = input.problems();
         crate::validate::length(value, (Some(3u64), None), &at, problems);
     }
     let limit = input.optional::<i64>(crate::runtime::Param::query("limit"));
-    if let Some(Some(value)) = &limit {
+    if input.checks() && let Some(Some(value)) = &limit {
         let at = String::from("limit");
         let problems = input.problems();
         crate::validate::bounds(
@@ -85,7 +85,7 @@ where
         );
     }
     let prefix = input.optional::<String>(crate::runtime::Param::query("prefix"));
-    if let Some(Some(value)) = &prefix {
+    if input.checks() && let Some(Some(value)) = &prefix {
         let at = String::from("prefix");
         let problems = input.problems();
         crate::validate::length(value, (None, Some(4u64)), &at, problems);
@@ -95,7 +95,7 @@ where
         crate::validate::pattern(matched, "^[a-z]+$", &at, problems);
     }
     let ids = input.list::<i64>(crate::runtime::Param::query("ids"), false);
-    if let Some(value) = &ids && !value.is_empty() {
+    if input.checks() && let Some(value) = &ids && !value.is_empty() {
         let at = String::from("ids");
         let problems = input.problems();
         crate::validate::count(value.len(), (None, Some(2u64)), &at, problems);
@@ -135,7 +135,7 @@ async fn add_member<S>(
 where
     S: crate::Default + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let body = input.json_required::<crate::types::Member>("application/json").await;
     let Some(body) = body else {
         return Err(input.rejection());
@@ -150,9 +150,9 @@ async fn add_members<S>(
 where
     S: crate::Default + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let body = input.json_required::<crate::types::Batch>("application/json").await;
-    if let Some(value) = &body {
+    if input.checks() && let Some(value) = &body {
         let at = String::new();
         let problems = input.problems();
         crate::validate::count(value.len(), (Some(1u64), Some(2u64)), &at, problems);
@@ -173,9 +173,9 @@ async fn set_bio<S>(
 where
     S: crate::Default + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let id = input.required::<i64>(crate::runtime::Param::path("id"));
-    if let Some(value) = &id {
+    if input.checks() && let Some(value) = &id {
         let at = String::from("id");
         let problems = input.problems();
         crate::validate::bounds(
@@ -186,7 +186,7 @@ where
         );
     }
     let body = input.text_optional("text/plain").await;
-    if let Some(Some(value)) = &body {
+    if input.checks() && let Some(Some(value)) = &body {
         let at = String::new();
         let problems = input.problems();
         crate::validate::length(value, (None, Some(12u64)), &at, problems);
@@ -207,9 +207,9 @@ async fn add_note<S>(
 where
     S: crate::Default + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let id = input.required::<i64>(crate::runtime::Param::path("id"));
-    if let Some(value) = &id {
+    if input.checks() && let Some(value) = &id {
         let at = String::from("id");
         let problems = input.problems();
         crate::validate::bounds(
@@ -220,7 +220,7 @@ where
         );
     }
     let session = input.optional::<String>(crate::runtime::Param::cookie("session"));
-    if let Some(Some(value)) = &session {
+    if input.checks() && let Some(Some(value)) = &session {
         let at = String::from("session");
         let problems = input.problems();
         crate::validate::length(value, (Some(8u64), None), &at, problems);
@@ -244,9 +244,9 @@ async fn add_photo<S>(
 where
     S: crate::Default + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let id = input.required::<i64>(crate::runtime::Param::path("id"));
-    if let Some(value) = &id {
+    if input.checks() && let Some(value) = &id {
         let at = String::from("id");
         let problems = input.problems();
         crate::validate::bounds(

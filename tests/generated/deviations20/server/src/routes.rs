@@ -22,10 +22,10 @@ async fn get_channel<S>(
 where
     S: crate::Default + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let channel = input.required::<String>(crate::runtime::Param::path("channel"));
     let limit = input.optional::<i64>(crate::runtime::Param::query("limit"));
-    if let Some(Some(value)) = &limit {
+    if input.checks() && let Some(Some(value)) = &limit {
         let at = String::from("limit");
         let problems = input.problems();
         crate::validate::bounds(

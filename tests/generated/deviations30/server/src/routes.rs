@@ -20,11 +20,11 @@ async fn list_droplets<S>(
 where
     S: crate::Default + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let x_request_id = input
         .optional::<String>(crate::runtime::Param::header("X-Request-Id"));
     let per_page = input.optional::<i64>(crate::runtime::Param::query("per_page"));
-    if let Some(Some(value)) = &per_page {
+    if input.checks() && let Some(Some(value)) = &per_page {
         let at = String::from("per_page");
         let problems = input.problems();
         crate::validate::bounds(
@@ -35,7 +35,7 @@ where
         );
     }
     let page = input.optional::<i64>(crate::runtime::Param::query("page"));
-    if let Some(Some(value)) = &page {
+    if input.checks() && let Some(Some(value)) = &page {
         let at = String::from("page");
         let problems = input.problems();
         crate::validate::bounds(
@@ -72,11 +72,11 @@ async fn get_user<S>(
 where
     S: crate::Default + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let id = input.required::<String>(crate::runtime::Param::path("id"));
     let fields = input.optional::<String>(crate::runtime::Param::query("fields"));
     let page = input.optional::<i64>(crate::runtime::Param::query("page"));
-    if let Some(Some(value)) = &page {
+    if input.checks() && let Some(Some(value)) = &page {
         let at = String::from("page");
         let problems = input.problems();
         crate::validate::bounds(

@@ -189,7 +189,7 @@ async fn get_item<S>(
 where
     S: crate::Items + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let Some(credential) = [
         input.header_credential("X-Email").map(crate::Credential::Email),
         input.header_credential("X-Key").map(crate::Credential::Key),
@@ -219,7 +219,7 @@ async fn delete_item<S>(
 where
     S: crate::Items + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let Some(credential) = [
         input.header_credential("X-Email").map(crate::Credential::Email),
         input.header_credential("X-Key").map(crate::Credential::Key),
@@ -249,7 +249,7 @@ async fn get_session<S>(
 where
     S: crate::Items + ?Sized,
 {
-    let input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let input = crate::runtime::Input::new(request, &app.config).await;
     let credential = [
         input.cookie_credential("session").map(crate::Credential::Session),
         input.header_credential("X-Key").map(crate::Credential::Key),
@@ -270,7 +270,7 @@ async fn get_vault<S>(
 where
     S: crate::Items + ?Sized,
 {
-    let input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let input = crate::runtime::Input::new(request, &app.config).await;
     let Some(credential) = [
         input.header_credential("X-Email").map(crate::Credential::Email),
         input.header_credential("X-Key").map(crate::Credential::Key),
@@ -296,7 +296,7 @@ async fn get_ledger<S>(
 where
     S: crate::Items + ?Sized,
 {
-    let input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let input = crate::runtime::Input::new(request, &app.config).await;
     let Some(credential) = [
         input.header_credential("X-Key").map(crate::Credential::Key),
         input.authorization("Bearer").map(crate::Credential::Bearer),
@@ -331,7 +331,7 @@ async fn path_matrix_string<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input
         .required::<
             String,
@@ -352,7 +352,7 @@ async fn path_matrix_array<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input
         .list::<
             String,
@@ -375,7 +375,7 @@ async fn path_matrix_object<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input
         .object::<
             crate::types::Color,
@@ -399,7 +399,7 @@ async fn path_matrix_string_exploded<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input
         .required::<
             String,
@@ -420,7 +420,7 @@ async fn path_matrix_array_exploded<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input
         .list::<
             String,
@@ -443,7 +443,7 @@ async fn path_matrix_object_exploded<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input
         .object::<
             crate::types::Color,
@@ -467,7 +467,7 @@ async fn path_label_string<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input
         .required::<
             String,
@@ -488,7 +488,7 @@ async fn path_label_array<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input
         .list::<
             String,
@@ -511,7 +511,7 @@ async fn path_label_object<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input
         .object::<
             crate::types::Color,
@@ -535,7 +535,7 @@ async fn path_label_string_exploded<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input
         .required::<
             String,
@@ -556,7 +556,7 @@ async fn path_label_array_exploded<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input
         .list::<
             String,
@@ -579,7 +579,7 @@ async fn path_label_object_exploded<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input
         .object::<
             crate::types::Color,
@@ -603,7 +603,7 @@ async fn path_simple_string<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input.required::<String>(crate::runtime::Param::path("color"));
     let Some(color) = color else {
         return Err(input.rejection());
@@ -618,7 +618,7 @@ async fn path_simple_array<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input
         .list::<String>(crate::runtime::Param::path("color").segment(0usize), true);
     let Some(color) = color else {
@@ -634,7 +634,7 @@ async fn path_simple_object<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input
         .object::<
             crate::types::Color,
@@ -653,7 +653,7 @@ async fn path_simple_string_exploded<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input.required::<String>(crate::runtime::Param::path("color"));
     let Some(color) = color else {
         return Err(input.rejection());
@@ -668,7 +668,7 @@ async fn path_simple_array_exploded<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input
         .list::<
             String,
@@ -691,7 +691,7 @@ async fn path_simple_object_exploded<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input
         .object::<
             crate::types::Color,
@@ -715,7 +715,7 @@ async fn header_string<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input.required::<String>(crate::runtime::Param::header("color"));
     let Some(color) = color else {
         return Err(input.rejection());
@@ -730,7 +730,7 @@ async fn header_array<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input.list::<String>(crate::runtime::Param::header("color"), true);
     let Some(color) = color else {
         return Err(input.rejection());
@@ -745,7 +745,7 @@ async fn header_object<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input
         .object::<crate::types::Color>(crate::runtime::Param::header("color"), true)
         .flatten();
@@ -762,7 +762,7 @@ async fn header_string_exploded<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input.required::<String>(crate::runtime::Param::header("color"));
     let Some(color) = color else {
         return Err(input.rejection());
@@ -777,7 +777,7 @@ async fn header_array_exploded<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input
         .list::<
             String,
@@ -799,7 +799,7 @@ async fn header_object_exploded<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input
         .object::<
             crate::types::Color,
@@ -822,7 +822,7 @@ async fn query_string<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input.required::<String>(crate::runtime::Param::query("color"));
     let Some(color) = color else {
         return Err(input.rejection());
@@ -838,7 +838,7 @@ async fn query_array<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input
         .list::<
             String,
@@ -861,7 +861,7 @@ async fn query_object<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input
         .object::<
             crate::types::Color,
@@ -885,7 +885,7 @@ async fn query_string_exploded<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input.required::<String>(crate::runtime::Param::query("color"));
     let Some(color) = color else {
         return Err(input.rejection());
@@ -903,7 +903,7 @@ async fn query_array_exploded<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input.list::<String>(crate::runtime::Param::query("color"), true);
     let Some(color) = color else {
         return Err(input.rejection());
@@ -921,7 +921,7 @@ async fn query_object_exploded<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input
         .object::<
             crate::types::Color,
@@ -947,7 +947,7 @@ async fn query_space_delimited_array<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input
         .list::<
             String,
@@ -972,7 +972,7 @@ async fn query_space_delimited_object<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input
         .object::<
             crate::types::Color,
@@ -998,7 +998,7 @@ async fn query_pipe_delimited_array<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input
         .list::<
             String,
@@ -1023,7 +1023,7 @@ async fn query_pipe_delimited_object<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input
         .object::<
             crate::types::Color,
@@ -1049,7 +1049,7 @@ async fn query_deep_object<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input
         .object::<
             crate::types::Color,
@@ -1075,7 +1075,7 @@ async fn query_deep_array<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input
         .list::<
             String,
@@ -1100,7 +1100,7 @@ async fn query_deep_nested<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input
         .nested(
             crate::runtime::Param::query("color")
@@ -1124,7 +1124,7 @@ async fn cookie_string<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input.required::<String>(crate::runtime::Param::cookie("color"));
     let Some(color) = color else {
         return Err(input.rejection());
@@ -1139,7 +1139,7 @@ async fn cookie_array<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input
         .list::<
             String,
@@ -1161,7 +1161,7 @@ async fn query_reserved<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input.required::<String>(crate::runtime::Param::query("color"));
     let Some(color) = color else {
         return Err(input.rejection());
@@ -1177,7 +1177,7 @@ async fn query_json<S>(
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let color = input.required::<String>(crate::runtime::Param::query("color"));
     let Some(color) = color else {
         return Err(input.rejection());

@@ -100,7 +100,7 @@ async fn search_logs<S>(
 where
     S: crate::Default + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let body = input.json_required::<crate::types::LogSearch>("application/json").await;
     let Some(body) = body else {
         return Err(input.rejection());
@@ -125,7 +125,7 @@ async fn purge_changes<S>(
 where
     S: crate::Default + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let before = input.required::<String>(crate::runtime::Param::query("before"));
     let Some(before) = before else {
         return Err(input.rejection());
@@ -141,7 +141,7 @@ async fn log_rotated<S>(
 where
     S: crate::LogsWebhooks + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, app.config.body_limit).await;
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
     let x_delivery = input
         .required::<String>(crate::runtime::Param::header("X-Delivery"));
     let body = input.json_required::<crate::types::LogLine>("application/json").await;
