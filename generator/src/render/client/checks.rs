@@ -14,13 +14,13 @@ use std::collections::BTreeSet;
 
 /// What the client checks: the types a JSON request body can hold, those of them with
 /// something to check, and the regexes the checks need.
-pub(super) struct Checks {
+pub(super) struct RequestChecks {
     body_types: BTreeSet<TypeId>,
     checked: BTreeSet<TypeId>,
     pub patterns: Vec<String>,
 }
 
-impl Checks {
+impl RequestChecks {
     pub(super) fn of(api: &Api) -> Self {
         let mut body_types = BTreeSet::new();
         let mut others = Vec::new();
@@ -31,7 +31,7 @@ impl Checks {
                 others.push(&body.checks);
             }
         }
-        Checks {
+        RequestChecks {
             patterns: patterns(api, &body_types, others),
             checked: checked(api),
             body_types,

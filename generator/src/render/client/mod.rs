@@ -98,7 +98,7 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
         .iter()
         .map(|c| c.as_ref().map(|c| c.field.clone()))
         .collect();
-    let checks = checks::Checks::of(api);
+    let checks = checks::RequestChecks::of(api);
     let rendered: Vec<operations::Rendered> = operations
         .iter()
         .map(|op| op.render(&fields, &checks))
@@ -154,7 +154,7 @@ fn manifest<'a>(
     api: &Api,
     options: &'a Options,
     modules: Modules,
-    checks: &checks::Checks,
+    checks: &checks::RequestChecks,
 ) -> Manifest<'a> {
     let mut features = vec!["rustls", "http2", "system-proxy"];
     if modules.streams() {

@@ -2,7 +2,7 @@
 //! parameters, and (from [`super::responses`]) enums of its responses where one type cannot
 //! say them.
 
-use super::checks::Checks;
+use super::checks::RequestChecks;
 use super::responses::{Responses, StreamKind};
 use super::values::{self, TextForm};
 use crate::model::{Api, MediaKind, Method, Operation, Param, ParamLocation, ParamStyle};
@@ -83,7 +83,7 @@ impl<'a> Call<'a> {
     /// Renders the method and its items. `credentials[i]` is the field of the client's
     /// credentials for scheme `i`, `None` for schemes the client cannot send; `checks` what
     /// the client checks before it sends a request.
-    pub(super) fn render(&self, credentials: &[Option<Ident>], checks: &Checks) -> Rendered {
+    pub(super) fn render(&self, credentials: &[Option<Ident>], checks: &RequestChecks) -> Rendered {
         let api = self.api;
         let types = quote! { types };
         let method = ident(&self.op.ident);
