@@ -647,9 +647,18 @@ fn error_statuses_are_4xx_or_5xx_only() {
     let error = Error::invalid("Bad.", [Validation::new("name", "is wrong")]);
     assert_eq!(error.status(), ErrorStatus::BAD_REQUEST);
     assert_eq!(error.body().validations.as_ref().unwrap()[0].field, "name");
+    let key = ApiKey {
+        name: "Coder-Session-Token",
+        location: KeyLocation::Header,
+        key: "secret".into(),
+    };
     assert_eq!(
-        format!("{:?}", Credential::CoderSessionToken("secret".into())),
+        format!("{:?}", Credential::CoderSessionToken(key.clone())),
         "Credential::CoderSessionToken(..)"
+    );
+    assert_eq!(
+        format!("{key:?}"),
+        "ApiKey { name: \"Coder-Session-Token\", location: Header, .. }"
     );
 }
 

@@ -26,8 +26,8 @@ use uuid::Uuid;
 use workspaces_client::{Client, GetWorkspaceMetadataByIdParams, ListWorkspacesParams};
 use workspaces_demo::Demo;
 use workspaces_server::{
-    BASE_PATH, Config, Credential, GetWorkspaceMetadataByIdQuery, GetWorkspaceMetadataByIdResponse,
-    Workspaces,
+    ApiKey, BASE_PATH, Config, Credential, GetWorkspaceMetadataByIdQuery,
+    GetWorkspaceMetadataByIdResponse, KeyLocation, Workspaces,
 };
 use xtask::bench::median;
 
@@ -172,7 +172,11 @@ async fn handwritten(
     else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
-    let credential = Credential::CoderSessionToken(token.to_owned());
+    let credential = Credential::CoderSessionToken(ApiKey {
+        name: "Coder-Session-Token",
+        location: KeyLocation::Header,
+        key: token.to_owned(),
+    });
     if let Err(error) = demo
         .authenticate(&credential, "get-workspace-metadata-by-id")
         .await

@@ -48,6 +48,11 @@ pub const COMMITTED: &[(&str, &str, &str)] = &[
         "bodies",
     ),
     (
+        "tests/fixtures/auth/auth.yaml",
+        "tests/generated/auth",
+        "auth",
+    ),
+    (
         "tests/fixtures/checks/checks.yaml",
         "tests/generated/checks",
         "checks",

@@ -56,9 +56,7 @@ where
     S: crate::Workspaces + ?Sized,
 {
     let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let Some(credential) = input
-        .header_credential("Coder-Session-Token")
-        .map(crate::Credential::CoderSessionToken) else {
+    let Some(credential) = crate::credential::coder_session_token(&input) else {
         return Err(
             crate::Error::unauthorized(
                 "Authentication required: send the `Coder-Session-Token` header.",
@@ -98,9 +96,7 @@ where
     S: crate::Workspaces + ?Sized,
 {
     let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let Some(credential) = input
-        .header_credential("Coder-Session-Token")
-        .map(crate::Credential::CoderSessionToken) else {
+    let Some(credential) = crate::credential::coder_session_token(&input) else {
         return Err(
             crate::Error::unauthorized(
                 "Authentication required: send the `Coder-Session-Token` header.",
@@ -146,9 +142,7 @@ where
     S: crate::Workspaces + ?Sized,
 {
     let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let Some(credential) = input
-        .header_credential("Coder-Session-Token")
-        .map(crate::Credential::CoderSessionToken) else {
+    let Some(credential) = crate::credential::coder_session_token(&input) else {
         return Err(
             crate::Error::unauthorized(
                 "Authentication required: send the `Coder-Session-Token` header.",
@@ -195,9 +189,7 @@ where
     S: crate::Workspaces + ?Sized,
 {
     let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let Some(credential) = input
-        .header_credential("Coder-Session-Token")
-        .map(crate::Credential::CoderSessionToken) else {
+    let Some(credential) = crate::credential::coder_session_token(&input) else {
         return Err(
             crate::Error::unauthorized(
                 "Authentication required: send the `Coder-Session-Token` header.",
@@ -237,9 +229,7 @@ where
     S: crate::Workspaces + ?Sized,
 {
     let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let Some(credential) = input
-        .header_credential("Coder-Session-Token")
-        .map(crate::Credential::CoderSessionToken) else {
+    let Some(credential) = crate::credential::coder_session_token(&input) else {
         return Err(
             crate::Error::unauthorized(
                 "Authentication required: send the `Coder-Session-Token` header.",
@@ -277,9 +267,7 @@ where
     S: crate::Workspaces + ?Sized,
 {
     let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let Some(credential) = input
-        .header_credential("Coder-Session-Token")
-        .map(crate::Credential::CoderSessionToken) else {
+    let Some(credential) = crate::credential::coder_session_token(&input) else {
         return Err(
             crate::Error::unauthorized(
                 "Authentication required: send the `Coder-Session-Token` header.",
@@ -319,9 +307,7 @@ where
     S: crate::Workspaces + ?Sized,
 {
     let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let Some(credential) = input
-        .header_credential("Coder-Session-Token")
-        .map(crate::Credential::CoderSessionToken) else {
+    let Some(credential) = crate::credential::coder_session_token(&input) else {
         return Err(
             crate::Error::unauthorized(
                 "Authentication required: send the `Coder-Session-Token` header.",
@@ -359,9 +345,7 @@ where
     S: crate::Workspaces + ?Sized,
 {
     let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let Some(credential) = input
-        .header_credential("Coder-Session-Token")
-        .map(crate::Credential::CoderSessionToken) else {
+    let Some(credential) = crate::credential::coder_session_token(&input) else {
         return Err(
             crate::Error::unauthorized(
                 "Authentication required: send the `Coder-Session-Token` header.",
@@ -399,9 +383,7 @@ where
     S: crate::Workspaces + ?Sized,
 {
     let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let Some(credential) = input
-        .header_credential("Coder-Session-Token")
-        .map(crate::Credential::CoderSessionToken) else {
+    let Some(credential) = crate::credential::coder_session_token(&input) else {
         return Err(
             crate::Error::unauthorized(
                 "Authentication required: send the `Coder-Session-Token` header.",

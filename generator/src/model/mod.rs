@@ -370,6 +370,9 @@ pub struct SecurityScheme {
     /// The client's method that sets its credential (`with_coder_session_token`); `None`
     /// for a scheme the client cannot send.
     pub setter: Option<String>,
+    /// The client's method that sets a source of tokens (`with_bearer_tokens`), asked before
+    /// each request and again after a 401; `None` for a scheme that sends no token.
+    pub tokens: Option<String>,
     pub kind: SecurityKind,
     pub description: Option<String>,
 }
@@ -385,8 +388,18 @@ pub enum SecurityKind {
     Bearer,
     /// `Authorization: Basic ...`.
     Basic,
-    /// A scheme this tool passes through without handling (OAuth2, OpenID Connect, ...).
+    /// An OAuth 2 or OpenID Connect access token, sent as `Authorization: Bearer ...`;
+    /// an operation's requirement names the scopes it must carry.
+    OAuth2,
+    /// A scheme this tool passes through without handling (`http digest`, ...).
     Other(String),
+}
+
+impl SecurityKind {
+    /// Whether the credential is a token sent as `Authorization: Bearer ...`.
+    pub fn sends_token(&self) -> bool {
+        matches!(self, SecurityKind::Bearer | SecurityKind::OAuth2)
+    }
 }
 
 impl TypeKind {

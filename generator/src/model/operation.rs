@@ -27,10 +27,20 @@ pub struct Operation {
     pub params: Vec<Param>,
     pub body: Option<Body>,
     pub responses: Vec<Response>,
-    /// Alternatives; each lists the scheme indexes (into [`Api::security_schemes`]) it needs
-    /// together. Empty: no authentication.
-    pub security: Vec<Vec<usize>>,
+    /// Alternatives; each lists the schemes it needs together. Empty: no authentication;
+    /// an empty alternative: authentication is optional.
+    pub security: Vec<Vec<Needed>>,
     pub pointer: Pointer,
+}
+
+/// A security scheme one alternative of an operation's security needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Needed {
+    /// The scheme's index into [`Api::security_schemes`].
+    pub scheme: usize,
+    /// The scopes (OAuth 2, OpenID Connect) or roles the credential must carry, as the
+    /// requirement lists them.
+    pub scopes: Vec<String>,
 }
 
 impl Operation {

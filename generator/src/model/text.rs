@@ -196,9 +196,15 @@ impl Api {
             }
         }
         for alternative in &op.security {
-            let names: Vec<&str> = alternative
+            let names: Vec<String> = alternative
                 .iter()
-                .map(|&i| self.security_schemes[i].name.as_str())
+                .map(|needed| {
+                    let name = &self.security_schemes[needed.scheme].name;
+                    match needed.scopes.is_empty() {
+                        true => name.clone(),
+                        false => format!("{name} [{}]", needed.scopes.join(", ")),
+                    }
+                })
                 .collect();
             writeln!(out, "  security {}", names.join(" + "))?;
         }
@@ -240,6 +246,7 @@ impl fmt::Display for Api {
                 }
                 SecurityKind::Bearer => "bearer".to_owned(),
                 SecurityKind::Basic => "basic".to_owned(),
+                SecurityKind::OAuth2 => "oauth2".to_owned(),
                 SecurityKind::Other(other) => other.clone(),
             };
             writeln!(out, "security {}: {kind}", scheme.name)?;

@@ -31,12 +31,17 @@ const CLIENT_ITEMS: &[&str] = &[
 
 /// Items the server crate defines at its root.
 const SERVER_ITEMS: &[&str] = &[
+    "ApiKey",
+    "Basic",
+    "Bearer",
     "Config",
     "Credential",
     "Error",
     "ErrorStatus",
     "EventStream",
     "JsonStream",
+    "KeyLocation",
+    "OAuth2",
     "Validation",
 ];
 
@@ -74,6 +79,11 @@ impl Normalizer<'_> {
             let setter = naming::value_ident(&format!("with {}", scheme.ident));
             let raw = format!("the credential setter of `{}`", scheme.name);
             scheme.setter = Some(self.claim(&mut methods, &setter, &raw, &pointer));
+            if scheme.kind.sends_token() {
+                let tokens = naming::value_ident(&format!("with {} tokens", scheme.ident));
+                let raw = format!("the token source setter of `{}`", scheme.name);
+                scheme.tokens = Some(self.claim(&mut methods, &tokens, &raw, &pointer));
+            }
         }
         for op in operations.iter_mut() {
             op.ident = self.claim(&mut methods, &op.ident, &op.id, &op.pointer);

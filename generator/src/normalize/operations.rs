@@ -6,7 +6,7 @@ use super::{Normalizer, prose};
 use crate::diag::{Diagnostic, Pointer, unescape_token};
 use crate::load::Webhooks;
 use crate::model::{
-    Body, Checks, Content, JsonType, MediaKind, Method, Operation, Param, ParamLocation,
+    Body, Checks, Content, JsonType, MediaKind, Method, Needed, Operation, Param, ParamLocation,
     ParamStyle, Presence, Response, Scalar, SecurityKind, SecurityScheme, Status, TypeRef,
     template_names,
 };
@@ -83,11 +83,11 @@ impl<'a> Normalizer<'a> {
                     (kind, description)
                 }
                 openapiv3::SecurityScheme::OAuth2 { description, .. } => {
-                    (SecurityKind::Bearer, description)
+                    (SecurityKind::OAuth2, description)
                 }
                 // An OpenID Connect access token is sent as a bearer token, as OAuth 2's is.
                 openapiv3::SecurityScheme::OpenIDConnect { description, .. } => {
-                    (SecurityKind::Bearer, description)
+                    (SecurityKind::OAuth2, description)
                 }
             };
             let (ident, collision) =
@@ -97,6 +97,7 @@ impl<'a> Normalizer<'a> {
                 name: name.clone(),
                 ident,
                 setter: None,
+                tokens: None,
                 kind,
                 description: prose(description),
             });
@@ -544,13 +545,16 @@ impl<'a> Normalizer<'a> {
         requirements: &[openapiv3::SecurityRequirement],
         schemes: &[SecurityScheme],
         at: &Pointer,
-    ) -> Vec<Vec<usize>> {
+    ) -> Vec<Vec<Needed>> {
         let mut out = Vec::new();
         for requirement in requirements {
             let mut needed = Vec::new();
-            for name in requirement.keys() {
+            for (name, scopes) in requirement {
                 match schemes.iter().position(|s| &s.name == name) {
-                    Some(i) => needed.push(i),
+                    Some(scheme) => needed.push(Needed {
+                        scheme,
+                        scopes: scopes.clone(),
+                    }),
                     None => self.report(Diagnostic::new(
                         &at.push("security"),
                         format!(

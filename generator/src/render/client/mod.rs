@@ -433,7 +433,7 @@ fn setter(credential: &Credential) -> TokenStream {
                 quote! { http::Credential::#variant { name: #param, value: key.into() } },
             )
         }
-        SecurityKind::Bearer => (
+        SecurityKind::Bearer | SecurityKind::OAuth2 => (
             "a token sent as `Authorization: Bearer <token>`".to_owned(),
             quote! { token: impl Into<String> },
             quote! { http::Credential::bearer(token.into()) },

@@ -331,7 +331,7 @@ impl<'a> Call<'a> {
             return None;
         }
         let alternatives = self.op.security.iter().map(|needed| {
-            let credentials = needed.iter().map(|&i| match credentials.get(i) {
+            let credentials = needed.iter().map(|n| match credentials.get(n.scheme) {
                 Some(Some(field)) => quote! { self.credentials.#field.as_ref() },
                 _ => quote! { None },
             });

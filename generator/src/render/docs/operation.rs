@@ -129,13 +129,15 @@ fn headers(api: &Api, op: &Operation) -> Vec<String> {
         .first()
         .into_iter()
         .flatten()
-        .map(|&i| &api.security_schemes[i].kind);
+        .map(|needed| &api.security_schemes[needed.scheme].kind);
     headers.extend(schemes.filter_map(|kind| match kind {
         SecurityKind::ApiKey {
             location: ParamLocation::Header,
             param,
         } => Some(format!("{param}: API_KEY")),
-        SecurityKind::Bearer => Some("Authorization: Bearer API_KEY".to_owned()),
+        SecurityKind::Bearer | SecurityKind::OAuth2 => {
+            Some("Authorization: Bearer API_KEY".to_owned())
+        }
         SecurityKind::Basic => Some("Authorization: Basic API_KEY".to_owned()),
         SecurityKind::ApiKey { .. } | SecurityKind::Other(_) => None,
     }));

@@ -18,7 +18,7 @@ mod routes;
 use super::rust::{doc, fixed_file, format_tokens, ident, inner_doc};
 use super::{File, Options, Rendered};
 use crate::diag::Diagnostics;
-use crate::model::Api;
+use crate::model::{Api, SecurityKind};
 use askama::Template;
 use plan::{OperationPlan, Plan, Unparsable};
 use proc_macro2::TokenStream;
@@ -32,6 +32,8 @@ struct Manifest<'a> {
     multipart: bool,
     /// Whether a body check matches a `pattern` (with `regex`).
     patterns: bool,
+    /// Whether a scheme is HTTP basic authentication (decoded with `base64`).
+    basic: bool,
 }
 
 /// The API-independent part of the crate. It has nothing to fill in, so it is read as it is:
@@ -82,6 +84,10 @@ fn files(api: &Api, plan: &Plan, options: &Options) -> Result<Vec<File>, Diagnos
         }),
         multipart: plan.multipart,
         patterns: !plan.patterns.is_empty(),
+        basic: api
+            .security_schemes
+            .iter()
+            .any(|s| s.kind == SecurityKind::Basic),
     };
     let mut sources = vec![
         ("lib.rs", lib(api, plan, options)),
@@ -188,9 +194,10 @@ fn lib(api: &Api, plan: &Plan, options: &Options) -> TokenStream {
         }
     });
     let credential = (!api.security_schemes.is_empty()).then(|| {
+        let exports = credential::exports(api);
         quote! {
             mod credential;
-            pub use credential::Credential;
+            pub use credential::{ #( #exports ),* };
         }
     });
     let router = router_fns(

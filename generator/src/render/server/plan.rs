@@ -6,8 +6,9 @@
 
 use crate::diag::{Diagnostic, Diagnostics, Pointer};
 use crate::model::{
-    Access, Additional, Api, Checks, Field, MediaKind, Operation, Param, ParamLocation, Part,
-    Presence, Response, ScalarKind, Shape, Struct, Tag, TypeId, TypeKind, TypeRef, template_names,
+    Access, Additional, Api, Checks, Field, MediaKind, Needed, Operation, Param, ParamLocation,
+    Part, Presence, Response, ScalarKind, Shape, Struct, Tag, TypeId, TypeKind, TypeRef,
+    template_names,
 };
 use crate::render::checks::{self, checked, containing, mentions, reachable};
 use std::collections::{BTreeMap, BTreeSet};
@@ -76,7 +77,7 @@ pub(super) struct OperationPlan<'a> {
     /// The path the router serves it at: the operation's, or `/` and the webhook's name
     /// (where its receiver points the API).
     pub path: String,
-    pub security: Security,
+    pub security: Security<'a>,
     /// Path, header and cookie parameters: one method argument each, in document order.
     pub args: Vec<ParamPlan<'a>>,
     /// Query parameters: fields of the operation's query struct.
@@ -88,17 +89,17 @@ pub(super) struct OperationPlan<'a> {
 }
 
 /// How an operation's caller proves who it is: by one of its alternatives, each the schemes
-/// (indexes into `Api::security_schemes`) that must all give a credential, in document order.
-pub(super) enum Security {
+/// that must all give a credential, in document order.
+pub(super) enum Security<'a> {
     /// The operation is public.
     None,
     /// One alternative must be met.
-    Required(Vec<Vec<usize>>),
+    Required(Vec<&'a [Needed]>),
     /// The caller may meet an alternative, or send nothing.
-    Optional(Vec<Vec<usize>>),
+    Optional(Vec<&'a [Needed]>),
 }
 
-impl Security {
+impl Security<'_> {
     /// Whether an alternative combines several schemes (the credential is then `Together`).
     pub fn combines(&self) -> bool {
         match self {
@@ -555,13 +556,13 @@ fn whole_segment(path: &str, name: &str) -> Option<usize> {
 }
 
 /// An empty requirement (`{}`) makes the others optional.
-fn security(op: &Operation) -> Security {
+fn security(op: &Operation) -> Security<'_> {
     let optional = op.security.iter().any(Vec::is_empty);
-    let alternatives: Vec<Vec<usize>> = op
+    let alternatives: Vec<&[Needed]> = op
         .security
         .iter()
         .filter(|schemes| !schemes.is_empty())
-        .cloned()
+        .map(Vec::as_slice)
         .collect();
     match (alternatives.is_empty(), optional) {
         (true, _) => Security::None,

@@ -4,8 +4,9 @@
 use super::operations::{body_type, query_name, response_name};
 use super::params::{self, Found, Read};
 use super::plan::{OperationPlan, Plan, Security, Service};
-use crate::model::{Api, MediaKind, Method, ParamLocation, SecurityKind};
+use crate::model::{Api, MediaKind, Method, Needed, ParamLocation, SecurityKind};
 
+use super::credential;
 use crate::render::rust::{doc, ident};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -297,15 +298,12 @@ pub(super) fn handler(api: &Api, plan: &OperationPlan, patterns: &[String]) -> T
 /// It is a chain of calls, never a block or a `match`: the handler writes it between
 /// `let Some(credential) =` and `else`, where Rust does not allow an expression that ends in
 /// `}`.
-fn credential_expr(api: &Api, alternatives: &[Vec<usize>]) -> TokenStream {
+fn credential_expr(api: &Api, alternatives: &[&[Needed]]) -> TokenStream {
     let tries: Vec<TokenStream> = alternatives
         .iter()
         .map(|schemes| {
-            let found = schemes.iter().map(|&scheme| {
-                let (read, variant) = credential_read(api, scheme);
-                quote! { #read.map(crate::Credential::#variant) }
-            });
-            match schemes.as_slice() {
+            let found = schemes.iter().map(|needed| credential_read(api, needed));
+            match schemes {
                 [_] => quote! { #( #found )* },
                 _ => quote! {
                     [ #( #found ),* ]
@@ -322,27 +320,24 @@ fn credential_expr(api: &Api, alternatives: &[Vec<usize>]) -> TokenStream {
     }
 }
 
-/// How the handler reads a scheme's secret from the request (an `Option<String>`), and the
-/// scheme's `Credential` variant.
-fn credential_read(api: &Api, scheme: usize) -> (TokenStream, proc_macro2::Ident) {
-    let scheme = &api.security_schemes[scheme];
-    let read = match &scheme.kind {
-        SecurityKind::ApiKey { location, param } => match location {
-            ParamLocation::Header => quote! { input.header_credential(#param) },
-            ParamLocation::Query => quote! { input.query_credential(#param) },
-            ParamLocation::Cookie => quote! { input.cookie_credential(#param) },
-            ParamLocation::Path => quote! { None },
-        },
-        SecurityKind::Bearer => quote! { input.authorization("Bearer") },
-        SecurityKind::Basic => quote! { input.authorization("Basic") },
-        SecurityKind::Other(_) => quote! { input.authorization("") },
-    };
-    (read, ident(&scheme.ident))
+/// How the handler reads a scheme's credential from the request (an `Option<Credential>`):
+/// by the scheme's reader in `credential.rs`, given the scopes the operation requires of an
+/// OAuth 2 token.
+fn credential_read(api: &Api, needed: &Needed) -> TokenStream {
+    let scheme = &api.security_schemes[needed.scheme];
+    let reader = credential::reader(scheme);
+    match scheme.kind {
+        SecurityKind::OAuth2 => {
+            let scopes = &needed.scopes;
+            quote! { crate::credential::#reader(&input, &[ #( #scopes ),* ]) }
+        }
+        _ => quote! { crate::credential::#reader(&input) },
+    }
 }
 
 /// How a caller meets one alternative, for the 401 message.
-fn how(api: &Api, schemes: &[usize]) -> String {
-    let each: Vec<String> = schemes.iter().map(|&i| how_one(api, i)).collect();
+fn how(api: &Api, schemes: &[Needed]) -> String {
+    let each: Vec<String> = schemes.iter().map(|n| how_one(api, n.scheme)).collect();
     each.join(" and ")
 }
 
@@ -355,7 +350,9 @@ fn how_one(api: &Api, scheme: usize) -> String {
             ParamLocation::Cookie => format!("the `{param}` cookie"),
             ParamLocation::Path => format!("`{param}`"),
         },
-        SecurityKind::Bearer => "an `Authorization: Bearer` header".to_owned(),
+        SecurityKind::Bearer | SecurityKind::OAuth2 => {
+            "an `Authorization: Bearer` header".to_owned()
+        }
         SecurityKind::Basic => "an `Authorization: Basic` header".to_owned(),
         SecurityKind::Other(_) => "an `Authorization` header".to_owned(),
     }

@@ -19,7 +19,7 @@ mod routes;
 mod runtime;
 mod validate;
 mod credential;
-pub use credential::Credential;
+pub use credential::{Credential, ApiKey, KeyLocation, Bearer};
 pub use async_trait::async_trait;
 pub use store_types as types;
 pub use error::{Error, ErrorStatus, Validation};

@@ -191,13 +191,13 @@ where
 {
     let mut input = crate::runtime::Input::new(request, &app.config).await;
     let Some(credential) = [
-        input.header_credential("X-Email").map(crate::Credential::Email),
-        input.header_credential("X-Key").map(crate::Credential::Key),
+        crate::credential::email(&input),
+        crate::credential::key(&input),
     ]
         .into_iter()
         .collect::<Option<Vec<_>>>()
         .map(crate::Credential::Together)
-        .or_else(|| input.authorization("Bearer").map(crate::Credential::Bearer)) else {
+        .or_else(|| crate::credential::bearer(&input)) else {
         return Err(
             crate::Error::unauthorized(
                 "Authentication required: send the `X-Email` header and the `X-Key` header, or an `Authorization: Bearer` header.",
@@ -221,13 +221,13 @@ where
 {
     let mut input = crate::runtime::Input::new(request, &app.config).await;
     let Some(credential) = [
-        input.header_credential("X-Email").map(crate::Credential::Email),
-        input.header_credential("X-Key").map(crate::Credential::Key),
+        crate::credential::email(&input),
+        crate::credential::key(&input),
     ]
         .into_iter()
         .collect::<Option<Vec<_>>>()
         .map(crate::Credential::Together)
-        .or_else(|| input.authorization("Bearer").map(crate::Credential::Bearer)) else {
+        .or_else(|| crate::credential::bearer(&input)) else {
         return Err(
             crate::Error::unauthorized(
                 "Authentication required: send the `X-Email` header and the `X-Key` header, or an `Authorization: Bearer` header.",
@@ -250,10 +250,7 @@ where
     S: crate::Items + ?Sized,
 {
     let input = crate::runtime::Input::new(request, &app.config).await;
-    let credential = [
-        input.cookie_credential("session").map(crate::Credential::Session),
-        input.header_credential("X-Key").map(crate::Credential::Key),
-    ]
+    let credential = [crate::credential::session(&input), crate::credential::key(&input)]
         .into_iter()
         .collect::<Option<Vec<_>>>()
         .map(crate::Credential::Together);
@@ -272,9 +269,9 @@ where
 {
     let input = crate::runtime::Input::new(request, &app.config).await;
     let Some(credential) = [
-        input.header_credential("X-Email").map(crate::Credential::Email),
-        input.header_credential("X-Key").map(crate::Credential::Key),
-        input.cookie_credential("session").map(crate::Credential::Session),
+        crate::credential::email(&input),
+        crate::credential::key(&input),
+        crate::credential::session(&input),
     ]
         .into_iter()
         .collect::<Option<Vec<_>>>()
@@ -298,8 +295,8 @@ where
 {
     let input = crate::runtime::Input::new(request, &app.config).await;
     let Some(credential) = [
-        input.header_credential("X-Key").map(crate::Credential::Key),
-        input.authorization("Bearer").map(crate::Credential::Bearer),
+        crate::credential::key(&input),
+        crate::credential::bearer(&input),
     ]
         .into_iter()
         .collect::<Option<Vec<_>>>()
