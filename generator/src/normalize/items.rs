@@ -27,6 +27,8 @@ const CLIENT_ITEMS: &[&str] = &[
     "EventStreamError",
     "JsonStream",
     "JsonStreamError",
+    "TokenSource",
+    "BoxError",
 ];
 
 /// Items the server crate defines at its root.
@@ -52,6 +54,8 @@ const METHODS: &[&str] = &[
     "base_url",
     "http_client",
     "request",
+    "check_requests",
+    "checks_requests",
     AUTHENTICATE,
 ];
 

@@ -16,6 +16,9 @@ pub enum Error<E> {
     /// The request could not be sent or the response could not be read: DNS, TCP, TLS, a
     /// timeout, a connection the server dropped.
     Transport(reqwest::Error),
+    /// Something the client was given to call failed before a response arrived: a token
+    /// source that had no token, or a middleware.
+    Hook(crate::http::BoxError),
     /// The server answered with an error status and an error body of the documented shape.
     Api(Box<ErrorResponse<E>>),
     /// The server answered with an error status whose body is not of the documented shape
@@ -67,7 +70,7 @@ impl<E> Error<E> {
     /// The status the server answered with; `None` when no response arrived.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
-            Error::InvalidRequest(_) => None,
+            Error::InvalidRequest(_) | Error::Hook(_) => None,
             Error::Transport(error) => error.status(),
             Error::Api(response) => Some(response.status),
             Error::UnexpectedResponse(response)
@@ -82,6 +85,7 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
         match self {
             Error::InvalidRequest(error) => write!(f, "{error}"),
             Error::Transport(error) => write!(f, "the request failed: {error}"),
+            Error::Hook(error) => write!(f, "the request failed in the client: {error}"),
             Error::Api(response) => {
                 write!(f, "the server answered {}: {:?}", response.status, response.body)
             }
@@ -110,6 +114,7 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
         match self {
             Error::InvalidRequest(error) => Some(error),
             Error::Transport(error) => Some(error),
+            Error::Hook(error) => Some(error.as_ref()),
             Error::Decode { source, .. } => Some(source),
             Error::Api(_) | Error::UnexpectedResponse(_) | Error::Header { .. } => None,
         }

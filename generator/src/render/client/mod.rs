@@ -43,12 +43,15 @@ struct Modules {
     multipart: bool,
     /// Whether a success value carries a body with its documented headers (`WithHeaders`).
     headers: bool,
+    /// Whether a scheme sends a bearer token, which a `TokenSource` can hand out.
+    tokens: bool,
 }
 
 impl Modules {
     fn of(api: &Api, operations: &[Call]) -> Self {
         let mut modules = Modules {
             headers: operations.iter().any(Call::with_headers),
+            tokens: api.security_schemes.iter().any(|s| s.tokens.is_some()),
             ..Modules::default()
         };
         for kind in operations.iter().filter_map(Call::stream) {
@@ -80,6 +83,7 @@ pub(crate) const BYTE_STREAM_MODULE: &str =
     include_str!("../../../../templates/client/src/byte_stream.rs");
 pub(crate) const MULTIPART_MODULE: &str =
     include_str!("../../../../templates/client/src/multipart.rs");
+pub(crate) const TOKENS_MODULE: &str = include_str!("../../../../templates/client/src/tokens.rs");
 
 /// A credential the client can send: the scheme, its field in `Credentials`, its setter.
 struct Credential<'a> {
@@ -140,6 +144,9 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
     }
     if modules.multipart {
         files.push(fixed("client/src/multipart.rs", MULTIPART_MODULE));
+    }
+    if modules.tokens {
+        files.push(fixed("client/src/tokens.rs", TOKENS_MODULE));
     }
     if !rendered.is_empty() {
         files.push(rust(
@@ -249,6 +256,11 @@ fn lib(
     }
     if modules.headers {
         module_uses.push(quote! { pub use http::WithHeaders; });
+    }
+    if modules.tokens {
+        module_mods.push(quote! { mod tokens; });
+        module_uses.push(quote! { pub use http::BoxError; });
+        module_uses.push(quote! { pub use tokens::TokenSource; });
     }
     let mut exports: Vec<&Ident> = rendered.iter().flat_map(|r| &r.exports).collect();
     exports.sort();
@@ -457,12 +469,32 @@ fn setter(credential: &Credential) -> TokenStream {
         text.push_str(description);
     }
     let docs = doc(&text);
+    let tokens = scheme.tokens.as_deref().map(|tokens| {
+        let tokens = ident(tokens);
+        let docs = doc(&format!(
+            "Sets the `{}` credential from a source of tokens, sent as\n\
+             `Authorization: Bearer <token>` with every operation that requires it.\n\n\
+             The client asks `source` before each such request, and once more for a fresh\n\
+             token when the server answers 401.",
+            scheme.name
+        ));
+        quote! {
+            #docs
+            pub fn #tokens(mut self, source: impl TokenSource) -> Self {
+                let source: std::sync::Arc<dyn http::Tokens> = std::sync::Arc::new(source);
+                self.credentials.#field = Some(http::Credential::Tokens(source));
+                self
+            }
+        }
+    });
     quote! {
         #docs
         pub fn #setter(mut self, #args) -> Self {
             self.credentials.#field = Some(#value);
             self
         }
+
+        #tokens
     }
 }
 

@@ -9,6 +9,7 @@
 #[cfg(feature = "checks")]
 mod checks;
 mod error;
+mod tokens;
 mod http;
 mod operations;
 
@@ -17,6 +18,8 @@ mod validate;
 pub use error::{
     Error, ErrorResponse, InvalidBaseUrl, InvalidRequest, RawResponse, Validation,
 };
+pub use http::BoxError;
+pub use tokens::TokenSource;
 pub use operations::{AddNoteError, ListNotesError};
 
 /// The types of Notes 1.0 (the `auth-types` crate), shared with the server crate.
@@ -110,6 +113,17 @@ impl Client {
         self
     }
 
+    /// Sets the `bearer` credential from a source of tokens, sent as
+    /// `Authorization: Bearer <token>` with every operation that requires it.
+    ///
+    /// The client asks `source` before each such request, and once more for a fresh
+    /// token when the server answers 401.
+    pub fn with_bearer_tokens(mut self, source: impl TokenSource) -> Self {
+        let source: std::sync::Arc<dyn http::Tokens> = std::sync::Arc::new(source);
+        self.credentials.bearer = Some(http::Credential::Tokens(source));
+        self
+    }
+
     /// Sets the `basic` credential: a user name and password sent as HTTP basic authentication, with every operation that requires it.
     pub fn with_basic(
         mut self,
@@ -155,6 +169,17 @@ impl Client {
     /// Tokens from the client-credentials flow.
     pub fn with_oauth(mut self, token: impl Into<String>) -> Self {
         self.credentials.oauth = Some(http::Credential::bearer(token.into()));
+        self
+    }
+
+    /// Sets the `oauth` credential from a source of tokens, sent as
+    /// `Authorization: Bearer <token>` with every operation that requires it.
+    ///
+    /// The client asks `source` before each such request, and once more for a fresh
+    /// token when the server answers 401.
+    pub fn with_oauth_tokens(mut self, source: impl TokenSource) -> Self {
+        let source: std::sync::Arc<dyn http::Tokens> = std::sync::Arc::new(source);
+        self.credentials.oauth = Some(http::Credential::Tokens(source));
         self
     }
 

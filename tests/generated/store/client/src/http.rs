@@ -14,6 +14,9 @@ use reqwest::{Method, RequestBuilder, StatusCode, Url};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 
 /// What a path segment or a cookie value keeps as is: the unreserved characters of RFC 3986.
 /// Everything else (`/`, `?`, `#`, `%`, `;`, spaces, non-ASCII) is percent-encoded.
@@ -356,6 +359,21 @@ pub(crate) enum Credential {
     Cookie { name: &'static str, value: String },
     /// HTTP basic authentication.
     Basic { username: String, password: String },
+    /// Bearer tokens from a source, asked before each request.
+    Tokens(Arc<dyn Tokens>),
+}
+
+/// What a failed hook (a token source, a middleware) reports: any error.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// What a token source answers.
+pub(crate) type TokenResult = Result<String, BoxError>;
+
+/// A source of bearer tokens, as the client keeps it: the crate's `TokenSource` with its
+/// future boxed, so that one client holds sources of any type.
+pub(crate) trait Tokens: Send + Sync {
+    /// A token; a fresh one when `refresh` (the server refused the last).
+    fn token(&self, refresh: bool) -> Pin<Box<dyn Future<Output = TokenResult> + Send + '_>>;
 }
 
 impl Credential {
@@ -376,8 +394,26 @@ impl fmt::Debug for Credential {
             Credential::Query { name, .. } => write!(f, "Query({name}=<redacted>)"),
             Credential::Cookie { name, .. } => write!(f, "Cookie({name}=<redacted>)"),
             Credential::Basic { username, .. } => write!(f, "Basic({username}:<redacted>)"),
+            Credential::Tokens(_) => write!(f, "Tokens(<source>)"),
         }
     }
+}
+
+/// `request` with a token from `tokens` as its `Authorization: Bearer` header.
+async fn bearer<E>(
+    mut request: reqwest::Request,
+    tokens: &dyn Tokens,
+    refresh: bool,
+) -> Result<reqwest::Request, Error<E>> {
+    let token = tokens.token(refresh).await.map_err(Error::Hook)?;
+    let Ok(mut value) = HeaderValue::from_str(&format!("Bearer {token}")) else {
+        // The value is not shown: it is a credential.
+        let message = "the token source's token is not a valid header value";
+        return Err(Error::InvalidRequest(InvalidRequest::new(message)));
+    };
+    value.set_sensitive(true);
+    request.headers_mut().insert(header::AUTHORIZATION, value);
+    Ok(request)
 }
 
 /// A request being written. Problems with arguments are kept and reported by
@@ -392,6 +428,8 @@ pub(crate) struct Request {
     query: Vec<(String, String)>,
     cookies: Vec<String>,
     basic: Option<(String, String)>,
+    /// Where the `Authorization: Bearer` token comes from, when it is asked on sending.
+    tokens: Option<Arc<dyn Tokens>>,
     body: Option<reqwest::Body>,
     /// A body reqwest writes itself, such as a multipart form with its boundary.
     written_by_reqwest: Option<Box<dyn FnOnce(RequestBuilder) -> RequestBuilder + Send>>,
@@ -411,6 +449,7 @@ impl Request {
             query: Vec::new(),
             cookies: Vec::new(),
             basic: None,
+            tokens: None,
             body: None,
             written_by_reqwest: None,
             invalid: None,
@@ -517,12 +556,15 @@ impl Request {
                 Credential::Basic { username, password } => {
                     self.basic = Some((username.clone(), password.clone()));
                 }
+                Credential::Tokens(source) => self.tokens = Some(source.clone()),
             }
         }
         self
     }
 
-    /// Sends the request; the response is not read yet.
+    /// Sends the request; the response is not read yet. With a token source, a 401 asks it
+    /// once for a fresh token and sends the request again (a body streamed from a file or a
+    /// stream cannot be sent twice: its 401 is the answer).
     pub(crate) async fn send<E>(mut self) -> Result<reqwest::Response, Error<E>> {
         if !self.cookies.is_empty() {
             let cookies = self.cookies.join("; ");
@@ -550,7 +592,19 @@ impl Request {
         if let Some(write) = self.written_by_reqwest {
             builder = write(builder);
         }
-        Ok(builder.send().await?)
+        let request = builder.build()?;
+        let Some(tokens) = self.tokens else {
+            return Ok(self.http.execute(request).await?);
+        };
+        let again = request.try_clone();
+        let response = self.http.execute(bearer(request, &*tokens, false).await?).await?;
+        match again {
+            Some(again) if response.status() == StatusCode::UNAUTHORIZED => {
+                let again = bearer(again, &*tokens, true).await?;
+                Ok(self.http.execute(again).await?)
+            }
+            _ => Ok(response),
+        }
     }
 
     /// Sends the request and reads the whole response.

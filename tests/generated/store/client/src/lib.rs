@@ -9,6 +9,7 @@
 #[cfg(feature = "checks")]
 mod checks;
 mod error;
+mod tokens;
 mod http;
 mod operations;
 
@@ -17,6 +18,9 @@ mod validate;
 pub use error::{
     Error, ErrorResponse, InvalidBaseUrl, InvalidRequest, RawResponse, Validation,
 };
+pub use http::BoxError;
+pub use tokens::TokenSource;
+
 /// The types of Store 1 (the `store-types` crate), shared with the server crate.
 pub use store_types as types;
 
@@ -121,6 +125,17 @@ impl Client {
     /// Sets the `bearer` credential: a token sent as `Authorization: Bearer <token>`, with every operation that requires it.
     pub fn with_bearer(mut self, token: impl Into<String>) -> Self {
         self.credentials.bearer = Some(http::Credential::bearer(token.into()));
+        self
+    }
+
+    /// Sets the `bearer` credential from a source of tokens, sent as
+    /// `Authorization: Bearer <token>` with every operation that requires it.
+    ///
+    /// The client asks `source` before each such request, and once more for a fresh
+    /// token when the server answers 401.
+    pub fn with_bearer_tokens(mut self, source: impl TokenSource) -> Self {
+        let source: std::sync::Arc<dyn http::Tokens> = std::sync::Arc::new(source);
+        self.credentials.bearer = Some(http::Credential::Tokens(source));
         self
     }
 
