@@ -56,6 +56,7 @@ const METHODS: &[&str] = &[
     "request",
     "check_requests",
     "checks_requests",
+    "with_middleware",
     AUTHENTICATE,
 ];
 

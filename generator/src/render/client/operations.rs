@@ -219,6 +219,11 @@ impl<'a> Call<'a> {
                 match #reply.status() { #( #arms )* }
             }
         };
+        let (id, verb, template) = (&self.op.id, self.op.method.as_str(), &self.op.path);
+        let call = quote! {
+            let call = async { #call };
+            http::operation(#id, #verb, #template, call).await
+        };
 
         let docs = doc(&self.method_doc(&arg_docs));
         // `self` counts: clippy's limit is seven arguments.

@@ -1,7 +1,7 @@
 //! The router: one handler per operation (credential, then inputs, then the implementation).
 //! The parsers and checks the handlers call for the API's own types are in [`super::checks`].
 
-use super::operations::{body_type, query_name, response_name};
+use super::operations::{body_type, query_name};
 use super::params::{self, Found, Read};
 use super::plan::{OperationPlan, Plan, Security, Service};
 use crate::model::{Api, MediaKind, Method, Needed, ParamLocation, SecurityKind};
@@ -120,7 +120,6 @@ pub(super) fn handler(api: &Api, plan: &OperationPlan, patterns: &[String]) -> T
     let op = plan.op;
     let name = ident(&op.ident);
     let tag = ident(plan.service);
-    let response = response_name(op);
     let id = &op.id;
     let reads_input = !matches!(plan.security, Security::None)
         || !plan.args.is_empty()
@@ -272,22 +271,26 @@ pub(super) fn handler(api: &Api, plan: &OperationPlan, patterns: &[String]) -> T
     } else {
         quote! { _request }
     };
+    let (verb, template) = (op.method.as_str(), &plan.path);
     quote! {
         async fn #name<S>(
             axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
             #request: axum::extract::Request,
-        ) -> Result<crate::#response, crate::Error>
+        ) -> axum::response::Response
         where
             S: crate::#tag + ?Sized,
         {
-            #input
-            #credential
-            #( #reads )*
-            #measured
-            #check
-            #redact
-            #query
-            <S as crate::#tag>::#name(&app.service, #( #call_args ),*).await
+            let call = async move {
+                #input
+                #credential
+                #( #reads )*
+                #measured
+                #check
+                #redact
+                #query
+                <S as crate::#tag>::#name(&app.service, #( #call_args ),*).await
+            };
+            crate::answers::operation(#id, #verb, #template, call).await
         }
     }
 }

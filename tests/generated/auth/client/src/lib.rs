@@ -30,7 +30,7 @@ pub use auth_types as types;
 /// Clones are cheap and share the connection pool of the underlying `reqwest::Client`.
 #[derive(Clone)]
 pub struct Client {
-    http: reqwest::Client,
+    http: http::Sender,
     base_url: reqwest::Url,
     credentials: Credentials,
     #[cfg(feature = "checks")]
@@ -73,7 +73,7 @@ impl Client {
         http_client: reqwest::Client,
     ) -> Result<Self, InvalidBaseUrl> {
         Ok(Client {
-            http: http_client,
+            http: http::Sender::new(http_client),
             base_url: http::base_url(base_url)?,
             credentials: Credentials::default(),
             #[cfg(feature = "checks")]
@@ -86,9 +86,23 @@ impl Client {
         &self.base_url
     }
 
-    /// The `reqwest::Client` that sends the requests.
+    /// The `reqwest::Client` that sends the requests (with middleware, that builds
+    /// them).
     pub fn http_client(&self) -> &reqwest::Client {
-        &self.http
+        self.http.client()
+    }
+
+    /// Sends every request through `middleware`, a chain around a
+    /// `reqwest::Client` (retries, tracing, caching). The client's own
+    /// `reqwest::Client` still builds the requests; a middleware's failure is
+    /// [`Error::Hook`].
+    #[cfg(feature = "middleware")]
+    pub fn with_middleware(
+        mut self,
+        middleware: reqwest_middleware::ClientWithMiddleware,
+    ) -> Self {
+        self.http = self.http.through(middleware);
+        self
     }
 
     /// Checks each request against the constraints the API description states

@@ -20,77 +20,87 @@ where
 async fn whoami<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::WhoamiResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Notes + ?Sized,
 {
-    let input = crate::runtime::Input::new(request, &app.config).await;
-    let Some(credential) = crate::credential::bearer(&input)
-        .or_else(|| crate::credential::basic(&input))
-        .or_else(|| crate::credential::key_header(&input))
-        .or_else(|| crate::credential::key_query(&input))
-        .or_else(|| crate::credential::key_cookie(&input)) else {
-        return Err(
-            crate::Error::unauthorized(
-                "Authentication required: send an `Authorization: Bearer` header or an `Authorization: Basic` header or the `X-Api-Key` header or the `api_key` query parameter or the `sid` cookie.",
-            ),
-        );
+    let call = async move {
+        let input = crate::runtime::Input::new(request, &app.config).await;
+        let Some(credential) = crate::credential::bearer(&input)
+            .or_else(|| crate::credential::basic(&input))
+            .or_else(|| crate::credential::key_header(&input))
+            .or_else(|| crate::credential::key_query(&input))
+            .or_else(|| crate::credential::key_cookie(&input)) else {
+            return Err(
+                crate::Error::unauthorized(
+                    "Authentication required: send an `Authorization: Bearer` header or an `Authorization: Basic` header or the `X-Api-Key` header or the `api_key` query parameter or the `sid` cookie.",
+                ),
+            );
+        };
+        <S as crate::Notes>::authenticate(&app.service, &credential, "whoami").await?;
+        <S as crate::Notes>::whoami(&app.service, credential).await
     };
-    <S as crate::Notes>::authenticate(&app.service, &credential, "whoami").await?;
-    <S as crate::Notes>::whoami(&app.service, credential).await
+    crate::answers::operation("whoami", "GET", "/whoami", call).await
 }
 
 async fn list_notes<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::ListNotesResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Notes + ?Sized,
 {
-    let input = crate::runtime::Input::new(request, &app.config).await;
-    let Some(credential) = crate::credential::oauth(&input, &["notes:read"]) else {
-        return Err(
-            crate::Error::unauthorized(
-                "Authentication required: send an `Authorization: Bearer` header.",
-            ),
-        );
+    let call = async move {
+        let input = crate::runtime::Input::new(request, &app.config).await;
+        let Some(credential) = crate::credential::oauth(&input, &["notes:read"]) else {
+            return Err(
+                crate::Error::unauthorized(
+                    "Authentication required: send an `Authorization: Bearer` header.",
+                ),
+            );
+        };
+        <S as crate::Notes>::authenticate(&app.service, &credential, "listNotes").await?;
+        <S as crate::Notes>::list_notes(&app.service, credential).await
     };
-    <S as crate::Notes>::authenticate(&app.service, &credential, "listNotes").await?;
-    <S as crate::Notes>::list_notes(&app.service, credential).await
+    crate::answers::operation("listNotes", "GET", "/notes", call).await
 }
 
 async fn add_note<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::AddNoteResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Notes + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let Some(credential) = crate::credential::oauth(
-        &input,
-        &["notes:read", "notes:write"],
-    ) else {
-        return Err(
-            crate::Error::unauthorized(
-                "Authentication required: send an `Authorization: Bearer` header.",
-            ),
-        );
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let Some(credential) = crate::credential::oauth(
+            &input,
+            &["notes:read", "notes:write"],
+        ) else {
+            return Err(
+                crate::Error::unauthorized(
+                    "Authentication required: send an `Authorization: Bearer` header.",
+                ),
+            );
+        };
+        <S as crate::Notes>::authenticate(&app.service, &credential, "addNote").await?;
+        let body = input.json_required::<crate::types::Note>("application/json").await;
+        let Some(body) = body else {
+            return Err(input.rejection());
+        };
+        <S as crate::Notes>::add_note(&app.service, credential, body).await
     };
-    <S as crate::Notes>::authenticate(&app.service, &credential, "addNote").await?;
-    let body = input.json_required::<crate::types::Note>("application/json").await;
-    let Some(body) = body else {
-        return Err(input.rejection());
-    };
-    <S as crate::Notes>::add_note(&app.service, credential, body).await
+    crate::answers::operation("addNote", "POST", "/notes", call).await
 }
 
 async fn slow<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     _request: axum::extract::Request,
-) -> Result<crate::SlowResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Notes + ?Sized,
 {
-    <S as crate::Notes>::slow(&app.service).await
+    let call = async move { <S as crate::Notes>::slow(&app.service).await };
+    crate::answers::operation("slow", "GET", "/slow", call).await
 }

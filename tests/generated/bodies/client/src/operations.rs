@@ -226,29 +226,32 @@ impl Client {
         &self,
         body: &types::Account,
     ) -> Result<CreateAccountSuccess, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(reqwest::Method::POST, "/accounts")
-            .json("application/json", Some(body))
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            201 => {
-                let headers = CreateAccountCreatedHeaders::read(&reply)?;
-                reply
-                    .json()
-                    .map(|body| CreateAccountSuccess::Created(WithHeaders {
-                        body,
-                        headers,
-                    }))
+        let call = async {
+            let reply = self
+                .request(reqwest::Method::POST, "/accounts")
+                .json("application/json", Some(body))
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                201 => {
+                    let headers = CreateAccountCreatedHeaders::read(&reply)?;
+                    reply
+                        .json()
+                        .map(|body| CreateAccountSuccess::Created(WithHeaders {
+                            body,
+                            headers,
+                        }))
+                }
+                202 => {
+                    CreateAccountAcceptedHeaders::read(&reply)
+                        .map(CreateAccountSuccess::Accepted)
+                }
+                200 | 203..=299 => Err(reply.unexpected()),
+                _ => Err(reply.unexpected()),
             }
-            202 => {
-                CreateAccountAcceptedHeaders::read(&reply)
-                    .map(CreateAccountSuccess::Accepted)
-            }
-            200 | 203..=299 => Err(reply.unexpected()),
-            _ => Err(reply.unexpected()),
-        }
+        };
+        http::operation("createAccount", "POST", "/accounts", call).await
     }
 
     /// An account; its creation time in a header.
@@ -263,21 +266,24 @@ impl Client {
         WithHeaders<types::Account, GetAccountOkHeaders>,
         Error<std::convert::Infallible>,
     > {
-        let reply = self
-            .request(
-                reqwest::Method::GET,
-                &["/accounts/", &http::segment("`id`", http::encode(id))?].concat(),
-            )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => {
-                let headers = GetAccountOkHeaders::read(&reply)?;
-                reply.json().map(|body| WithHeaders { body, headers })
+        let call = async {
+            let reply = self
+                .request(
+                    reqwest::Method::GET,
+                    &["/accounts/", &http::segment("`id`", http::encode(id))?].concat(),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => {
+                    let headers = GetAccountOkHeaders::read(&reply)?;
+                    reply.json().map(|body| WithHeaders { body, headers })
+                }
+                _ => Err(reply.unexpected()),
             }
-            _ => Err(reply.unexpected()),
-        }
+        };
+        http::operation("getAccount", "GET", "/accounts/{id}", call).await
     }
 
     /// Logs in with a form; answers what it read.
@@ -289,16 +295,19 @@ impl Client {
         &self,
         body: &LogInForm,
     ) -> Result<types::Session, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(reqwest::Method::POST, "/login")
-            .form("application/x-www-form-urlencoded", Some(body.fields()?))
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(reqwest::Method::POST, "/login")
+                .form("application/x-www-form-urlencoded", Some(body.fields()?))
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("logIn", "POST", "/login", call).await
     }
 
     /// Stores preferences sent as a form, if any are; answers them as JSON.
@@ -313,19 +322,22 @@ impl Client {
         serde_json::Map<String, serde_json::Value>,
         Error<std::convert::Infallible>,
     > {
-        let reply = self
-            .request(reqwest::Method::POST, "/preferences")
-            .form(
-                "application/x-www-form-urlencoded",
-                body.map(SetPreferencesForm::fields).transpose()?,
-            )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(reqwest::Method::POST, "/preferences")
+                .form(
+                    "application/x-www-form-urlencoded",
+                    body.map(SetPreferencesForm::fields).transpose()?,
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("setPreferences", "POST", "/preferences", call).await
     }
 
     /// Reads a file sent as the body, chunk by chunk; answers its length, its byte sum and its largest chunk.
@@ -337,16 +349,19 @@ impl Client {
         &self,
         body: impl Into<reqwest::Body>,
     ) -> Result<String, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(reqwest::Method::PUT, "/uploads")
-            .body("application/octet-stream", Some(body.into()))
-            .accept("text/plain")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.text(),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(reqwest::Method::PUT, "/uploads")
+                .body("application/octet-stream", Some(body.into()))
+                .accept("text/plain")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.text(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("uploadFile", "PUT", "/uploads", call).await
     }
 
     /// A file of `size` bytes, or nothing for size 0.
@@ -358,26 +373,29 @@ impl Client {
         &self,
         size: i64,
     ) -> Result<ByteStream, Error<std::convert::Infallible>> {
-        let response = self
-            .request(
-                reqwest::Method::GET,
-                &[
-                    "/downloads/",
-                    &http::segment("`size`", http::encode(&size.to_string()))?,
-                ]
-                    .concat(),
-            )
-            .accept("application/octet-stream")
-            .send()
-            .await?;
-        if response.status().is_success() {
-            return Ok(ByteStream::new(response));
-        }
-        let reply = http::Reply::read(response).await?;
-        match reply.status() {
-            200..=299 => Err(reply.unexpected()),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let response = self
+                .request(
+                    reqwest::Method::GET,
+                    &[
+                        "/downloads/",
+                        &http::segment("`size`", http::encode(&size.to_string()))?,
+                    ]
+                        .concat(),
+                )
+                .accept("application/octet-stream")
+                .send()
+                .await?;
+            if response.status().is_success() {
+                return Ok(ByteStream::new(response));
+            }
+            let reply = http::Reply::read(response).await?;
+            match reply.status() {
+                200..=299 => Err(reply.unexpected()),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("download", "GET", "/downloads/{size}", call).await
     }
 
     /// Uploads a photo with its caption.
@@ -389,15 +407,18 @@ impl Client {
         &self,
         body: UploadPhotoForm,
     ) -> Result<(), Error<std::convert::Infallible>> {
-        let reply = self
-            .request(reqwest::Method::POST, "/photos")
-            .multipart(Some(body.into_parts()))
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => Ok(()),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(reqwest::Method::POST, "/photos")
+                .multipart(Some(body.into_parts()))
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => Ok(()),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("uploadPhoto", "POST", "/photos", call).await
     }
 
     /// A multipart body whose parts the document does not describe.
@@ -409,15 +430,18 @@ impl Client {
         &self,
         body: Option<reqwest::multipart::Form>,
     ) -> Result<(), Error<std::convert::Infallible>> {
-        let reply = self
-            .request(reqwest::Method::POST, "/attachments")
-            .multipart_form(body)
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => Ok(()),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(reqwest::Method::POST, "/attachments")
+                .multipart_form(body)
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => Ok(()),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("attach", "POST", "/attachments", call).await
     }
 
     /// Stores a note; answers it as stored.
@@ -431,20 +455,23 @@ impl Client {
         id: &str,
         body: impl Into<String>,
     ) -> Result<String, Error<PutNoteError>> {
-        let reply = self
-            .request(
-                reqwest::Method::PUT,
-                &["/notes/", &http::segment("`id`", http::encode(id))?].concat(),
-            )
-            .body("text/plain", Some(reqwest::Body::from(body.into())))
-            .accept("text/plain")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.text(),
-            404 => Err(reply.error_text(PutNoteError::NotFound)),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(
+                    reqwest::Method::PUT,
+                    &["/notes/", &http::segment("`id`", http::encode(id))?].concat(),
+                )
+                .body("text/plain", Some(reqwest::Body::from(body.into())))
+                .accept("text/plain")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.text(),
+                404 => Err(reply.error_text(PutNoteError::NotFound)),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("putNote", "PUT", "/notes/{id}", call).await
     }
 
     /// Appends text to the notes, if any is sent; answers how many characters came.
@@ -456,30 +483,36 @@ impl Client {
         &self,
         body: Option<String>,
     ) -> Result<String, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(reqwest::Method::POST, "/notes")
-            .body("text/plain; charset=utf-8", body.map(reqwest::Body::from))
-            .accept("text/plain")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.text(),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(reqwest::Method::POST, "/notes")
+                .body("text/plain; charset=utf-8", body.map(reqwest::Body::from))
+                .accept("text/plain")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.text(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("appendNotes", "POST", "/notes", call).await
     }
 
     /// The notes as CSV.
     ///
     /// `GET /report`
     pub async fn get_report(&self) -> Result<String, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(reqwest::Method::GET, "/report")
-            .accept("text/csv")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.text(),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(reqwest::Method::GET, "/report")
+                .accept("text/csv")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.text(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("getReport", "GET", "/report", call).await
     }
 }

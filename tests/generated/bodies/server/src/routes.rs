@@ -34,169 +34,204 @@ where
 async fn create_account<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::CreateAccountResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Accounts + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let body = input.json_required::<crate::types::Account>("application/json").await;
-    let Some(mut body) = body else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let body = input
+            .json_required::<crate::types::Account>("application/json")
+            .await;
+        let Some(mut body) = body else {
+            return Err(input.rejection());
+        };
+        crate::runtime::Redact::redact(&mut body, crate::runtime::Direction::Request);
+        <S as crate::Accounts>::create_account(&app.service, body).await
     };
-    crate::runtime::Redact::redact(&mut body, crate::runtime::Direction::Request);
-    <S as crate::Accounts>::create_account(&app.service, body).await
+    crate::answers::operation("createAccount", "POST", "/accounts", call).await
 }
 
 async fn get_account<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::GetAccountResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Accounts + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let id = input.required::<String>(crate::runtime::Param::path("id"));
-    let Some(id) = id else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let id = input.required::<String>(crate::runtime::Param::path("id"));
+        let Some(id) = id else {
+            return Err(input.rejection());
+        };
+        <S as crate::Accounts>::get_account(&app.service, id).await
     };
-    <S as crate::Accounts>::get_account(&app.service, id).await
+    crate::answers::operation("getAccount", "GET", "/accounts/{id}", call).await
 }
 
 async fn log_in<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::LogInResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Forms + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let body = input
-        .form_required::<crate::LogInForm>("application/x-www-form-urlencoded")
-        .await;
-    let Some(body) = body else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let body = input
+            .form_required::<crate::LogInForm>("application/x-www-form-urlencoded")
+            .await;
+        let Some(body) = body else {
+            return Err(input.rejection());
+        };
+        <S as crate::Forms>::log_in(&app.service, body).await
     };
-    <S as crate::Forms>::log_in(&app.service, body).await
+    crate::answers::operation("logIn", "POST", "/login", call).await
 }
 
 async fn set_preferences<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::SetPreferencesResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Forms + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let body = input
-        .form_optional::<crate::SetPreferencesForm>("application/x-www-form-urlencoded")
-        .await;
-    let Some(body) = body else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let body = input
+            .form_optional::<
+                crate::SetPreferencesForm,
+            >("application/x-www-form-urlencoded")
+            .await;
+        let Some(body) = body else {
+            return Err(input.rejection());
+        };
+        <S as crate::Forms>::set_preferences(&app.service, body).await
     };
-    <S as crate::Forms>::set_preferences(&app.service, body).await
+    crate::answers::operation("setPreferences", "POST", "/preferences", call).await
 }
 
 async fn upload_file<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::UploadFileResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Files + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let body = input.stream_required("application/octet-stream");
-    let Some(body) = body else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let body = input.stream_required("application/octet-stream");
+        let Some(body) = body else {
+            return Err(input.rejection());
+        };
+        <S as crate::Files>::upload_file(&app.service, body).await
     };
-    <S as crate::Files>::upload_file(&app.service, body).await
+    crate::answers::operation("uploadFile", "PUT", "/uploads", call).await
 }
 
 async fn download<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::DownloadResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Files + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let size = input.required::<i64>(crate::runtime::Param::path("size"));
-    let Some(size) = size else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let size = input.required::<i64>(crate::runtime::Param::path("size"));
+        let Some(size) = size else {
+            return Err(input.rejection());
+        };
+        <S as crate::Files>::download(&app.service, size).await
     };
-    <S as crate::Files>::download(&app.service, size).await
+    crate::answers::operation("download", "GET", "/downloads/{size}", call).await
 }
 
 async fn upload_photo<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::UploadPhotoResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Files + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let body = input
-        .multipart_required::<crate::UploadPhotoForm>("multipart/form-data")
-        .await;
-    let Some(body) = body else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let body = input
+            .multipart_required::<crate::UploadPhotoForm>("multipart/form-data")
+            .await;
+        let Some(body) = body else {
+            return Err(input.rejection());
+        };
+        <S as crate::Files>::upload_photo(&app.service, body).await
     };
-    <S as crate::Files>::upload_photo(&app.service, body).await
+    crate::answers::operation("uploadPhoto", "POST", "/photos", call).await
 }
 
 async fn attach<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::AttachResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Files + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let body = input
-        .multipart_optional::<Vec<crate::Upload>>("multipart/form-data")
-        .await;
-    let Some(body) = body else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let body = input
+            .multipart_optional::<Vec<crate::Upload>>("multipart/form-data")
+            .await;
+        let Some(body) = body else {
+            return Err(input.rejection());
+        };
+        <S as crate::Files>::attach(&app.service, body).await
     };
-    <S as crate::Files>::attach(&app.service, body).await
+    crate::answers::operation("attach", "POST", "/attachments", call).await
 }
 
 async fn put_note<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::PutNoteResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Text + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let id = input.required::<String>(crate::runtime::Param::path("id"));
-    let body = input.text_required("text/plain").await;
-    let (Some(id), Some(body)) = (id, body) else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let id = input.required::<String>(crate::runtime::Param::path("id"));
+        let body = input.text_required("text/plain").await;
+        let (Some(id), Some(body)) = (id, body) else {
+            return Err(input.rejection());
+        };
+        <S as crate::Text>::put_note(&app.service, id, body).await
     };
-    <S as crate::Text>::put_note(&app.service, id, body).await
+    crate::answers::operation("putNote", "PUT", "/notes/{id}", call).await
 }
 
 async fn append_notes<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::AppendNotesResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Text + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let body = input.text_optional("text/plain; charset=utf-8").await;
-    let Some(body) = body else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let body = input.text_optional("text/plain; charset=utf-8").await;
+        let Some(body) = body else {
+            return Err(input.rejection());
+        };
+        <S as crate::Text>::append_notes(&app.service, body).await
     };
-    <S as crate::Text>::append_notes(&app.service, body).await
+    crate::answers::operation("appendNotes", "POST", "/notes", call).await
 }
 
 async fn get_report<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     _request: axum::extract::Request,
-) -> Result<crate::GetReportResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Text + ?Sized,
 {
-    <S as crate::Text>::get_report(&app.service).await
+    let call = async move { <S as crate::Text>::get_report(&app.service).await };
+    crate::answers::operation("getReport", "GET", "/report", call).await
 }

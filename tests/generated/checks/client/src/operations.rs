@@ -167,40 +167,48 @@ impl Client {
         &self,
         id: i64,
     ) -> Result<types::Member, Error<GetMemberError>> {
-        #[cfg(feature = "checks")]
-        if self.checks {
-            let mut problems = Vec::new();
-            {
-                let value = &id;
-                let problems = &mut problems;
-                let at = String::from("id");
-                crate::validate::bounds(
-                    *value as f64,
-                    (Some((1f64, false)), Some((2147483647f64, false))),
-                    &at,
-                    problems,
-                );
+        let call = async {
+            #[cfg(feature = "checks")]
+            if self.checks {
+                let mut problems = Vec::new();
+                {
+                    let value = &id;
+                    let problems = &mut problems;
+                    let at = String::from("id");
+                    crate::validate::bounds(
+                        *value as f64,
+                        (Some((1f64, false)), Some((2147483647f64, false))),
+                        &at,
+                        problems,
+                    );
+                }
+                if !problems.is_empty() {
+                    return Err(
+                        Error::InvalidRequest(
+                            crate::InvalidRequest::constraints(problems),
+                        ),
+                    );
+                }
             }
-            if !problems.is_empty() {
-                return Err(
-                    Error::InvalidRequest(crate::InvalidRequest::constraints(problems)),
-                );
+            let reply = self
+                .request(
+                    reqwest::Method::GET,
+                    &[
+                        "/members/",
+                        &http::segment("`id`", http::encode(&id.to_string()))?,
+                    ]
+                        .concat(),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                400 => Err(reply.error_with(GetMemberError::BadRequest)),
+                _ => Err(reply.unexpected()),
             }
-        }
-        let reply = self
-            .request(
-                reqwest::Method::GET,
-                &["/members/", &http::segment("`id`", http::encode(&id.to_string()))?]
-                    .concat(),
-            )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            400 => Err(reply.error_with(GetMemberError::BadRequest)),
-            _ => Err(reply.unexpected()),
-        }
+        };
+        http::operation("getMember", "GET", "/members/{id}", call).await
     }
 
     /// The `listMembers` operation.
@@ -214,79 +222,92 @@ impl Client {
         x_trace: &str,
         params: &ListMembersParams,
     ) -> Result<Vec<types::Member>, Error<ListMembersError>> {
-        #[cfg(feature = "checks")]
-        if self.checks {
-            let mut problems = Vec::new();
-            {
-                let value = x_trace;
-                let problems = &mut problems;
-                let at = String::from("X-Trace");
-                crate::validate::length(value, (Some(3u64), None), &at, problems);
-            }
-            if let Some(value) = &params.limit {
-                let problems = &mut problems;
-                let at = String::from("limit");
-                crate::validate::bounds(
-                    *value as f64,
-                    (Some((1f64, false)), Some((50f64, false))),
-                    &at,
-                    problems,
-                );
-            }
-            if let Some(value) = &params.prefix {
-                let problems = &mut problems;
-                let at = String::from("prefix");
-                crate::validate::length(value, (None, Some(4u64)), &at, problems);
-                let matched = crate::checks::PATTERN_0
-                    .as_ref()
-                    .map(|regex| regex.is_match(value));
-                crate::validate::pattern(matched, "^[a-z]+$", &at, problems);
-            }
-            if let Some(value) = &params.ids {
-                let problems = &mut problems;
-                let at = String::from("ids");
-                crate::validate::count(value.len(), (None, Some(2u64)), &at, problems);
-                for (i, item) in value.iter().enumerate() {
-                    let at = format!("{at}[{i}]");
+        let call = async {
+            #[cfg(feature = "checks")]
+            if self.checks {
+                let mut problems = Vec::new();
+                {
+                    let value = x_trace;
+                    let problems = &mut problems;
+                    let at = String::from("X-Trace");
+                    crate::validate::length(value, (Some(3u64), None), &at, problems);
+                }
+                if let Some(value) = &params.limit {
+                    let problems = &mut problems;
+                    let at = String::from("limit");
                     crate::validate::bounds(
-                        *item as f64,
-                        (Some((1f64, false)), Some((2147483647f64, false))),
+                        *value as f64,
+                        (Some((1f64, false)), Some((50f64, false))),
                         &at,
                         problems,
                     );
                 }
+                if let Some(value) = &params.prefix {
+                    let problems = &mut problems;
+                    let at = String::from("prefix");
+                    crate::validate::length(value, (None, Some(4u64)), &at, problems);
+                    let matched = crate::checks::PATTERN_0
+                        .as_ref()
+                        .map(|regex| regex.is_match(value));
+                    crate::validate::pattern(matched, "^[a-z]+$", &at, problems);
+                }
+                if let Some(value) = &params.ids {
+                    let problems = &mut problems;
+                    let at = String::from("ids");
+                    crate::validate::count(
+                        value.len(),
+                        (None, Some(2u64)),
+                        &at,
+                        problems,
+                    );
+                    for (i, item) in value.iter().enumerate() {
+                        let at = format!("{at}[{i}]");
+                        crate::validate::bounds(
+                            *item as f64,
+                            (Some((1f64, false)), Some((2147483647f64, false))),
+                            &at,
+                            problems,
+                        );
+                    }
+                }
+                if !problems.is_empty() {
+                    return Err(
+                        Error::InvalidRequest(
+                            crate::InvalidRequest::constraints(problems),
+                        ),
+                    );
+                }
             }
-            if !problems.is_empty() {
-                return Err(
-                    Error::InvalidRequest(crate::InvalidRequest::constraints(problems)),
-                );
+            let reply = self
+                .request(reqwest::Method::GET, "/members")
+                .header(http::Param::header("X-Trace"), Some(x_trace.to_string()))
+                .query(
+                    http::Param::query("limit"),
+                    params.limit.as_ref().map(|value| value.to_string()),
+                )
+                .query(http::Param::query("prefix"), params.prefix.clone())
+                .query(
+                    http::Param::query("ids"),
+                    params
+                        .ids
+                        .as_ref()
+                        .map(|value| {
+                            value
+                                .iter()
+                                .map(|value| value.to_string())
+                                .collect::<Vec<_>>()
+                        }),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                400 => Err(reply.error_with(ListMembersError::BadRequest)),
+                _ => Err(reply.unexpected()),
             }
-        }
-        let reply = self
-            .request(reqwest::Method::GET, "/members")
-            .header(http::Param::header("X-Trace"), Some(x_trace.to_string()))
-            .query(
-                http::Param::query("limit"),
-                params.limit.as_ref().map(|value| value.to_string()),
-            )
-            .query(http::Param::query("prefix"), params.prefix.clone())
-            .query(
-                http::Param::query("ids"),
-                params
-                    .ids
-                    .as_ref()
-                    .map(|value| {
-                        value.iter().map(|value| value.to_string()).collect::<Vec<_>>()
-                    }),
-            )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            400 => Err(reply.error_with(ListMembersError::BadRequest)),
-            _ => Err(reply.unexpected()),
-        }
+        };
+        http::operation("listMembers", "GET", "/members", call).await
     }
 
     /// The `addMember` operation.
@@ -298,31 +319,36 @@ impl Client {
         &self,
         body: &types::Member,
     ) -> Result<types::Member, Error<AddMemberError>> {
-        #[cfg(feature = "checks")]
-        if self.checks {
-            let mut problems = Vec::new();
-            {
-                let value = body;
-                let problems = &mut problems;
-                crate::validate::Validate::validate(value, "", problems);
+        let call = async {
+            #[cfg(feature = "checks")]
+            if self.checks {
+                let mut problems = Vec::new();
+                {
+                    let value = body;
+                    let problems = &mut problems;
+                    crate::validate::Validate::validate(value, "", problems);
+                }
+                if !problems.is_empty() {
+                    return Err(
+                        Error::InvalidRequest(
+                            crate::InvalidRequest::constraints(problems),
+                        ),
+                    );
+                }
             }
-            if !problems.is_empty() {
-                return Err(
-                    Error::InvalidRequest(crate::InvalidRequest::constraints(problems)),
-                );
+            let reply = self
+                .request(reqwest::Method::POST, "/members")
+                .json("application/json", Some(body))
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                400 => Err(reply.error_with(AddMemberError::BadRequest)),
+                _ => Err(reply.unexpected()),
             }
-        }
-        let reply = self
-            .request(reqwest::Method::POST, "/members")
-            .json("application/json", Some(body))
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            400 => Err(reply.error_with(AddMemberError::BadRequest)),
-            _ => Err(reply.unexpected()),
-        }
+        };
+        http::operation("addMember", "POST", "/members", call).await
     }
 
     /// A body that is itself constrained, through a reference.
@@ -334,37 +360,42 @@ impl Client {
         &self,
         body: &types::Batch,
     ) -> Result<(), Error<AddMembersError>> {
-        #[cfg(feature = "checks")]
-        if self.checks {
-            let mut problems = Vec::new();
-            {
-                let value = body;
-                let problems = &mut problems;
-                crate::validate::Validate::validate(value, "", problems);
-                let at = String::new();
-                crate::validate::count(
-                    value.len(),
-                    (Some(1u64), Some(2u64)),
-                    &at,
-                    problems,
-                );
+        let call = async {
+            #[cfg(feature = "checks")]
+            if self.checks {
+                let mut problems = Vec::new();
+                {
+                    let value = body;
+                    let problems = &mut problems;
+                    crate::validate::Validate::validate(value, "", problems);
+                    let at = String::new();
+                    crate::validate::count(
+                        value.len(),
+                        (Some(1u64), Some(2u64)),
+                        &at,
+                        problems,
+                    );
+                }
+                if !problems.is_empty() {
+                    return Err(
+                        Error::InvalidRequest(
+                            crate::InvalidRequest::constraints(problems),
+                        ),
+                    );
+                }
             }
-            if !problems.is_empty() {
-                return Err(
-                    Error::InvalidRequest(crate::InvalidRequest::constraints(problems)),
-                );
+            let reply = self
+                .request(reqwest::Method::POST, "/members/batch")
+                .json("application/json", Some(body))
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => Ok(()),
+                400 => Err(reply.error_with(AddMembersError::BadRequest)),
+                _ => Err(reply.unexpected()),
             }
-        }
-        let reply = self
-            .request(reqwest::Method::POST, "/members/batch")
-            .json("application/json", Some(body))
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => Ok(()),
-            400 => Err(reply.error_with(AddMembersError::BadRequest)),
-            _ => Err(reply.unexpected()),
-        }
+        };
+        http::operation("addMembers", "POST", "/members/batch", call).await
     }
 
     /// The `setBio` operation.
@@ -378,44 +409,49 @@ impl Client {
         id: i64,
         body: Option<String>,
     ) -> Result<(), Error<SetBioError>> {
-        #[cfg(feature = "checks")]
-        if self.checks {
-            let mut problems = Vec::new();
-            {
-                let value = &id;
-                let problems = &mut problems;
-                let at = String::from("id");
-                crate::validate::bounds(
-                    *value as f64,
-                    (Some((1f64, false)), Some((2147483647f64, false))),
-                    &at,
-                    problems,
-                );
+        let call = async {
+            #[cfg(feature = "checks")]
+            if self.checks {
+                let mut problems = Vec::new();
+                {
+                    let value = &id;
+                    let problems = &mut problems;
+                    let at = String::from("id");
+                    crate::validate::bounds(
+                        *value as f64,
+                        (Some((1f64, false)), Some((2147483647f64, false))),
+                        &at,
+                        problems,
+                    );
+                }
+                if !problems.is_empty() {
+                    return Err(
+                        Error::InvalidRequest(
+                            crate::InvalidRequest::constraints(problems),
+                        ),
+                    );
+                }
             }
-            if !problems.is_empty() {
-                return Err(
-                    Error::InvalidRequest(crate::InvalidRequest::constraints(problems)),
-                );
+            let reply = self
+                .request(
+                    reqwest::Method::PUT,
+                    &[
+                        "/members/",
+                        &http::segment("`id`", http::encode(&id.to_string()))?,
+                        "/bio",
+                    ]
+                        .concat(),
+                )
+                .body("text/plain", body.map(reqwest::Body::from))
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => Ok(()),
+                400 => Err(reply.error_with(SetBioError::BadRequest)),
+                _ => Err(reply.unexpected()),
             }
-        }
-        let reply = self
-            .request(
-                reqwest::Method::PUT,
-                &[
-                    "/members/",
-                    &http::segment("`id`", http::encode(&id.to_string()))?,
-                    "/bio",
-                ]
-                    .concat(),
-            )
-            .body("text/plain", body.map(reqwest::Body::from))
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => Ok(()),
-            400 => Err(reply.error_with(SetBioError::BadRequest)),
-            _ => Err(reply.unexpected()),
-        }
+        };
+        http::operation("setBio", "PUT", "/members/{id}/bio", call).await
     }
 
     /// A form body's fields, and a cookie, are checked as parameters are.
@@ -431,50 +467,55 @@ impl Client {
         body: &AddNoteForm,
         params: &AddNoteParams,
     ) -> Result<(), Error<AddNoteError>> {
-        #[cfg(feature = "checks")]
-        if self.checks {
-            let mut problems = Vec::new();
-            {
-                let value = &id;
-                let problems = &mut problems;
-                let at = String::from("id");
-                crate::validate::bounds(
-                    *value as f64,
-                    (Some((1f64, false)), Some((2147483647f64, false))),
-                    &at,
-                    problems,
-                );
+        let call = async {
+            #[cfg(feature = "checks")]
+            if self.checks {
+                let mut problems = Vec::new();
+                {
+                    let value = &id;
+                    let problems = &mut problems;
+                    let at = String::from("id");
+                    crate::validate::bounds(
+                        *value as f64,
+                        (Some((1f64, false)), Some((2147483647f64, false))),
+                        &at,
+                        problems,
+                    );
+                }
+                if let Some(value) = &params.session {
+                    let problems = &mut problems;
+                    let at = String::from("session");
+                    crate::validate::length(value, (Some(8u64), None), &at, problems);
+                }
+                if !problems.is_empty() {
+                    return Err(
+                        Error::InvalidRequest(
+                            crate::InvalidRequest::constraints(problems),
+                        ),
+                    );
+                }
             }
-            if let Some(value) = &params.session {
-                let problems = &mut problems;
-                let at = String::from("session");
-                crate::validate::length(value, (Some(8u64), None), &at, problems);
+            let reply = self
+                .request(
+                    reqwest::Method::POST,
+                    &[
+                        "/members/",
+                        &http::segment("`id`", http::encode(&id.to_string()))?,
+                        "/notes",
+                    ]
+                        .concat(),
+                )
+                .cookie(http::Param::cookie("session"), params.session.clone())
+                .form("application/x-www-form-urlencoded", Some(body.fields()?))
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => Ok(()),
+                400 => Err(reply.error_with(AddNoteError::BadRequest)),
+                _ => Err(reply.unexpected()),
             }
-            if !problems.is_empty() {
-                return Err(
-                    Error::InvalidRequest(crate::InvalidRequest::constraints(problems)),
-                );
-            }
-        }
-        let reply = self
-            .request(
-                reqwest::Method::POST,
-                &[
-                    "/members/",
-                    &http::segment("`id`", http::encode(&id.to_string()))?,
-                    "/notes",
-                ]
-                    .concat(),
-            )
-            .cookie(http::Param::cookie("session"), params.session.clone())
-            .form("application/x-www-form-urlencoded", Some(body.fields()?))
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => Ok(()),
-            400 => Err(reply.error_with(AddNoteError::BadRequest)),
-            _ => Err(reply.unexpected()),
-        }
+        };
+        http::operation("addNote", "POST", "/members/{id}/notes", call).await
     }
 
     /// A multipart body's text parts are checked; a file's bytes are not a string.
@@ -488,43 +529,48 @@ impl Client {
         id: i64,
         body: AddPhotoForm,
     ) -> Result<(), Error<AddPhotoError>> {
-        #[cfg(feature = "checks")]
-        if self.checks {
-            let mut problems = Vec::new();
-            {
-                let value = &id;
-                let problems = &mut problems;
-                let at = String::from("id");
-                crate::validate::bounds(
-                    *value as f64,
-                    (Some((1f64, false)), Some((2147483647f64, false))),
-                    &at,
-                    problems,
-                );
+        let call = async {
+            #[cfg(feature = "checks")]
+            if self.checks {
+                let mut problems = Vec::new();
+                {
+                    let value = &id;
+                    let problems = &mut problems;
+                    let at = String::from("id");
+                    crate::validate::bounds(
+                        *value as f64,
+                        (Some((1f64, false)), Some((2147483647f64, false))),
+                        &at,
+                        problems,
+                    );
+                }
+                if !problems.is_empty() {
+                    return Err(
+                        Error::InvalidRequest(
+                            crate::InvalidRequest::constraints(problems),
+                        ),
+                    );
+                }
             }
-            if !problems.is_empty() {
-                return Err(
-                    Error::InvalidRequest(crate::InvalidRequest::constraints(problems)),
-                );
+            let reply = self
+                .request(
+                    reqwest::Method::POST,
+                    &[
+                        "/members/",
+                        &http::segment("`id`", http::encode(&id.to_string()))?,
+                        "/photos",
+                    ]
+                        .concat(),
+                )
+                .multipart(Some(body.into_parts()))
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => Ok(()),
+                400 => Err(reply.error_with(AddPhotoError::BadRequest)),
+                _ => Err(reply.unexpected()),
             }
-        }
-        let reply = self
-            .request(
-                reqwest::Method::POST,
-                &[
-                    "/members/",
-                    &http::segment("`id`", http::encode(&id.to_string()))?,
-                    "/photos",
-                ]
-                    .concat(),
-            )
-            .multipart(Some(body.into_parts()))
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => Ok(()),
-            400 => Err(reply.error_with(AddPhotoError::BadRequest)),
-            _ => Err(reply.unexpected()),
-        }
+        };
+        http::operation("addPhoto", "POST", "/members/{id}/photos", call).await
     }
 }

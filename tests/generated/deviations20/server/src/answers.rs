@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Response};
 use futures_core::Stream;
 use std::convert::Infallible;
 use std::fmt;
+use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
@@ -196,5 +197,41 @@ pub(crate) fn header(response: &mut Response, name: &'static str, value: Option<
             let message = format!("The response header `{name}` has a value HTTP cannot carry.");
             *response = Error::message(ErrorStatus::INTERNAL_SERVER_ERROR, message).into_response();
         }
+    }
+}
+
+/// Runs an operation's handler and answers. With the `tracing` feature, in a span of its
+/// own: the operationId, the method and route, the status answered, and the error the
+/// handler ended with, if any.
+pub(crate) async fn operation<R: IntoResponse>(
+    id: &'static str,
+    method: &'static str,
+    route: &'static str,
+    call: impl Future<Output = Result<R, Error>>,
+) -> Response {
+    #[cfg(feature = "tracing")]
+    {
+        use tracing::Instrument;
+        let span = tracing::info_span!(
+            "operation",
+            otel.kind = "server",
+            operation = id,
+            http.request.method = method,
+            http.route = route,
+            http.response.status_code = tracing::field::Empty,
+            error = tracing::field::Empty,
+        );
+        let result = call.instrument(span.clone()).await;
+        if let Err(error) = &result {
+            span.record("error", tracing::field::display(error));
+        }
+        let response = result.into_response();
+        span.record("http.response.status_code", response.status().as_u16());
+        response
+    }
+    #[cfg(not(feature = "tracing"))]
+    {
+        let _ = (id, method, route);
+        call.await.into_response()
     }
 }

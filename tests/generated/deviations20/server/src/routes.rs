@@ -18,33 +18,36 @@ where
 async fn get_channel<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::GetChannelResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Default + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let channel = input.required::<String>(crate::runtime::Param::path("channel"));
-    let limit = input.optional::<i64>(crate::runtime::Param::query("limit"));
-    if input.checks() && let Some(Some(value)) = &limit {
-        let at = String::from("limit");
-        let problems = input.problems();
-        crate::validate::bounds(
-            *value as f64,
-            (None, Some((100f64, false))),
-            &at,
-            problems,
-        );
-    }
-    let cursor = input.optional::<String>(crate::runtime::Param::query("cursor"));
-    if !input.is_valid() {
-        return Err(input.rejection());
-    }
-    let (Some(channel), Some(limit), Some(cursor)) = (channel, limit, cursor) else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let channel = input.required::<String>(crate::runtime::Param::path("channel"));
+        let limit = input.optional::<i64>(crate::runtime::Param::query("limit"));
+        if input.checks() && let Some(Some(value)) = &limit {
+            let at = String::from("limit");
+            let problems = input.problems();
+            crate::validate::bounds(
+                *value as f64,
+                (None, Some((100f64, false))),
+                &at,
+                problems,
+            );
+        }
+        let cursor = input.optional::<String>(crate::runtime::Param::query("cursor"));
+        if !input.is_valid() {
+            return Err(input.rejection());
+        }
+        let (Some(channel), Some(limit), Some(cursor)) = (channel, limit, cursor) else {
+            return Err(input.rejection());
+        };
+        let query = crate::GetChannelQuery {
+            limit,
+            cursor,
+        };
+        <S as crate::Default>::get_channel(&app.service, channel, query).await
     };
-    let query = crate::GetChannelQuery {
-        limit,
-        cursor,
-    };
-    <S as crate::Default>::get_channel(&app.service, channel, query).await
+    crate::answers::operation("getChannel", "GET", "/channels/{channel}", call).await
 }

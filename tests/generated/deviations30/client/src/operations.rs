@@ -82,54 +82,59 @@ impl Client {
         &self,
         params: &ListDropletsParams,
     ) -> Result<Vec<types::Droplet>, Error<std::convert::Infallible>> {
-        #[cfg(feature = "checks")]
-        if self.checks {
-            let mut problems = Vec::new();
-            if let Some(value) = &params.per_page {
-                let problems = &mut problems;
-                let at = String::from("per_page");
-                crate::validate::bounds(
-                    *value as f64,
-                    (Some((1f64, false)), Some((200f64, false))),
-                    &at,
-                    problems,
-                );
+        let call = async {
+            #[cfg(feature = "checks")]
+            if self.checks {
+                let mut problems = Vec::new();
+                if let Some(value) = &params.per_page {
+                    let problems = &mut problems;
+                    let at = String::from("per_page");
+                    crate::validate::bounds(
+                        *value as f64,
+                        (Some((1f64, false)), Some((200f64, false))),
+                        &at,
+                        problems,
+                    );
+                }
+                if let Some(value) = &params.page {
+                    let problems = &mut problems;
+                    let at = String::from("page");
+                    crate::validate::bounds(
+                        *value as f64,
+                        (Some((1f64, false)), None),
+                        &at,
+                        problems,
+                    );
+                }
+                if !problems.is_empty() {
+                    return Err(
+                        Error::InvalidRequest(
+                            crate::InvalidRequest::constraints(problems),
+                        ),
+                    );
+                }
             }
-            if let Some(value) = &params.page {
-                let problems = &mut problems;
-                let at = String::from("page");
-                crate::validate::bounds(
-                    *value as f64,
-                    (Some((1f64, false)), None),
-                    &at,
-                    problems,
-                );
+            let reply = self
+                .request(reqwest::Method::GET, "/droplets")
+                .header(http::Param::header("X-Request-Id"), params.x_request_id.clone())
+                .query(
+                    http::Param::query("per_page"),
+                    params.per_page.as_ref().map(|value| value.to_string()),
+                )
+                .query(
+                    http::Param::query("page"),
+                    params.page.as_ref().map(|value| value.to_string()),
+                )
+                .query(http::Param::query("tag"), params.tag.clone())
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
             }
-            if !problems.is_empty() {
-                return Err(
-                    Error::InvalidRequest(crate::InvalidRequest::constraints(problems)),
-                );
-            }
-        }
-        let reply = self
-            .request(reqwest::Method::GET, "/droplets")
-            .header(http::Param::header("X-Request-Id"), params.x_request_id.clone())
-            .query(
-                http::Param::query("per_page"),
-                params.per_page.as_ref().map(|value| value.to_string()),
-            )
-            .query(
-                http::Param::query("page"),
-                params.page.as_ref().map(|value| value.to_string()),
-            )
-            .query(http::Param::query("tag"), params.tag.clone())
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+        };
+        http::operation("listDroplets", "GET", "/droplets", call).await
     }
 
     /// The `getUser` operation.
@@ -143,41 +148,46 @@ impl Client {
         id: &str,
         params: &GetUserParams,
     ) -> Result<types::User, Error<GetUserError>> {
-        #[cfg(feature = "checks")]
-        if self.checks {
-            let mut problems = Vec::new();
-            if let Some(value) = &params.page {
-                let problems = &mut problems;
-                let at = String::from("page");
-                crate::validate::bounds(
-                    *value as f64,
-                    (Some((1f64, false)), None),
-                    &at,
-                    problems,
-                );
+        let call = async {
+            #[cfg(feature = "checks")]
+            if self.checks {
+                let mut problems = Vec::new();
+                if let Some(value) = &params.page {
+                    let problems = &mut problems;
+                    let at = String::from("page");
+                    crate::validate::bounds(
+                        *value as f64,
+                        (Some((1f64, false)), None),
+                        &at,
+                        problems,
+                    );
+                }
+                if !problems.is_empty() {
+                    return Err(
+                        Error::InvalidRequest(
+                            crate::InvalidRequest::constraints(problems),
+                        ),
+                    );
+                }
             }
-            if !problems.is_empty() {
-                return Err(
-                    Error::InvalidRequest(crate::InvalidRequest::constraints(problems)),
-                );
+            let reply = self
+                .request(
+                    reqwest::Method::GET,
+                    &["/users/", &http::segment("`id`", http::encode(id))?].concat(),
+                )
+                .query(http::Param::query("fields"), params.fields.clone())
+                .query(
+                    http::Param::query("page"),
+                    params.page.as_ref().map(|value| value.to_string()),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.error_with(GetUserError::Default)),
             }
-        }
-        let reply = self
-            .request(
-                reqwest::Method::GET,
-                &["/users/", &http::segment("`id`", http::encode(id))?].concat(),
-            )
-            .query(http::Param::query("fields"), params.fields.clone())
-            .query(
-                http::Param::query("page"),
-                params.page.as_ref().map(|value| value.to_string()),
-            )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.error_with(GetUserError::Default)),
-        }
+        };
+        http::operation("getUser", "GET", "/users/{id}", call).await
     }
 }

@@ -13,24 +13,30 @@ impl Client {
         &self,
         id: &str,
     ) -> Result<types::Item, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(
-                reqwest::Method::GET,
-                &["/items/", &http::segment("`id`", http::encode(id))?].concat(),
-            )
-            .accept("application/json")
-            .authenticate(
-                &[
-                    &[self.credentials.email.as_ref(), self.credentials.key.as_ref()],
-                    &[self.credentials.bearer.as_ref()],
-                ],
-            )
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(
+                    reqwest::Method::GET,
+                    &["/items/", &http::segment("`id`", http::encode(id))?].concat(),
+                )
+                .accept("application/json")
+                .authenticate(
+                    &[
+                        &[
+                            self.credentials.email.as_ref(),
+                            self.credentials.key.as_ref(),
+                        ],
+                        &[self.credentials.bearer.as_ref()],
+                    ],
+                )
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("getItem", "GET", "/items/{id}", call).await
     }
 
     /// An item by its name.
@@ -42,24 +48,30 @@ impl Client {
         &self,
         name: &str,
     ) -> Result<types::Item, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(
-                reqwest::Method::GET,
-                &["/items/", &http::segment("`name`", http::encode(name))?].concat(),
-            )
-            .accept("application/json")
-            .authenticate(
-                &[
-                    &[self.credentials.email.as_ref(), self.credentials.key.as_ref()],
-                    &[self.credentials.bearer.as_ref()],
-                ],
-            )
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(
+                    reqwest::Method::GET,
+                    &["/items/", &http::segment("`name`", http::encode(name))?].concat(),
+                )
+                .accept("application/json")
+                .authenticate(
+                    &[
+                        &[
+                            self.credentials.email.as_ref(),
+                            self.credentials.key.as_ref(),
+                        ],
+                        &[self.credentials.bearer.as_ref()],
+                    ],
+                )
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("getItemByName", "GET", "/items/{name}", call).await
     }
 
     /// Deletes an item by its name.
@@ -71,23 +83,29 @@ impl Client {
         &self,
         name: &str,
     ) -> Result<(), Error<std::convert::Infallible>> {
-        let reply = self
-            .request(
-                reqwest::Method::DELETE,
-                &["/items/", &http::segment("`name`", http::encode(name))?].concat(),
-            )
-            .authenticate(
-                &[
-                    &[self.credentials.email.as_ref(), self.credentials.key.as_ref()],
-                    &[self.credentials.bearer.as_ref()],
-                ],
-            )
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => Ok(()),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(
+                    reqwest::Method::DELETE,
+                    &["/items/", &http::segment("`name`", http::encode(name))?].concat(),
+                )
+                .authenticate(
+                    &[
+                        &[
+                            self.credentials.email.as_ref(),
+                            self.credentials.key.as_ref(),
+                        ],
+                        &[self.credentials.bearer.as_ref()],
+                    ],
+                )
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => Ok(()),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("deleteItem", "DELETE", "/items/{name}", call).await
     }
 
     /// A session cookie and a key header together, or nothing.
@@ -96,21 +114,27 @@ impl Client {
     pub async fn get_session(
         &self,
     ) -> Result<types::Item, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(reqwest::Method::GET, "/session")
-            .accept("application/json")
-            .authenticate(
-                &[
-                    &[self.credentials.session.as_ref(), self.credentials.key.as_ref()],
-                    &[],
-                ],
-            )
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(reqwest::Method::GET, "/session")
+                .accept("application/json")
+                .authenticate(
+                    &[
+                        &[
+                            self.credentials.session.as_ref(),
+                            self.credentials.key.as_ref(),
+                        ],
+                        &[],
+                    ],
+                )
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("getSession", "GET", "/session", call).await
     }
 
     /// An e-mail header, a key header and a session cookie, all three together.
@@ -119,24 +143,27 @@ impl Client {
     pub async fn get_vault(
         &self,
     ) -> Result<types::Item, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(reqwest::Method::GET, "/vault")
-            .accept("application/json")
-            .authenticate(
-                &[
+        let call = async {
+            let reply = self
+                .request(reqwest::Method::GET, "/vault")
+                .accept("application/json")
+                .authenticate(
                     &[
-                        self.credentials.email.as_ref(),
-                        self.credentials.key.as_ref(),
-                        self.credentials.session.as_ref(),
+                        &[
+                            self.credentials.email.as_ref(),
+                            self.credentials.key.as_ref(),
+                            self.credentials.session.as_ref(),
+                        ],
                     ],
-                ],
-            )
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+                )
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("getVault", "GET", "/vault", call).await
     }
 
     /// A key header and a bearer token together.
@@ -145,29 +172,35 @@ impl Client {
     pub async fn get_ledger(
         &self,
     ) -> Result<types::Item, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(reqwest::Method::GET, "/ledger")
-            .accept("application/json")
-            .authenticate(
-                &[&[self.credentials.key.as_ref(), self.credentials.bearer.as_ref()]],
-            )
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(reqwest::Method::GET, "/ledger")
+                .accept("application/json")
+                .authenticate(
+                    &[&[self.credentials.key.as_ref(), self.credentials.bearer.as_ref()]],
+                )
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("getLedger", "GET", "/ledger", call).await
     }
 
     /// Whether the store is up; no credential needed.
     ///
     /// `GET /health`
     pub async fn get_health(&self) -> Result<(), Error<std::convert::Infallible>> {
-        let reply = self.request(reqwest::Method::GET, "/health").reply().await?;
-        match reply.status() {
-            200..=299 => Ok(()),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self.request(reqwest::Method::GET, "/health").reply().await?;
+            match reply.status() {
+                200..=299 => Ok(()),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("getHealth", "GET", "/health", call).await
     }
 
     /// A string in a path, style `matrix`.
@@ -179,28 +212,33 @@ impl Client {
         &self,
         color: &str,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(
-                reqwest::Method::GET,
-                &[
-                    "/path/matrix/string/",
-                    &http::segment(
-                        "`color`",
-                        http::path(
-                            http::Param::path("color").style(http::Style::Matrix, false),
-                            color.to_string(),
-                        ),
-                    )?,
-                ]
-                    .concat(),
-            )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(
+                    reqwest::Method::GET,
+                    &[
+                        "/path/matrix/string/",
+                        &http::segment(
+                            "`color`",
+                            http::path(
+                                http::Param::path("color")
+                                    .style(http::Style::Matrix, false),
+                                color.to_string(),
+                            ),
+                        )?,
+                    ]
+                        .concat(),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("pathMatrixString", "GET", "/path/matrix/string/{color}", call)
+            .await
     }
 
     /// An array in a path, style `matrix`.
@@ -212,31 +250,36 @@ impl Client {
         &self,
         color: &[String],
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(
-                reqwest::Method::GET,
-                &[
-                    "/path/matrix/array/",
-                    &http::segment(
-                        "`color`",
-                        http::path(
-                            http::Param::path("color").style(http::Style::Matrix, false),
-                            color
-                                .iter()
-                                .map(|value| value.to_string())
-                                .collect::<Vec<_>>(),
-                        ),
-                    )?,
-                ]
-                    .concat(),
-            )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(
+                    reqwest::Method::GET,
+                    &[
+                        "/path/matrix/array/",
+                        &http::segment(
+                            "`color`",
+                            http::path(
+                                http::Param::path("color")
+                                    .style(http::Style::Matrix, false),
+                                color
+                                    .iter()
+                                    .map(|value| value.to_string())
+                                    .collect::<Vec<_>>(),
+                            ),
+                        )?,
+                    ]
+                        .concat(),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("pathMatrixArray", "GET", "/path/matrix/array/{color}", call)
+            .await
     }
 
     /// An object in a path, style `matrix`.
@@ -248,28 +291,33 @@ impl Client {
         &self,
         color: &types::Color,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(
-                reqwest::Method::GET,
-                &[
-                    "/path/matrix/object/",
-                    &http::segment(
-                        "`color`",
-                        http::path(
-                            http::Param::path("color").style(http::Style::Matrix, false),
-                            http::Value::object("color", color)?,
-                        ),
-                    )?,
-                ]
-                    .concat(),
-            )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(
+                    reqwest::Method::GET,
+                    &[
+                        "/path/matrix/object/",
+                        &http::segment(
+                            "`color`",
+                            http::path(
+                                http::Param::path("color")
+                                    .style(http::Style::Matrix, false),
+                                http::Value::object("color", color)?,
+                            ),
+                        )?,
+                    ]
+                        .concat(),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("pathMatrixObject", "GET", "/path/matrix/object/{color}", call)
+            .await
     }
 
     /// A string in a path, style `matrix`, exploded.
@@ -281,28 +329,37 @@ impl Client {
         &self,
         color: &str,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(
-                reqwest::Method::GET,
-                &[
-                    "/path/matrix-exploded/string/",
-                    &http::segment(
-                        "`color`",
-                        http::path(
-                            http::Param::path("color").style(http::Style::Matrix, true),
-                            color.to_string(),
-                        ),
-                    )?,
-                ]
-                    .concat(),
+        let call = async {
+            let reply = self
+                .request(
+                    reqwest::Method::GET,
+                    &[
+                        "/path/matrix-exploded/string/",
+                        &http::segment(
+                            "`color`",
+                            http::path(
+                                http::Param::path("color").style(http::Style::Matrix, true),
+                                color.to_string(),
+                            ),
+                        )?,
+                    ]
+                        .concat(),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation(
+                "pathMatrixStringExploded",
+                "GET",
+                "/path/matrix-exploded/string/{color}",
+                call,
             )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+            .await
     }
 
     /// An array in a path, style `matrix`, exploded.
@@ -314,31 +371,40 @@ impl Client {
         &self,
         color: &[String],
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(
-                reqwest::Method::GET,
-                &[
-                    "/path/matrix-exploded/array/",
-                    &http::segment(
-                        "`color`",
-                        http::path(
-                            http::Param::path("color").style(http::Style::Matrix, true),
-                            color
-                                .iter()
-                                .map(|value| value.to_string())
-                                .collect::<Vec<_>>(),
-                        ),
-                    )?,
-                ]
-                    .concat(),
+        let call = async {
+            let reply = self
+                .request(
+                    reqwest::Method::GET,
+                    &[
+                        "/path/matrix-exploded/array/",
+                        &http::segment(
+                            "`color`",
+                            http::path(
+                                http::Param::path("color").style(http::Style::Matrix, true),
+                                color
+                                    .iter()
+                                    .map(|value| value.to_string())
+                                    .collect::<Vec<_>>(),
+                            ),
+                        )?,
+                    ]
+                        .concat(),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation(
+                "pathMatrixArrayExploded",
+                "GET",
+                "/path/matrix-exploded/array/{color}",
+                call,
             )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+            .await
     }
 
     /// An object in a path, style `matrix`, exploded.
@@ -350,28 +416,37 @@ impl Client {
         &self,
         color: &types::Color,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(
-                reqwest::Method::GET,
-                &[
-                    "/path/matrix-exploded/object/",
-                    &http::segment(
-                        "`color`",
-                        http::path(
-                            http::Param::path("color").style(http::Style::Matrix, true),
-                            http::Value::object("color", color)?,
-                        ),
-                    )?,
-                ]
-                    .concat(),
+        let call = async {
+            let reply = self
+                .request(
+                    reqwest::Method::GET,
+                    &[
+                        "/path/matrix-exploded/object/",
+                        &http::segment(
+                            "`color`",
+                            http::path(
+                                http::Param::path("color").style(http::Style::Matrix, true),
+                                http::Value::object("color", color)?,
+                            ),
+                        )?,
+                    ]
+                        .concat(),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation(
+                "pathMatrixObjectExploded",
+                "GET",
+                "/path/matrix-exploded/object/{color}",
+                call,
             )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+            .await
     }
 
     /// A string in a path, style `label`.
@@ -383,28 +458,32 @@ impl Client {
         &self,
         color: &str,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(
-                reqwest::Method::GET,
-                &[
-                    "/path/label/string/",
-                    &http::segment(
-                        "`color`",
-                        http::path(
-                            http::Param::path("color").style(http::Style::Label, false),
-                            color.to_string(),
-                        ),
-                    )?,
-                ]
-                    .concat(),
-            )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(
+                    reqwest::Method::GET,
+                    &[
+                        "/path/label/string/",
+                        &http::segment(
+                            "`color`",
+                            http::path(
+                                http::Param::path("color").style(http::Style::Label, false),
+                                color.to_string(),
+                            ),
+                        )?,
+                    ]
+                        .concat(),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("pathLabelString", "GET", "/path/label/string/{color}", call)
+            .await
     }
 
     /// An array in a path, style `label`.
@@ -416,31 +495,34 @@ impl Client {
         &self,
         color: &[String],
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(
-                reqwest::Method::GET,
-                &[
-                    "/path/label/array/",
-                    &http::segment(
-                        "`color`",
-                        http::path(
-                            http::Param::path("color").style(http::Style::Label, false),
-                            color
-                                .iter()
-                                .map(|value| value.to_string())
-                                .collect::<Vec<_>>(),
-                        ),
-                    )?,
-                ]
-                    .concat(),
-            )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(
+                    reqwest::Method::GET,
+                    &[
+                        "/path/label/array/",
+                        &http::segment(
+                            "`color`",
+                            http::path(
+                                http::Param::path("color").style(http::Style::Label, false),
+                                color
+                                    .iter()
+                                    .map(|value| value.to_string())
+                                    .collect::<Vec<_>>(),
+                            ),
+                        )?,
+                    ]
+                        .concat(),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("pathLabelArray", "GET", "/path/label/array/{color}", call).await
     }
 
     /// An object in a path, style `label`.
@@ -452,28 +534,32 @@ impl Client {
         &self,
         color: &types::Color,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(
-                reqwest::Method::GET,
-                &[
-                    "/path/label/object/",
-                    &http::segment(
-                        "`color`",
-                        http::path(
-                            http::Param::path("color").style(http::Style::Label, false),
-                            http::Value::object("color", color)?,
-                        ),
-                    )?,
-                ]
-                    .concat(),
-            )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(
+                    reqwest::Method::GET,
+                    &[
+                        "/path/label/object/",
+                        &http::segment(
+                            "`color`",
+                            http::path(
+                                http::Param::path("color").style(http::Style::Label, false),
+                                http::Value::object("color", color)?,
+                            ),
+                        )?,
+                    ]
+                        .concat(),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("pathLabelObject", "GET", "/path/label/object/{color}", call)
+            .await
     }
 
     /// A string in a path, style `label`, exploded.
@@ -485,28 +571,37 @@ impl Client {
         &self,
         color: &str,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(
-                reqwest::Method::GET,
-                &[
-                    "/path/label-exploded/string/",
-                    &http::segment(
-                        "`color`",
-                        http::path(
-                            http::Param::path("color").style(http::Style::Label, true),
-                            color.to_string(),
-                        ),
-                    )?,
-                ]
-                    .concat(),
+        let call = async {
+            let reply = self
+                .request(
+                    reqwest::Method::GET,
+                    &[
+                        "/path/label-exploded/string/",
+                        &http::segment(
+                            "`color`",
+                            http::path(
+                                http::Param::path("color").style(http::Style::Label, true),
+                                color.to_string(),
+                            ),
+                        )?,
+                    ]
+                        .concat(),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation(
+                "pathLabelStringExploded",
+                "GET",
+                "/path/label-exploded/string/{color}",
+                call,
             )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+            .await
     }
 
     /// An array in a path, style `label`, exploded.
@@ -518,31 +613,40 @@ impl Client {
         &self,
         color: &[String],
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(
-                reqwest::Method::GET,
-                &[
-                    "/path/label-exploded/array/",
-                    &http::segment(
-                        "`color`",
-                        http::path(
-                            http::Param::path("color").style(http::Style::Label, true),
-                            color
-                                .iter()
-                                .map(|value| value.to_string())
-                                .collect::<Vec<_>>(),
-                        ),
-                    )?,
-                ]
-                    .concat(),
+        let call = async {
+            let reply = self
+                .request(
+                    reqwest::Method::GET,
+                    &[
+                        "/path/label-exploded/array/",
+                        &http::segment(
+                            "`color`",
+                            http::path(
+                                http::Param::path("color").style(http::Style::Label, true),
+                                color
+                                    .iter()
+                                    .map(|value| value.to_string())
+                                    .collect::<Vec<_>>(),
+                            ),
+                        )?,
+                    ]
+                        .concat(),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation(
+                "pathLabelArrayExploded",
+                "GET",
+                "/path/label-exploded/array/{color}",
+                call,
             )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+            .await
     }
 
     /// An object in a path, style `label`, exploded.
@@ -554,28 +658,37 @@ impl Client {
         &self,
         color: &types::Color,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(
-                reqwest::Method::GET,
-                &[
-                    "/path/label-exploded/object/",
-                    &http::segment(
-                        "`color`",
-                        http::path(
-                            http::Param::path("color").style(http::Style::Label, true),
-                            http::Value::object("color", color)?,
-                        ),
-                    )?,
-                ]
-                    .concat(),
+        let call = async {
+            let reply = self
+                .request(
+                    reqwest::Method::GET,
+                    &[
+                        "/path/label-exploded/object/",
+                        &http::segment(
+                            "`color`",
+                            http::path(
+                                http::Param::path("color").style(http::Style::Label, true),
+                                http::Value::object("color", color)?,
+                            ),
+                        )?,
+                    ]
+                        .concat(),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation(
+                "pathLabelObjectExploded",
+                "GET",
+                "/path/label-exploded/object/{color}",
+                call,
             )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+            .await
     }
 
     /// A string in a path, style `simple`.
@@ -587,22 +700,26 @@ impl Client {
         &self,
         color: &str,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(
-                reqwest::Method::GET,
-                &[
-                    "/path/simple/string/",
-                    &http::segment("`color`", http::encode(color))?,
-                ]
-                    .concat(),
-            )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(
+                    reqwest::Method::GET,
+                    &[
+                        "/path/simple/string/",
+                        &http::segment("`color`", http::encode(color))?,
+                    ]
+                        .concat(),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("pathSimpleString", "GET", "/path/simple/string/{color}", call)
+            .await
     }
 
     /// An array in a path, style `simple`.
@@ -614,31 +731,35 @@ impl Client {
         &self,
         color: &[String],
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(
-                reqwest::Method::GET,
-                &[
-                    "/path/simple/array/",
-                    &http::segment(
-                        "`color`",
-                        http::path(
-                            http::Param::path("color"),
-                            color
-                                .iter()
-                                .map(|value| value.to_string())
-                                .collect::<Vec<_>>(),
-                        ),
-                    )?,
-                ]
-                    .concat(),
-            )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(
+                    reqwest::Method::GET,
+                    &[
+                        "/path/simple/array/",
+                        &http::segment(
+                            "`color`",
+                            http::path(
+                                http::Param::path("color"),
+                                color
+                                    .iter()
+                                    .map(|value| value.to_string())
+                                    .collect::<Vec<_>>(),
+                            ),
+                        )?,
+                    ]
+                        .concat(),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("pathSimpleArray", "GET", "/path/simple/array/{color}", call)
+            .await
     }
 
     /// An object in a path, style `simple`.
@@ -650,28 +771,32 @@ impl Client {
         &self,
         color: &types::Color,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(
-                reqwest::Method::GET,
-                &[
-                    "/path/simple/object/",
-                    &http::segment(
-                        "`color`",
-                        http::path(
-                            http::Param::path("color"),
-                            http::Value::object("color", color)?,
-                        ),
-                    )?,
-                ]
-                    .concat(),
-            )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(
+                    reqwest::Method::GET,
+                    &[
+                        "/path/simple/object/",
+                        &http::segment(
+                            "`color`",
+                            http::path(
+                                http::Param::path("color"),
+                                http::Value::object("color", color)?,
+                            ),
+                        )?,
+                    ]
+                        .concat(),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("pathSimpleObject", "GET", "/path/simple/object/{color}", call)
+            .await
     }
 
     /// A string in a path, style `simple`, exploded.
@@ -683,25 +808,34 @@ impl Client {
         &self,
         color: &str,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(
-                reqwest::Method::GET,
-                &[
-                    "/path/simple-exploded/string/",
-                    &http::segment(
-                        "`color`",
-                        http::path(http::Param::path("color"), color.to_string()),
-                    )?,
-                ]
-                    .concat(),
+        let call = async {
+            let reply = self
+                .request(
+                    reqwest::Method::GET,
+                    &[
+                        "/path/simple-exploded/string/",
+                        &http::segment(
+                            "`color`",
+                            http::path(http::Param::path("color"), color.to_string()),
+                        )?,
+                    ]
+                        .concat(),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation(
+                "pathSimpleStringExploded",
+                "GET",
+                "/path/simple-exploded/string/{color}",
+                call,
             )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+            .await
     }
 
     /// An array in a path, style `simple`, exploded.
@@ -713,31 +847,40 @@ impl Client {
         &self,
         color: &[String],
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(
-                reqwest::Method::GET,
-                &[
-                    "/path/simple-exploded/array/",
-                    &http::segment(
-                        "`color`",
-                        http::path(
-                            http::Param::path("color").style(http::Style::Simple, true),
-                            color
-                                .iter()
-                                .map(|value| value.to_string())
-                                .collect::<Vec<_>>(),
-                        ),
-                    )?,
-                ]
-                    .concat(),
+        let call = async {
+            let reply = self
+                .request(
+                    reqwest::Method::GET,
+                    &[
+                        "/path/simple-exploded/array/",
+                        &http::segment(
+                            "`color`",
+                            http::path(
+                                http::Param::path("color").style(http::Style::Simple, true),
+                                color
+                                    .iter()
+                                    .map(|value| value.to_string())
+                                    .collect::<Vec<_>>(),
+                            ),
+                        )?,
+                    ]
+                        .concat(),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation(
+                "pathSimpleArrayExploded",
+                "GET",
+                "/path/simple-exploded/array/{color}",
+                call,
             )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+            .await
     }
 
     /// An object in a path, style `simple`, exploded.
@@ -749,28 +892,37 @@ impl Client {
         &self,
         color: &types::Color,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(
-                reqwest::Method::GET,
-                &[
-                    "/path/simple-exploded/object/",
-                    &http::segment(
-                        "`color`",
-                        http::path(
-                            http::Param::path("color").style(http::Style::Simple, true),
-                            http::Value::object("color", color)?,
-                        ),
-                    )?,
-                ]
-                    .concat(),
+        let call = async {
+            let reply = self
+                .request(
+                    reqwest::Method::GET,
+                    &[
+                        "/path/simple-exploded/object/",
+                        &http::segment(
+                            "`color`",
+                            http::path(
+                                http::Param::path("color").style(http::Style::Simple, true),
+                                http::Value::object("color", color)?,
+                            ),
+                        )?,
+                    ]
+                        .concat(),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation(
+                "pathSimpleObjectExploded",
+                "GET",
+                "/path/simple-exploded/object/{color}",
+                call,
             )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+            .await
     }
 
     /// A string in a header, style `simple`.
@@ -782,16 +934,19 @@ impl Client {
         &self,
         color: &str,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(reqwest::Method::GET, "/header/string")
-            .header(http::Param::header("color"), Some(color.to_string()))
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(reqwest::Method::GET, "/header/string")
+                .header(http::Param::header("color"), Some(color.to_string()))
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("headerString", "GET", "/header/string", call).await
     }
 
     /// An array in a header, style `simple`.
@@ -803,19 +958,22 @@ impl Client {
         &self,
         color: &[String],
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(reqwest::Method::GET, "/header/array")
-            .header(
-                http::Param::header("color"),
-                Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
-            )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(reqwest::Method::GET, "/header/array")
+                .header(
+                    http::Param::header("color"),
+                    Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("headerArray", "GET", "/header/array", call).await
     }
 
     /// An object in a header, style `simple`.
@@ -827,19 +985,22 @@ impl Client {
         &self,
         color: &types::Color,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(reqwest::Method::GET, "/header/object")
-            .header(
-                http::Param::header("color"),
-                Some(http::Value::object("color", color)?),
-            )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(reqwest::Method::GET, "/header/object")
+                .header(
+                    http::Param::header("color"),
+                    Some(http::Value::object("color", color)?),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("headerObject", "GET", "/header/object", call).await
     }
 
     /// A string in a header, style `simple`, exploded.
@@ -851,16 +1012,20 @@ impl Client {
         &self,
         color: &str,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(reqwest::Method::GET, "/header-exploded/string")
-            .header(http::Param::header("color"), Some(color.to_string()))
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(reqwest::Method::GET, "/header-exploded/string")
+                .header(http::Param::header("color"), Some(color.to_string()))
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("headerStringExploded", "GET", "/header-exploded/string", call)
+            .await
     }
 
     /// An array in a header, style `simple`, exploded.
@@ -872,19 +1037,23 @@ impl Client {
         &self,
         color: &[String],
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(reqwest::Method::GET, "/header-exploded/array")
-            .header(
-                http::Param::header("color").style(http::Style::Simple, true),
-                Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
-            )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(reqwest::Method::GET, "/header-exploded/array")
+                .header(
+                    http::Param::header("color").style(http::Style::Simple, true),
+                    Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("headerArrayExploded", "GET", "/header-exploded/array", call)
+            .await
     }
 
     /// An object in a header, style `simple`, exploded.
@@ -896,19 +1065,23 @@ impl Client {
         &self,
         color: &types::Color,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(reqwest::Method::GET, "/header-exploded/object")
-            .header(
-                http::Param::header("color").style(http::Style::Simple, true),
-                Some(http::Value::object("color", color)?),
-            )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(reqwest::Method::GET, "/header-exploded/object")
+                .header(
+                    http::Param::header("color").style(http::Style::Simple, true),
+                    Some(http::Value::object("color", color)?),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("headerObjectExploded", "GET", "/header-exploded/object", call)
+            .await
     }
 
     /// A string in a query, style `form`.
@@ -920,16 +1093,19 @@ impl Client {
         &self,
         color: &str,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(reqwest::Method::GET, "/query/form/string")
-            .query(http::Param::query("color"), Some(color.to_string()))
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(reqwest::Method::GET, "/query/form/string")
+                .query(http::Param::query("color"), Some(color.to_string()))
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("queryString", "GET", "/query/form/string", call).await
     }
 
     /// An array in a query, style `form`.
@@ -941,19 +1117,22 @@ impl Client {
         &self,
         color: &[String],
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(reqwest::Method::GET, "/query/form/array")
-            .query(
-                http::Param::query("color").style(http::Style::Form, false),
-                Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
-            )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(reqwest::Method::GET, "/query/form/array")
+                .query(
+                    http::Param::query("color").style(http::Style::Form, false),
+                    Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("queryArray", "GET", "/query/form/array", call).await
     }
 
     /// An object in a query, style `form`.
@@ -965,19 +1144,22 @@ impl Client {
         &self,
         color: &types::Color,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(reqwest::Method::GET, "/query/form/object")
-            .query(
-                http::Param::query("color").style(http::Style::Form, false),
-                Some(http::Value::object("color", color)?),
-            )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(reqwest::Method::GET, "/query/form/object")
+                .query(
+                    http::Param::query("color").style(http::Style::Form, false),
+                    Some(http::Value::object("color", color)?),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("queryObject", "GET", "/query/form/object", call).await
     }
 
     /// A string in a query, style `form`, exploded.
@@ -989,16 +1171,25 @@ impl Client {
         &self,
         color: &str,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(reqwest::Method::GET, "/query/form-exploded/string")
-            .query(http::Param::query("color"), Some(color.to_string()))
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(reqwest::Method::GET, "/query/form-exploded/string")
+                .query(http::Param::query("color"), Some(color.to_string()))
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation(
+                "queryStringExploded",
+                "GET",
+                "/query/form-exploded/string",
+                call,
+            )
+            .await
     }
 
     /// An array in a query, style `form`, exploded.
@@ -1010,19 +1201,23 @@ impl Client {
         &self,
         color: &[String],
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(reqwest::Method::GET, "/query/form-exploded/array")
-            .query(
-                http::Param::query("color"),
-                Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
-            )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(reqwest::Method::GET, "/query/form-exploded/array")
+                .query(
+                    http::Param::query("color"),
+                    Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("queryArrayExploded", "GET", "/query/form-exploded/array", call)
+            .await
     }
 
     /// An object in a query, style `form`, exploded.
@@ -1034,19 +1229,28 @@ impl Client {
         &self,
         color: &types::Color,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(reqwest::Method::GET, "/query/form-exploded/object")
-            .query(
-                http::Param::query("color"),
-                Some(http::Value::object("color", color)?),
+        let call = async {
+            let reply = self
+                .request(reqwest::Method::GET, "/query/form-exploded/object")
+                .query(
+                    http::Param::query("color"),
+                    Some(http::Value::object("color", color)?),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation(
+                "queryObjectExploded",
+                "GET",
+                "/query/form-exploded/object",
+                call,
             )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+            .await
     }
 
     /// An array in a query, style `spaceDelimited`.
@@ -1058,19 +1262,29 @@ impl Client {
         &self,
         color: &[String],
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(reqwest::Method::GET, "/query/spaceDelimited/array")
-            .query(
-                http::Param::query("color").style(http::Style::SpaceDelimited, false),
-                Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
+        let call = async {
+            let reply = self
+                .request(reqwest::Method::GET, "/query/spaceDelimited/array")
+                .query(
+                    http::Param::query("color")
+                        .style(http::Style::SpaceDelimited, false),
+                    Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation(
+                "querySpaceDelimitedArray",
+                "GET",
+                "/query/spaceDelimited/array",
+                call,
             )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+            .await
     }
 
     /// An object in a query, style `spaceDelimited`.
@@ -1082,19 +1296,29 @@ impl Client {
         &self,
         color: &types::Color,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(reqwest::Method::GET, "/query/spaceDelimited/object")
-            .query(
-                http::Param::query("color").style(http::Style::SpaceDelimited, false),
-                Some(http::Value::object("color", color)?),
+        let call = async {
+            let reply = self
+                .request(reqwest::Method::GET, "/query/spaceDelimited/object")
+                .query(
+                    http::Param::query("color")
+                        .style(http::Style::SpaceDelimited, false),
+                    Some(http::Value::object("color", color)?),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation(
+                "querySpaceDelimitedObject",
+                "GET",
+                "/query/spaceDelimited/object",
+                call,
             )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+            .await
     }
 
     /// An array in a query, style `pipeDelimited`.
@@ -1106,19 +1330,28 @@ impl Client {
         &self,
         color: &[String],
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(reqwest::Method::GET, "/query/pipeDelimited/array")
-            .query(
-                http::Param::query("color").style(http::Style::PipeDelimited, false),
-                Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
+        let call = async {
+            let reply = self
+                .request(reqwest::Method::GET, "/query/pipeDelimited/array")
+                .query(
+                    http::Param::query("color").style(http::Style::PipeDelimited, false),
+                    Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation(
+                "queryPipeDelimitedArray",
+                "GET",
+                "/query/pipeDelimited/array",
+                call,
             )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+            .await
     }
 
     /// An object in a query, style `pipeDelimited`.
@@ -1130,19 +1363,28 @@ impl Client {
         &self,
         color: &types::Color,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(reqwest::Method::GET, "/query/pipeDelimited/object")
-            .query(
-                http::Param::query("color").style(http::Style::PipeDelimited, false),
-                Some(http::Value::object("color", color)?),
+        let call = async {
+            let reply = self
+                .request(reqwest::Method::GET, "/query/pipeDelimited/object")
+                .query(
+                    http::Param::query("color").style(http::Style::PipeDelimited, false),
+                    Some(http::Value::object("color", color)?),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation(
+                "queryPipeDelimitedObject",
+                "GET",
+                "/query/pipeDelimited/object",
+                call,
             )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+            .await
     }
 
     /// An object in a query, style `deepObject`.
@@ -1154,19 +1396,22 @@ impl Client {
         &self,
         color: &types::Color,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(reqwest::Method::GET, "/query/deepObject/object")
-            .query(
-                http::Param::query("color").style(http::Style::DeepObject, true),
-                Some(http::Value::object("color", color)?),
-            )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(reqwest::Method::GET, "/query/deepObject/object")
+                .query(
+                    http::Param::query("color").style(http::Style::DeepObject, true),
+                    Some(http::Value::object("color", color)?),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("queryDeepObject", "GET", "/query/deepObject/object", call).await
     }
 
     /// An array in a query, style `deepObject`, as Stripe reads it (`color[]=blue`).
@@ -1178,19 +1423,22 @@ impl Client {
         &self,
         color: &[String],
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(reqwest::Method::GET, "/query/deepObject/array")
-            .query(
-                http::Param::query("color").style(http::Style::DeepObject, true),
-                Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
-            )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(reqwest::Method::GET, "/query/deepObject/array")
+                .query(
+                    http::Param::query("color").style(http::Style::DeepObject, true),
+                    Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("queryDeepArray", "GET", "/query/deepObject/array", call).await
     }
 
     /// A union in a query, style `deepObject`, keyed by its JSON form's paths.
@@ -1202,19 +1450,22 @@ impl Client {
         &self,
         color: &types::QueryDeepNestedColor,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(reqwest::Method::GET, "/query/deepObject/nested")
-            .query(
-                http::Param::query("color").style(http::Style::DeepObject, true),
-                Some(http::Value::nested("color", color)?),
-            )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(reqwest::Method::GET, "/query/deepObject/nested")
+                .query(
+                    http::Param::query("color").style(http::Style::DeepObject, true),
+                    Some(http::Value::nested("color", color)?),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("queryDeepNested", "GET", "/query/deepObject/nested", call).await
     }
 
     /// A string in a cookie, style `form`.
@@ -1226,16 +1477,19 @@ impl Client {
         &self,
         color: &str,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(reqwest::Method::GET, "/cookie/string")
-            .cookie(http::Param::cookie("color"), Some(color.to_string()))
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(reqwest::Method::GET, "/cookie/string")
+                .cookie(http::Param::cookie("color"), Some(color.to_string()))
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("cookieString", "GET", "/cookie/string", call).await
     }
 
     /// An array in a cookie, style `form`.
@@ -1247,19 +1501,22 @@ impl Client {
         &self,
         color: &[String],
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(reqwest::Method::GET, "/cookie/array")
-            .cookie(
-                http::Param::cookie("color").style(http::Style::Form, false),
-                Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
-            )
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(reqwest::Method::GET, "/cookie/array")
+                .cookie(
+                    http::Param::cookie("color").style(http::Style::Form, false),
+                    Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("cookieArray", "GET", "/cookie/array", call).await
     }
 
     /// A query value that keeps reserved characters.
@@ -1271,16 +1528,19 @@ impl Client {
         &self,
         color: &str,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(reqwest::Method::GET, "/query/reserved")
-            .query(http::Param::query("color").reserved(), Some(color.to_string()))
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(reqwest::Method::GET, "/query/reserved")
+                .query(http::Param::query("color").reserved(), Some(color.to_string()))
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("queryReserved", "GET", "/query/reserved", call).await
     }
 
     /// An object in a query as JSON text (`content`).
@@ -1292,15 +1552,21 @@ impl Client {
         &self,
         color: &types::Color,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let reply = self
-            .request(reqwest::Method::GET, "/query/json")
-            .query(http::Param::query("color"), Some(http::Value::json("color", color)?))
-            .accept("application/json")
-            .reply()
-            .await?;
-        match reply.status() {
-            200..=299 => reply.json(),
-            _ => Err(reply.unexpected()),
-        }
+        let call = async {
+            let reply = self
+                .request(reqwest::Method::GET, "/query/json")
+                .query(
+                    http::Param::query("color"),
+                    Some(http::Value::json("color", color)?),
+                )
+                .accept("application/json")
+                .reply()
+                .await?;
+            match reply.status() {
+                200..=299 => reply.json(),
+                _ => Err(reply.unexpected()),
+            }
+        };
+        http::operation("queryJson", "GET", "/query/json", call).await
     }
 }

@@ -185,1000 +185,1310 @@ where
 async fn get_item<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::GetItemResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Items + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let Some(credential) = [
-        crate::credential::email(&input),
-        crate::credential::key(&input),
-    ]
-        .into_iter()
-        .collect::<Option<Vec<_>>>()
-        .map(crate::Credential::Together)
-        .or_else(|| crate::credential::bearer(&input)) else {
-        return Err(
-            crate::Error::unauthorized(
-                "Authentication required: send the `X-Email` header and the `X-Key` header, or an `Authorization: Bearer` header.",
-            ),
-        );
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let Some(credential) = [
+            crate::credential::email(&input),
+            crate::credential::key(&input),
+        ]
+            .into_iter()
+            .collect::<Option<Vec<_>>>()
+            .map(crate::Credential::Together)
+            .or_else(|| crate::credential::bearer(&input)) else {
+            return Err(
+                crate::Error::unauthorized(
+                    "Authentication required: send the `X-Email` header and the `X-Key` header, or an `Authorization: Bearer` header.",
+                ),
+            );
+        };
+        <S as crate::Items>::authenticate(&app.service, &credential, "getItem").await?;
+        let id = input.required::<String>(crate::runtime::Param::path("id"));
+        let Some(id) = id else {
+            return Err(input.rejection());
+        };
+        <S as crate::Items>::get_item(&app.service, credential, id).await
     };
-    <S as crate::Items>::authenticate(&app.service, &credential, "getItem").await?;
-    let id = input.required::<String>(crate::runtime::Param::path("id"));
-    let Some(id) = id else {
-        return Err(input.rejection());
-    };
-    <S as crate::Items>::get_item(&app.service, credential, id).await
+    crate::answers::operation("getItem", "GET", "/items/{id}", call).await
 }
 
 async fn delete_item<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::DeleteItemResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Items + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let Some(credential) = [
-        crate::credential::email(&input),
-        crate::credential::key(&input),
-    ]
-        .into_iter()
-        .collect::<Option<Vec<_>>>()
-        .map(crate::Credential::Together)
-        .or_else(|| crate::credential::bearer(&input)) else {
-        return Err(
-            crate::Error::unauthorized(
-                "Authentication required: send the `X-Email` header and the `X-Key` header, or an `Authorization: Bearer` header.",
-            ),
-        );
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let Some(credential) = [
+            crate::credential::email(&input),
+            crate::credential::key(&input),
+        ]
+            .into_iter()
+            .collect::<Option<Vec<_>>>()
+            .map(crate::Credential::Together)
+            .or_else(|| crate::credential::bearer(&input)) else {
+            return Err(
+                crate::Error::unauthorized(
+                    "Authentication required: send the `X-Email` header and the `X-Key` header, or an `Authorization: Bearer` header.",
+                ),
+            );
+        };
+        <S as crate::Items>::authenticate(&app.service, &credential, "deleteItem")
+            .await?;
+        let name = input.required::<String>(crate::runtime::Param::path("id"));
+        let Some(name) = name else {
+            return Err(input.rejection());
+        };
+        <S as crate::Items>::delete_item(&app.service, credential, name).await
     };
-    <S as crate::Items>::authenticate(&app.service, &credential, "deleteItem").await?;
-    let name = input.required::<String>(crate::runtime::Param::path("id"));
-    let Some(name) = name else {
-        return Err(input.rejection());
-    };
-    <S as crate::Items>::delete_item(&app.service, credential, name).await
+    crate::answers::operation("deleteItem", "DELETE", "/items/{name}", call).await
 }
 
 async fn get_session<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::GetSessionResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Items + ?Sized,
 {
-    let input = crate::runtime::Input::new(request, &app.config).await;
-    let credential = [crate::credential::session(&input), crate::credential::key(&input)]
-        .into_iter()
-        .collect::<Option<Vec<_>>>()
-        .map(crate::Credential::Together);
-    if let Some(credential) = &credential {
-        <S as crate::Items>::authenticate(&app.service, credential, "getSession").await?;
-    }
-    <S as crate::Items>::get_session(&app.service, credential).await
+    let call = async move {
+        let input = crate::runtime::Input::new(request, &app.config).await;
+        let credential = [
+            crate::credential::session(&input),
+            crate::credential::key(&input),
+        ]
+            .into_iter()
+            .collect::<Option<Vec<_>>>()
+            .map(crate::Credential::Together);
+        if let Some(credential) = &credential {
+            <S as crate::Items>::authenticate(&app.service, credential, "getSession")
+                .await?;
+        }
+        <S as crate::Items>::get_session(&app.service, credential).await
+    };
+    crate::answers::operation("getSession", "GET", "/session", call).await
 }
 
 async fn get_vault<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::GetVaultResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Items + ?Sized,
 {
-    let input = crate::runtime::Input::new(request, &app.config).await;
-    let Some(credential) = [
-        crate::credential::email(&input),
-        crate::credential::key(&input),
-        crate::credential::session(&input),
-    ]
-        .into_iter()
-        .collect::<Option<Vec<_>>>()
-        .map(crate::Credential::Together) else {
-        return Err(
-            crate::Error::unauthorized(
-                "Authentication required: send the `X-Email` header and the `X-Key` header and the `session` cookie.",
-            ),
-        );
+    let call = async move {
+        let input = crate::runtime::Input::new(request, &app.config).await;
+        let Some(credential) = [
+            crate::credential::email(&input),
+            crate::credential::key(&input),
+            crate::credential::session(&input),
+        ]
+            .into_iter()
+            .collect::<Option<Vec<_>>>()
+            .map(crate::Credential::Together) else {
+            return Err(
+                crate::Error::unauthorized(
+                    "Authentication required: send the `X-Email` header and the `X-Key` header and the `session` cookie.",
+                ),
+            );
+        };
+        <S as crate::Items>::authenticate(&app.service, &credential, "getVault").await?;
+        <S as crate::Items>::get_vault(&app.service, credential).await
     };
-    <S as crate::Items>::authenticate(&app.service, &credential, "getVault").await?;
-    <S as crate::Items>::get_vault(&app.service, credential).await
+    crate::answers::operation("getVault", "GET", "/vault", call).await
 }
 
 async fn get_ledger<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::GetLedgerResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Items + ?Sized,
 {
-    let input = crate::runtime::Input::new(request, &app.config).await;
-    let Some(credential) = [
-        crate::credential::key(&input),
-        crate::credential::bearer(&input),
-    ]
-        .into_iter()
-        .collect::<Option<Vec<_>>>()
-        .map(crate::Credential::Together) else {
-        return Err(
-            crate::Error::unauthorized(
-                "Authentication required: send the `X-Key` header and an `Authorization: Bearer` header.",
-            ),
-        );
+    let call = async move {
+        let input = crate::runtime::Input::new(request, &app.config).await;
+        let Some(credential) = [
+            crate::credential::key(&input),
+            crate::credential::bearer(&input),
+        ]
+            .into_iter()
+            .collect::<Option<Vec<_>>>()
+            .map(crate::Credential::Together) else {
+            return Err(
+                crate::Error::unauthorized(
+                    "Authentication required: send the `X-Key` header and an `Authorization: Bearer` header.",
+                ),
+            );
+        };
+        <S as crate::Items>::authenticate(&app.service, &credential, "getLedger").await?;
+        <S as crate::Items>::get_ledger(&app.service, credential).await
     };
-    <S as crate::Items>::authenticate(&app.service, &credential, "getLedger").await?;
-    <S as crate::Items>::get_ledger(&app.service, credential).await
+    crate::answers::operation("getLedger", "GET", "/ledger", call).await
 }
 
 async fn get_health<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     _request: axum::extract::Request,
-) -> Result<crate::GetHealthResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Items + ?Sized,
 {
-    <S as crate::Items>::get_health(&app.service).await
+    let call = async move { <S as crate::Items>::get_health(&app.service).await };
+    crate::answers::operation("getHealth", "GET", "/health", call).await
 }
 
 async fn path_matrix_string<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::PathMatrixStringResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input
-        .required::<
-            String,
-        >(
-            crate::runtime::Param::path("color")
-                .style(crate::runtime::Style::Matrix, false),
-        );
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input
+            .required::<
+                String,
+            >(
+                crate::runtime::Param::path("color")
+                    .style(crate::runtime::Style::Matrix, false),
+            );
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        <S as crate::Styles>::path_matrix_string(&app.service, color).await
     };
-    <S as crate::Styles>::path_matrix_string(&app.service, color).await
+    crate::answers::operation(
+            "pathMatrixString",
+            "GET",
+            "/path/matrix/string/{color}",
+            call,
+        )
+        .await
 }
 
 async fn path_matrix_array<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::PathMatrixArrayResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input
-        .list::<
-            String,
-        >(
-            crate::runtime::Param::path("color")
-                .style(crate::runtime::Style::Matrix, false)
-                .segment(0usize),
-            true,
-        );
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input
+            .list::<
+                String,
+            >(
+                crate::runtime::Param::path("color")
+                    .style(crate::runtime::Style::Matrix, false)
+                    .segment(0usize),
+                true,
+            );
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        <S as crate::Styles>::path_matrix_array(&app.service, color).await
     };
-    <S as crate::Styles>::path_matrix_array(&app.service, color).await
+    crate::answers::operation(
+            "pathMatrixArray",
+            "GET",
+            "/path/matrix/array/{color}",
+            call,
+        )
+        .await
 }
 
 async fn path_matrix_object<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::PathMatrixObjectResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input
-        .object::<
-            crate::types::Color,
-        >(
-            crate::runtime::Param::path("color")
-                .style(crate::runtime::Style::Matrix, false)
-                .segment(0usize),
-            true,
-        )
-        .flatten();
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input
+            .object::<
+                crate::types::Color,
+            >(
+                crate::runtime::Param::path("color")
+                    .style(crate::runtime::Style::Matrix, false)
+                    .segment(0usize),
+                true,
+            )
+            .flatten();
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        <S as crate::Styles>::path_matrix_object(&app.service, color).await
     };
-    <S as crate::Styles>::path_matrix_object(&app.service, color).await
+    crate::answers::operation(
+            "pathMatrixObject",
+            "GET",
+            "/path/matrix/object/{color}",
+            call,
+        )
+        .await
 }
 
 async fn path_matrix_string_exploded<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::PathMatrixStringExplodedResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input
-        .required::<
-            String,
-        >(
-            crate::runtime::Param::path("color")
-                .style(crate::runtime::Style::Matrix, true),
-        );
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input
+            .required::<
+                String,
+            >(
+                crate::runtime::Param::path("color")
+                    .style(crate::runtime::Style::Matrix, true),
+            );
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        <S as crate::Styles>::path_matrix_string_exploded(&app.service, color).await
     };
-    <S as crate::Styles>::path_matrix_string_exploded(&app.service, color).await
+    crate::answers::operation(
+            "pathMatrixStringExploded",
+            "GET",
+            "/path/matrix-exploded/string/{color}",
+            call,
+        )
+        .await
 }
 
 async fn path_matrix_array_exploded<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::PathMatrixArrayExplodedResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input
-        .list::<
-            String,
-        >(
-            crate::runtime::Param::path("color")
-                .style(crate::runtime::Style::Matrix, true)
-                .segment(0usize),
-            true,
-        );
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input
+            .list::<
+                String,
+            >(
+                crate::runtime::Param::path("color")
+                    .style(crate::runtime::Style::Matrix, true)
+                    .segment(0usize),
+                true,
+            );
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        <S as crate::Styles>::path_matrix_array_exploded(&app.service, color).await
     };
-    <S as crate::Styles>::path_matrix_array_exploded(&app.service, color).await
+    crate::answers::operation(
+            "pathMatrixArrayExploded",
+            "GET",
+            "/path/matrix-exploded/array/{color}",
+            call,
+        )
+        .await
 }
 
 async fn path_matrix_object_exploded<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::PathMatrixObjectExplodedResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input
-        .object::<
-            crate::types::Color,
-        >(
-            crate::runtime::Param::path("color")
-                .style(crate::runtime::Style::Matrix, true)
-                .segment(0usize),
-            true,
-        )
-        .flatten();
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input
+            .object::<
+                crate::types::Color,
+            >(
+                crate::runtime::Param::path("color")
+                    .style(crate::runtime::Style::Matrix, true)
+                    .segment(0usize),
+                true,
+            )
+            .flatten();
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        <S as crate::Styles>::path_matrix_object_exploded(&app.service, color).await
     };
-    <S as crate::Styles>::path_matrix_object_exploded(&app.service, color).await
+    crate::answers::operation(
+            "pathMatrixObjectExploded",
+            "GET",
+            "/path/matrix-exploded/object/{color}",
+            call,
+        )
+        .await
 }
 
 async fn path_label_string<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::PathLabelStringResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input
-        .required::<
-            String,
-        >(
-            crate::runtime::Param::path("color")
-                .style(crate::runtime::Style::Label, false),
-        );
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input
+            .required::<
+                String,
+            >(
+                crate::runtime::Param::path("color")
+                    .style(crate::runtime::Style::Label, false),
+            );
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        <S as crate::Styles>::path_label_string(&app.service, color).await
     };
-    <S as crate::Styles>::path_label_string(&app.service, color).await
+    crate::answers::operation(
+            "pathLabelString",
+            "GET",
+            "/path/label/string/{color}",
+            call,
+        )
+        .await
 }
 
 async fn path_label_array<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::PathLabelArrayResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input
-        .list::<
-            String,
-        >(
-            crate::runtime::Param::path("color")
-                .style(crate::runtime::Style::Label, false)
-                .segment(0usize),
-            true,
-        );
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input
+            .list::<
+                String,
+            >(
+                crate::runtime::Param::path("color")
+                    .style(crate::runtime::Style::Label, false)
+                    .segment(0usize),
+                true,
+            );
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        <S as crate::Styles>::path_label_array(&app.service, color).await
     };
-    <S as crate::Styles>::path_label_array(&app.service, color).await
+    crate::answers::operation("pathLabelArray", "GET", "/path/label/array/{color}", call)
+        .await
 }
 
 async fn path_label_object<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::PathLabelObjectResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input
-        .object::<
-            crate::types::Color,
-        >(
-            crate::runtime::Param::path("color")
-                .style(crate::runtime::Style::Label, false)
-                .segment(0usize),
-            true,
-        )
-        .flatten();
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input
+            .object::<
+                crate::types::Color,
+            >(
+                crate::runtime::Param::path("color")
+                    .style(crate::runtime::Style::Label, false)
+                    .segment(0usize),
+                true,
+            )
+            .flatten();
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        <S as crate::Styles>::path_label_object(&app.service, color).await
     };
-    <S as crate::Styles>::path_label_object(&app.service, color).await
+    crate::answers::operation(
+            "pathLabelObject",
+            "GET",
+            "/path/label/object/{color}",
+            call,
+        )
+        .await
 }
 
 async fn path_label_string_exploded<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::PathLabelStringExplodedResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input
-        .required::<
-            String,
-        >(
-            crate::runtime::Param::path("color")
-                .style(crate::runtime::Style::Label, true),
-        );
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input
+            .required::<
+                String,
+            >(
+                crate::runtime::Param::path("color")
+                    .style(crate::runtime::Style::Label, true),
+            );
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        <S as crate::Styles>::path_label_string_exploded(&app.service, color).await
     };
-    <S as crate::Styles>::path_label_string_exploded(&app.service, color).await
+    crate::answers::operation(
+            "pathLabelStringExploded",
+            "GET",
+            "/path/label-exploded/string/{color}",
+            call,
+        )
+        .await
 }
 
 async fn path_label_array_exploded<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::PathLabelArrayExplodedResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input
-        .list::<
-            String,
-        >(
-            crate::runtime::Param::path("color")
-                .style(crate::runtime::Style::Label, true)
-                .segment(0usize),
-            true,
-        );
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input
+            .list::<
+                String,
+            >(
+                crate::runtime::Param::path("color")
+                    .style(crate::runtime::Style::Label, true)
+                    .segment(0usize),
+                true,
+            );
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        <S as crate::Styles>::path_label_array_exploded(&app.service, color).await
     };
-    <S as crate::Styles>::path_label_array_exploded(&app.service, color).await
+    crate::answers::operation(
+            "pathLabelArrayExploded",
+            "GET",
+            "/path/label-exploded/array/{color}",
+            call,
+        )
+        .await
 }
 
 async fn path_label_object_exploded<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::PathLabelObjectExplodedResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input
-        .object::<
-            crate::types::Color,
-        >(
-            crate::runtime::Param::path("color")
-                .style(crate::runtime::Style::Label, true)
-                .segment(0usize),
-            true,
-        )
-        .flatten();
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input
+            .object::<
+                crate::types::Color,
+            >(
+                crate::runtime::Param::path("color")
+                    .style(crate::runtime::Style::Label, true)
+                    .segment(0usize),
+                true,
+            )
+            .flatten();
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        <S as crate::Styles>::path_label_object_exploded(&app.service, color).await
     };
-    <S as crate::Styles>::path_label_object_exploded(&app.service, color).await
+    crate::answers::operation(
+            "pathLabelObjectExploded",
+            "GET",
+            "/path/label-exploded/object/{color}",
+            call,
+        )
+        .await
 }
 
 async fn path_simple_string<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::PathSimpleStringResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input.required::<String>(crate::runtime::Param::path("color"));
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input.required::<String>(crate::runtime::Param::path("color"));
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        <S as crate::Styles>::path_simple_string(&app.service, color).await
     };
-    <S as crate::Styles>::path_simple_string(&app.service, color).await
+    crate::answers::operation(
+            "pathSimpleString",
+            "GET",
+            "/path/simple/string/{color}",
+            call,
+        )
+        .await
 }
 
 async fn path_simple_array<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::PathSimpleArrayResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input
-        .list::<String>(crate::runtime::Param::path("color").segment(0usize), true);
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input
+            .list::<String>(crate::runtime::Param::path("color").segment(0usize), true);
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        <S as crate::Styles>::path_simple_array(&app.service, color).await
     };
-    <S as crate::Styles>::path_simple_array(&app.service, color).await
+    crate::answers::operation(
+            "pathSimpleArray",
+            "GET",
+            "/path/simple/array/{color}",
+            call,
+        )
+        .await
 }
 
 async fn path_simple_object<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::PathSimpleObjectResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input
-        .object::<
-            crate::types::Color,
-        >(crate::runtime::Param::path("color").segment(0usize), true)
-        .flatten();
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input
+            .object::<
+                crate::types::Color,
+            >(crate::runtime::Param::path("color").segment(0usize), true)
+            .flatten();
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        <S as crate::Styles>::path_simple_object(&app.service, color).await
     };
-    <S as crate::Styles>::path_simple_object(&app.service, color).await
+    crate::answers::operation(
+            "pathSimpleObject",
+            "GET",
+            "/path/simple/object/{color}",
+            call,
+        )
+        .await
 }
 
 async fn path_simple_string_exploded<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::PathSimpleStringExplodedResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input.required::<String>(crate::runtime::Param::path("color"));
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input.required::<String>(crate::runtime::Param::path("color"));
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        <S as crate::Styles>::path_simple_string_exploded(&app.service, color).await
     };
-    <S as crate::Styles>::path_simple_string_exploded(&app.service, color).await
+    crate::answers::operation(
+            "pathSimpleStringExploded",
+            "GET",
+            "/path/simple-exploded/string/{color}",
+            call,
+        )
+        .await
 }
 
 async fn path_simple_array_exploded<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::PathSimpleArrayExplodedResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input
-        .list::<
-            String,
-        >(
-            crate::runtime::Param::path("color")
-                .style(crate::runtime::Style::Simple, true)
-                .segment(0usize),
-            true,
-        );
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input
+            .list::<
+                String,
+            >(
+                crate::runtime::Param::path("color")
+                    .style(crate::runtime::Style::Simple, true)
+                    .segment(0usize),
+                true,
+            );
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        <S as crate::Styles>::path_simple_array_exploded(&app.service, color).await
     };
-    <S as crate::Styles>::path_simple_array_exploded(&app.service, color).await
+    crate::answers::operation(
+            "pathSimpleArrayExploded",
+            "GET",
+            "/path/simple-exploded/array/{color}",
+            call,
+        )
+        .await
 }
 
 async fn path_simple_object_exploded<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::PathSimpleObjectExplodedResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input
-        .object::<
-            crate::types::Color,
-        >(
-            crate::runtime::Param::path("color")
-                .style(crate::runtime::Style::Simple, true)
-                .segment(0usize),
-            true,
-        )
-        .flatten();
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input
+            .object::<
+                crate::types::Color,
+            >(
+                crate::runtime::Param::path("color")
+                    .style(crate::runtime::Style::Simple, true)
+                    .segment(0usize),
+                true,
+            )
+            .flatten();
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        <S as crate::Styles>::path_simple_object_exploded(&app.service, color).await
     };
-    <S as crate::Styles>::path_simple_object_exploded(&app.service, color).await
+    crate::answers::operation(
+            "pathSimpleObjectExploded",
+            "GET",
+            "/path/simple-exploded/object/{color}",
+            call,
+        )
+        .await
 }
 
 async fn header_string<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::HeaderStringResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input.required::<String>(crate::runtime::Param::header("color"));
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input.required::<String>(crate::runtime::Param::header("color"));
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        <S as crate::Styles>::header_string(&app.service, color).await
     };
-    <S as crate::Styles>::header_string(&app.service, color).await
+    crate::answers::operation("headerString", "GET", "/header/string", call).await
 }
 
 async fn header_array<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::HeaderArrayResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input.list::<String>(crate::runtime::Param::header("color"), true);
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input.list::<String>(crate::runtime::Param::header("color"), true);
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        <S as crate::Styles>::header_array(&app.service, color).await
     };
-    <S as crate::Styles>::header_array(&app.service, color).await
+    crate::answers::operation("headerArray", "GET", "/header/array", call).await
 }
 
 async fn header_object<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::HeaderObjectResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input
-        .object::<crate::types::Color>(crate::runtime::Param::header("color"), true)
-        .flatten();
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input
+            .object::<crate::types::Color>(crate::runtime::Param::header("color"), true)
+            .flatten();
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        <S as crate::Styles>::header_object(&app.service, color).await
     };
-    <S as crate::Styles>::header_object(&app.service, color).await
+    crate::answers::operation("headerObject", "GET", "/header/object", call).await
 }
 
 async fn header_string_exploded<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::HeaderStringExplodedResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input.required::<String>(crate::runtime::Param::header("color"));
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input.required::<String>(crate::runtime::Param::header("color"));
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        <S as crate::Styles>::header_string_exploded(&app.service, color).await
     };
-    <S as crate::Styles>::header_string_exploded(&app.service, color).await
+    crate::answers::operation(
+            "headerStringExploded",
+            "GET",
+            "/header-exploded/string",
+            call,
+        )
+        .await
 }
 
 async fn header_array_exploded<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::HeaderArrayExplodedResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input
-        .list::<
-            String,
-        >(
-            crate::runtime::Param::header("color")
-                .style(crate::runtime::Style::Simple, true),
-            true,
-        );
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input
+            .list::<
+                String,
+            >(
+                crate::runtime::Param::header("color")
+                    .style(crate::runtime::Style::Simple, true),
+                true,
+            );
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        <S as crate::Styles>::header_array_exploded(&app.service, color).await
     };
-    <S as crate::Styles>::header_array_exploded(&app.service, color).await
+    crate::answers::operation(
+            "headerArrayExploded",
+            "GET",
+            "/header-exploded/array",
+            call,
+        )
+        .await
 }
 
 async fn header_object_exploded<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::HeaderObjectExplodedResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input
-        .object::<
-            crate::types::Color,
-        >(
-            crate::runtime::Param::header("color")
-                .style(crate::runtime::Style::Simple, true),
-            true,
-        )
-        .flatten();
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input
+            .object::<
+                crate::types::Color,
+            >(
+                crate::runtime::Param::header("color")
+                    .style(crate::runtime::Style::Simple, true),
+                true,
+            )
+            .flatten();
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        <S as crate::Styles>::header_object_exploded(&app.service, color).await
     };
-    <S as crate::Styles>::header_object_exploded(&app.service, color).await
+    crate::answers::operation(
+            "headerObjectExploded",
+            "GET",
+            "/header-exploded/object",
+            call,
+        )
+        .await
 }
 
 async fn query_string<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::QueryStringResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input.required::<String>(crate::runtime::Param::query("color"));
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input.required::<String>(crate::runtime::Param::query("color"));
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        let query = crate::QueryStringQuery { color };
+        <S as crate::Styles>::query_string(&app.service, query).await
     };
-    let query = crate::QueryStringQuery { color };
-    <S as crate::Styles>::query_string(&app.service, query).await
+    crate::answers::operation("queryString", "GET", "/query/form/string", call).await
 }
 
 async fn query_array<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::QueryArrayResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input
-        .list::<
-            String,
-        >(
-            crate::runtime::Param::query("color")
-                .style(crate::runtime::Style::Form, false),
-            true,
-        );
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input
+            .list::<
+                String,
+            >(
+                crate::runtime::Param::query("color")
+                    .style(crate::runtime::Style::Form, false),
+                true,
+            );
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        let query = crate::QueryArrayQuery { color };
+        <S as crate::Styles>::query_array(&app.service, query).await
     };
-    let query = crate::QueryArrayQuery { color };
-    <S as crate::Styles>::query_array(&app.service, query).await
+    crate::answers::operation("queryArray", "GET", "/query/form/array", call).await
 }
 
 async fn query_object<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::QueryObjectResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input
-        .object::<
-            crate::types::Color,
-        >(
-            crate::runtime::Param::query("color")
-                .style(crate::runtime::Style::Form, false),
-            true,
-        )
-        .flatten();
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input
+            .object::<
+                crate::types::Color,
+            >(
+                crate::runtime::Param::query("color")
+                    .style(crate::runtime::Style::Form, false),
+                true,
+            )
+            .flatten();
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        let query = crate::QueryObjectQuery { color };
+        <S as crate::Styles>::query_object(&app.service, query).await
     };
-    let query = crate::QueryObjectQuery { color };
-    <S as crate::Styles>::query_object(&app.service, query).await
+    crate::answers::operation("queryObject", "GET", "/query/form/object", call).await
 }
 
 async fn query_string_exploded<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::QueryStringExplodedResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input.required::<String>(crate::runtime::Param::query("color"));
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input.required::<String>(crate::runtime::Param::query("color"));
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        let query = crate::QueryStringExplodedQuery {
+            color,
+        };
+        <S as crate::Styles>::query_string_exploded(&app.service, query).await
     };
-    let query = crate::QueryStringExplodedQuery {
-        color,
-    };
-    <S as crate::Styles>::query_string_exploded(&app.service, query).await
+    crate::answers::operation(
+            "queryStringExploded",
+            "GET",
+            "/query/form-exploded/string",
+            call,
+        )
+        .await
 }
 
 async fn query_array_exploded<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::QueryArrayExplodedResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input.list::<String>(crate::runtime::Param::query("color"), true);
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input.list::<String>(crate::runtime::Param::query("color"), true);
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        let query = crate::QueryArrayExplodedQuery {
+            color,
+        };
+        <S as crate::Styles>::query_array_exploded(&app.service, query).await
     };
-    let query = crate::QueryArrayExplodedQuery {
-        color,
-    };
-    <S as crate::Styles>::query_array_exploded(&app.service, query).await
+    crate::answers::operation(
+            "queryArrayExploded",
+            "GET",
+            "/query/form-exploded/array",
+            call,
+        )
+        .await
 }
 
 async fn query_object_exploded<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::QueryObjectExplodedResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input
-        .object::<
-            crate::types::Color,
-        >(
-            crate::runtime::Param::query("color")
-                .keys(crate::runtime::Keys::Of(&["R", "G", "B"])),
-            true,
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input
+            .object::<
+                crate::types::Color,
+            >(
+                crate::runtime::Param::query("color")
+                    .keys(crate::runtime::Keys::Of(&["R", "G", "B"])),
+                true,
+            )
+            .flatten();
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        let query = crate::QueryObjectExplodedQuery {
+            color,
+        };
+        <S as crate::Styles>::query_object_exploded(&app.service, query).await
+    };
+    crate::answers::operation(
+            "queryObjectExploded",
+            "GET",
+            "/query/form-exploded/object",
+            call,
         )
-        .flatten();
-    let Some(color) = color else {
-        return Err(input.rejection());
-    };
-    let query = crate::QueryObjectExplodedQuery {
-        color,
-    };
-    <S as crate::Styles>::query_object_exploded(&app.service, query).await
+        .await
 }
 
 async fn query_space_delimited_array<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::QuerySpaceDelimitedArrayResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input
-        .list::<
-            String,
-        >(
-            crate::runtime::Param::query("color")
-                .style(crate::runtime::Style::SpaceDelimited, false),
-            true,
-        );
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input
+            .list::<
+                String,
+            >(
+                crate::runtime::Param::query("color")
+                    .style(crate::runtime::Style::SpaceDelimited, false),
+                true,
+            );
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        let query = crate::QuerySpaceDelimitedArrayQuery {
+            color,
+        };
+        <S as crate::Styles>::query_space_delimited_array(&app.service, query).await
     };
-    let query = crate::QuerySpaceDelimitedArrayQuery {
-        color,
-    };
-    <S as crate::Styles>::query_space_delimited_array(&app.service, query).await
+    crate::answers::operation(
+            "querySpaceDelimitedArray",
+            "GET",
+            "/query/spaceDelimited/array",
+            call,
+        )
+        .await
 }
 
 async fn query_space_delimited_object<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::QuerySpaceDelimitedObjectResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input
-        .object::<
-            crate::types::Color,
-        >(
-            crate::runtime::Param::query("color")
-                .style(crate::runtime::Style::SpaceDelimited, false),
-            true,
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input
+            .object::<
+                crate::types::Color,
+            >(
+                crate::runtime::Param::query("color")
+                    .style(crate::runtime::Style::SpaceDelimited, false),
+                true,
+            )
+            .flatten();
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        let query = crate::QuerySpaceDelimitedObjectQuery {
+            color,
+        };
+        <S as crate::Styles>::query_space_delimited_object(&app.service, query).await
+    };
+    crate::answers::operation(
+            "querySpaceDelimitedObject",
+            "GET",
+            "/query/spaceDelimited/object",
+            call,
         )
-        .flatten();
-    let Some(color) = color else {
-        return Err(input.rejection());
-    };
-    let query = crate::QuerySpaceDelimitedObjectQuery {
-        color,
-    };
-    <S as crate::Styles>::query_space_delimited_object(&app.service, query).await
+        .await
 }
 
 async fn query_pipe_delimited_array<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::QueryPipeDelimitedArrayResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input
-        .list::<
-            String,
-        >(
-            crate::runtime::Param::query("color")
-                .style(crate::runtime::Style::PipeDelimited, false),
-            true,
-        );
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input
+            .list::<
+                String,
+            >(
+                crate::runtime::Param::query("color")
+                    .style(crate::runtime::Style::PipeDelimited, false),
+                true,
+            );
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        let query = crate::QueryPipeDelimitedArrayQuery {
+            color,
+        };
+        <S as crate::Styles>::query_pipe_delimited_array(&app.service, query).await
     };
-    let query = crate::QueryPipeDelimitedArrayQuery {
-        color,
-    };
-    <S as crate::Styles>::query_pipe_delimited_array(&app.service, query).await
+    crate::answers::operation(
+            "queryPipeDelimitedArray",
+            "GET",
+            "/query/pipeDelimited/array",
+            call,
+        )
+        .await
 }
 
 async fn query_pipe_delimited_object<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::QueryPipeDelimitedObjectResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input
-        .object::<
-            crate::types::Color,
-        >(
-            crate::runtime::Param::query("color")
-                .style(crate::runtime::Style::PipeDelimited, false),
-            true,
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input
+            .object::<
+                crate::types::Color,
+            >(
+                crate::runtime::Param::query("color")
+                    .style(crate::runtime::Style::PipeDelimited, false),
+                true,
+            )
+            .flatten();
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        let query = crate::QueryPipeDelimitedObjectQuery {
+            color,
+        };
+        <S as crate::Styles>::query_pipe_delimited_object(&app.service, query).await
+    };
+    crate::answers::operation(
+            "queryPipeDelimitedObject",
+            "GET",
+            "/query/pipeDelimited/object",
+            call,
         )
-        .flatten();
-    let Some(color) = color else {
-        return Err(input.rejection());
-    };
-    let query = crate::QueryPipeDelimitedObjectQuery {
-        color,
-    };
-    <S as crate::Styles>::query_pipe_delimited_object(&app.service, query).await
+        .await
 }
 
 async fn query_deep_object<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::QueryDeepObjectResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input
-        .object::<
-            crate::types::Color,
-        >(
-            crate::runtime::Param::query("color")
-                .style(crate::runtime::Style::DeepObject, true),
-            true,
-        )
-        .flatten();
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input
+            .object::<
+                crate::types::Color,
+            >(
+                crate::runtime::Param::query("color")
+                    .style(crate::runtime::Style::DeepObject, true),
+                true,
+            )
+            .flatten();
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        let query = crate::QueryDeepObjectQuery {
+            color,
+        };
+        <S as crate::Styles>::query_deep_object(&app.service, query).await
     };
-    let query = crate::QueryDeepObjectQuery {
-        color,
-    };
-    <S as crate::Styles>::query_deep_object(&app.service, query).await
+    crate::answers::operation("queryDeepObject", "GET", "/query/deepObject/object", call)
+        .await
 }
 
 async fn query_deep_array<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::QueryDeepArrayResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input
-        .list::<
-            String,
-        >(
-            crate::runtime::Param::query("color")
-                .style(crate::runtime::Style::DeepObject, true),
-            true,
-        );
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input
+            .list::<
+                String,
+            >(
+                crate::runtime::Param::query("color")
+                    .style(crate::runtime::Style::DeepObject, true),
+                true,
+            );
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        let query = crate::QueryDeepArrayQuery {
+            color,
+        };
+        <S as crate::Styles>::query_deep_array(&app.service, query).await
     };
-    let query = crate::QueryDeepArrayQuery {
-        color,
-    };
-    <S as crate::Styles>::query_deep_array(&app.service, query).await
+    crate::answers::operation("queryDeepArray", "GET", "/query/deepObject/array", call)
+        .await
 }
 
 async fn query_deep_nested<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::QueryDeepNestedResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input
-        .nested(
-            crate::runtime::Param::query("color")
-                .style(crate::runtime::Style::DeepObject, true),
-            true,
-        )
-        .flatten();
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input
+            .nested(
+                crate::runtime::Param::query("color")
+                    .style(crate::runtime::Style::DeepObject, true),
+                true,
+            )
+            .flatten();
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        let query = crate::QueryDeepNestedQuery {
+            color,
+        };
+        <S as crate::Styles>::query_deep_nested(&app.service, query).await
     };
-    let query = crate::QueryDeepNestedQuery {
-        color,
-    };
-    <S as crate::Styles>::query_deep_nested(&app.service, query).await
+    crate::answers::operation("queryDeepNested", "GET", "/query/deepObject/nested", call)
+        .await
 }
 
 async fn cookie_string<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::CookieStringResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input.required::<String>(crate::runtime::Param::cookie("color"));
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input.required::<String>(crate::runtime::Param::cookie("color"));
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        <S as crate::Styles>::cookie_string(&app.service, color).await
     };
-    <S as crate::Styles>::cookie_string(&app.service, color).await
+    crate::answers::operation("cookieString", "GET", "/cookie/string", call).await
 }
 
 async fn cookie_array<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::CookieArrayResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input
-        .list::<
-            String,
-        >(
-            crate::runtime::Param::cookie("color")
-                .style(crate::runtime::Style::Form, false),
-            true,
-        );
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input
+            .list::<
+                String,
+            >(
+                crate::runtime::Param::cookie("color")
+                    .style(crate::runtime::Style::Form, false),
+                true,
+            );
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        <S as crate::Styles>::cookie_array(&app.service, color).await
     };
-    <S as crate::Styles>::cookie_array(&app.service, color).await
+    crate::answers::operation("cookieArray", "GET", "/cookie/array", call).await
 }
 
 async fn query_reserved<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::QueryReservedResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input.required::<String>(crate::runtime::Param::query("color"));
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input.required::<String>(crate::runtime::Param::query("color"));
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        let query = crate::QueryReservedQuery { color };
+        <S as crate::Styles>::query_reserved(&app.service, query).await
     };
-    let query = crate::QueryReservedQuery { color };
-    <S as crate::Styles>::query_reserved(&app.service, query).await
+    crate::answers::operation("queryReserved", "GET", "/query/reserved", call).await
 }
 
 async fn query_json<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::QueryJsonResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Styles + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let color = input.required::<String>(crate::runtime::Param::query("color"));
-    let Some(color) = color else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let color = input.required::<String>(crate::runtime::Param::query("color"));
+        let Some(color) = color else {
+            return Err(input.rejection());
+        };
+        let query = crate::QueryJsonQuery { color };
+        <S as crate::Styles>::query_json(&app.service, query).await
     };
-    let query = crate::QueryJsonQuery { color };
-    <S as crate::Styles>::query_json(&app.service, query).await
+    crate::answers::operation("queryJson", "GET", "/query/json", call).await
 }

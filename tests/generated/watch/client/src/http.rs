@@ -399,6 +399,40 @@ impl fmt::Debug for Credential {
     }
 }
 
+/// Runs an operation's call. With the `tracing` feature, in a span of its own: the
+/// operationId, the method and path template, the status that answered, and the error the
+/// call ends with, if it fails.
+pub(crate) async fn operation<T, E: fmt::Debug>(
+    id: &'static str,
+    method: &'static str,
+    template: &'static str,
+    call: impl Future<Output = Result<T, Error<E>>>,
+) -> Result<T, Error<E>> {
+    #[cfg(feature = "tracing")]
+    {
+        use tracing::Instrument;
+        let span = tracing::info_span!(
+            "operation",
+            otel.kind = "client",
+            operation = id,
+            http.request.method = method,
+            url.template = template,
+            http.response.status_code = tracing::field::Empty,
+            error = tracing::field::Empty,
+        );
+        let result = call.instrument(span.clone()).await;
+        if let Err(error) = &result {
+            span.record("error", tracing::field::display(error));
+        }
+        result
+    }
+    #[cfg(not(feature = "tracing"))]
+    {
+        let _ = (id, method, template);
+        call.await
+    }
+}
+
 /// `request` with a token from `tokens` as its `Authorization: Bearer` header.
 async fn bearer<E>(
     mut request: reqwest::Request,
@@ -416,10 +450,60 @@ async fn bearer<E>(
     Ok(request)
 }
 
+/// What sends the requests: the reqwest client, or with the `middleware` feature the
+/// middleware chain given to the client (the reqwest client then only builds them).
+#[derive(Clone)]
+pub(crate) struct Sender {
+    http: reqwest::Client,
+    #[cfg(feature = "middleware")]
+    middleware: Option<reqwest_middleware::ClientWithMiddleware>,
+}
+
+impl Sender {
+    pub(crate) fn new(http: reqwest::Client) -> Self {
+        Sender {
+            http,
+            #[cfg(feature = "middleware")]
+            middleware: None,
+        }
+    }
+
+    /// The reqwest client that builds (and, without middleware, sends) the requests.
+    pub(crate) fn client(&self) -> &reqwest::Client {
+        &self.http
+    }
+
+    /// Sends the requests through `middleware`.
+    #[cfg(feature = "middleware")]
+    pub(crate) fn through(self, middleware: reqwest_middleware::ClientWithMiddleware) -> Self {
+        Sender {
+            middleware: Some(middleware),
+            ..self
+        }
+    }
+
+    /// Sends one request, its status noted on the operation's span.
+    async fn execute<E>(&self, request: reqwest::Request) -> Result<reqwest::Response, Error<E>> {
+        #[cfg(feature = "middleware")]
+        let response = match &self.middleware {
+            Some(middleware) => middleware.execute(request).await.map_err(|error| match error {
+                reqwest_middleware::Error::Reqwest(error) => Error::Transport(error),
+                reqwest_middleware::Error::Middleware(error) => Error::Hook(error.into()),
+            })?,
+            None => self.http.execute(request).await?,
+        };
+        #[cfg(not(feature = "middleware"))]
+        let response = self.http.execute(request).await?;
+        #[cfg(feature = "tracing")]
+        tracing::Span::current().record("http.response.status_code", response.status().as_u16());
+        Ok(response)
+    }
+}
+
 /// A request being written. Problems with arguments are kept and reported by
 /// [`Request::send`], so that operations can write every parameter in one chain.
 pub(crate) struct Request {
-    http: reqwest::Client,
+    http: Sender,
     method: Method,
     /// Without its query, which is written on sending.
     url: Url,
@@ -438,7 +522,7 @@ pub(crate) struct Request {
 
 impl Request {
     /// A request for `path` (already encoded) below the base URL's path.
-    pub(crate) fn new(http: &reqwest::Client, method: Method, base: &Url, path: &str) -> Self {
+    pub(crate) fn new(http: &Sender, method: Method, base: &Url, path: &str) -> Self {
         let mut url = base.clone();
         url.set_path(&format!("{}{path}", base.path().trim_end_matches('/')));
         Request {
@@ -582,7 +666,8 @@ impl Request {
             };
             url.set_query(Some(&query));
         }
-        let mut builder = self.http.request(self.method, url).headers(self.headers);
+        let mut builder = self.http.client().request(self.method, url);
+        builder = builder.headers(self.headers);
         if let Some((username, password)) = self.basic {
             builder = builder.basic_auth(username, Some(password));
         }
@@ -594,14 +679,14 @@ impl Request {
         }
         let request = builder.build()?;
         let Some(tokens) = self.tokens else {
-            return Ok(self.http.execute(request).await?);
+            return self.http.execute(request).await;
         };
         let again = request.try_clone();
         let response = self.http.execute(bearer(request, &*tokens, false).await?).await?;
         match again {
             Some(again) if response.status() == StatusCode::UNAUTHORIZED => {
                 let again = bearer(again, &*tokens, true).await?;
-                Ok(self.http.execute(again).await?)
+                self.http.execute(again).await
             }
             _ => Ok(response),
         }

@@ -66,87 +66,104 @@ where
 async fn watch_events<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     _request: axum::extract::Request,
-) -> Result<crate::WatchEventsResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Default + ?Sized,
 {
-    <S as crate::Default>::watch_events(&app.service).await
+    let call = async move { <S as crate::Default>::watch_events(&app.service).await };
+    crate::answers::operation("watchEvents", "GET", "/events", call).await
 }
 
 async fn watch_ticks<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     _request: axum::extract::Request,
-) -> Result<crate::WatchTicksResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Default + ?Sized,
 {
-    <S as crate::Default>::watch_ticks(&app.service).await
+    let call = async move { <S as crate::Default>::watch_ticks(&app.service).await };
+    crate::answers::operation("watchTicks", "GET", "/ticks", call).await
 }
 
 async fn follow_logs<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     _request: axum::extract::Request,
-) -> Result<crate::FollowLogsResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Default + ?Sized,
 {
-    <S as crate::Default>::follow_logs(&app.service).await
+    let call = async move { <S as crate::Default>::follow_logs(&app.service).await };
+    crate::answers::operation("followLogs", "GET", "/logs", call).await
 }
 
 async fn search_logs<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::SearchLogsResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Default + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let body = input.json_required::<crate::types::LogSearch>("application/json").await;
-    let Some(body) = body else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let body = input
+            .json_required::<crate::types::LogSearch>("application/json")
+            .await;
+        let Some(body) = body else {
+            return Err(input.rejection());
+        };
+        <S as crate::Default>::search_logs(&app.service, body).await
     };
-    <S as crate::Default>::search_logs(&app.service, body).await
+    crate::answers::operation("searchLogs", "QUERY", "/logs", call).await
 }
 
 async fn watch_changes<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     _request: axum::extract::Request,
-) -> Result<crate::WatchChangesResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Default + ?Sized,
 {
-    <S as crate::Default>::watch_changes(&app.service).await
+    let call = async move { <S as crate::Default>::watch_changes(&app.service).await };
+    crate::answers::operation("watchChanges", "GET", "/changes", call).await
 }
 
 async fn purge_changes<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::PurgeChangesResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::Default + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let before = input.required::<String>(crate::runtime::Param::query("before"));
-    let Some(before) = before else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let before = input.required::<String>(crate::runtime::Param::query("before"));
+        let Some(before) = before else {
+            return Err(input.rejection());
+        };
+        let query = crate::PurgeChangesQuery { before };
+        <S as crate::Default>::purge_changes(&app.service, query).await
     };
-    let query = crate::PurgeChangesQuery { before };
-    <S as crate::Default>::purge_changes(&app.service, query).await
+    crate::answers::operation("purgeChanges", "PURGE", "/changes", call).await
 }
 
 async fn log_rotated<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> Result<crate::LogRotatedResponse, crate::Error>
+) -> axum::response::Response
 where
     S: crate::LogsWebhooks + ?Sized,
 {
-    let mut input = crate::runtime::Input::new(request, &app.config).await;
-    let x_delivery = input
-        .required::<String>(crate::runtime::Param::header("X-Delivery"));
-    let body = input.json_required::<crate::types::LogLine>("application/json").await;
-    let (Some(x_delivery), Some(body)) = (x_delivery, body) else {
-        return Err(input.rejection());
+    let call = async move {
+        let mut input = crate::runtime::Input::new(request, &app.config).await;
+        let x_delivery = input
+            .required::<String>(crate::runtime::Param::header("X-Delivery"));
+        let body = input
+            .json_required::<crate::types::LogLine>("application/json")
+            .await;
+        let (Some(x_delivery), Some(body)) = (x_delivery, body) else {
+            return Err(input.rejection());
+        };
+        <S as crate::LogsWebhooks>::log_rotated(&app.service, x_delivery, body).await
     };
-    <S as crate::LogsWebhooks>::log_rotated(&app.service, x_delivery, body).await
+    crate::answers::operation("logRotated", "POST", "/logRotated", call).await
 }
