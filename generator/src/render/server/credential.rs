@@ -8,6 +8,7 @@ use crate::naming;
 use crate::render::rust::{doc, ident};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
+use std::collections::BTreeSet;
 
 /// The kinds of credential a scheme's kind hands over: one Rust type each.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -63,8 +64,9 @@ impl Kind {
         }
     }
 
-    /// The type's definition, with a `Debug` that hides the secret.
-    fn definition(self) -> TokenStream {
+    /// The type's definition, with a `Debug` that hides the secret; for basic credentials,
+    /// their decoding when a reader `decodes` them.
+    fn definition(self, decodes: bool) -> TokenStream {
         match self {
             Kind::ApiKey => quote! {
                 /// An API key, with the parameter that carried it.
@@ -112,42 +114,49 @@ impl Kind {
                     }
                 }
             },
-            Kind::Basic => quote! {
-                /// A user name and password sent as HTTP basic authentication, decoded.
-                #[derive(Clone, PartialEq, Eq)]
-                pub struct Basic {
-                    /// The user name: the decoded credentials up to the first `:`.
-                    pub username: String,
-                    /// The password: the rest.
-                    pub password: String,
-                }
+            Kind::Basic => {
+                let decode = decodes.then(|| {
+                    quote! {
+                        impl Basic {
+                            /// The credentials of an `Authorization: Basic` value (base64 of
+                            /// `user:password`, RFC 7617); `None` when they do not decode to
+                            /// UTF-8 text with a `:`.
+                            pub(crate) fn decode(encoded: &str) -> Option<Basic> {
+                                use base64::Engine;
+                                let bytes = base64::engine::general_purpose::STANDARD
+                                    .decode(encoded)
+                                    .ok()?;
+                                let text = String::from_utf8(bytes).ok()?;
+                                let (username, password) = text.split_once(':')?;
+                                Some(Basic {
+                                    username: username.to_owned(),
+                                    password: password.to_owned(),
+                                })
+                            }
+                        }
+                    }
+                });
+                quote! {
+                    /// A user name and password sent as HTTP basic authentication, decoded.
+                    #[derive(Clone, PartialEq, Eq)]
+                    pub struct Basic {
+                        /// The user name: the decoded credentials up to the first `:`.
+                        pub username: String,
+                        /// The password: the rest.
+                        pub password: String,
+                    }
 
-                impl Basic {
-                    /// The credentials of an `Authorization: Basic` value (base64 of
-                    /// `user:password`, RFC 7617); `None` when they do not decode to UTF-8
-                    /// text with a `:`.
-                    pub(crate) fn decode(encoded: &str) -> Option<Basic> {
-                        use base64::Engine;
-                        let bytes = base64::engine::general_purpose::STANDARD
-                            .decode(encoded)
-                            .ok()?;
-                        let text = String::from_utf8(bytes).ok()?;
-                        let (username, password) = text.split_once(':')?;
-                        Some(Basic {
-                            username: username.to_owned(),
-                            password: password.to_owned(),
-                        })
+                    #decode
+
+                    impl fmt::Debug for Basic {
+                        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                            f.debug_struct("Basic")
+                                .field("username", &self.username)
+                                .finish_non_exhaustive()
+                        }
                     }
                 }
-
-                impl fmt::Debug for Basic {
-                    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                        f.debug_struct("Basic")
-                            .field("username", &self.username)
-                            .finish_non_exhaustive()
-                    }
-                }
-            },
+            }
             Kind::OAuth2 => quote! {
                 /// An OAuth 2 or OpenID Connect access token, sent as
                 /// `Authorization: Bearer <token>`, with the scopes the operation's security
@@ -182,7 +191,7 @@ pub(super) fn reader(scheme: &SecurityScheme) -> Ident {
 
 /// A scheme's reader: `Some` of its `Credential` variant when the request carries one (an
 /// OAuth 2 token with the `scopes` the operation requires of it).
-fn read(scheme: &SecurityScheme) -> TokenStream {
+fn reader_fn(scheme: &SecurityScheme) -> TokenStream {
     let name = reader(scheme);
     let variant = ident(&scheme.ident);
     let text = format!(
@@ -229,7 +238,7 @@ fn read(scheme: &SecurityScheme) -> TokenStream {
     };
     quote! {
         #docs
-        pub(crate) fn #name(input: &Input #scopes) -> Option<Credential> {
+        pub(crate) fn #name(input: &crate::runtime::Input #scopes) -> Option<Credential> {
             #body
         }
     }
@@ -258,8 +267,8 @@ fn kinds(api: &Api) -> Vec<Kind> {
 
 /// `credential.rs`: one variant per security scheme, holding what the caller sent, typed
 /// by the scheme's kind, and `Together` where a served requirement combines schemes
-/// (`together`).
-pub(super) fn file(api: &Api, together: bool) -> TokenStream {
+/// (`together`); a reader for each scheme a served operation reads (`read`).
+pub(super) fn file(api: &Api, together: bool, read: &BTreeSet<usize>) -> TokenStream {
     let schemes = &api.security_schemes;
     let variants: Vec<Ident> = schemes.iter().map(|s| ident(&s.ident)).collect();
     let payloads = schemes.iter().map(|s| Kind::of(&s.kind).payload());
@@ -283,8 +292,9 @@ pub(super) fn file(api: &Api, together: bool) -> TokenStream {
         }
         doc(&text)
     });
-    let definitions = kinds(api).into_iter().map(Kind::definition);
-    let readers = schemes.iter().map(read);
+    let decodes = read.iter().any(|&i| schemes[i].kind == SecurityKind::Basic);
+    let definitions = kinds(api).into_iter().map(|kind| kind.definition(decodes));
+    let readers = read.iter().map(|&i| reader_fn(&schemes[i]));
     let Parts {
         variant,
         secret,
@@ -296,7 +306,6 @@ pub(super) fn file(api: &Api, together: bool) -> TokenStream {
         false => Parts::single(),
     };
     quote! {
-        use crate::runtime::Input;
         use std::fmt;
 
         /// The credential a caller sent, by the security scheme that carried it, typed by

@@ -84,10 +84,10 @@ fn files(api: &Api, plan: &Plan, options: &Options) -> Result<Vec<File>, Diagnos
         }),
         multipart: plan.multipart,
         patterns: !plan.patterns.is_empty(),
-        basic: api
-            .security_schemes
+        basic: plan
+            .schemes
             .iter()
-            .any(|s| s.kind == SecurityKind::Basic),
+            .any(|&i| api.security_schemes[i].kind == SecurityKind::Basic),
     };
     let mut sources = vec![
         ("lib.rs", lib(api, plan, options)),
@@ -97,8 +97,8 @@ fn files(api: &Api, plan: &Plan, options: &Options) -> Result<Vec<File>, Diagnos
         ("checks.rs", checks::file(api, plan)),
     ];
     if !api.security_schemes.is_empty() {
-        let together = plan.combines_schemes;
-        sources.push(("credential.rs", credential::file(api, together)));
+        let credential = credential::file(api, plan.combines_schemes, &plan.schemes);
+        sources.push(("credential.rs", credential));
     }
     let mut files = vec![File {
         path: "server/Cargo.toml".to_owned(),
@@ -341,6 +341,30 @@ mod tests {
             let routes = &routes.unwrap().contents;
             assert_eq!(routes.matches("async fn op").count(), api.operations.len());
         }
+    }
+
+    /// A reader for a scheme no served operation reads would be dead code, which a crate
+    /// that denies warnings refuses: only the schemes in use get one.
+    #[test]
+    fn only_the_schemes_in_use_get_a_reader() {
+        let text = document("[]", &["[{b: []}]", "~"]);
+        let api = crate::model_of(&text).unwrap();
+        let rendered = render(&api, &options()).unwrap();
+        let credential = rendered
+            .files
+            .iter()
+            .find(|f| f.path.ends_with("credential.rs"))
+            .unwrap();
+        let readers: Vec<&str> = credential
+            .contents
+            .lines()
+            .filter_map(|line| line.strip_prefix("pub(crate) fn "))
+            .collect();
+        assert_eq!(
+            readers,
+            ["b(input: &crate::runtime::Input) -> Option<Credential> {"]
+        );
+        assert!(credential.contents.contains("    A(ApiKey),"));
     }
 
     /// When an operation's code does not parse, that operation alone is left out, with a

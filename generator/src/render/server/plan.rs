@@ -58,6 +58,9 @@ pub(super) struct Plan<'a> {
     pub base_path: String,
     /// Whether a served operation takes several schemes' credentials together.
     pub combines_schemes: bool,
+    /// The security schemes a served operation reads (indexes into `Api::security_schemes`):
+    /// the ones the crate has a reader for.
+    pub schemes: BTreeSet<usize>,
     /// Whether a served operation takes a multipart body (the crate then reads them).
     pub multipart: bool,
     pub error_body: ErrorBody<'a>,
@@ -99,15 +102,18 @@ pub(super) enum Security<'a> {
     Optional(Vec<&'a [Needed]>),
 }
 
-impl Security<'_> {
+impl<'a> Security<'a> {
+    /// The alternatives: none for a public operation.
+    pub fn alternatives(&self) -> &[&'a [Needed]] {
+        match self {
+            Security::None => &[],
+            Security::Required(alternatives) | Security::Optional(alternatives) => alternatives,
+        }
+    }
+
     /// Whether an alternative combines several schemes (the credential is then `Together`).
     pub fn combines(&self) -> bool {
-        match self {
-            Security::None => false,
-            Security::Required(alternatives) | Security::Optional(alternatives) => {
-                alternatives.iter().any(|schemes| schemes.len() > 1)
-            }
-        }
+        self.alternatives().iter().any(|schemes| schemes.len() > 1)
     }
 }
 
@@ -292,6 +298,12 @@ impl<'a> Plan<'a> {
             .iter()
             .chain(&webhooks)
             .any(|p| p.security.combines());
+        let schemes = operations
+            .iter()
+            .chain(&webhooks)
+            .flat_map(|p| p.security.alternatives())
+            .flat_map(|needed| needed.iter().map(|n| n.scheme))
+            .collect();
         let directed = directed(api);
         for plan in operations.iter_mut().chain(&mut webhooks) {
             if let Some(body) = &mut plan.body {
@@ -307,6 +319,7 @@ impl<'a> Plan<'a> {
             patterns,
             multipart,
             combines_schemes,
+            schemes,
             traits: services(api, &operations, |tag| &tag.ident),
             receivers: services(api, &webhooks, |tag| &tag.receiver),
             operations,

@@ -15,15 +15,8 @@ use std::pin::Pin;
 /// asks once more with `refresh` true and sends the request again; a second 401 is the
 /// call's answer. A source that has no token fails the call with [`crate::Error::Hook`].
 ///
-/// ```ignore
-/// struct Fixed(String);
-///
-/// impl TokenSource for Fixed {
-///     async fn token(&self, _refresh: bool) -> Result<String, BoxError> {
-///         Ok(self.0.clone())
-///     }
-/// }
-/// ```
+/// An implementation writes `async fn token(&self, refresh: bool) -> Result<String,
+/// BoxError>`; its future must be `Send`, as a client's calls run on any thread.
 pub trait TokenSource: Send + Sync + 'static {
     /// A token to send; when `refresh`, one other than the token the server just refused.
     fn token(&self, refresh: bool) -> impl Future<Output = Result<String, BoxError>> + Send;
