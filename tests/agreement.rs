@@ -29,28 +29,21 @@ fn client_arms(file: &syn::File, name: &str) -> Vec<(syn::Pat, bool)> {
             _ => None,
         })
         .unwrap_or_else(|| panic!("the client has a method `{name}`"));
-    let arms = status_match(&method.block.stmts).expect("the method matches on the status");
+    let arms = method
+        .block
+        .stmts
+        .iter()
+        .find_map(|stmt| match stmt {
+            syn::Stmt::Expr(syn::Expr::Match(m), _) => Some(&m.arms),
+            _ => None,
+        })
+        .expect("the method matches on the status");
     arms.iter()
         .map(|arm| {
             let body = quote::ToTokens::to_token_stream(&arm.body).to_string();
             (arm.pat.clone(), !body.starts_with("Err"))
         })
         .collect()
-}
-
-/// The arms of the match that ends `stmts`, or the call's async block among them (the
-/// method runs its call inside one, so that a span can wrap it).
-fn status_match(stmts: &[syn::Stmt]) -> Option<&Vec<syn::Arm>> {
-    stmts.iter().find_map(|stmt| match stmt {
-        syn::Stmt::Expr(syn::Expr::Match(m), _) => Some(&m.arms),
-        syn::Stmt::Local(syn::Local {
-            init: Some(init), ..
-        }) => match &*init.expr {
-            syn::Expr::Async(call) => status_match(&call.block.stmts),
-            _ => None,
-        },
-        _ => None,
-    })
 }
 
 /// Whether a pattern of integer literals, ranges, `|` and `_` matches `code`.

@@ -695,7 +695,7 @@ fn odd_parameters_are_passed_on_not_refused() {
     assert!(operations.contains("id: String,"), "{operations}");
     let routes = file("server/src/routes.rs");
     assert!(
-        routes.contains(r#"optional::<String>(crate::runtime::Param::query("query"))"#),
+        routes.contains(r#"input.optional::<String>(crate::runtime::Param::query("query"))"#),
         "{routes}"
     );
     assert!(

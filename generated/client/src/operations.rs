@@ -94,55 +94,48 @@ impl Client {
         user: &str,
         body: &types::CreateWorkspaceRequest,
     ) -> Result<types::Workspace, Error<types::Response>> {
-        let call = async {
-            #[cfg(feature = "checks")]
-            if self.checks {
-                let mut problems = Vec::new();
-                {
-                    let value = body;
-                    let problems = &mut problems;
-                    crate::validate::Validate::validate(value, "", problems);
-                }
-                if !problems.is_empty() {
-                    return Err(
-                        Error::InvalidRequest(
-                            crate::InvalidRequest::constraints(problems),
-                        ),
-                    );
-                }
+        #[cfg(feature = "checks")]
+        if self.checks {
+            let mut problems = Vec::new();
+            {
+                let value = body;
+                let problems = &mut problems;
+                crate::validate::Validate::validate(value, "", problems);
             }
-            let reply = self
-                .request(
-                    reqwest::Method::POST,
-                    &[
-                        "/organizations/",
-                        &http::segment(
-                            "`organization`",
-                            http::encode(&organization.to_string()),
-                        )?,
-                        "/members/",
-                        &http::segment("`user`", http::encode(user))?,
-                        "/workspaces",
-                    ]
-                        .concat(),
-                )
-                .json("application/json", Some(body))
-                .accept("application/json")
-                .authenticate(&[&[self.credentials.coder_session_token.as_ref()]])
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.error()),
+            if !problems.is_empty() {
+                return Err(
+                    Error::InvalidRequest(crate::InvalidRequest::constraints(problems)),
+                );
             }
-        };
-        http::operation(
-                "create-user-workspace-by-organization",
-                "POST",
-                "/organizations/{organization}/members/{user}/workspaces",
-                call,
+        }
+        let reply = self
+            .request(
+                reqwest::Method::POST,
+                &[
+                    "/organizations/",
+                    &http::segment(
+                        "`organization`",
+                        http::encode(&organization.to_string()),
+                    )?,
+                    "/members/",
+                    &http::segment("`user`", http::encode(user))?,
+                    "/workspaces",
+                ]
+                    .concat(),
             )
-            .await
+            .operation(
+                "create-user-workspace-by-organization",
+                "/organizations/{organization}/members/{user}/workspaces",
+            )
+            .json("application/json", Some(body))
+            .accept("application/json")
+            .authenticate(&[&[self.credentials.coder_session_token.as_ref()]])
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.error()),
+        }
     }
 
     /// Get workspace metadata by user and workspace name
@@ -158,38 +151,33 @@ impl Client {
         workspacename: &str,
         params: &GetWorkspaceMetadataByUserAndWorkspaceNameParams,
     ) -> Result<types::Workspace, Error<types::Response>> {
-        let call = async {
-            let reply = self
-                .request(
-                    reqwest::Method::GET,
-                    &[
-                        "/users/",
-                        &http::segment("`user`", http::encode(user))?,
-                        "/workspace/",
-                        &http::segment("`workspacename`", http::encode(workspacename))?,
-                    ]
-                        .concat(),
-                )
-                .query(
-                    http::Param::query("include_deleted"),
-                    params.include_deleted.as_ref().map(|value| value.to_string()),
-                )
-                .accept("application/json")
-                .authenticate(&[&[self.credentials.coder_session_token.as_ref()]])
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.error()),
-            }
-        };
-        http::operation(
-                "get-workspace-metadata-by-user-and-workspace-name",
-                "GET",
-                "/users/{user}/workspace/{workspacename}",
-                call,
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/users/",
+                    &http::segment("`user`", http::encode(user))?,
+                    "/workspace/",
+                    &http::segment("`workspacename`", http::encode(workspacename))?,
+                ]
+                    .concat(),
             )
-            .await
+            .operation(
+                "get-workspace-metadata-by-user-and-workspace-name",
+                "/users/{user}/workspace/{workspacename}",
+            )
+            .query(
+                http::Param::query("include_deleted"),
+                params.include_deleted.as_ref().map(|value| value.to_string()),
+            )
+            .accept("application/json")
+            .authenticate(&[&[self.credentials.coder_session_token.as_ref()]])
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.error()),
+        }
     }
 
     /// List workspaces
@@ -201,30 +189,28 @@ impl Client {
         &self,
         params: &ListWorkspacesParams,
     ) -> Result<types::WorkspacesResponse, Error<types::Response>> {
-        let call = async {
-            let reply = self
-                .request(reqwest::Method::GET, "/workspaces")
-                .query(http::Param::query("owner"), params.owner.clone())
-                .query(http::Param::query("template"), params.template.clone())
-                .query(http::Param::query("name"), params.name.clone())
-                .query(
-                    http::Param::query("status"),
-                    params.status.as_ref().map(|value| value.to_string()),
-                )
-                .query(
-                    http::Param::query("has_agent"),
-                    params.has_agent.as_ref().map(|value| value.to_string()),
-                )
-                .accept("application/json")
-                .authenticate(&[&[self.credentials.coder_session_token.as_ref()]])
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.error()),
-            }
-        };
-        http::operation("list-workspaces", "GET", "/workspaces", call).await
+        let reply = self
+            .request(reqwest::Method::GET, "/workspaces")
+            .operation("list-workspaces", "/workspaces")
+            .query(http::Param::query("owner"), params.owner.clone())
+            .query(http::Param::query("template"), params.template.clone())
+            .query(http::Param::query("name"), params.name.clone())
+            .query(
+                http::Param::query("status"),
+                params.status.as_ref().map(|value| value.to_string()),
+            )
+            .query(
+                http::Param::query("has_agent"),
+                params.has_agent.as_ref().map(|value| value.to_string()),
+            )
+            .accept("application/json")
+            .authenticate(&[&[self.credentials.coder_session_token.as_ref()]])
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.error()),
+        }
     }
 
     /// Get workspace metadata by ID
@@ -238,39 +224,28 @@ impl Client {
         workspace: uuid::Uuid,
         params: &GetWorkspaceMetadataByIdParams,
     ) -> Result<types::Workspace, Error<types::Response>> {
-        let call = async {
-            let reply = self
-                .request(
-                    reqwest::Method::GET,
-                    &[
-                        "/workspaces/",
-                        &http::segment(
-                            "`workspace`",
-                            http::encode(&workspace.to_string()),
-                        )?,
-                    ]
-                        .concat(),
-                )
-                .query(
-                    http::Param::query("include_deleted"),
-                    params.include_deleted.as_ref().map(|value| value.to_string()),
-                )
-                .accept("application/json")
-                .authenticate(&[&[self.credentials.coder_session_token.as_ref()]])
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.error()),
-            }
-        };
-        http::operation(
-                "get-workspace-metadata-by-id",
-                "GET",
-                "/workspaces/{workspace}",
-                call,
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/workspaces/",
+                    &http::segment("`workspace`", http::encode(&workspace.to_string()))?,
+                ]
+                    .concat(),
             )
-            .await
+            .operation("get-workspace-metadata-by-id", "/workspaces/{workspace}")
+            .query(
+                http::Param::query("include_deleted"),
+                params.include_deleted.as_ref().map(|value| value.to_string()),
+            )
+            .accept("application/json")
+            .authenticate(&[&[self.credentials.coder_session_token.as_ref()]])
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.error()),
+        }
     }
 
     /// Update workspace metadata by ID
@@ -284,35 +259,24 @@ impl Client {
         workspace: uuid::Uuid,
         body: &types::UpdateWorkspaceRequest,
     ) -> Result<(), Error<types::Response>> {
-        let call = async {
-            let reply = self
-                .request(
-                    reqwest::Method::PATCH,
-                    &[
-                        "/workspaces/",
-                        &http::segment(
-                            "`workspace`",
-                            http::encode(&workspace.to_string()),
-                        )?,
-                    ]
-                        .concat(),
-                )
-                .json("application/json", Some(body))
-                .authenticate(&[&[self.credentials.coder_session_token.as_ref()]])
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => Ok(()),
-                _ => Err(reply.error()),
-            }
-        };
-        http::operation(
-                "update-workspace-metadata-by-id",
-                "PATCH",
-                "/workspaces/{workspace}",
-                call,
+        let reply = self
+            .request(
+                reqwest::Method::PATCH,
+                &[
+                    "/workspaces/",
+                    &http::segment("`workspace`", http::encode(&workspace.to_string()))?,
+                ]
+                    .concat(),
             )
-            .await
+            .operation("update-workspace-metadata-by-id", "/workspaces/{workspace}")
+            .json("application/json", Some(body))
+            .authenticate(&[&[self.credentials.coder_session_token.as_ref()]])
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => Ok(()),
+            _ => Err(reply.error()),
+        }
     }
 
     /// Update workspace autostart schedule by ID
@@ -326,36 +290,28 @@ impl Client {
         workspace: uuid::Uuid,
         body: &types::UpdateWorkspaceAutostartRequest,
     ) -> Result<(), Error<types::Response>> {
-        let call = async {
-            let reply = self
-                .request(
-                    reqwest::Method::PUT,
-                    &[
-                        "/workspaces/",
-                        &http::segment(
-                            "`workspace`",
-                            http::encode(&workspace.to_string()),
-                        )?,
-                        "/autostart",
-                    ]
-                        .concat(),
-                )
-                .json("application/json", Some(body))
-                .authenticate(&[&[self.credentials.coder_session_token.as_ref()]])
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => Ok(()),
-                _ => Err(reply.error()),
-            }
-        };
-        http::operation(
-                "update-workspace-autostart-schedule-by-id",
-                "PUT",
-                "/workspaces/{workspace}/autostart",
-                call,
+        let reply = self
+            .request(
+                reqwest::Method::PUT,
+                &[
+                    "/workspaces/",
+                    &http::segment("`workspace`", http::encode(&workspace.to_string()))?,
+                    "/autostart",
+                ]
+                    .concat(),
             )
-            .await
+            .operation(
+                "update-workspace-autostart-schedule-by-id",
+                "/workspaces/{workspace}/autostart",
+            )
+            .json("application/json", Some(body))
+            .authenticate(&[&[self.credentials.coder_session_token.as_ref()]])
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => Ok(()),
+            _ => Err(reply.error()),
+        }
     }
 
     /// Extend workspace deadline by ID
@@ -369,37 +325,29 @@ impl Client {
         workspace: uuid::Uuid,
         body: &types::PutExtendWorkspaceRequest,
     ) -> Result<types::Response, Error<types::Response>> {
-        let call = async {
-            let reply = self
-                .request(
-                    reqwest::Method::PUT,
-                    &[
-                        "/workspaces/",
-                        &http::segment(
-                            "`workspace`",
-                            http::encode(&workspace.to_string()),
-                        )?,
-                        "/extend",
-                    ]
-                        .concat(),
-                )
-                .json("application/json", Some(body))
-                .accept("application/json")
-                .authenticate(&[&[self.credentials.coder_session_token.as_ref()]])
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.error()),
-            }
-        };
-        http::operation(
-                "extend-workspace-deadline-by-id",
-                "PUT",
-                "/workspaces/{workspace}/extend",
-                call,
+        let reply = self
+            .request(
+                reqwest::Method::PUT,
+                &[
+                    "/workspaces/",
+                    &http::segment("`workspace`", http::encode(&workspace.to_string()))?,
+                    "/extend",
+                ]
+                    .concat(),
             )
-            .await
+            .operation(
+                "extend-workspace-deadline-by-id",
+                "/workspaces/{workspace}/extend",
+            )
+            .json("application/json", Some(body))
+            .accept("application/json")
+            .authenticate(&[&[self.credentials.coder_session_token.as_ref()]])
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.error()),
+        }
     }
 
     /// Update workspace TTL by ID
@@ -413,36 +361,25 @@ impl Client {
         workspace: uuid::Uuid,
         body: &types::UpdateWorkspaceTtlRequest,
     ) -> Result<(), Error<types::Response>> {
-        let call = async {
-            let reply = self
-                .request(
-                    reqwest::Method::PUT,
-                    &[
-                        "/workspaces/",
-                        &http::segment(
-                            "`workspace`",
-                            http::encode(&workspace.to_string()),
-                        )?,
-                        "/ttl",
-                    ]
-                        .concat(),
-                )
-                .json("application/json", Some(body))
-                .authenticate(&[&[self.credentials.coder_session_token.as_ref()]])
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => Ok(()),
-                _ => Err(reply.error()),
-            }
-        };
-        http::operation(
-                "update-workspace-ttl-by-id",
-                "PUT",
-                "/workspaces/{workspace}/ttl",
-                call,
+        let reply = self
+            .request(
+                reqwest::Method::PUT,
+                &[
+                    "/workspaces/",
+                    &http::segment("`workspace`", http::encode(&workspace.to_string()))?,
+                    "/ttl",
+                ]
+                    .concat(),
             )
-            .await
+            .operation("update-workspace-ttl-by-id", "/workspaces/{workspace}/ttl")
+            .json("application/json", Some(body))
+            .authenticate(&[&[self.credentials.coder_session_token.as_ref()]])
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => Ok(()),
+            _ => Err(reply.error()),
+        }
     }
 
     /// Watch workspace by ID
@@ -454,39 +391,28 @@ impl Client {
         &self,
         workspace: uuid::Uuid,
     ) -> Result<EventStream<types::Response>, Error<types::Response>> {
-        let call = async {
-            let response = self
-                .request(
-                    reqwest::Method::GET,
-                    &[
-                        "/workspaces/",
-                        &http::segment(
-                            "`workspace`",
-                            http::encode(&workspace.to_string()),
-                        )?,
-                        "/watch",
-                    ]
-                        .concat(),
-                )
-                .accept("text/event-stream")
-                .authenticate(&[&[self.credentials.coder_session_token.as_ref()]])
-                .send()
-                .await?;
-            if crate::events::is_event_stream(&response) {
-                return Ok(EventStream::new(response));
-            }
-            let reply = http::Reply::read(response).await?;
-            match reply.status() {
-                200..=299 => Err(reply.unexpected()),
-                _ => Err(reply.error()),
-            }
-        };
-        http::operation(
-                "watch-workspace-by-id",
-                "GET",
-                "/workspaces/{workspace}/watch",
-                call,
+        let response = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/workspaces/",
+                    &http::segment("`workspace`", http::encode(&workspace.to_string()))?,
+                    "/watch",
+                ]
+                    .concat(),
             )
-            .await
+            .operation("watch-workspace-by-id", "/workspaces/{workspace}/watch")
+            .accept("text/event-stream")
+            .authenticate(&[&[self.credentials.coder_session_token.as_ref()]])
+            .send()
+            .await?;
+        if crate::events::is_event_stream(&response) {
+            return Ok(EventStream::new(response));
+        }
+        let reply = http::Reply::read(response).await?;
+        match reply.status() {
+            200..=299 => Err(reply.unexpected()),
+            _ => Err(reply.error()),
+        }
     }
 }

@@ -5,7 +5,7 @@ pub(crate) fn routes<S>(app: crate::runtime::App<S>) -> axum::Router
 where
     S: crate::Workspaces + ?Sized,
 {
-    axum::Router::new()
+    let router = axum::Router::new()
         .route(
             "/organizations/{organization}/members/{user}/workspaces",
             axum::routing::MethodRouter::new()
@@ -42,7 +42,10 @@ where
         .route(
             "/workspaces/{workspace}/watch",
             axum::routing::MethodRouter::new().get(watch_workspace_by_id::<S>),
-        )
+        );
+    #[cfg(feature = "tracing")]
+    let router = router.route_layer(axum::middleware::from_fn(crate::answers::traced));
+    router
         .method_not_allowed_fallback(crate::runtime::method_not_allowed)
         .fallback(crate::runtime::not_found)
         .with_state(app)
@@ -51,49 +54,45 @@ where
 async fn create_user_workspace_by_organization<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::CreateUserWorkspaceByOrganizationResponse, crate::Error>
 where
     S: crate::Workspaces + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let Some(credential) = crate::credential::coder_session_token(&input) else {
-            return Err(
-                crate::Error::unauthorized(
-                    "Authentication required: send the `Coder-Session-Token` header.",
-                ),
-            );
-        };
-        <S as crate::Workspaces>::authenticate(
-                &app.service,
-                &credential,
-                "create-user-workspace-by-organization",
-            )
-            .await?;
-        let organization = input
-            .required::<uuid::Uuid>(crate::runtime::Param::path("organization"));
-        let user = input.required::<String>(crate::runtime::Param::path("user"));
-        let body = input
-            .json_required::<crate::types::CreateWorkspaceRequest>("application/json")
-            .await;
-        let (Some(organization), Some(user), Some(body)) = (organization, user, body)
-        else {
-            return Err(input.rejection());
-        };
-        <S as crate::Workspaces>::create_user_workspace_by_organization(
-                &app.service,
-                credential,
-                organization,
-                user,
-                body,
-            )
-            .await
-    };
+    #[cfg(feature = "tracing")]
     crate::answers::operation(
+        "create-user-workspace-by-organization",
+        "POST",
+        "/organizations/{organization}/members/{user}/workspaces",
+    );
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let Some(credential) = crate::credential::coder_session_token(&input) else {
+        return Err(
+            crate::Error::unauthorized(
+                "Authentication required: send the `Coder-Session-Token` header.",
+            ),
+        );
+    };
+    <S as crate::Workspaces>::authenticate(
+            &app.service,
+            &credential,
             "create-user-workspace-by-organization",
-            "POST",
-            "/organizations/{organization}/members/{user}/workspaces",
-            call,
+        )
+        .await?;
+    let organization = input
+        .required::<uuid::Uuid>(crate::runtime::Param::path("organization"));
+    let user = input.required::<String>(crate::runtime::Param::path("user"));
+    let body = input
+        .json_required::<crate::types::CreateWorkspaceRequest>("application/json")
+        .await;
+    let (Some(organization), Some(user), Some(body)) = (organization, user, body) else {
+        return Err(input.rejection());
+    };
+    <S as crate::Workspaces>::create_user_workspace_by_organization(
+            &app.service,
+            credential,
+            organization,
+            user,
+            body,
         )
         .await
 }
@@ -101,54 +100,51 @@ where
 async fn get_workspace_metadata_by_user_and_workspace_name<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::GetWorkspaceMetadataByUserAndWorkspaceNameResponse, crate::Error>
 where
     S: crate::Workspaces + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let Some(credential) = crate::credential::coder_session_token(&input) else {
-            return Err(
-                crate::Error::unauthorized(
-                    "Authentication required: send the `Coder-Session-Token` header.",
-                ),
-            );
-        };
-        <S as crate::Workspaces>::authenticate(
-                &app.service,
-                &credential,
-                "get-workspace-metadata-by-user-and-workspace-name",
-            )
-            .await?;
-        let user = input.required::<String>(crate::runtime::Param::path("user"));
-        let workspacename = input
-            .required::<String>(crate::runtime::Param::path("workspacename"));
-        let include_deleted = input
-            .optional::<bool>(crate::runtime::Param::query("include_deleted"));
-        let (Some(user), Some(workspacename), Some(include_deleted)) = (
+    #[cfg(feature = "tracing")]
+    crate::answers::operation(
+        "get-workspace-metadata-by-user-and-workspace-name",
+        "GET",
+        "/users/{user}/workspace/{workspacename}",
+    );
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let Some(credential) = crate::credential::coder_session_token(&input) else {
+        return Err(
+            crate::Error::unauthorized(
+                "Authentication required: send the `Coder-Session-Token` header.",
+            ),
+        );
+    };
+    <S as crate::Workspaces>::authenticate(
+            &app.service,
+            &credential,
+            "get-workspace-metadata-by-user-and-workspace-name",
+        )
+        .await?;
+    let user = input.required::<String>(crate::runtime::Param::path("user"));
+    let workspacename = input
+        .required::<String>(crate::runtime::Param::path("workspacename"));
+    let include_deleted = input
+        .optional::<bool>(crate::runtime::Param::query("include_deleted"));
+    let (Some(user), Some(workspacename), Some(include_deleted)) = (
+        user,
+        workspacename,
+        include_deleted,
+    ) else {
+        return Err(input.rejection());
+    };
+    let query = crate::GetWorkspaceMetadataByUserAndWorkspaceNameQuery {
+        include_deleted,
+    };
+    <S as crate::Workspaces>::get_workspace_metadata_by_user_and_workspace_name(
+            &app.service,
+            credential,
             user,
             workspacename,
-            include_deleted,
-        ) else {
-            return Err(input.rejection());
-        };
-        let query = crate::GetWorkspaceMetadataByUserAndWorkspaceNameQuery {
-            include_deleted,
-        };
-        <S as crate::Workspaces>::get_workspace_metadata_by_user_and_workspace_name(
-                &app.service,
-                credential,
-                user,
-                workspacename,
-                query,
-            )
-            .await
-    };
-    crate::answers::operation(
-            "get-workspace-metadata-by-user-and-workspace-name",
-            "GET",
-            "/users/{user}/workspace/{workspacename}",
-            call,
+            query,
         )
         .await
 }
@@ -156,103 +152,94 @@ where
 async fn list_workspaces<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::ListWorkspacesResponse, crate::Error>
 where
     S: crate::Workspaces + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let Some(credential) = crate::credential::coder_session_token(&input) else {
-            return Err(
-                crate::Error::unauthorized(
-                    "Authentication required: send the `Coder-Session-Token` header.",
-                ),
-            );
-        };
-        <S as crate::Workspaces>::authenticate(
-                &app.service,
-                &credential,
-                "list-workspaces",
-            )
-            .await?;
-        let owner = input.optional::<String>(crate::runtime::Param::query("owner"));
-        let template = input
-            .optional::<String>(crate::runtime::Param::query("template"));
-        let name = input.optional::<String>(crate::runtime::Param::query("name"));
-        let status = input
-            .optional::<
-                crate::types::ListWorkspacesStatus,
-            >(crate::runtime::Param::query("status"));
-        let has_agent = input
-            .optional::<
-                crate::types::ListWorkspacesHasAgent,
-            >(crate::runtime::Param::query("has_agent"));
-        let (Some(owner), Some(template), Some(name), Some(status), Some(has_agent)) = (
-            owner,
-            template,
-            name,
-            status,
-            has_agent,
-        ) else {
-            return Err(input.rejection());
-        };
-        let query = crate::ListWorkspacesQuery {
-            owner,
-            template,
-            name,
-            status,
-            has_agent,
-        };
-        <S as crate::Workspaces>::list_workspaces(&app.service, credential, query).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("list-workspaces", "GET", "/workspaces");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let Some(credential) = crate::credential::coder_session_token(&input) else {
+        return Err(
+            crate::Error::unauthorized(
+                "Authentication required: send the `Coder-Session-Token` header.",
+            ),
+        );
     };
-    crate::answers::operation("list-workspaces", "GET", "/workspaces", call).await
+    <S as crate::Workspaces>::authenticate(&app.service, &credential, "list-workspaces")
+        .await?;
+    let owner = input.optional::<String>(crate::runtime::Param::query("owner"));
+    let template = input.optional::<String>(crate::runtime::Param::query("template"));
+    let name = input.optional::<String>(crate::runtime::Param::query("name"));
+    let status = input
+        .optional::<
+            crate::types::ListWorkspacesStatus,
+        >(crate::runtime::Param::query("status"));
+    let has_agent = input
+        .optional::<
+            crate::types::ListWorkspacesHasAgent,
+        >(crate::runtime::Param::query("has_agent"));
+    let (Some(owner), Some(template), Some(name), Some(status), Some(has_agent)) = (
+        owner,
+        template,
+        name,
+        status,
+        has_agent,
+    ) else {
+        return Err(input.rejection());
+    };
+    let query = crate::ListWorkspacesQuery {
+        owner,
+        template,
+        name,
+        status,
+        has_agent,
+    };
+    <S as crate::Workspaces>::list_workspaces(&app.service, credential, query).await
 }
 
 async fn get_workspace_metadata_by_id<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::GetWorkspaceMetadataByIdResponse, crate::Error>
 where
     S: crate::Workspaces + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let Some(credential) = crate::credential::coder_session_token(&input) else {
-            return Err(
-                crate::Error::unauthorized(
-                    "Authentication required: send the `Coder-Session-Token` header.",
-                ),
-            );
-        };
-        <S as crate::Workspaces>::authenticate(
-                &app.service,
-                &credential,
-                "get-workspace-metadata-by-id",
-            )
-            .await?;
-        let workspace = input
-            .required::<uuid::Uuid>(crate::runtime::Param::path("workspace"));
-        let include_deleted = input
-            .optional::<bool>(crate::runtime::Param::query("include_deleted"));
-        let (Some(workspace), Some(include_deleted)) = (workspace, include_deleted) else {
-            return Err(input.rejection());
-        };
-        let query = crate::GetWorkspaceMetadataByIdQuery {
-            include_deleted,
-        };
-        <S as crate::Workspaces>::get_workspace_metadata_by_id(
-                &app.service,
-                credential,
-                workspace,
-                query,
-            )
-            .await
-    };
+    #[cfg(feature = "tracing")]
     crate::answers::operation(
+        "get-workspace-metadata-by-id",
+        "GET",
+        "/workspaces/{workspace}",
+    );
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let Some(credential) = crate::credential::coder_session_token(&input) else {
+        return Err(
+            crate::Error::unauthorized(
+                "Authentication required: send the `Coder-Session-Token` header.",
+            ),
+        );
+    };
+    <S as crate::Workspaces>::authenticate(
+            &app.service,
+            &credential,
             "get-workspace-metadata-by-id",
-            "GET",
-            "/workspaces/{workspace}",
-            call,
+        )
+        .await?;
+    let workspace = input
+        .required::<uuid::Uuid>(crate::runtime::Param::path("workspace"));
+    let include_deleted = input
+        .optional::<bool>(crate::runtime::Param::query("include_deleted"));
+    let (Some(workspace), Some(include_deleted)) = (workspace, include_deleted) else {
+        return Err(input.rejection());
+    };
+    let query = crate::GetWorkspaceMetadataByIdQuery {
+        include_deleted,
+    };
+    <S as crate::Workspaces>::get_workspace_metadata_by_id(
+            &app.service,
+            credential,
+            workspace,
+            query,
         )
         .await
 }
@@ -260,46 +247,43 @@ where
 async fn update_workspace_metadata_by_id<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::UpdateWorkspaceMetadataByIdResponse, crate::Error>
 where
     S: crate::Workspaces + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let Some(credential) = crate::credential::coder_session_token(&input) else {
-            return Err(
-                crate::Error::unauthorized(
-                    "Authentication required: send the `Coder-Session-Token` header.",
-                ),
-            );
-        };
-        <S as crate::Workspaces>::authenticate(
-                &app.service,
-                &credential,
-                "update-workspace-metadata-by-id",
-            )
-            .await?;
-        let workspace = input
-            .required::<uuid::Uuid>(crate::runtime::Param::path("workspace"));
-        let body = input
-            .json_required::<crate::types::UpdateWorkspaceRequest>("application/json")
-            .await;
-        let (Some(workspace), Some(body)) = (workspace, body) else {
-            return Err(input.rejection());
-        };
-        <S as crate::Workspaces>::update_workspace_metadata_by_id(
-                &app.service,
-                credential,
-                workspace,
-                body,
-            )
-            .await
-    };
+    #[cfg(feature = "tracing")]
     crate::answers::operation(
+        "update-workspace-metadata-by-id",
+        "PATCH",
+        "/workspaces/{workspace}",
+    );
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let Some(credential) = crate::credential::coder_session_token(&input) else {
+        return Err(
+            crate::Error::unauthorized(
+                "Authentication required: send the `Coder-Session-Token` header.",
+            ),
+        );
+    };
+    <S as crate::Workspaces>::authenticate(
+            &app.service,
+            &credential,
             "update-workspace-metadata-by-id",
-            "PATCH",
-            "/workspaces/{workspace}",
-            call,
+        )
+        .await?;
+    let workspace = input
+        .required::<uuid::Uuid>(crate::runtime::Param::path("workspace"));
+    let body = input
+        .json_required::<crate::types::UpdateWorkspaceRequest>("application/json")
+        .await;
+    let (Some(workspace), Some(body)) = (workspace, body) else {
+        return Err(input.rejection());
+    };
+    <S as crate::Workspaces>::update_workspace_metadata_by_id(
+            &app.service,
+            credential,
+            workspace,
+            body,
         )
         .await
 }
@@ -307,48 +291,45 @@ where
 async fn update_workspace_autostart_schedule_by_id<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::UpdateWorkspaceAutostartScheduleByIdResponse, crate::Error>
 where
     S: crate::Workspaces + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let Some(credential) = crate::credential::coder_session_token(&input) else {
-            return Err(
-                crate::Error::unauthorized(
-                    "Authentication required: send the `Coder-Session-Token` header.",
-                ),
-            );
-        };
-        <S as crate::Workspaces>::authenticate(
-                &app.service,
-                &credential,
-                "update-workspace-autostart-schedule-by-id",
-            )
-            .await?;
-        let workspace = input
-            .required::<uuid::Uuid>(crate::runtime::Param::path("workspace"));
-        let body = input
-            .json_required::<
-                crate::types::UpdateWorkspaceAutostartRequest,
-            >("application/json")
-            .await;
-        let (Some(workspace), Some(body)) = (workspace, body) else {
-            return Err(input.rejection());
-        };
-        <S as crate::Workspaces>::update_workspace_autostart_schedule_by_id(
-                &app.service,
-                credential,
-                workspace,
-                body,
-            )
-            .await
-    };
+    #[cfg(feature = "tracing")]
     crate::answers::operation(
+        "update-workspace-autostart-schedule-by-id",
+        "PUT",
+        "/workspaces/{workspace}/autostart",
+    );
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let Some(credential) = crate::credential::coder_session_token(&input) else {
+        return Err(
+            crate::Error::unauthorized(
+                "Authentication required: send the `Coder-Session-Token` header.",
+            ),
+        );
+    };
+    <S as crate::Workspaces>::authenticate(
+            &app.service,
+            &credential,
             "update-workspace-autostart-schedule-by-id",
-            "PUT",
-            "/workspaces/{workspace}/autostart",
-            call,
+        )
+        .await?;
+    let workspace = input
+        .required::<uuid::Uuid>(crate::runtime::Param::path("workspace"));
+    let body = input
+        .json_required::<
+            crate::types::UpdateWorkspaceAutostartRequest,
+        >("application/json")
+        .await;
+    let (Some(workspace), Some(body)) = (workspace, body) else {
+        return Err(input.rejection());
+    };
+    <S as crate::Workspaces>::update_workspace_autostart_schedule_by_id(
+            &app.service,
+            credential,
+            workspace,
+            body,
         )
         .await
 }
@@ -356,46 +337,43 @@ where
 async fn extend_workspace_deadline_by_id<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::ExtendWorkspaceDeadlineByIdResponse, crate::Error>
 where
     S: crate::Workspaces + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let Some(credential) = crate::credential::coder_session_token(&input) else {
-            return Err(
-                crate::Error::unauthorized(
-                    "Authentication required: send the `Coder-Session-Token` header.",
-                ),
-            );
-        };
-        <S as crate::Workspaces>::authenticate(
-                &app.service,
-                &credential,
-                "extend-workspace-deadline-by-id",
-            )
-            .await?;
-        let workspace = input
-            .required::<uuid::Uuid>(crate::runtime::Param::path("workspace"));
-        let body = input
-            .json_required::<crate::types::PutExtendWorkspaceRequest>("application/json")
-            .await;
-        let (Some(workspace), Some(body)) = (workspace, body) else {
-            return Err(input.rejection());
-        };
-        <S as crate::Workspaces>::extend_workspace_deadline_by_id(
-                &app.service,
-                credential,
-                workspace,
-                body,
-            )
-            .await
-    };
+    #[cfg(feature = "tracing")]
     crate::answers::operation(
+        "extend-workspace-deadline-by-id",
+        "PUT",
+        "/workspaces/{workspace}/extend",
+    );
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let Some(credential) = crate::credential::coder_session_token(&input) else {
+        return Err(
+            crate::Error::unauthorized(
+                "Authentication required: send the `Coder-Session-Token` header.",
+            ),
+        );
+    };
+    <S as crate::Workspaces>::authenticate(
+            &app.service,
+            &credential,
             "extend-workspace-deadline-by-id",
-            "PUT",
-            "/workspaces/{workspace}/extend",
-            call,
+        )
+        .await?;
+    let workspace = input
+        .required::<uuid::Uuid>(crate::runtime::Param::path("workspace"));
+    let body = input
+        .json_required::<crate::types::PutExtendWorkspaceRequest>("application/json")
+        .await;
+    let (Some(workspace), Some(body)) = (workspace, body) else {
+        return Err(input.rejection());
+    };
+    <S as crate::Workspaces>::extend_workspace_deadline_by_id(
+            &app.service,
+            credential,
+            workspace,
+            body,
         )
         .await
 }
@@ -403,46 +381,43 @@ where
 async fn update_workspace_ttl_by_id<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::UpdateWorkspaceTtlByIdResponse, crate::Error>
 where
     S: crate::Workspaces + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let Some(credential) = crate::credential::coder_session_token(&input) else {
-            return Err(
-                crate::Error::unauthorized(
-                    "Authentication required: send the `Coder-Session-Token` header.",
-                ),
-            );
-        };
-        <S as crate::Workspaces>::authenticate(
-                &app.service,
-                &credential,
-                "update-workspace-ttl-by-id",
-            )
-            .await?;
-        let workspace = input
-            .required::<uuid::Uuid>(crate::runtime::Param::path("workspace"));
-        let body = input
-            .json_required::<crate::types::UpdateWorkspaceTtlRequest>("application/json")
-            .await;
-        let (Some(workspace), Some(body)) = (workspace, body) else {
-            return Err(input.rejection());
-        };
-        <S as crate::Workspaces>::update_workspace_ttl_by_id(
-                &app.service,
-                credential,
-                workspace,
-                body,
-            )
-            .await
-    };
+    #[cfg(feature = "tracing")]
     crate::answers::operation(
+        "update-workspace-ttl-by-id",
+        "PUT",
+        "/workspaces/{workspace}/ttl",
+    );
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let Some(credential) = crate::credential::coder_session_token(&input) else {
+        return Err(
+            crate::Error::unauthorized(
+                "Authentication required: send the `Coder-Session-Token` header.",
+            ),
+        );
+    };
+    <S as crate::Workspaces>::authenticate(
+            &app.service,
+            &credential,
             "update-workspace-ttl-by-id",
-            "PUT",
-            "/workspaces/{workspace}/ttl",
-            call,
+        )
+        .await?;
+    let workspace = input
+        .required::<uuid::Uuid>(crate::runtime::Param::path("workspace"));
+    let body = input
+        .json_required::<crate::types::UpdateWorkspaceTtlRequest>("application/json")
+        .await;
+    let (Some(workspace), Some(body)) = (workspace, body) else {
+        return Err(input.rejection());
+    };
+    <S as crate::Workspaces>::update_workspace_ttl_by_id(
+            &app.service,
+            credential,
+            workspace,
+            body,
         )
         .await
 }
@@ -450,42 +425,35 @@ where
 async fn watch_workspace_by_id<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::WatchWorkspaceByIdResponse, crate::Error>
 where
     S: crate::Workspaces + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let Some(credential) = crate::credential::coder_session_token(&input) else {
-            return Err(
-                crate::Error::unauthorized(
-                    "Authentication required: send the `Coder-Session-Token` header.",
-                ),
-            );
-        };
-        <S as crate::Workspaces>::authenticate(
-                &app.service,
-                &credential,
-                "watch-workspace-by-id",
-            )
-            .await?;
-        let workspace = input
-            .required::<uuid::Uuid>(crate::runtime::Param::path("workspace"));
-        let Some(workspace) = workspace else {
-            return Err(input.rejection());
-        };
-        <S as crate::Workspaces>::watch_workspace_by_id(
-                &app.service,
-                credential,
-                workspace,
-            )
-            .await
-    };
+    #[cfg(feature = "tracing")]
     crate::answers::operation(
+        "watch-workspace-by-id",
+        "GET",
+        "/workspaces/{workspace}/watch",
+    );
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let Some(credential) = crate::credential::coder_session_token(&input) else {
+        return Err(
+            crate::Error::unauthorized(
+                "Authentication required: send the `Coder-Session-Token` header.",
+            ),
+        );
+    };
+    <S as crate::Workspaces>::authenticate(
+            &app.service,
+            &credential,
             "watch-workspace-by-id",
-            "GET",
-            "/workspaces/{workspace}/watch",
-            call,
         )
+        .await?;
+    let workspace = input
+        .required::<uuid::Uuid>(crate::runtime::Param::path("workspace"));
+    let Some(workspace) = workspace else {
+        return Err(input.rejection());
+    };
+    <S as crate::Workspaces>::watch_workspace_by_id(&app.service, credential, workspace)
         .await
 }

@@ -179,8 +179,10 @@ impl<'a> Call<'a> {
         let accept = self.responses.accept().map(|ct| quote! { .accept(#ct) });
         let authenticate = self.authenticate(credentials);
         let http_method = method_path(&self.op.method);
+        let (id, template) = (&self.op.id, &self.op.path);
         let request = quote! {
             self.request(#http_method, #path)
+                .operation(#id, #template)
                 #( #params )*
                 #body
                 #accept
@@ -218,11 +220,6 @@ impl<'a> Call<'a> {
                 let #reply = #request.reply().await?;
                 match #reply.status() { #( #arms )* }
             }
-        };
-        let (id, verb, template) = (&self.op.id, self.op.method.as_str(), &self.op.path);
-        let call = quote! {
-            let call = async { #call };
-            http::operation(#id, #verb, #template, call).await
         };
 
         let docs = doc(&self.method_doc(&arg_docs));

@@ -202,6 +202,8 @@ pub(super) fn file(api: &Api, body: &ErrorBody) -> TokenStream {
 
         impl IntoResponse for Error {
             fn into_response(self) -> Response {
+                #[cfg(feature = "tracing")]
+                crate::answers::failed(&self);
                 let code = self.status.get().as_u16();
                 #answer
             }

@@ -1,7 +1,7 @@
 //! The router: one handler per operation (credential, then inputs, then the implementation).
 //! The parsers and checks the handlers call for the API's own types are in [`super::checks`].
 
-use super::operations::{body_type, query_name};
+use super::operations::{body_type, query_name, response_name};
 use super::params::{self, Found, Read};
 use super::plan::{OperationPlan, Plan, Security, Service};
 use crate::model::{Api, MediaKind, Method, Needed, ParamLocation, SecurityKind};
@@ -91,8 +91,11 @@ fn router(
         where
             S: #bounds + ?Sized,
         {
-            axum::Router::new()
-                #( #routes )*
+            let router = axum::Router::new() #( #routes )*;
+            // Each request an operation serves in a span; the fallbacks' answers in none.
+            #[cfg(feature = "tracing")]
+            let router = router.route_layer(axum::middleware::from_fn(crate::answers::traced));
+            router
                 .method_not_allowed_fallback(crate::runtime::method_not_allowed)
                 .fallback(crate::runtime::not_found)
                 .with_state(app)
@@ -120,6 +123,7 @@ pub(super) fn handler(api: &Api, plan: &OperationPlan, patterns: &[String]) -> T
     let op = plan.op;
     let name = ident(&op.ident);
     let tag = ident(plan.service);
+    let response = response_name(op);
     let id = &op.id;
     let reads_input = !matches!(plan.security, Security::None)
         || !plan.args.is_empty()
@@ -276,21 +280,20 @@ pub(super) fn handler(api: &Api, plan: &OperationPlan, patterns: &[String]) -> T
         async fn #name<S>(
             axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
             #request: axum::extract::Request,
-        ) -> axum::response::Response
+        ) -> Result<crate::#response, crate::Error>
         where
             S: crate::#tag + ?Sized,
         {
-            let call = async move {
-                #input
-                #credential
-                #( #reads )*
-                #measured
-                #check
-                #redact
-                #query
-                <S as crate::#tag>::#name(&app.service, #( #call_args ),*).await
-            };
-            crate::answers::operation(#id, #verb, #template, call).await
+            #[cfg(feature = "tracing")]
+            crate::answers::operation(#id, #verb, #template);
+            #input
+            #credential
+            #( #reads )*
+            #measured
+            #check
+            #redact
+            #query
+            <S as crate::#tag>::#name(&app.service, #( #call_args ),*).await
         }
     }
 }

@@ -204,6 +204,7 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
+        #[cfg(feature = "tracing")] crate::answers::failed(&self);
         let code = self.status.get().as_u16();
         crate::answers::json_as(code, "application/problem+json", &self.body)
     }

@@ -5,13 +5,16 @@ pub(crate) fn routes<S>(app: crate::runtime::App<S>) -> axum::Router
 where
     S: crate::Notes + ?Sized,
 {
-    axum::Router::new()
+    let router = axum::Router::new()
         .route("/whoami", axum::routing::MethodRouter::new().get(whoami::<S>))
         .route(
             "/notes",
             axum::routing::MethodRouter::new().get(list_notes::<S>).post(add_note::<S>),
         )
-        .route("/slow", axum::routing::MethodRouter::new().get(slow::<S>))
+        .route("/slow", axum::routing::MethodRouter::new().get(slow::<S>));
+    #[cfg(feature = "tracing")]
+    let router = router.route_layer(axum::middleware::from_fn(crate::answers::traced));
+    router
         .method_not_allowed_fallback(crate::runtime::method_not_allowed)
         .fallback(crate::runtime::not_found)
         .with_state(app)
@@ -20,87 +23,81 @@ where
 async fn whoami<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::WhoamiResponse, crate::Error>
 where
     S: crate::Notes + ?Sized,
 {
-    let call = async move {
-        let input = crate::runtime::Input::new(request, &app.config).await;
-        let Some(credential) = crate::credential::bearer(&input)
-            .or_else(|| crate::credential::basic(&input))
-            .or_else(|| crate::credential::key_header(&input))
-            .or_else(|| crate::credential::key_query(&input))
-            .or_else(|| crate::credential::key_cookie(&input)) else {
-            return Err(
-                crate::Error::unauthorized(
-                    "Authentication required: send an `Authorization: Bearer` header or an `Authorization: Basic` header or the `X-Api-Key` header or the `api_key` query parameter or the `sid` cookie.",
-                ),
-            );
-        };
-        <S as crate::Notes>::authenticate(&app.service, &credential, "whoami").await?;
-        <S as crate::Notes>::whoami(&app.service, credential).await
+    #[cfg(feature = "tracing")] crate::answers::operation("whoami", "GET", "/whoami");
+    let input = crate::runtime::Input::new(request, &app.config).await;
+    let Some(credential) = crate::credential::bearer(&input)
+        .or_else(|| crate::credential::basic(&input))
+        .or_else(|| crate::credential::key_header(&input))
+        .or_else(|| crate::credential::key_query(&input))
+        .or_else(|| crate::credential::key_cookie(&input)) else {
+        return Err(
+            crate::Error::unauthorized(
+                "Authentication required: send an `Authorization: Bearer` header or an `Authorization: Basic` header or the `X-Api-Key` header or the `api_key` query parameter or the `sid` cookie.",
+            ),
+        );
     };
-    crate::answers::operation("whoami", "GET", "/whoami", call).await
+    <S as crate::Notes>::authenticate(&app.service, &credential, "whoami").await?;
+    <S as crate::Notes>::whoami(&app.service, credential).await
 }
 
 async fn list_notes<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::ListNotesResponse, crate::Error>
 where
     S: crate::Notes + ?Sized,
 {
-    let call = async move {
-        let input = crate::runtime::Input::new(request, &app.config).await;
-        let Some(credential) = crate::credential::oauth(&input, &["notes:read"]) else {
-            return Err(
-                crate::Error::unauthorized(
-                    "Authentication required: send an `Authorization: Bearer` header.",
-                ),
-            );
-        };
-        <S as crate::Notes>::authenticate(&app.service, &credential, "listNotes").await?;
-        <S as crate::Notes>::list_notes(&app.service, credential).await
+    #[cfg(feature = "tracing")] crate::answers::operation("listNotes", "GET", "/notes");
+    let input = crate::runtime::Input::new(request, &app.config).await;
+    let Some(credential) = crate::credential::oauth(&input, &["notes:read"]) else {
+        return Err(
+            crate::Error::unauthorized(
+                "Authentication required: send an `Authorization: Bearer` header.",
+            ),
+        );
     };
-    crate::answers::operation("listNotes", "GET", "/notes", call).await
+    <S as crate::Notes>::authenticate(&app.service, &credential, "listNotes").await?;
+    <S as crate::Notes>::list_notes(&app.service, credential).await
 }
 
 async fn add_note<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::AddNoteResponse, crate::Error>
 where
     S: crate::Notes + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let Some(credential) = crate::credential::oauth(
-            &input,
-            &["notes:read", "notes:write"],
-        ) else {
-            return Err(
-                crate::Error::unauthorized(
-                    "Authentication required: send an `Authorization: Bearer` header.",
-                ),
-            );
-        };
-        <S as crate::Notes>::authenticate(&app.service, &credential, "addNote").await?;
-        let body = input.json_required::<crate::types::Note>("application/json").await;
-        let Some(body) = body else {
-            return Err(input.rejection());
-        };
-        <S as crate::Notes>::add_note(&app.service, credential, body).await
+    #[cfg(feature = "tracing")] crate::answers::operation("addNote", "POST", "/notes");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let Some(credential) = crate::credential::oauth(
+        &input,
+        &["notes:read", "notes:write"],
+    ) else {
+        return Err(
+            crate::Error::unauthorized(
+                "Authentication required: send an `Authorization: Bearer` header.",
+            ),
+        );
     };
-    crate::answers::operation("addNote", "POST", "/notes", call).await
+    <S as crate::Notes>::authenticate(&app.service, &credential, "addNote").await?;
+    let body = input.json_required::<crate::types::Note>("application/json").await;
+    let Some(body) = body else {
+        return Err(input.rejection());
+    };
+    <S as crate::Notes>::add_note(&app.service, credential, body).await
 }
 
 async fn slow<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     _request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::SlowResponse, crate::Error>
 where
     S: crate::Notes + ?Sized,
 {
-    let call = async move { <S as crate::Notes>::slow(&app.service).await };
-    crate::answers::operation("slow", "GET", "/slow", call).await
+    #[cfg(feature = "tracing")] crate::answers::operation("slow", "GET", "/slow");
+    <S as crate::Notes>::slow(&app.service).await
 }

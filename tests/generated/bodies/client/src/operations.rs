@@ -226,32 +226,30 @@ impl Client {
         &self,
         body: &types::Account,
     ) -> Result<CreateAccountSuccess, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(reqwest::Method::POST, "/accounts")
-                .json("application/json", Some(body))
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                201 => {
-                    let headers = CreateAccountCreatedHeaders::read(&reply)?;
-                    reply
-                        .json()
-                        .map(|body| CreateAccountSuccess::Created(WithHeaders {
-                            body,
-                            headers,
-                        }))
-                }
-                202 => {
-                    CreateAccountAcceptedHeaders::read(&reply)
-                        .map(CreateAccountSuccess::Accepted)
-                }
-                200 | 203..=299 => Err(reply.unexpected()),
-                _ => Err(reply.unexpected()),
+        let reply = self
+            .request(reqwest::Method::POST, "/accounts")
+            .operation("createAccount", "/accounts")
+            .json("application/json", Some(body))
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            201 => {
+                let headers = CreateAccountCreatedHeaders::read(&reply)?;
+                reply
+                    .json()
+                    .map(|body| CreateAccountSuccess::Created(WithHeaders {
+                        body,
+                        headers,
+                    }))
             }
-        };
-        http::operation("createAccount", "POST", "/accounts", call).await
+            202 => {
+                CreateAccountAcceptedHeaders::read(&reply)
+                    .map(CreateAccountSuccess::Accepted)
+            }
+            200 | 203..=299 => Err(reply.unexpected()),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// An account; its creation time in a header.
@@ -266,24 +264,22 @@ impl Client {
         WithHeaders<types::Account, GetAccountOkHeaders>,
         Error<std::convert::Infallible>,
     > {
-        let call = async {
-            let reply = self
-                .request(
-                    reqwest::Method::GET,
-                    &["/accounts/", &http::segment("`id`", http::encode(id))?].concat(),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => {
-                    let headers = GetAccountOkHeaders::read(&reply)?;
-                    reply.json().map(|body| WithHeaders { body, headers })
-                }
-                _ => Err(reply.unexpected()),
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &["/accounts/", &http::segment("`id`", http::encode(id))?].concat(),
+            )
+            .operation("getAccount", "/accounts/{id}")
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => {
+                let headers = GetAccountOkHeaders::read(&reply)?;
+                reply.json().map(|body| WithHeaders { body, headers })
             }
-        };
-        http::operation("getAccount", "GET", "/accounts/{id}", call).await
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// Logs in with a form; answers what it read.
@@ -295,19 +291,17 @@ impl Client {
         &self,
         body: &LogInForm,
     ) -> Result<types::Session, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(reqwest::Method::POST, "/login")
-                .form("application/x-www-form-urlencoded", Some(body.fields()?))
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("logIn", "POST", "/login", call).await
+        let reply = self
+            .request(reqwest::Method::POST, "/login")
+            .operation("logIn", "/login")
+            .form("application/x-www-form-urlencoded", Some(body.fields()?))
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// Stores preferences sent as a form, if any are; answers them as JSON.
@@ -322,22 +316,20 @@ impl Client {
         serde_json::Map<String, serde_json::Value>,
         Error<std::convert::Infallible>,
     > {
-        let call = async {
-            let reply = self
-                .request(reqwest::Method::POST, "/preferences")
-                .form(
-                    "application/x-www-form-urlencoded",
-                    body.map(SetPreferencesForm::fields).transpose()?,
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("setPreferences", "POST", "/preferences", call).await
+        let reply = self
+            .request(reqwest::Method::POST, "/preferences")
+            .operation("setPreferences", "/preferences")
+            .form(
+                "application/x-www-form-urlencoded",
+                body.map(SetPreferencesForm::fields).transpose()?,
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// Reads a file sent as the body, chunk by chunk; answers its length, its byte sum and its largest chunk.
@@ -349,19 +341,17 @@ impl Client {
         &self,
         body: impl Into<reqwest::Body>,
     ) -> Result<String, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(reqwest::Method::PUT, "/uploads")
-                .body("application/octet-stream", Some(body.into()))
-                .accept("text/plain")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.text(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("uploadFile", "PUT", "/uploads", call).await
+        let reply = self
+            .request(reqwest::Method::PUT, "/uploads")
+            .operation("uploadFile", "/uploads")
+            .body("application/octet-stream", Some(body.into()))
+            .accept("text/plain")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.text(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// A file of `size` bytes, or nothing for size 0.
@@ -373,29 +363,27 @@ impl Client {
         &self,
         size: i64,
     ) -> Result<ByteStream, Error<std::convert::Infallible>> {
-        let call = async {
-            let response = self
-                .request(
-                    reqwest::Method::GET,
-                    &[
-                        "/downloads/",
-                        &http::segment("`size`", http::encode(&size.to_string()))?,
-                    ]
-                        .concat(),
-                )
-                .accept("application/octet-stream")
-                .send()
-                .await?;
-            if response.status().is_success() {
-                return Ok(ByteStream::new(response));
-            }
-            let reply = http::Reply::read(response).await?;
-            match reply.status() {
-                200..=299 => Err(reply.unexpected()),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("download", "GET", "/downloads/{size}", call).await
+        let response = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/downloads/",
+                    &http::segment("`size`", http::encode(&size.to_string()))?,
+                ]
+                    .concat(),
+            )
+            .operation("download", "/downloads/{size}")
+            .accept("application/octet-stream")
+            .send()
+            .await?;
+        if response.status().is_success() {
+            return Ok(ByteStream::new(response));
+        }
+        let reply = http::Reply::read(response).await?;
+        match reply.status() {
+            200..=299 => Err(reply.unexpected()),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// Uploads a photo with its caption.
@@ -407,18 +395,16 @@ impl Client {
         &self,
         body: UploadPhotoForm,
     ) -> Result<(), Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(reqwest::Method::POST, "/photos")
-                .multipart(Some(body.into_parts()))
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => Ok(()),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("uploadPhoto", "POST", "/photos", call).await
+        let reply = self
+            .request(reqwest::Method::POST, "/photos")
+            .operation("uploadPhoto", "/photos")
+            .multipart(Some(body.into_parts()))
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => Ok(()),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// A multipart body whose parts the document does not describe.
@@ -430,18 +416,16 @@ impl Client {
         &self,
         body: Option<reqwest::multipart::Form>,
     ) -> Result<(), Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(reqwest::Method::POST, "/attachments")
-                .multipart_form(body)
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => Ok(()),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("attach", "POST", "/attachments", call).await
+        let reply = self
+            .request(reqwest::Method::POST, "/attachments")
+            .operation("attach", "/attachments")
+            .multipart_form(body)
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => Ok(()),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// Stores a note; answers it as stored.
@@ -455,23 +439,21 @@ impl Client {
         id: &str,
         body: impl Into<String>,
     ) -> Result<String, Error<PutNoteError>> {
-        let call = async {
-            let reply = self
-                .request(
-                    reqwest::Method::PUT,
-                    &["/notes/", &http::segment("`id`", http::encode(id))?].concat(),
-                )
-                .body("text/plain", Some(reqwest::Body::from(body.into())))
-                .accept("text/plain")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.text(),
-                404 => Err(reply.error_text(PutNoteError::NotFound)),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("putNote", "PUT", "/notes/{id}", call).await
+        let reply = self
+            .request(
+                reqwest::Method::PUT,
+                &["/notes/", &http::segment("`id`", http::encode(id))?].concat(),
+            )
+            .operation("putNote", "/notes/{id}")
+            .body("text/plain", Some(reqwest::Body::from(body.into())))
+            .accept("text/plain")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.text(),
+            404 => Err(reply.error_text(PutNoteError::NotFound)),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// Appends text to the notes, if any is sent; answers how many characters came.
@@ -483,36 +465,32 @@ impl Client {
         &self,
         body: Option<String>,
     ) -> Result<String, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(reqwest::Method::POST, "/notes")
-                .body("text/plain; charset=utf-8", body.map(reqwest::Body::from))
-                .accept("text/plain")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.text(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("appendNotes", "POST", "/notes", call).await
+        let reply = self
+            .request(reqwest::Method::POST, "/notes")
+            .operation("appendNotes", "/notes")
+            .body("text/plain; charset=utf-8", body.map(reqwest::Body::from))
+            .accept("text/plain")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.text(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// The notes as CSV.
     ///
     /// `GET /report`
     pub async fn get_report(&self) -> Result<String, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(reqwest::Method::GET, "/report")
-                .accept("text/csv")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.text(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("getReport", "GET", "/report", call).await
+        let reply = self
+            .request(reqwest::Method::GET, "/report")
+            .operation("getReport", "/report")
+            .accept("text/csv")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.text(),
+            _ => Err(reply.unexpected()),
+        }
     }
 }

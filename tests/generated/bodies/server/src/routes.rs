@@ -5,7 +5,7 @@ pub(crate) fn routes<S>(app: crate::runtime::App<S>) -> axum::Router
 where
     S: crate::Text + crate::Files + crate::Forms + crate::Accounts + ?Sized,
 {
-    axum::Router::new()
+    let router = axum::Router::new()
         .route("/accounts", axum::routing::MethodRouter::new().post(create_account::<S>))
         .route(
             "/accounts/{id}",
@@ -25,7 +25,10 @@ where
         .route("/attachments", axum::routing::MethodRouter::new().post(attach::<S>))
         .route("/notes/{id}", axum::routing::MethodRouter::new().put(put_note::<S>))
         .route("/notes", axum::routing::MethodRouter::new().post(append_notes::<S>))
-        .route("/report", axum::routing::MethodRouter::new().get(get_report::<S>))
+        .route("/report", axum::routing::MethodRouter::new().get(get_report::<S>));
+    #[cfg(feature = "tracing")]
+    let router = router.route_layer(axum::middleware::from_fn(crate::answers::traced));
+    router
         .method_not_allowed_fallback(crate::runtime::method_not_allowed)
         .fallback(crate::runtime::not_found)
         .with_state(app)
@@ -34,204 +37,189 @@ where
 async fn create_account<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::CreateAccountResponse, crate::Error>
 where
     S: crate::Accounts + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let body = input
-            .json_required::<crate::types::Account>("application/json")
-            .await;
-        let Some(mut body) = body else {
-            return Err(input.rejection());
-        };
-        crate::runtime::Redact::redact(&mut body, crate::runtime::Direction::Request);
-        <S as crate::Accounts>::create_account(&app.service, body).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("createAccount", "POST", "/accounts");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let body = input.json_required::<crate::types::Account>("application/json").await;
+    let Some(mut body) = body else {
+        return Err(input.rejection());
     };
-    crate::answers::operation("createAccount", "POST", "/accounts", call).await
+    crate::runtime::Redact::redact(&mut body, crate::runtime::Direction::Request);
+    <S as crate::Accounts>::create_account(&app.service, body).await
 }
 
 async fn get_account<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::GetAccountResponse, crate::Error>
 where
     S: crate::Accounts + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let id = input.required::<String>(crate::runtime::Param::path("id"));
-        let Some(id) = id else {
-            return Err(input.rejection());
-        };
-        <S as crate::Accounts>::get_account(&app.service, id).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("getAccount", "GET", "/accounts/{id}");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let id = input.required::<String>(crate::runtime::Param::path("id"));
+    let Some(id) = id else {
+        return Err(input.rejection());
     };
-    crate::answers::operation("getAccount", "GET", "/accounts/{id}", call).await
+    <S as crate::Accounts>::get_account(&app.service, id).await
 }
 
 async fn log_in<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::LogInResponse, crate::Error>
 where
     S: crate::Forms + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let body = input
-            .form_required::<crate::LogInForm>("application/x-www-form-urlencoded")
-            .await;
-        let Some(body) = body else {
-            return Err(input.rejection());
-        };
-        <S as crate::Forms>::log_in(&app.service, body).await
+    #[cfg(feature = "tracing")] crate::answers::operation("logIn", "POST", "/login");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let body = input
+        .form_required::<crate::LogInForm>("application/x-www-form-urlencoded")
+        .await;
+    let Some(body) = body else {
+        return Err(input.rejection());
     };
-    crate::answers::operation("logIn", "POST", "/login", call).await
+    <S as crate::Forms>::log_in(&app.service, body).await
 }
 
 async fn set_preferences<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::SetPreferencesResponse, crate::Error>
 where
     S: crate::Forms + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let body = input
-            .form_optional::<
-                crate::SetPreferencesForm,
-            >("application/x-www-form-urlencoded")
-            .await;
-        let Some(body) = body else {
-            return Err(input.rejection());
-        };
-        <S as crate::Forms>::set_preferences(&app.service, body).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("setPreferences", "POST", "/preferences");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let body = input
+        .form_optional::<crate::SetPreferencesForm>("application/x-www-form-urlencoded")
+        .await;
+    let Some(body) = body else {
+        return Err(input.rejection());
     };
-    crate::answers::operation("setPreferences", "POST", "/preferences", call).await
+    <S as crate::Forms>::set_preferences(&app.service, body).await
 }
 
 async fn upload_file<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::UploadFileResponse, crate::Error>
 where
     S: crate::Files + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let body = input.stream_required("application/octet-stream");
-        let Some(body) = body else {
-            return Err(input.rejection());
-        };
-        <S as crate::Files>::upload_file(&app.service, body).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("uploadFile", "PUT", "/uploads");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let body = input.stream_required("application/octet-stream");
+    let Some(body) = body else {
+        return Err(input.rejection());
     };
-    crate::answers::operation("uploadFile", "PUT", "/uploads", call).await
+    <S as crate::Files>::upload_file(&app.service, body).await
 }
 
 async fn download<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::DownloadResponse, crate::Error>
 where
     S: crate::Files + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let size = input.required::<i64>(crate::runtime::Param::path("size"));
-        let Some(size) = size else {
-            return Err(input.rejection());
-        };
-        <S as crate::Files>::download(&app.service, size).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("download", "GET", "/downloads/{size}");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let size = input.required::<i64>(crate::runtime::Param::path("size"));
+    let Some(size) = size else {
+        return Err(input.rejection());
     };
-    crate::answers::operation("download", "GET", "/downloads/{size}", call).await
+    <S as crate::Files>::download(&app.service, size).await
 }
 
 async fn upload_photo<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::UploadPhotoResponse, crate::Error>
 where
     S: crate::Files + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let body = input
-            .multipart_required::<crate::UploadPhotoForm>("multipart/form-data")
-            .await;
-        let Some(body) = body else {
-            return Err(input.rejection());
-        };
-        <S as crate::Files>::upload_photo(&app.service, body).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("uploadPhoto", "POST", "/photos");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let body = input
+        .multipart_required::<crate::UploadPhotoForm>("multipart/form-data")
+        .await;
+    let Some(body) = body else {
+        return Err(input.rejection());
     };
-    crate::answers::operation("uploadPhoto", "POST", "/photos", call).await
+    <S as crate::Files>::upload_photo(&app.service, body).await
 }
 
 async fn attach<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::AttachResponse, crate::Error>
 where
     S: crate::Files + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let body = input
-            .multipart_optional::<Vec<crate::Upload>>("multipart/form-data")
-            .await;
-        let Some(body) = body else {
-            return Err(input.rejection());
-        };
-        <S as crate::Files>::attach(&app.service, body).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("attach", "POST", "/attachments");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let body = input
+        .multipart_optional::<Vec<crate::Upload>>("multipart/form-data")
+        .await;
+    let Some(body) = body else {
+        return Err(input.rejection());
     };
-    crate::answers::operation("attach", "POST", "/attachments", call).await
+    <S as crate::Files>::attach(&app.service, body).await
 }
 
 async fn put_note<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::PutNoteResponse, crate::Error>
 where
     S: crate::Text + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let id = input.required::<String>(crate::runtime::Param::path("id"));
-        let body = input.text_required("text/plain").await;
-        let (Some(id), Some(body)) = (id, body) else {
-            return Err(input.rejection());
-        };
-        <S as crate::Text>::put_note(&app.service, id, body).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("putNote", "PUT", "/notes/{id}");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let id = input.required::<String>(crate::runtime::Param::path("id"));
+    let body = input.text_required("text/plain").await;
+    let (Some(id), Some(body)) = (id, body) else {
+        return Err(input.rejection());
     };
-    crate::answers::operation("putNote", "PUT", "/notes/{id}", call).await
+    <S as crate::Text>::put_note(&app.service, id, body).await
 }
 
 async fn append_notes<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::AppendNotesResponse, crate::Error>
 where
     S: crate::Text + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let body = input.text_optional("text/plain; charset=utf-8").await;
-        let Some(body) = body else {
-            return Err(input.rejection());
-        };
-        <S as crate::Text>::append_notes(&app.service, body).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("appendNotes", "POST", "/notes");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let body = input.text_optional("text/plain; charset=utf-8").await;
+    let Some(body) = body else {
+        return Err(input.rejection());
     };
-    crate::answers::operation("appendNotes", "POST", "/notes", call).await
+    <S as crate::Text>::append_notes(&app.service, body).await
 }
 
 async fn get_report<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     _request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::GetReportResponse, crate::Error>
 where
     S: crate::Text + ?Sized,
 {
-    let call = async move { <S as crate::Text>::get_report(&app.service).await };
-    crate::answers::operation("getReport", "GET", "/report", call).await
+    #[cfg(feature = "tracing")] crate::answers::operation("getReport", "GET", "/report");
+    <S as crate::Text>::get_report(&app.service).await
 }

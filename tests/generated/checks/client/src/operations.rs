@@ -167,48 +167,41 @@ impl Client {
         &self,
         id: i64,
     ) -> Result<types::Member, Error<GetMemberError>> {
-        let call = async {
-            #[cfg(feature = "checks")]
-            if self.checks {
-                let mut problems = Vec::new();
-                {
-                    let value = &id;
-                    let problems = &mut problems;
-                    let at = String::from("id");
-                    crate::validate::bounds(
-                        *value as f64,
-                        (Some((1f64, false)), Some((2147483647f64, false))),
-                        &at,
-                        problems,
-                    );
-                }
-                if !problems.is_empty() {
-                    return Err(
-                        Error::InvalidRequest(
-                            crate::InvalidRequest::constraints(problems),
-                        ),
-                    );
-                }
+        #[cfg(feature = "checks")]
+        if self.checks {
+            let mut problems = Vec::new();
+            {
+                let value = &id;
+                let problems = &mut problems;
+                let at = String::from("id");
+                crate::validate::bounds(
+                    *value as f64,
+                    (Some((1f64, false)), Some((2147483647f64, false))),
+                    &at,
+                    problems,
+                );
             }
-            let reply = self
-                .request(
-                    reqwest::Method::GET,
-                    &[
-                        "/members/",
-                        &http::segment("`id`", http::encode(&id.to_string()))?,
-                    ]
-                        .concat(),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                400 => Err(reply.error_with(GetMemberError::BadRequest)),
-                _ => Err(reply.unexpected()),
+            if !problems.is_empty() {
+                return Err(
+                    Error::InvalidRequest(crate::InvalidRequest::constraints(problems)),
+                );
             }
-        };
-        http::operation("getMember", "GET", "/members/{id}", call).await
+        }
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &["/members/", &http::segment("`id`", http::encode(&id.to_string()))?]
+                    .concat(),
+            )
+            .operation("getMember", "/members/{id}")
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            400 => Err(reply.error_with(GetMemberError::BadRequest)),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// The `listMembers` operation.
@@ -222,92 +215,80 @@ impl Client {
         x_trace: &str,
         params: &ListMembersParams,
     ) -> Result<Vec<types::Member>, Error<ListMembersError>> {
-        let call = async {
-            #[cfg(feature = "checks")]
-            if self.checks {
-                let mut problems = Vec::new();
-                {
-                    let value = x_trace;
-                    let problems = &mut problems;
-                    let at = String::from("X-Trace");
-                    crate::validate::length(value, (Some(3u64), None), &at, problems);
-                }
-                if let Some(value) = &params.limit {
-                    let problems = &mut problems;
-                    let at = String::from("limit");
+        #[cfg(feature = "checks")]
+        if self.checks {
+            let mut problems = Vec::new();
+            {
+                let value = x_trace;
+                let problems = &mut problems;
+                let at = String::from("X-Trace");
+                crate::validate::length(value, (Some(3u64), None), &at, problems);
+            }
+            if let Some(value) = &params.limit {
+                let problems = &mut problems;
+                let at = String::from("limit");
+                crate::validate::bounds(
+                    *value as f64,
+                    (Some((1f64, false)), Some((50f64, false))),
+                    &at,
+                    problems,
+                );
+            }
+            if let Some(value) = &params.prefix {
+                let problems = &mut problems;
+                let at = String::from("prefix");
+                crate::validate::length(value, (None, Some(4u64)), &at, problems);
+                let matched = crate::checks::PATTERN_0
+                    .as_ref()
+                    .map(|regex| regex.is_match(value));
+                crate::validate::pattern(matched, "^[a-z]+$", &at, problems);
+            }
+            if let Some(value) = &params.ids {
+                let problems = &mut problems;
+                let at = String::from("ids");
+                crate::validate::count(value.len(), (None, Some(2u64)), &at, problems);
+                for (i, item) in value.iter().enumerate() {
+                    let at = format!("{at}[{i}]");
                     crate::validate::bounds(
-                        *value as f64,
-                        (Some((1f64, false)), Some((50f64, false))),
+                        *item as f64,
+                        (Some((1f64, false)), Some((2147483647f64, false))),
                         &at,
                         problems,
                     );
                 }
-                if let Some(value) = &params.prefix {
-                    let problems = &mut problems;
-                    let at = String::from("prefix");
-                    crate::validate::length(value, (None, Some(4u64)), &at, problems);
-                    let matched = crate::checks::PATTERN_0
-                        .as_ref()
-                        .map(|regex| regex.is_match(value));
-                    crate::validate::pattern(matched, "^[a-z]+$", &at, problems);
-                }
-                if let Some(value) = &params.ids {
-                    let problems = &mut problems;
-                    let at = String::from("ids");
-                    crate::validate::count(
-                        value.len(),
-                        (None, Some(2u64)),
-                        &at,
-                        problems,
-                    );
-                    for (i, item) in value.iter().enumerate() {
-                        let at = format!("{at}[{i}]");
-                        crate::validate::bounds(
-                            *item as f64,
-                            (Some((1f64, false)), Some((2147483647f64, false))),
-                            &at,
-                            problems,
-                        );
-                    }
-                }
-                if !problems.is_empty() {
-                    return Err(
-                        Error::InvalidRequest(
-                            crate::InvalidRequest::constraints(problems),
-                        ),
-                    );
-                }
             }
-            let reply = self
-                .request(reqwest::Method::GET, "/members")
-                .header(http::Param::header("X-Trace"), Some(x_trace.to_string()))
-                .query(
-                    http::Param::query("limit"),
-                    params.limit.as_ref().map(|value| value.to_string()),
-                )
-                .query(http::Param::query("prefix"), params.prefix.clone())
-                .query(
-                    http::Param::query("ids"),
-                    params
-                        .ids
-                        .as_ref()
-                        .map(|value| {
-                            value
-                                .iter()
-                                .map(|value| value.to_string())
-                                .collect::<Vec<_>>()
-                        }),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                400 => Err(reply.error_with(ListMembersError::BadRequest)),
-                _ => Err(reply.unexpected()),
+            if !problems.is_empty() {
+                return Err(
+                    Error::InvalidRequest(crate::InvalidRequest::constraints(problems)),
+                );
             }
-        };
-        http::operation("listMembers", "GET", "/members", call).await
+        }
+        let reply = self
+            .request(reqwest::Method::GET, "/members")
+            .operation("listMembers", "/members")
+            .header(http::Param::header("X-Trace"), Some(x_trace.to_string()))
+            .query(
+                http::Param::query("limit"),
+                params.limit.as_ref().map(|value| value.to_string()),
+            )
+            .query(http::Param::query("prefix"), params.prefix.clone())
+            .query(
+                http::Param::query("ids"),
+                params
+                    .ids
+                    .as_ref()
+                    .map(|value| {
+                        value.iter().map(|value| value.to_string()).collect::<Vec<_>>()
+                    }),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            400 => Err(reply.error_with(ListMembersError::BadRequest)),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// The `addMember` operation.
@@ -319,36 +300,32 @@ impl Client {
         &self,
         body: &types::Member,
     ) -> Result<types::Member, Error<AddMemberError>> {
-        let call = async {
-            #[cfg(feature = "checks")]
-            if self.checks {
-                let mut problems = Vec::new();
-                {
-                    let value = body;
-                    let problems = &mut problems;
-                    crate::validate::Validate::validate(value, "", problems);
-                }
-                if !problems.is_empty() {
-                    return Err(
-                        Error::InvalidRequest(
-                            crate::InvalidRequest::constraints(problems),
-                        ),
-                    );
-                }
+        #[cfg(feature = "checks")]
+        if self.checks {
+            let mut problems = Vec::new();
+            {
+                let value = body;
+                let problems = &mut problems;
+                crate::validate::Validate::validate(value, "", problems);
             }
-            let reply = self
-                .request(reqwest::Method::POST, "/members")
-                .json("application/json", Some(body))
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                400 => Err(reply.error_with(AddMemberError::BadRequest)),
-                _ => Err(reply.unexpected()),
+            if !problems.is_empty() {
+                return Err(
+                    Error::InvalidRequest(crate::InvalidRequest::constraints(problems)),
+                );
             }
-        };
-        http::operation("addMember", "POST", "/members", call).await
+        }
+        let reply = self
+            .request(reqwest::Method::POST, "/members")
+            .operation("addMember", "/members")
+            .json("application/json", Some(body))
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            400 => Err(reply.error_with(AddMemberError::BadRequest)),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// A body that is itself constrained, through a reference.
@@ -360,42 +337,38 @@ impl Client {
         &self,
         body: &types::Batch,
     ) -> Result<(), Error<AddMembersError>> {
-        let call = async {
-            #[cfg(feature = "checks")]
-            if self.checks {
-                let mut problems = Vec::new();
-                {
-                    let value = body;
-                    let problems = &mut problems;
-                    crate::validate::Validate::validate(value, "", problems);
-                    let at = String::new();
-                    crate::validate::count(
-                        value.len(),
-                        (Some(1u64), Some(2u64)),
-                        &at,
-                        problems,
-                    );
-                }
-                if !problems.is_empty() {
-                    return Err(
-                        Error::InvalidRequest(
-                            crate::InvalidRequest::constraints(problems),
-                        ),
-                    );
-                }
+        #[cfg(feature = "checks")]
+        if self.checks {
+            let mut problems = Vec::new();
+            {
+                let value = body;
+                let problems = &mut problems;
+                crate::validate::Validate::validate(value, "", problems);
+                let at = String::new();
+                crate::validate::count(
+                    value.len(),
+                    (Some(1u64), Some(2u64)),
+                    &at,
+                    problems,
+                );
             }
-            let reply = self
-                .request(reqwest::Method::POST, "/members/batch")
-                .json("application/json", Some(body))
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => Ok(()),
-                400 => Err(reply.error_with(AddMembersError::BadRequest)),
-                _ => Err(reply.unexpected()),
+            if !problems.is_empty() {
+                return Err(
+                    Error::InvalidRequest(crate::InvalidRequest::constraints(problems)),
+                );
             }
-        };
-        http::operation("addMembers", "POST", "/members/batch", call).await
+        }
+        let reply = self
+            .request(reqwest::Method::POST, "/members/batch")
+            .operation("addMembers", "/members/batch")
+            .json("application/json", Some(body))
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => Ok(()),
+            400 => Err(reply.error_with(AddMembersError::BadRequest)),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// The `setBio` operation.
@@ -409,49 +382,45 @@ impl Client {
         id: i64,
         body: Option<String>,
     ) -> Result<(), Error<SetBioError>> {
-        let call = async {
-            #[cfg(feature = "checks")]
-            if self.checks {
-                let mut problems = Vec::new();
-                {
-                    let value = &id;
-                    let problems = &mut problems;
-                    let at = String::from("id");
-                    crate::validate::bounds(
-                        *value as f64,
-                        (Some((1f64, false)), Some((2147483647f64, false))),
-                        &at,
-                        problems,
-                    );
-                }
-                if !problems.is_empty() {
-                    return Err(
-                        Error::InvalidRequest(
-                            crate::InvalidRequest::constraints(problems),
-                        ),
-                    );
-                }
+        #[cfg(feature = "checks")]
+        if self.checks {
+            let mut problems = Vec::new();
+            {
+                let value = &id;
+                let problems = &mut problems;
+                let at = String::from("id");
+                crate::validate::bounds(
+                    *value as f64,
+                    (Some((1f64, false)), Some((2147483647f64, false))),
+                    &at,
+                    problems,
+                );
             }
-            let reply = self
-                .request(
-                    reqwest::Method::PUT,
-                    &[
-                        "/members/",
-                        &http::segment("`id`", http::encode(&id.to_string()))?,
-                        "/bio",
-                    ]
-                        .concat(),
-                )
-                .body("text/plain", body.map(reqwest::Body::from))
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => Ok(()),
-                400 => Err(reply.error_with(SetBioError::BadRequest)),
-                _ => Err(reply.unexpected()),
+            if !problems.is_empty() {
+                return Err(
+                    Error::InvalidRequest(crate::InvalidRequest::constraints(problems)),
+                );
             }
-        };
-        http::operation("setBio", "PUT", "/members/{id}/bio", call).await
+        }
+        let reply = self
+            .request(
+                reqwest::Method::PUT,
+                &[
+                    "/members/",
+                    &http::segment("`id`", http::encode(&id.to_string()))?,
+                    "/bio",
+                ]
+                    .concat(),
+            )
+            .operation("setBio", "/members/{id}/bio")
+            .body("text/plain", body.map(reqwest::Body::from))
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => Ok(()),
+            400 => Err(reply.error_with(SetBioError::BadRequest)),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// A form body's fields, and a cookie, are checked as parameters are.
@@ -467,55 +436,51 @@ impl Client {
         body: &AddNoteForm,
         params: &AddNoteParams,
     ) -> Result<(), Error<AddNoteError>> {
-        let call = async {
-            #[cfg(feature = "checks")]
-            if self.checks {
-                let mut problems = Vec::new();
-                {
-                    let value = &id;
-                    let problems = &mut problems;
-                    let at = String::from("id");
-                    crate::validate::bounds(
-                        *value as f64,
-                        (Some((1f64, false)), Some((2147483647f64, false))),
-                        &at,
-                        problems,
-                    );
-                }
-                if let Some(value) = &params.session {
-                    let problems = &mut problems;
-                    let at = String::from("session");
-                    crate::validate::length(value, (Some(8u64), None), &at, problems);
-                }
-                if !problems.is_empty() {
-                    return Err(
-                        Error::InvalidRequest(
-                            crate::InvalidRequest::constraints(problems),
-                        ),
-                    );
-                }
+        #[cfg(feature = "checks")]
+        if self.checks {
+            let mut problems = Vec::new();
+            {
+                let value = &id;
+                let problems = &mut problems;
+                let at = String::from("id");
+                crate::validate::bounds(
+                    *value as f64,
+                    (Some((1f64, false)), Some((2147483647f64, false))),
+                    &at,
+                    problems,
+                );
             }
-            let reply = self
-                .request(
-                    reqwest::Method::POST,
-                    &[
-                        "/members/",
-                        &http::segment("`id`", http::encode(&id.to_string()))?,
-                        "/notes",
-                    ]
-                        .concat(),
-                )
-                .cookie(http::Param::cookie("session"), params.session.clone())
-                .form("application/x-www-form-urlencoded", Some(body.fields()?))
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => Ok(()),
-                400 => Err(reply.error_with(AddNoteError::BadRequest)),
-                _ => Err(reply.unexpected()),
+            if let Some(value) = &params.session {
+                let problems = &mut problems;
+                let at = String::from("session");
+                crate::validate::length(value, (Some(8u64), None), &at, problems);
             }
-        };
-        http::operation("addNote", "POST", "/members/{id}/notes", call).await
+            if !problems.is_empty() {
+                return Err(
+                    Error::InvalidRequest(crate::InvalidRequest::constraints(problems)),
+                );
+            }
+        }
+        let reply = self
+            .request(
+                reqwest::Method::POST,
+                &[
+                    "/members/",
+                    &http::segment("`id`", http::encode(&id.to_string()))?,
+                    "/notes",
+                ]
+                    .concat(),
+            )
+            .operation("addNote", "/members/{id}/notes")
+            .cookie(http::Param::cookie("session"), params.session.clone())
+            .form("application/x-www-form-urlencoded", Some(body.fields()?))
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => Ok(()),
+            400 => Err(reply.error_with(AddNoteError::BadRequest)),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// A multipart body's text parts are checked; a file's bytes are not a string.
@@ -529,48 +494,44 @@ impl Client {
         id: i64,
         body: AddPhotoForm,
     ) -> Result<(), Error<AddPhotoError>> {
-        let call = async {
-            #[cfg(feature = "checks")]
-            if self.checks {
-                let mut problems = Vec::new();
-                {
-                    let value = &id;
-                    let problems = &mut problems;
-                    let at = String::from("id");
-                    crate::validate::bounds(
-                        *value as f64,
-                        (Some((1f64, false)), Some((2147483647f64, false))),
-                        &at,
-                        problems,
-                    );
-                }
-                if !problems.is_empty() {
-                    return Err(
-                        Error::InvalidRequest(
-                            crate::InvalidRequest::constraints(problems),
-                        ),
-                    );
-                }
+        #[cfg(feature = "checks")]
+        if self.checks {
+            let mut problems = Vec::new();
+            {
+                let value = &id;
+                let problems = &mut problems;
+                let at = String::from("id");
+                crate::validate::bounds(
+                    *value as f64,
+                    (Some((1f64, false)), Some((2147483647f64, false))),
+                    &at,
+                    problems,
+                );
             }
-            let reply = self
-                .request(
-                    reqwest::Method::POST,
-                    &[
-                        "/members/",
-                        &http::segment("`id`", http::encode(&id.to_string()))?,
-                        "/photos",
-                    ]
-                        .concat(),
-                )
-                .multipart(Some(body.into_parts()))
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => Ok(()),
-                400 => Err(reply.error_with(AddPhotoError::BadRequest)),
-                _ => Err(reply.unexpected()),
+            if !problems.is_empty() {
+                return Err(
+                    Error::InvalidRequest(crate::InvalidRequest::constraints(problems)),
+                );
             }
-        };
-        http::operation("addPhoto", "POST", "/members/{id}/photos", call).await
+        }
+        let reply = self
+            .request(
+                reqwest::Method::POST,
+                &[
+                    "/members/",
+                    &http::segment("`id`", http::encode(&id.to_string()))?,
+                    "/photos",
+                ]
+                    .concat(),
+            )
+            .operation("addPhoto", "/members/{id}/photos")
+            .multipart(Some(body.into_parts()))
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => Ok(()),
+            400 => Err(reply.error_with(AddPhotoError::BadRequest)),
+            _ => Err(reply.unexpected()),
+        }
     }
 }

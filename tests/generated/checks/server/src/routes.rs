@@ -5,7 +5,7 @@ pub(crate) fn routes<S>(app: crate::runtime::App<S>) -> axum::Router
 where
     S: crate::Default + ?Sized,
 {
-    axum::Router::new()
+    let router = axum::Router::new()
         .route("/members/{id}", axum::routing::MethodRouter::new().get(get_member::<S>))
         .route(
             "/members",
@@ -25,7 +25,10 @@ where
         .route(
             "/members/{id}/photos",
             axum::routing::MethodRouter::new().post(add_photo::<S>),
-        )
+        );
+    #[cfg(feature = "tracing")]
+    let router = router.route_layer(axum::middleware::from_fn(crate::answers::traced));
+    router
         .method_not_allowed_fallback(crate::runtime::method_not_allowed)
         .fallback(crate::runtime::not_found)
         .with_state(app)
@@ -34,257 +37,250 @@ where
 async fn get_member<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::GetMemberResponse, crate::Error>
 where
     S: crate::Default + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let id = input.required::<i64>(crate::runtime::Param::path("id"));
-        if input.checks() && let Some(value) = &id {
-            let at = String::from("id");
-            let problems = input.problems();
-            crate::validate::bounds(
-                *value as f64,
-                (Some((1f64, false)), Some((2147483647f64, false))),
-                &at,
-                problems,
-            );
-        }
-        if !input.is_valid() {
-            return Err(input.rejection());
-        }
-        let Some(id) = id else {
-            return Err(input.rejection());
-        };
-        <S as crate::Default>::get_member(&app.service, id).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("getMember", "GET", "/members/{id}");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let id = input.required::<i64>(crate::runtime::Param::path("id"));
+    if input.checks() && let Some(value) = &id {
+        let at = String::from("id");
+        let problems = input.problems();
+        crate::validate::bounds(
+            *value as f64,
+            (Some((1f64, false)), Some((2147483647f64, false))),
+            &at,
+            problems,
+        );
+    }
+    if !input.is_valid() {
+        return Err(input.rejection());
+    }
+    let Some(id) = id else {
+        return Err(input.rejection());
     };
-    crate::answers::operation("getMember", "GET", "/members/{id}", call).await
+    <S as crate::Default>::get_member(&app.service, id).await
 }
 
 async fn list_members<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::ListMembersResponse, crate::Error>
 where
     S: crate::Default + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let x_trace = input.required::<String>(crate::runtime::Param::header("X-Trace"));
-        if input.checks() && let Some(value) = &x_trace {
-            let at = String::from("X-Trace");
-            let problems = input.problems();
-            crate::validate::length(value, (Some(3u64), None), &at, problems);
-        }
-        let limit = input.optional::<i64>(crate::runtime::Param::query("limit"));
-        if input.checks() && let Some(Some(value)) = &limit {
-            let at = String::from("limit");
-            let problems = input.problems();
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("listMembers", "GET", "/members");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let x_trace = input.required::<String>(crate::runtime::Param::header("X-Trace"));
+    if input.checks() && let Some(value) = &x_trace {
+        let at = String::from("X-Trace");
+        let problems = input.problems();
+        crate::validate::length(value, (Some(3u64), None), &at, problems);
+    }
+    let limit = input.optional::<i64>(crate::runtime::Param::query("limit"));
+    if input.checks() && let Some(Some(value)) = &limit {
+        let at = String::from("limit");
+        let problems = input.problems();
+        crate::validate::bounds(
+            *value as f64,
+            (Some((1f64, false)), Some((50f64, false))),
+            &at,
+            problems,
+        );
+    }
+    let prefix = input.optional::<String>(crate::runtime::Param::query("prefix"));
+    if input.checks() && let Some(Some(value)) = &prefix {
+        let at = String::from("prefix");
+        let problems = input.problems();
+        crate::validate::length(value, (None, Some(4u64)), &at, problems);
+        let matched = crate::checks::PATTERN_0
+            .as_ref()
+            .map(|regex| regex.is_match(value));
+        crate::validate::pattern(matched, "^[a-z]+$", &at, problems);
+    }
+    let ids = input.list::<i64>(crate::runtime::Param::query("ids"), false);
+    if input.checks() && let Some(value) = &ids && !value.is_empty() {
+        let at = String::from("ids");
+        let problems = input.problems();
+        crate::validate::count(value.len(), (None, Some(2u64)), &at, problems);
+        for (i, item) in value.iter().enumerate() {
+            let at = format!("{at}[{i}]");
             crate::validate::bounds(
-                *value as f64,
-                (Some((1f64, false)), Some((50f64, false))),
+                *item as f64,
+                (Some((1f64, false)), Some((2147483647f64, false))),
                 &at,
                 problems,
             );
         }
-        let prefix = input.optional::<String>(crate::runtime::Param::query("prefix"));
-        if input.checks() && let Some(Some(value)) = &prefix {
-            let at = String::from("prefix");
-            let problems = input.problems();
-            crate::validate::length(value, (None, Some(4u64)), &at, problems);
-            let matched = crate::checks::PATTERN_0
-                .as_ref()
-                .map(|regex| regex.is_match(value));
-            crate::validate::pattern(matched, "^[a-z]+$", &at, problems);
-        }
-        let ids = input.list::<i64>(crate::runtime::Param::query("ids"), false);
-        if input.checks() && let Some(value) = &ids && !value.is_empty() {
-            let at = String::from("ids");
-            let problems = input.problems();
-            crate::validate::count(value.len(), (None, Some(2u64)), &at, problems);
-            for (i, item) in value.iter().enumerate() {
-                let at = format!("{at}[{i}]");
-                crate::validate::bounds(
-                    *item as f64,
-                    (Some((1f64, false)), Some((2147483647f64, false))),
-                    &at,
-                    problems,
-                );
-            }
-        }
-        if !input.is_valid() {
-            return Err(input.rejection());
-        }
-        let (Some(x_trace), Some(limit), Some(prefix), Some(ids)) = (
-            x_trace,
-            limit,
-            prefix,
-            ids,
-        ) else {
-            return Err(input.rejection());
-        };
-        let query = crate::ListMembersQuery {
-            limit,
-            prefix,
-            ids,
-        };
-        <S as crate::Default>::list_members(&app.service, x_trace, query).await
+    }
+    if !input.is_valid() {
+        return Err(input.rejection());
+    }
+    let (Some(x_trace), Some(limit), Some(prefix), Some(ids)) = (
+        x_trace,
+        limit,
+        prefix,
+        ids,
+    ) else {
+        return Err(input.rejection());
     };
-    crate::answers::operation("listMembers", "GET", "/members", call).await
+    let query = crate::ListMembersQuery {
+        limit,
+        prefix,
+        ids,
+    };
+    <S as crate::Default>::list_members(&app.service, x_trace, query).await
 }
 
 async fn add_member<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::AddMemberResponse, crate::Error>
 where
     S: crate::Default + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let body = input.json_required::<crate::types::Member>("application/json").await;
-        let Some(body) = body else {
-            return Err(input.rejection());
-        };
-        <S as crate::Default>::add_member(&app.service, body).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("addMember", "POST", "/members");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let body = input.json_required::<crate::types::Member>("application/json").await;
+    let Some(body) = body else {
+        return Err(input.rejection());
     };
-    crate::answers::operation("addMember", "POST", "/members", call).await
+    <S as crate::Default>::add_member(&app.service, body).await
 }
 
 async fn add_members<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::AddMembersResponse, crate::Error>
 where
     S: crate::Default + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let body = input.json_required::<crate::types::Batch>("application/json").await;
-        if input.checks() && let Some(value) = &body {
-            let at = String::new();
-            let problems = input.problems();
-            crate::validate::count(value.len(), (Some(1u64), Some(2u64)), &at, problems);
-        }
-        if !input.is_valid() {
-            return Err(input.rejection());
-        }
-        let Some(body) = body else {
-            return Err(input.rejection());
-        };
-        <S as crate::Default>::add_members(&app.service, body).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("addMembers", "POST", "/members/batch");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let body = input.json_required::<crate::types::Batch>("application/json").await;
+    if input.checks() && let Some(value) = &body {
+        let at = String::new();
+        let problems = input.problems();
+        crate::validate::count(value.len(), (Some(1u64), Some(2u64)), &at, problems);
+    }
+    if !input.is_valid() {
+        return Err(input.rejection());
+    }
+    let Some(body) = body else {
+        return Err(input.rejection());
     };
-    crate::answers::operation("addMembers", "POST", "/members/batch", call).await
+    <S as crate::Default>::add_members(&app.service, body).await
 }
 
 async fn set_bio<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::SetBioResponse, crate::Error>
 where
     S: crate::Default + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let id = input.required::<i64>(crate::runtime::Param::path("id"));
-        if input.checks() && let Some(value) = &id {
-            let at = String::from("id");
-            let problems = input.problems();
-            crate::validate::bounds(
-                *value as f64,
-                (Some((1f64, false)), Some((2147483647f64, false))),
-                &at,
-                problems,
-            );
-        }
-        let body = input.text_optional("text/plain").await;
-        if input.checks() && let Some(Some(value)) = &body {
-            let at = String::new();
-            let problems = input.problems();
-            crate::validate::length(value, (None, Some(12u64)), &at, problems);
-        }
-        if !input.is_valid() {
-            return Err(input.rejection());
-        }
-        let (Some(id), Some(body)) = (id, body) else {
-            return Err(input.rejection());
-        };
-        <S as crate::Default>::set_bio(&app.service, id, body).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("setBio", "PUT", "/members/{id}/bio");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let id = input.required::<i64>(crate::runtime::Param::path("id"));
+    if input.checks() && let Some(value) = &id {
+        let at = String::from("id");
+        let problems = input.problems();
+        crate::validate::bounds(
+            *value as f64,
+            (Some((1f64, false)), Some((2147483647f64, false))),
+            &at,
+            problems,
+        );
+    }
+    let body = input.text_optional("text/plain").await;
+    if input.checks() && let Some(Some(value)) = &body {
+        let at = String::new();
+        let problems = input.problems();
+        crate::validate::length(value, (None, Some(12u64)), &at, problems);
+    }
+    if !input.is_valid() {
+        return Err(input.rejection());
+    }
+    let (Some(id), Some(body)) = (id, body) else {
+        return Err(input.rejection());
     };
-    crate::answers::operation("setBio", "PUT", "/members/{id}/bio", call).await
+    <S as crate::Default>::set_bio(&app.service, id, body).await
 }
 
 async fn add_note<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::AddNoteResponse, crate::Error>
 where
     S: crate::Default + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let id = input.required::<i64>(crate::runtime::Param::path("id"));
-        if input.checks() && let Some(value) = &id {
-            let at = String::from("id");
-            let problems = input.problems();
-            crate::validate::bounds(
-                *value as f64,
-                (Some((1f64, false)), Some((2147483647f64, false))),
-                &at,
-                problems,
-            );
-        }
-        let session = input.optional::<String>(crate::runtime::Param::cookie("session"));
-        if input.checks() && let Some(Some(value)) = &session {
-            let at = String::from("session");
-            let problems = input.problems();
-            crate::validate::length(value, (Some(8u64), None), &at, problems);
-        }
-        let body = input
-            .form_required::<crate::AddNoteForm>("application/x-www-form-urlencoded")
-            .await;
-        if !input.is_valid() {
-            return Err(input.rejection());
-        }
-        let (Some(id), Some(session), Some(body)) = (id, session, body) else {
-            return Err(input.rejection());
-        };
-        <S as crate::Default>::add_note(&app.service, id, session, body).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("addNote", "POST", "/members/{id}/notes");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let id = input.required::<i64>(crate::runtime::Param::path("id"));
+    if input.checks() && let Some(value) = &id {
+        let at = String::from("id");
+        let problems = input.problems();
+        crate::validate::bounds(
+            *value as f64,
+            (Some((1f64, false)), Some((2147483647f64, false))),
+            &at,
+            problems,
+        );
+    }
+    let session = input.optional::<String>(crate::runtime::Param::cookie("session"));
+    if input.checks() && let Some(Some(value)) = &session {
+        let at = String::from("session");
+        let problems = input.problems();
+        crate::validate::length(value, (Some(8u64), None), &at, problems);
+    }
+    let body = input
+        .form_required::<crate::AddNoteForm>("application/x-www-form-urlencoded")
+        .await;
+    if !input.is_valid() {
+        return Err(input.rejection());
+    }
+    let (Some(id), Some(session), Some(body)) = (id, session, body) else {
+        return Err(input.rejection());
     };
-    crate::answers::operation("addNote", "POST", "/members/{id}/notes", call).await
+    <S as crate::Default>::add_note(&app.service, id, session, body).await
 }
 
 async fn add_photo<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::AddPhotoResponse, crate::Error>
 where
     S: crate::Default + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let id = input.required::<i64>(crate::runtime::Param::path("id"));
-        if input.checks() && let Some(value) = &id {
-            let at = String::from("id");
-            let problems = input.problems();
-            crate::validate::bounds(
-                *value as f64,
-                (Some((1f64, false)), Some((2147483647f64, false))),
-                &at,
-                problems,
-            );
-        }
-        let body = input
-            .multipart_required::<crate::AddPhotoForm>("multipart/form-data")
-            .await;
-        if !input.is_valid() {
-            return Err(input.rejection());
-        }
-        let (Some(id), Some(body)) = (id, body) else {
-            return Err(input.rejection());
-        };
-        <S as crate::Default>::add_photo(&app.service, id, body).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("addPhoto", "POST", "/members/{id}/photos");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let id = input.required::<i64>(crate::runtime::Param::path("id"));
+    if input.checks() && let Some(value) = &id {
+        let at = String::from("id");
+        let problems = input.problems();
+        crate::validate::bounds(
+            *value as f64,
+            (Some((1f64, false)), Some((2147483647f64, false))),
+            &at,
+            problems,
+        );
+    }
+    let body = input
+        .multipart_required::<crate::AddPhotoForm>("multipart/form-data")
+        .await;
+    if !input.is_valid() {
+        return Err(input.rejection());
+    }
+    let (Some(id), Some(body)) = (id, body) else {
+        return Err(input.rejection());
     };
-    crate::answers::operation("addPhoto", "POST", "/members/{id}/photos", call).await
+    <S as crate::Default>::add_photo(&app.service, id, body).await
 }

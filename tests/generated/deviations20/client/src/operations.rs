@@ -45,48 +45,44 @@ impl Client {
         channel: &str,
         params: &GetChannelParams,
     ) -> Result<types::Channel, Error<GetChannelError>> {
-        let call = async {
-            #[cfg(feature = "checks")]
-            if self.checks {
-                let mut problems = Vec::new();
-                if let Some(value) = &params.limit {
-                    let problems = &mut problems;
-                    let at = String::from("limit");
-                    crate::validate::bounds(
-                        *value as f64,
-                        (None, Some((100f64, false))),
-                        &at,
-                        problems,
-                    );
-                }
-                if !problems.is_empty() {
-                    return Err(
-                        Error::InvalidRequest(
-                            crate::InvalidRequest::constraints(problems),
-                        ),
-                    );
-                }
+        #[cfg(feature = "checks")]
+        if self.checks {
+            let mut problems = Vec::new();
+            if let Some(value) = &params.limit {
+                let problems = &mut problems;
+                let at = String::from("limit");
+                crate::validate::bounds(
+                    *value as f64,
+                    (None, Some((100f64, false))),
+                    &at,
+                    problems,
+                );
             }
-            let reply = self
-                .request(
-                    reqwest::Method::GET,
-                    &["/channels/", &http::segment("`channel`", http::encode(channel))?]
-                        .concat(),
-                )
-                .query(
-                    http::Param::query("limit"),
-                    params.limit.as_ref().map(|value| value.to_string()),
-                )
-                .query(http::Param::query("cursor"), params.cursor.clone())
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                404 => Err(reply.error_with(GetChannelError::NotFound)),
-                _ => Err(reply.unexpected()),
+            if !problems.is_empty() {
+                return Err(
+                    Error::InvalidRequest(crate::InvalidRequest::constraints(problems)),
+                );
             }
-        };
-        http::operation("getChannel", "GET", "/channels/{channel}", call).await
+        }
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &["/channels/", &http::segment("`channel`", http::encode(channel))?]
+                    .concat(),
+            )
+            .operation("getChannel", "/channels/{channel}")
+            .query(
+                http::Param::query("limit"),
+                params.limit.as_ref().map(|value| value.to_string()),
+            )
+            .query(http::Param::query("cursor"), params.cursor.clone())
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            404 => Err(reply.error_with(GetChannelError::NotFound)),
+            _ => Err(reply.unexpected()),
+        }
     }
 }

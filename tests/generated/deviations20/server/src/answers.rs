@@ -14,7 +14,6 @@ use axum::response::{IntoResponse, Response};
 use futures_core::Stream;
 use std::convert::Infallible;
 use std::fmt;
-use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
@@ -200,38 +199,39 @@ pub(crate) fn header(response: &mut Response, name: &'static str, value: Option<
     }
 }
 
-/// Runs an operation's handler and answers. With the `tracing` feature, in a span of its
-/// own: the operationId, the method and route, the status answered, and the error the
-/// handler ended with, if any.
-pub(crate) async fn operation<R: IntoResponse>(
-    id: &'static str,
-    method: &'static str,
-    route: &'static str,
-    call: impl Future<Output = Result<R, Error>>,
+/// Runs a request an operation serves in a span of its own, and notes the status answered;
+/// the handler fills in which operation it is (`operation`) and the error (`failed`).
+#[cfg(feature = "tracing")]
+pub(crate) async fn traced(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
 ) -> Response {
-    #[cfg(feature = "tracing")]
-    {
-        use tracing::Instrument;
-        let span = tracing::info_span!(
-            "operation",
-            otel.kind = "server",
-            operation = id,
-            http.request.method = method,
-            http.route = route,
-            http.response.status_code = tracing::field::Empty,
-            error = tracing::field::Empty,
-        );
-        let result = call.instrument(span.clone()).await;
-        if let Err(error) = &result {
-            span.record("error", tracing::field::display(error));
-        }
-        let response = result.into_response();
-        span.record("http.response.status_code", response.status().as_u16());
-        response
-    }
-    #[cfg(not(feature = "tracing"))]
-    {
-        let _ = (id, method, route);
-        call.await.into_response()
-    }
+    use tracing::Instrument;
+    let span = tracing::info_span!(
+        "operation",
+        otel.kind = "server",
+        operation = tracing::field::Empty,
+        http.request.method = tracing::field::Empty,
+        http.route = tracing::field::Empty,
+        http.response.status_code = tracing::field::Empty,
+        error = tracing::field::Empty,
+    );
+    let response = next.run(request).instrument(span.clone()).await;
+    span.record("http.response.status_code", response.status().as_u16());
+    response
+}
+
+/// Names the operation on the request's span: its operationId, method and route.
+#[cfg(feature = "tracing")]
+pub(crate) fn operation(id: &'static str, method: &'static str, route: &'static str) {
+    let span = tracing::Span::current();
+    span.record("operation", id);
+    span.record("http.request.method", method);
+    span.record("http.route", route);
+}
+
+/// Notes on the request's span the error a handler answers with.
+#[cfg(feature = "tracing")]
+pub(crate) fn failed(error: &Error) {
+    tracing::Span::current().record("error", tracing::field::display(error));
 }

@@ -5,11 +5,14 @@ pub(crate) fn routes<S>(app: crate::runtime::App<S>) -> axum::Router
 where
     S: crate::Default + ?Sized,
 {
-    axum::Router::new()
+    let router = axum::Router::new()
         .route(
             "/channels/{channel}",
             axum::routing::MethodRouter::new().get(get_channel::<S>),
-        )
+        );
+    #[cfg(feature = "tracing")]
+    let router = router.route_layer(axum::middleware::from_fn(crate::answers::traced));
+    router
         .method_not_allowed_fallback(crate::runtime::method_not_allowed)
         .fallback(crate::runtime::not_found)
         .with_state(app)
@@ -18,36 +21,35 @@ where
 async fn get_channel<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::GetChannelResponse, crate::Error>
 where
     S: crate::Default + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let channel = input.required::<String>(crate::runtime::Param::path("channel"));
-        let limit = input.optional::<i64>(crate::runtime::Param::query("limit"));
-        if input.checks() && let Some(Some(value)) = &limit {
-            let at = String::from("limit");
-            let problems = input.problems();
-            crate::validate::bounds(
-                *value as f64,
-                (None, Some((100f64, false))),
-                &at,
-                problems,
-            );
-        }
-        let cursor = input.optional::<String>(crate::runtime::Param::query("cursor"));
-        if !input.is_valid() {
-            return Err(input.rejection());
-        }
-        let (Some(channel), Some(limit), Some(cursor)) = (channel, limit, cursor) else {
-            return Err(input.rejection());
-        };
-        let query = crate::GetChannelQuery {
-            limit,
-            cursor,
-        };
-        <S as crate::Default>::get_channel(&app.service, channel, query).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("getChannel", "GET", "/channels/{channel}");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let channel = input.required::<String>(crate::runtime::Param::path("channel"));
+    let limit = input.optional::<i64>(crate::runtime::Param::query("limit"));
+    if input.checks() && let Some(Some(value)) = &limit {
+        let at = String::from("limit");
+        let problems = input.problems();
+        crate::validate::bounds(
+            *value as f64,
+            (None, Some((100f64, false))),
+            &at,
+            problems,
+        );
+    }
+    let cursor = input.optional::<String>(crate::runtime::Param::query("cursor"));
+    if !input.is_valid() {
+        return Err(input.rejection());
+    }
+    let (Some(channel), Some(limit), Some(cursor)) = (channel, limit, cursor) else {
+        return Err(input.rejection());
     };
-    crate::answers::operation("getChannel", "GET", "/channels/{channel}", call).await
+    let query = crate::GetChannelQuery {
+        limit,
+        cursor,
+    };
+    <S as crate::Default>::get_channel(&app.service, channel, query).await
 }

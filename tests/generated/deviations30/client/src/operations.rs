@@ -82,59 +82,55 @@ impl Client {
         &self,
         params: &ListDropletsParams,
     ) -> Result<Vec<types::Droplet>, Error<std::convert::Infallible>> {
-        let call = async {
-            #[cfg(feature = "checks")]
-            if self.checks {
-                let mut problems = Vec::new();
-                if let Some(value) = &params.per_page {
-                    let problems = &mut problems;
-                    let at = String::from("per_page");
-                    crate::validate::bounds(
-                        *value as f64,
-                        (Some((1f64, false)), Some((200f64, false))),
-                        &at,
-                        problems,
-                    );
-                }
-                if let Some(value) = &params.page {
-                    let problems = &mut problems;
-                    let at = String::from("page");
-                    crate::validate::bounds(
-                        *value as f64,
-                        (Some((1f64, false)), None),
-                        &at,
-                        problems,
-                    );
-                }
-                if !problems.is_empty() {
-                    return Err(
-                        Error::InvalidRequest(
-                            crate::InvalidRequest::constraints(problems),
-                        ),
-                    );
-                }
+        #[cfg(feature = "checks")]
+        if self.checks {
+            let mut problems = Vec::new();
+            if let Some(value) = &params.per_page {
+                let problems = &mut problems;
+                let at = String::from("per_page");
+                crate::validate::bounds(
+                    *value as f64,
+                    (Some((1f64, false)), Some((200f64, false))),
+                    &at,
+                    problems,
+                );
             }
-            let reply = self
-                .request(reqwest::Method::GET, "/droplets")
-                .header(http::Param::header("X-Request-Id"), params.x_request_id.clone())
-                .query(
-                    http::Param::query("per_page"),
-                    params.per_page.as_ref().map(|value| value.to_string()),
-                )
-                .query(
-                    http::Param::query("page"),
-                    params.page.as_ref().map(|value| value.to_string()),
-                )
-                .query(http::Param::query("tag"), params.tag.clone())
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
+            if let Some(value) = &params.page {
+                let problems = &mut problems;
+                let at = String::from("page");
+                crate::validate::bounds(
+                    *value as f64,
+                    (Some((1f64, false)), None),
+                    &at,
+                    problems,
+                );
             }
-        };
-        http::operation("listDroplets", "GET", "/droplets", call).await
+            if !problems.is_empty() {
+                return Err(
+                    Error::InvalidRequest(crate::InvalidRequest::constraints(problems)),
+                );
+            }
+        }
+        let reply = self
+            .request(reqwest::Method::GET, "/droplets")
+            .operation("listDroplets", "/droplets")
+            .header(http::Param::header("X-Request-Id"), params.x_request_id.clone())
+            .query(
+                http::Param::query("per_page"),
+                params.per_page.as_ref().map(|value| value.to_string()),
+            )
+            .query(
+                http::Param::query("page"),
+                params.page.as_ref().map(|value| value.to_string()),
+            )
+            .query(http::Param::query("tag"), params.tag.clone())
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// The `getUser` operation.
@@ -148,46 +144,42 @@ impl Client {
         id: &str,
         params: &GetUserParams,
     ) -> Result<types::User, Error<GetUserError>> {
-        let call = async {
-            #[cfg(feature = "checks")]
-            if self.checks {
-                let mut problems = Vec::new();
-                if let Some(value) = &params.page {
-                    let problems = &mut problems;
-                    let at = String::from("page");
-                    crate::validate::bounds(
-                        *value as f64,
-                        (Some((1f64, false)), None),
-                        &at,
-                        problems,
-                    );
-                }
-                if !problems.is_empty() {
-                    return Err(
-                        Error::InvalidRequest(
-                            crate::InvalidRequest::constraints(problems),
-                        ),
-                    );
-                }
+        #[cfg(feature = "checks")]
+        if self.checks {
+            let mut problems = Vec::new();
+            if let Some(value) = &params.page {
+                let problems = &mut problems;
+                let at = String::from("page");
+                crate::validate::bounds(
+                    *value as f64,
+                    (Some((1f64, false)), None),
+                    &at,
+                    problems,
+                );
             }
-            let reply = self
-                .request(
-                    reqwest::Method::GET,
-                    &["/users/", &http::segment("`id`", http::encode(id))?].concat(),
-                )
-                .query(http::Param::query("fields"), params.fields.clone())
-                .query(
-                    http::Param::query("page"),
-                    params.page.as_ref().map(|value| value.to_string()),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.error_with(GetUserError::Default)),
+            if !problems.is_empty() {
+                return Err(
+                    Error::InvalidRequest(crate::InvalidRequest::constraints(problems)),
+                );
             }
-        };
-        http::operation("getUser", "GET", "/users/{id}", call).await
+        }
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &["/users/", &http::segment("`id`", http::encode(id))?].concat(),
+            )
+            .operation("getUser", "/users/{id}")
+            .query(http::Param::query("fields"), params.fields.clone())
+            .query(
+                http::Param::query("page"),
+                params.page.as_ref().map(|value| value.to_string()),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.error_with(GetUserError::Default)),
+        }
     }
 }

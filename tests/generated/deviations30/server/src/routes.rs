@@ -5,9 +5,12 @@ pub(crate) fn routes<S>(app: crate::runtime::App<S>) -> axum::Router
 where
     S: crate::Default + ?Sized,
 {
-    axum::Router::new()
+    let router = axum::Router::new()
         .route("/droplets", axum::routing::MethodRouter::new().get(list_droplets::<S>))
-        .route("/users/{id}", axum::routing::MethodRouter::new().get(get_user::<S>))
+        .route("/users/{id}", axum::routing::MethodRouter::new().get(get_user::<S>));
+    #[cfg(feature = "tracing")]
+    let router = router.route_layer(axum::middleware::from_fn(crate::answers::traced));
+    router
         .method_not_allowed_fallback(crate::runtime::method_not_allowed)
         .fallback(crate::runtime::not_found)
         .with_state(app)
@@ -16,91 +19,89 @@ where
 async fn list_droplets<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::ListDropletsResponse, crate::Error>
 where
     S: crate::Default + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let x_request_id = input
-            .optional::<String>(crate::runtime::Param::header("X-Request-Id"));
-        let per_page = input.optional::<i64>(crate::runtime::Param::query("per_page"));
-        if input.checks() && let Some(Some(value)) = &per_page {
-            let at = String::from("per_page");
-            let problems = input.problems();
-            crate::validate::bounds(
-                *value as f64,
-                (Some((1f64, false)), Some((200f64, false))),
-                &at,
-                problems,
-            );
-        }
-        let page = input.optional::<i64>(crate::runtime::Param::query("page"));
-        if input.checks() && let Some(Some(value)) = &page {
-            let at = String::from("page");
-            let problems = input.problems();
-            crate::validate::bounds(
-                *value as f64,
-                (Some((1f64, false)), None),
-                &at,
-                problems,
-            );
-        }
-        let tag = input.optional::<String>(crate::runtime::Param::query("tag"));
-        if !input.is_valid() {
-            return Err(input.rejection());
-        }
-        let (Some(x_request_id), Some(per_page), Some(page), Some(tag)) = (
-            x_request_id,
-            per_page,
-            page,
-            tag,
-        ) else {
-            return Err(input.rejection());
-        };
-        let query = crate::ListDropletsQuery {
-            per_page,
-            page,
-            tag,
-        };
-        <S as crate::Default>::list_droplets(&app.service, x_request_id, query).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("listDroplets", "GET", "/droplets");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let x_request_id = input
+        .optional::<String>(crate::runtime::Param::header("X-Request-Id"));
+    let per_page = input.optional::<i64>(crate::runtime::Param::query("per_page"));
+    if input.checks() && let Some(Some(value)) = &per_page {
+        let at = String::from("per_page");
+        let problems = input.problems();
+        crate::validate::bounds(
+            *value as f64,
+            (Some((1f64, false)), Some((200f64, false))),
+            &at,
+            problems,
+        );
+    }
+    let page = input.optional::<i64>(crate::runtime::Param::query("page"));
+    if input.checks() && let Some(Some(value)) = &page {
+        let at = String::from("page");
+        let problems = input.problems();
+        crate::validate::bounds(
+            *value as f64,
+            (Some((1f64, false)), None),
+            &at,
+            problems,
+        );
+    }
+    let tag = input.optional::<String>(crate::runtime::Param::query("tag"));
+    if !input.is_valid() {
+        return Err(input.rejection());
+    }
+    let (Some(x_request_id), Some(per_page), Some(page), Some(tag)) = (
+        x_request_id,
+        per_page,
+        page,
+        tag,
+    ) else {
+        return Err(input.rejection());
     };
-    crate::answers::operation("listDroplets", "GET", "/droplets", call).await
+    let query = crate::ListDropletsQuery {
+        per_page,
+        page,
+        tag,
+    };
+    <S as crate::Default>::list_droplets(&app.service, x_request_id, query).await
 }
 
 async fn get_user<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::GetUserResponse, crate::Error>
 where
     S: crate::Default + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let id = input.required::<String>(crate::runtime::Param::path("id"));
-        let fields = input.optional::<String>(crate::runtime::Param::query("fields"));
-        let page = input.optional::<i64>(crate::runtime::Param::query("page"));
-        if input.checks() && let Some(Some(value)) = &page {
-            let at = String::from("page");
-            let problems = input.problems();
-            crate::validate::bounds(
-                *value as f64,
-                (Some((1f64, false)), None),
-                &at,
-                problems,
-            );
-        }
-        if !input.is_valid() {
-            return Err(input.rejection());
-        }
-        let (Some(id), Some(fields), Some(page)) = (id, fields, page) else {
-            return Err(input.rejection());
-        };
-        let query = crate::GetUserQuery {
-            fields,
-            page,
-        };
-        <S as crate::Default>::get_user(&app.service, id, query).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("getUser", "GET", "/users/{id}");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let id = input.required::<String>(crate::runtime::Param::path("id"));
+    let fields = input.optional::<String>(crate::runtime::Param::query("fields"));
+    let page = input.optional::<i64>(crate::runtime::Param::query("page"));
+    if input.checks() && let Some(Some(value)) = &page {
+        let at = String::from("page");
+        let problems = input.problems();
+        crate::validate::bounds(
+            *value as f64,
+            (Some((1f64, false)), None),
+            &at,
+            problems,
+        );
+    }
+    if !input.is_valid() {
+        return Err(input.rejection());
+    }
+    let (Some(id), Some(fields), Some(page)) = (id, fields, page) else {
+        return Err(input.rejection());
     };
-    crate::answers::operation("getUser", "GET", "/users/{id}", call).await
+    let query = crate::GetUserQuery {
+        fields,
+        page,
+    };
+    <S as crate::Default>::get_user(&app.service, id, query).await
 }

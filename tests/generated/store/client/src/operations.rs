@@ -13,30 +13,25 @@ impl Client {
         &self,
         id: &str,
     ) -> Result<types::Item, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(
-                    reqwest::Method::GET,
-                    &["/items/", &http::segment("`id`", http::encode(id))?].concat(),
-                )
-                .accept("application/json")
-                .authenticate(
-                    &[
-                        &[
-                            self.credentials.email.as_ref(),
-                            self.credentials.key.as_ref(),
-                        ],
-                        &[self.credentials.bearer.as_ref()],
-                    ],
-                )
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("getItem", "GET", "/items/{id}", call).await
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &["/items/", &http::segment("`id`", http::encode(id))?].concat(),
+            )
+            .operation("getItem", "/items/{id}")
+            .accept("application/json")
+            .authenticate(
+                &[
+                    &[self.credentials.email.as_ref(), self.credentials.key.as_ref()],
+                    &[self.credentials.bearer.as_ref()],
+                ],
+            )
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// An item by its name.
@@ -48,30 +43,25 @@ impl Client {
         &self,
         name: &str,
     ) -> Result<types::Item, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(
-                    reqwest::Method::GET,
-                    &["/items/", &http::segment("`name`", http::encode(name))?].concat(),
-                )
-                .accept("application/json")
-                .authenticate(
-                    &[
-                        &[
-                            self.credentials.email.as_ref(),
-                            self.credentials.key.as_ref(),
-                        ],
-                        &[self.credentials.bearer.as_ref()],
-                    ],
-                )
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("getItemByName", "GET", "/items/{name}", call).await
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &["/items/", &http::segment("`name`", http::encode(name))?].concat(),
+            )
+            .operation("getItemByName", "/items/{name}")
+            .accept("application/json")
+            .authenticate(
+                &[
+                    &[self.credentials.email.as_ref(), self.credentials.key.as_ref()],
+                    &[self.credentials.bearer.as_ref()],
+                ],
+            )
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// Deletes an item by its name.
@@ -83,29 +73,24 @@ impl Client {
         &self,
         name: &str,
     ) -> Result<(), Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(
-                    reqwest::Method::DELETE,
-                    &["/items/", &http::segment("`name`", http::encode(name))?].concat(),
-                )
-                .authenticate(
-                    &[
-                        &[
-                            self.credentials.email.as_ref(),
-                            self.credentials.key.as_ref(),
-                        ],
-                        &[self.credentials.bearer.as_ref()],
-                    ],
-                )
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => Ok(()),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("deleteItem", "DELETE", "/items/{name}", call).await
+        let reply = self
+            .request(
+                reqwest::Method::DELETE,
+                &["/items/", &http::segment("`name`", http::encode(name))?].concat(),
+            )
+            .operation("deleteItem", "/items/{name}")
+            .authenticate(
+                &[
+                    &[self.credentials.email.as_ref(), self.credentials.key.as_ref()],
+                    &[self.credentials.bearer.as_ref()],
+                ],
+            )
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => Ok(()),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// A session cookie and a key header together, or nothing.
@@ -114,27 +99,22 @@ impl Client {
     pub async fn get_session(
         &self,
     ) -> Result<types::Item, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(reqwest::Method::GET, "/session")
-                .accept("application/json")
-                .authenticate(
-                    &[
-                        &[
-                            self.credentials.session.as_ref(),
-                            self.credentials.key.as_ref(),
-                        ],
-                        &[],
-                    ],
-                )
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("getSession", "GET", "/session", call).await
+        let reply = self
+            .request(reqwest::Method::GET, "/session")
+            .operation("getSession", "/session")
+            .accept("application/json")
+            .authenticate(
+                &[
+                    &[self.credentials.session.as_ref(), self.credentials.key.as_ref()],
+                    &[],
+                ],
+            )
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// An e-mail header, a key header and a session cookie, all three together.
@@ -143,27 +123,25 @@ impl Client {
     pub async fn get_vault(
         &self,
     ) -> Result<types::Item, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(reqwest::Method::GET, "/vault")
-                .accept("application/json")
-                .authenticate(
+        let reply = self
+            .request(reqwest::Method::GET, "/vault")
+            .operation("getVault", "/vault")
+            .accept("application/json")
+            .authenticate(
+                &[
                     &[
-                        &[
-                            self.credentials.email.as_ref(),
-                            self.credentials.key.as_ref(),
-                            self.credentials.session.as_ref(),
-                        ],
+                        self.credentials.email.as_ref(),
+                        self.credentials.key.as_ref(),
+                        self.credentials.session.as_ref(),
                     ],
-                )
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("getVault", "GET", "/vault", call).await
+                ],
+            )
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// A key header and a bearer token together.
@@ -172,35 +150,34 @@ impl Client {
     pub async fn get_ledger(
         &self,
     ) -> Result<types::Item, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(reqwest::Method::GET, "/ledger")
-                .accept("application/json")
-                .authenticate(
-                    &[&[self.credentials.key.as_ref(), self.credentials.bearer.as_ref()]],
-                )
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("getLedger", "GET", "/ledger", call).await
+        let reply = self
+            .request(reqwest::Method::GET, "/ledger")
+            .operation("getLedger", "/ledger")
+            .accept("application/json")
+            .authenticate(
+                &[&[self.credentials.key.as_ref(), self.credentials.bearer.as_ref()]],
+            )
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// Whether the store is up; no credential needed.
     ///
     /// `GET /health`
     pub async fn get_health(&self) -> Result<(), Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self.request(reqwest::Method::GET, "/health").reply().await?;
-            match reply.status() {
-                200..=299 => Ok(()),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("getHealth", "GET", "/health", call).await
+        let reply = self
+            .request(reqwest::Method::GET, "/health")
+            .operation("getHealth", "/health")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => Ok(()),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// A string in a path, style `matrix`.
@@ -212,33 +189,29 @@ impl Client {
         &self,
         color: &str,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(
-                    reqwest::Method::GET,
-                    &[
-                        "/path/matrix/string/",
-                        &http::segment(
-                            "`color`",
-                            http::path(
-                                http::Param::path("color")
-                                    .style(http::Style::Matrix, false),
-                                color.to_string(),
-                            ),
-                        )?,
-                    ]
-                        .concat(),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("pathMatrixString", "GET", "/path/matrix/string/{color}", call)
-            .await
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/path/matrix/string/",
+                    &http::segment(
+                        "`color`",
+                        http::path(
+                            http::Param::path("color").style(http::Style::Matrix, false),
+                            color.to_string(),
+                        ),
+                    )?,
+                ]
+                    .concat(),
+            )
+            .operation("pathMatrixString", "/path/matrix/string/{color}")
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// An array in a path, style `matrix`.
@@ -250,36 +223,32 @@ impl Client {
         &self,
         color: &[String],
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(
-                    reqwest::Method::GET,
-                    &[
-                        "/path/matrix/array/",
-                        &http::segment(
-                            "`color`",
-                            http::path(
-                                http::Param::path("color")
-                                    .style(http::Style::Matrix, false),
-                                color
-                                    .iter()
-                                    .map(|value| value.to_string())
-                                    .collect::<Vec<_>>(),
-                            ),
-                        )?,
-                    ]
-                        .concat(),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("pathMatrixArray", "GET", "/path/matrix/array/{color}", call)
-            .await
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/path/matrix/array/",
+                    &http::segment(
+                        "`color`",
+                        http::path(
+                            http::Param::path("color").style(http::Style::Matrix, false),
+                            color
+                                .iter()
+                                .map(|value| value.to_string())
+                                .collect::<Vec<_>>(),
+                        ),
+                    )?,
+                ]
+                    .concat(),
+            )
+            .operation("pathMatrixArray", "/path/matrix/array/{color}")
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// An object in a path, style `matrix`.
@@ -291,33 +260,29 @@ impl Client {
         &self,
         color: &types::Color,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(
-                    reqwest::Method::GET,
-                    &[
-                        "/path/matrix/object/",
-                        &http::segment(
-                            "`color`",
-                            http::path(
-                                http::Param::path("color")
-                                    .style(http::Style::Matrix, false),
-                                http::Value::object("color", color)?,
-                            ),
-                        )?,
-                    ]
-                        .concat(),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("pathMatrixObject", "GET", "/path/matrix/object/{color}", call)
-            .await
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/path/matrix/object/",
+                    &http::segment(
+                        "`color`",
+                        http::path(
+                            http::Param::path("color").style(http::Style::Matrix, false),
+                            http::Value::object("color", color)?,
+                        ),
+                    )?,
+                ]
+                    .concat(),
+            )
+            .operation("pathMatrixObject", "/path/matrix/object/{color}")
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// A string in a path, style `matrix`, exploded.
@@ -329,37 +294,32 @@ impl Client {
         &self,
         color: &str,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(
-                    reqwest::Method::GET,
-                    &[
-                        "/path/matrix-exploded/string/",
-                        &http::segment(
-                            "`color`",
-                            http::path(
-                                http::Param::path("color").style(http::Style::Matrix, true),
-                                color.to_string(),
-                            ),
-                        )?,
-                    ]
-                        .concat(),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation(
-                "pathMatrixStringExploded",
-                "GET",
-                "/path/matrix-exploded/string/{color}",
-                call,
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/path/matrix-exploded/string/",
+                    &http::segment(
+                        "`color`",
+                        http::path(
+                            http::Param::path("color").style(http::Style::Matrix, true),
+                            color.to_string(),
+                        ),
+                    )?,
+                ]
+                    .concat(),
             )
-            .await
+            .operation(
+                "pathMatrixStringExploded",
+                "/path/matrix-exploded/string/{color}",
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// An array in a path, style `matrix`, exploded.
@@ -371,40 +331,32 @@ impl Client {
         &self,
         color: &[String],
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(
-                    reqwest::Method::GET,
-                    &[
-                        "/path/matrix-exploded/array/",
-                        &http::segment(
-                            "`color`",
-                            http::path(
-                                http::Param::path("color").style(http::Style::Matrix, true),
-                                color
-                                    .iter()
-                                    .map(|value| value.to_string())
-                                    .collect::<Vec<_>>(),
-                            ),
-                        )?,
-                    ]
-                        .concat(),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation(
-                "pathMatrixArrayExploded",
-                "GET",
-                "/path/matrix-exploded/array/{color}",
-                call,
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/path/matrix-exploded/array/",
+                    &http::segment(
+                        "`color`",
+                        http::path(
+                            http::Param::path("color").style(http::Style::Matrix, true),
+                            color
+                                .iter()
+                                .map(|value| value.to_string())
+                                .collect::<Vec<_>>(),
+                        ),
+                    )?,
+                ]
+                    .concat(),
             )
-            .await
+            .operation("pathMatrixArrayExploded", "/path/matrix-exploded/array/{color}")
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// An object in a path, style `matrix`, exploded.
@@ -416,37 +368,32 @@ impl Client {
         &self,
         color: &types::Color,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(
-                    reqwest::Method::GET,
-                    &[
-                        "/path/matrix-exploded/object/",
-                        &http::segment(
-                            "`color`",
-                            http::path(
-                                http::Param::path("color").style(http::Style::Matrix, true),
-                                http::Value::object("color", color)?,
-                            ),
-                        )?,
-                    ]
-                        .concat(),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation(
-                "pathMatrixObjectExploded",
-                "GET",
-                "/path/matrix-exploded/object/{color}",
-                call,
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/path/matrix-exploded/object/",
+                    &http::segment(
+                        "`color`",
+                        http::path(
+                            http::Param::path("color").style(http::Style::Matrix, true),
+                            http::Value::object("color", color)?,
+                        ),
+                    )?,
+                ]
+                    .concat(),
             )
-            .await
+            .operation(
+                "pathMatrixObjectExploded",
+                "/path/matrix-exploded/object/{color}",
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// A string in a path, style `label`.
@@ -458,32 +405,29 @@ impl Client {
         &self,
         color: &str,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(
-                    reqwest::Method::GET,
-                    &[
-                        "/path/label/string/",
-                        &http::segment(
-                            "`color`",
-                            http::path(
-                                http::Param::path("color").style(http::Style::Label, false),
-                                color.to_string(),
-                            ),
-                        )?,
-                    ]
-                        .concat(),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("pathLabelString", "GET", "/path/label/string/{color}", call)
-            .await
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/path/label/string/",
+                    &http::segment(
+                        "`color`",
+                        http::path(
+                            http::Param::path("color").style(http::Style::Label, false),
+                            color.to_string(),
+                        ),
+                    )?,
+                ]
+                    .concat(),
+            )
+            .operation("pathLabelString", "/path/label/string/{color}")
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// An array in a path, style `label`.
@@ -495,34 +439,32 @@ impl Client {
         &self,
         color: &[String],
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(
-                    reqwest::Method::GET,
-                    &[
-                        "/path/label/array/",
-                        &http::segment(
-                            "`color`",
-                            http::path(
-                                http::Param::path("color").style(http::Style::Label, false),
-                                color
-                                    .iter()
-                                    .map(|value| value.to_string())
-                                    .collect::<Vec<_>>(),
-                            ),
-                        )?,
-                    ]
-                        .concat(),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("pathLabelArray", "GET", "/path/label/array/{color}", call).await
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/path/label/array/",
+                    &http::segment(
+                        "`color`",
+                        http::path(
+                            http::Param::path("color").style(http::Style::Label, false),
+                            color
+                                .iter()
+                                .map(|value| value.to_string())
+                                .collect::<Vec<_>>(),
+                        ),
+                    )?,
+                ]
+                    .concat(),
+            )
+            .operation("pathLabelArray", "/path/label/array/{color}")
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// An object in a path, style `label`.
@@ -534,32 +476,29 @@ impl Client {
         &self,
         color: &types::Color,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(
-                    reqwest::Method::GET,
-                    &[
-                        "/path/label/object/",
-                        &http::segment(
-                            "`color`",
-                            http::path(
-                                http::Param::path("color").style(http::Style::Label, false),
-                                http::Value::object("color", color)?,
-                            ),
-                        )?,
-                    ]
-                        .concat(),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("pathLabelObject", "GET", "/path/label/object/{color}", call)
-            .await
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/path/label/object/",
+                    &http::segment(
+                        "`color`",
+                        http::path(
+                            http::Param::path("color").style(http::Style::Label, false),
+                            http::Value::object("color", color)?,
+                        ),
+                    )?,
+                ]
+                    .concat(),
+            )
+            .operation("pathLabelObject", "/path/label/object/{color}")
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// A string in a path, style `label`, exploded.
@@ -571,37 +510,29 @@ impl Client {
         &self,
         color: &str,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(
-                    reqwest::Method::GET,
-                    &[
-                        "/path/label-exploded/string/",
-                        &http::segment(
-                            "`color`",
-                            http::path(
-                                http::Param::path("color").style(http::Style::Label, true),
-                                color.to_string(),
-                            ),
-                        )?,
-                    ]
-                        .concat(),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation(
-                "pathLabelStringExploded",
-                "GET",
-                "/path/label-exploded/string/{color}",
-                call,
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/path/label-exploded/string/",
+                    &http::segment(
+                        "`color`",
+                        http::path(
+                            http::Param::path("color").style(http::Style::Label, true),
+                            color.to_string(),
+                        ),
+                    )?,
+                ]
+                    .concat(),
             )
-            .await
+            .operation("pathLabelStringExploded", "/path/label-exploded/string/{color}")
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// An array in a path, style `label`, exploded.
@@ -613,40 +544,32 @@ impl Client {
         &self,
         color: &[String],
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(
-                    reqwest::Method::GET,
-                    &[
-                        "/path/label-exploded/array/",
-                        &http::segment(
-                            "`color`",
-                            http::path(
-                                http::Param::path("color").style(http::Style::Label, true),
-                                color
-                                    .iter()
-                                    .map(|value| value.to_string())
-                                    .collect::<Vec<_>>(),
-                            ),
-                        )?,
-                    ]
-                        .concat(),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation(
-                "pathLabelArrayExploded",
-                "GET",
-                "/path/label-exploded/array/{color}",
-                call,
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/path/label-exploded/array/",
+                    &http::segment(
+                        "`color`",
+                        http::path(
+                            http::Param::path("color").style(http::Style::Label, true),
+                            color
+                                .iter()
+                                .map(|value| value.to_string())
+                                .collect::<Vec<_>>(),
+                        ),
+                    )?,
+                ]
+                    .concat(),
             )
-            .await
+            .operation("pathLabelArrayExploded", "/path/label-exploded/array/{color}")
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// An object in a path, style `label`, exploded.
@@ -658,37 +581,29 @@ impl Client {
         &self,
         color: &types::Color,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(
-                    reqwest::Method::GET,
-                    &[
-                        "/path/label-exploded/object/",
-                        &http::segment(
-                            "`color`",
-                            http::path(
-                                http::Param::path("color").style(http::Style::Label, true),
-                                http::Value::object("color", color)?,
-                            ),
-                        )?,
-                    ]
-                        .concat(),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation(
-                "pathLabelObjectExploded",
-                "GET",
-                "/path/label-exploded/object/{color}",
-                call,
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/path/label-exploded/object/",
+                    &http::segment(
+                        "`color`",
+                        http::path(
+                            http::Param::path("color").style(http::Style::Label, true),
+                            http::Value::object("color", color)?,
+                        ),
+                    )?,
+                ]
+                    .concat(),
             )
-            .await
+            .operation("pathLabelObjectExploded", "/path/label-exploded/object/{color}")
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// A string in a path, style `simple`.
@@ -700,26 +615,23 @@ impl Client {
         &self,
         color: &str,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(
-                    reqwest::Method::GET,
-                    &[
-                        "/path/simple/string/",
-                        &http::segment("`color`", http::encode(color))?,
-                    ]
-                        .concat(),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("pathSimpleString", "GET", "/path/simple/string/{color}", call)
-            .await
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/path/simple/string/",
+                    &http::segment("`color`", http::encode(color))?,
+                ]
+                    .concat(),
+            )
+            .operation("pathSimpleString", "/path/simple/string/{color}")
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// An array in a path, style `simple`.
@@ -731,35 +643,32 @@ impl Client {
         &self,
         color: &[String],
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(
-                    reqwest::Method::GET,
-                    &[
-                        "/path/simple/array/",
-                        &http::segment(
-                            "`color`",
-                            http::path(
-                                http::Param::path("color"),
-                                color
-                                    .iter()
-                                    .map(|value| value.to_string())
-                                    .collect::<Vec<_>>(),
-                            ),
-                        )?,
-                    ]
-                        .concat(),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("pathSimpleArray", "GET", "/path/simple/array/{color}", call)
-            .await
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/path/simple/array/",
+                    &http::segment(
+                        "`color`",
+                        http::path(
+                            http::Param::path("color"),
+                            color
+                                .iter()
+                                .map(|value| value.to_string())
+                                .collect::<Vec<_>>(),
+                        ),
+                    )?,
+                ]
+                    .concat(),
+            )
+            .operation("pathSimpleArray", "/path/simple/array/{color}")
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// An object in a path, style `simple`.
@@ -771,32 +680,29 @@ impl Client {
         &self,
         color: &types::Color,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(
-                    reqwest::Method::GET,
-                    &[
-                        "/path/simple/object/",
-                        &http::segment(
-                            "`color`",
-                            http::path(
-                                http::Param::path("color"),
-                                http::Value::object("color", color)?,
-                            ),
-                        )?,
-                    ]
-                        .concat(),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("pathSimpleObject", "GET", "/path/simple/object/{color}", call)
-            .await
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/path/simple/object/",
+                    &http::segment(
+                        "`color`",
+                        http::path(
+                            http::Param::path("color"),
+                            http::Value::object("color", color)?,
+                        ),
+                    )?,
+                ]
+                    .concat(),
+            )
+            .operation("pathSimpleObject", "/path/simple/object/{color}")
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// A string in a path, style `simple`, exploded.
@@ -808,34 +714,29 @@ impl Client {
         &self,
         color: &str,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(
-                    reqwest::Method::GET,
-                    &[
-                        "/path/simple-exploded/string/",
-                        &http::segment(
-                            "`color`",
-                            http::path(http::Param::path("color"), color.to_string()),
-                        )?,
-                    ]
-                        .concat(),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation(
-                "pathSimpleStringExploded",
-                "GET",
-                "/path/simple-exploded/string/{color}",
-                call,
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/path/simple-exploded/string/",
+                    &http::segment(
+                        "`color`",
+                        http::path(http::Param::path("color"), color.to_string()),
+                    )?,
+                ]
+                    .concat(),
             )
-            .await
+            .operation(
+                "pathSimpleStringExploded",
+                "/path/simple-exploded/string/{color}",
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// An array in a path, style `simple`, exploded.
@@ -847,40 +748,32 @@ impl Client {
         &self,
         color: &[String],
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(
-                    reqwest::Method::GET,
-                    &[
-                        "/path/simple-exploded/array/",
-                        &http::segment(
-                            "`color`",
-                            http::path(
-                                http::Param::path("color").style(http::Style::Simple, true),
-                                color
-                                    .iter()
-                                    .map(|value| value.to_string())
-                                    .collect::<Vec<_>>(),
-                            ),
-                        )?,
-                    ]
-                        .concat(),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation(
-                "pathSimpleArrayExploded",
-                "GET",
-                "/path/simple-exploded/array/{color}",
-                call,
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/path/simple-exploded/array/",
+                    &http::segment(
+                        "`color`",
+                        http::path(
+                            http::Param::path("color").style(http::Style::Simple, true),
+                            color
+                                .iter()
+                                .map(|value| value.to_string())
+                                .collect::<Vec<_>>(),
+                        ),
+                    )?,
+                ]
+                    .concat(),
             )
-            .await
+            .operation("pathSimpleArrayExploded", "/path/simple-exploded/array/{color}")
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// An object in a path, style `simple`, exploded.
@@ -892,37 +785,32 @@ impl Client {
         &self,
         color: &types::Color,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(
-                    reqwest::Method::GET,
-                    &[
-                        "/path/simple-exploded/object/",
-                        &http::segment(
-                            "`color`",
-                            http::path(
-                                http::Param::path("color").style(http::Style::Simple, true),
-                                http::Value::object("color", color)?,
-                            ),
-                        )?,
-                    ]
-                        .concat(),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation(
-                "pathSimpleObjectExploded",
-                "GET",
-                "/path/simple-exploded/object/{color}",
-                call,
+        let reply = self
+            .request(
+                reqwest::Method::GET,
+                &[
+                    "/path/simple-exploded/object/",
+                    &http::segment(
+                        "`color`",
+                        http::path(
+                            http::Param::path("color").style(http::Style::Simple, true),
+                            http::Value::object("color", color)?,
+                        ),
+                    )?,
+                ]
+                    .concat(),
             )
-            .await
+            .operation(
+                "pathSimpleObjectExploded",
+                "/path/simple-exploded/object/{color}",
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// A string in a header, style `simple`.
@@ -934,19 +822,17 @@ impl Client {
         &self,
         color: &str,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(reqwest::Method::GET, "/header/string")
-                .header(http::Param::header("color"), Some(color.to_string()))
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("headerString", "GET", "/header/string", call).await
+        let reply = self
+            .request(reqwest::Method::GET, "/header/string")
+            .operation("headerString", "/header/string")
+            .header(http::Param::header("color"), Some(color.to_string()))
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// An array in a header, style `simple`.
@@ -958,22 +844,20 @@ impl Client {
         &self,
         color: &[String],
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(reqwest::Method::GET, "/header/array")
-                .header(
-                    http::Param::header("color"),
-                    Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("headerArray", "GET", "/header/array", call).await
+        let reply = self
+            .request(reqwest::Method::GET, "/header/array")
+            .operation("headerArray", "/header/array")
+            .header(
+                http::Param::header("color"),
+                Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// An object in a header, style `simple`.
@@ -985,22 +869,20 @@ impl Client {
         &self,
         color: &types::Color,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(reqwest::Method::GET, "/header/object")
-                .header(
-                    http::Param::header("color"),
-                    Some(http::Value::object("color", color)?),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("headerObject", "GET", "/header/object", call).await
+        let reply = self
+            .request(reqwest::Method::GET, "/header/object")
+            .operation("headerObject", "/header/object")
+            .header(
+                http::Param::header("color"),
+                Some(http::Value::object("color", color)?),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// A string in a header, style `simple`, exploded.
@@ -1012,20 +894,17 @@ impl Client {
         &self,
         color: &str,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(reqwest::Method::GET, "/header-exploded/string")
-                .header(http::Param::header("color"), Some(color.to_string()))
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("headerStringExploded", "GET", "/header-exploded/string", call)
-            .await
+        let reply = self
+            .request(reqwest::Method::GET, "/header-exploded/string")
+            .operation("headerStringExploded", "/header-exploded/string")
+            .header(http::Param::header("color"), Some(color.to_string()))
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// An array in a header, style `simple`, exploded.
@@ -1037,23 +916,20 @@ impl Client {
         &self,
         color: &[String],
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(reqwest::Method::GET, "/header-exploded/array")
-                .header(
-                    http::Param::header("color").style(http::Style::Simple, true),
-                    Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("headerArrayExploded", "GET", "/header-exploded/array", call)
-            .await
+        let reply = self
+            .request(reqwest::Method::GET, "/header-exploded/array")
+            .operation("headerArrayExploded", "/header-exploded/array")
+            .header(
+                http::Param::header("color").style(http::Style::Simple, true),
+                Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// An object in a header, style `simple`, exploded.
@@ -1065,23 +941,20 @@ impl Client {
         &self,
         color: &types::Color,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(reqwest::Method::GET, "/header-exploded/object")
-                .header(
-                    http::Param::header("color").style(http::Style::Simple, true),
-                    Some(http::Value::object("color", color)?),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("headerObjectExploded", "GET", "/header-exploded/object", call)
-            .await
+        let reply = self
+            .request(reqwest::Method::GET, "/header-exploded/object")
+            .operation("headerObjectExploded", "/header-exploded/object")
+            .header(
+                http::Param::header("color").style(http::Style::Simple, true),
+                Some(http::Value::object("color", color)?),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// A string in a query, style `form`.
@@ -1093,19 +966,17 @@ impl Client {
         &self,
         color: &str,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(reqwest::Method::GET, "/query/form/string")
-                .query(http::Param::query("color"), Some(color.to_string()))
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("queryString", "GET", "/query/form/string", call).await
+        let reply = self
+            .request(reqwest::Method::GET, "/query/form/string")
+            .operation("queryString", "/query/form/string")
+            .query(http::Param::query("color"), Some(color.to_string()))
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// An array in a query, style `form`.
@@ -1117,22 +988,20 @@ impl Client {
         &self,
         color: &[String],
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(reqwest::Method::GET, "/query/form/array")
-                .query(
-                    http::Param::query("color").style(http::Style::Form, false),
-                    Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("queryArray", "GET", "/query/form/array", call).await
+        let reply = self
+            .request(reqwest::Method::GET, "/query/form/array")
+            .operation("queryArray", "/query/form/array")
+            .query(
+                http::Param::query("color").style(http::Style::Form, false),
+                Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// An object in a query, style `form`.
@@ -1144,22 +1013,20 @@ impl Client {
         &self,
         color: &types::Color,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(reqwest::Method::GET, "/query/form/object")
-                .query(
-                    http::Param::query("color").style(http::Style::Form, false),
-                    Some(http::Value::object("color", color)?),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("queryObject", "GET", "/query/form/object", call).await
+        let reply = self
+            .request(reqwest::Method::GET, "/query/form/object")
+            .operation("queryObject", "/query/form/object")
+            .query(
+                http::Param::query("color").style(http::Style::Form, false),
+                Some(http::Value::object("color", color)?),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// A string in a query, style `form`, exploded.
@@ -1171,25 +1038,17 @@ impl Client {
         &self,
         color: &str,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(reqwest::Method::GET, "/query/form-exploded/string")
-                .query(http::Param::query("color"), Some(color.to_string()))
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation(
-                "queryStringExploded",
-                "GET",
-                "/query/form-exploded/string",
-                call,
-            )
-            .await
+        let reply = self
+            .request(reqwest::Method::GET, "/query/form-exploded/string")
+            .operation("queryStringExploded", "/query/form-exploded/string")
+            .query(http::Param::query("color"), Some(color.to_string()))
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// An array in a query, style `form`, exploded.
@@ -1201,23 +1060,20 @@ impl Client {
         &self,
         color: &[String],
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(reqwest::Method::GET, "/query/form-exploded/array")
-                .query(
-                    http::Param::query("color"),
-                    Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("queryArrayExploded", "GET", "/query/form-exploded/array", call)
-            .await
+        let reply = self
+            .request(reqwest::Method::GET, "/query/form-exploded/array")
+            .operation("queryArrayExploded", "/query/form-exploded/array")
+            .query(
+                http::Param::query("color"),
+                Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// An object in a query, style `form`, exploded.
@@ -1229,28 +1085,20 @@ impl Client {
         &self,
         color: &types::Color,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(reqwest::Method::GET, "/query/form-exploded/object")
-                .query(
-                    http::Param::query("color"),
-                    Some(http::Value::object("color", color)?),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation(
-                "queryObjectExploded",
-                "GET",
-                "/query/form-exploded/object",
-                call,
+        let reply = self
+            .request(reqwest::Method::GET, "/query/form-exploded/object")
+            .operation("queryObjectExploded", "/query/form-exploded/object")
+            .query(
+                http::Param::query("color"),
+                Some(http::Value::object("color", color)?),
             )
-            .await
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// An array in a query, style `spaceDelimited`.
@@ -1262,29 +1110,20 @@ impl Client {
         &self,
         color: &[String],
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(reqwest::Method::GET, "/query/spaceDelimited/array")
-                .query(
-                    http::Param::query("color")
-                        .style(http::Style::SpaceDelimited, false),
-                    Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation(
-                "querySpaceDelimitedArray",
-                "GET",
-                "/query/spaceDelimited/array",
-                call,
+        let reply = self
+            .request(reqwest::Method::GET, "/query/spaceDelimited/array")
+            .operation("querySpaceDelimitedArray", "/query/spaceDelimited/array")
+            .query(
+                http::Param::query("color").style(http::Style::SpaceDelimited, false),
+                Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
             )
-            .await
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// An object in a query, style `spaceDelimited`.
@@ -1296,29 +1135,20 @@ impl Client {
         &self,
         color: &types::Color,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(reqwest::Method::GET, "/query/spaceDelimited/object")
-                .query(
-                    http::Param::query("color")
-                        .style(http::Style::SpaceDelimited, false),
-                    Some(http::Value::object("color", color)?),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation(
-                "querySpaceDelimitedObject",
-                "GET",
-                "/query/spaceDelimited/object",
-                call,
+        let reply = self
+            .request(reqwest::Method::GET, "/query/spaceDelimited/object")
+            .operation("querySpaceDelimitedObject", "/query/spaceDelimited/object")
+            .query(
+                http::Param::query("color").style(http::Style::SpaceDelimited, false),
+                Some(http::Value::object("color", color)?),
             )
-            .await
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// An array in a query, style `pipeDelimited`.
@@ -1330,28 +1160,20 @@ impl Client {
         &self,
         color: &[String],
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(reqwest::Method::GET, "/query/pipeDelimited/array")
-                .query(
-                    http::Param::query("color").style(http::Style::PipeDelimited, false),
-                    Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation(
-                "queryPipeDelimitedArray",
-                "GET",
-                "/query/pipeDelimited/array",
-                call,
+        let reply = self
+            .request(reqwest::Method::GET, "/query/pipeDelimited/array")
+            .operation("queryPipeDelimitedArray", "/query/pipeDelimited/array")
+            .query(
+                http::Param::query("color").style(http::Style::PipeDelimited, false),
+                Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
             )
-            .await
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// An object in a query, style `pipeDelimited`.
@@ -1363,28 +1185,20 @@ impl Client {
         &self,
         color: &types::Color,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(reqwest::Method::GET, "/query/pipeDelimited/object")
-                .query(
-                    http::Param::query("color").style(http::Style::PipeDelimited, false),
-                    Some(http::Value::object("color", color)?),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation(
-                "queryPipeDelimitedObject",
-                "GET",
-                "/query/pipeDelimited/object",
-                call,
+        let reply = self
+            .request(reqwest::Method::GET, "/query/pipeDelimited/object")
+            .operation("queryPipeDelimitedObject", "/query/pipeDelimited/object")
+            .query(
+                http::Param::query("color").style(http::Style::PipeDelimited, false),
+                Some(http::Value::object("color", color)?),
             )
-            .await
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// An object in a query, style `deepObject`.
@@ -1396,22 +1210,20 @@ impl Client {
         &self,
         color: &types::Color,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(reqwest::Method::GET, "/query/deepObject/object")
-                .query(
-                    http::Param::query("color").style(http::Style::DeepObject, true),
-                    Some(http::Value::object("color", color)?),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("queryDeepObject", "GET", "/query/deepObject/object", call).await
+        let reply = self
+            .request(reqwest::Method::GET, "/query/deepObject/object")
+            .operation("queryDeepObject", "/query/deepObject/object")
+            .query(
+                http::Param::query("color").style(http::Style::DeepObject, true),
+                Some(http::Value::object("color", color)?),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// An array in a query, style `deepObject`, as Stripe reads it (`color[]=blue`).
@@ -1423,22 +1235,20 @@ impl Client {
         &self,
         color: &[String],
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(reqwest::Method::GET, "/query/deepObject/array")
-                .query(
-                    http::Param::query("color").style(http::Style::DeepObject, true),
-                    Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("queryDeepArray", "GET", "/query/deepObject/array", call).await
+        let reply = self
+            .request(reqwest::Method::GET, "/query/deepObject/array")
+            .operation("queryDeepArray", "/query/deepObject/array")
+            .query(
+                http::Param::query("color").style(http::Style::DeepObject, true),
+                Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// A union in a query, style `deepObject`, keyed by its JSON form's paths.
@@ -1450,22 +1260,20 @@ impl Client {
         &self,
         color: &types::QueryDeepNestedColor,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(reqwest::Method::GET, "/query/deepObject/nested")
-                .query(
-                    http::Param::query("color").style(http::Style::DeepObject, true),
-                    Some(http::Value::nested("color", color)?),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("queryDeepNested", "GET", "/query/deepObject/nested", call).await
+        let reply = self
+            .request(reqwest::Method::GET, "/query/deepObject/nested")
+            .operation("queryDeepNested", "/query/deepObject/nested")
+            .query(
+                http::Param::query("color").style(http::Style::DeepObject, true),
+                Some(http::Value::nested("color", color)?),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// A string in a cookie, style `form`.
@@ -1477,19 +1285,17 @@ impl Client {
         &self,
         color: &str,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(reqwest::Method::GET, "/cookie/string")
-                .cookie(http::Param::cookie("color"), Some(color.to_string()))
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("cookieString", "GET", "/cookie/string", call).await
+        let reply = self
+            .request(reqwest::Method::GET, "/cookie/string")
+            .operation("cookieString", "/cookie/string")
+            .cookie(http::Param::cookie("color"), Some(color.to_string()))
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// An array in a cookie, style `form`.
@@ -1501,22 +1307,20 @@ impl Client {
         &self,
         color: &[String],
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(reqwest::Method::GET, "/cookie/array")
-                .cookie(
-                    http::Param::cookie("color").style(http::Style::Form, false),
-                    Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("cookieArray", "GET", "/cookie/array", call).await
+        let reply = self
+            .request(reqwest::Method::GET, "/cookie/array")
+            .operation("cookieArray", "/cookie/array")
+            .cookie(
+                http::Param::cookie("color").style(http::Style::Form, false),
+                Some(color.iter().map(|value| value.to_string()).collect::<Vec<_>>()),
+            )
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// A query value that keeps reserved characters.
@@ -1528,19 +1332,17 @@ impl Client {
         &self,
         color: &str,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(reqwest::Method::GET, "/query/reserved")
-                .query(http::Param::query("color").reserved(), Some(color.to_string()))
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("queryReserved", "GET", "/query/reserved", call).await
+        let reply = self
+            .request(reqwest::Method::GET, "/query/reserved")
+            .operation("queryReserved", "/query/reserved")
+            .query(http::Param::query("color").reserved(), Some(color.to_string()))
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// An object in a query as JSON text (`content`).
@@ -1552,21 +1354,16 @@ impl Client {
         &self,
         color: &types::Color,
     ) -> Result<types::Echo, Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(reqwest::Method::GET, "/query/json")
-                .query(
-                    http::Param::query("color"),
-                    Some(http::Value::json("color", color)?),
-                )
-                .accept("application/json")
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => reply.json(),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("queryJson", "GET", "/query/json", call).await
+        let reply = self
+            .request(reqwest::Method::GET, "/query/json")
+            .operation("queryJson", "/query/json")
+            .query(http::Param::query("color"), Some(http::Value::json("color", color)?))
+            .accept("application/json")
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => reply.json(),
+            _ => Err(reply.unexpected()),
+        }
     }
 }

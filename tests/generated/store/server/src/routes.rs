@@ -5,7 +5,7 @@ pub(crate) fn routes<S>(app: crate::runtime::App<S>) -> axum::Router
 where
     S: crate::Items + crate::Styles + ?Sized,
 {
-    axum::Router::new()
+    let router = axum::Router::new()
         .route(
             "/items/{id}",
             axum::routing::MethodRouter::new()
@@ -176,7 +176,10 @@ where
             "/query/reserved",
             axum::routing::MethodRouter::new().get(query_reserved::<S>),
         )
-        .route("/query/json", axum::routing::MethodRouter::new().get(query_json::<S>))
+        .route("/query/json", axum::routing::MethodRouter::new().get(query_json::<S>));
+    #[cfg(feature = "tracing")]
+    let router = router.route_layer(axum::middleware::from_fn(crate::answers::traced));
+    router
         .method_not_allowed_fallback(crate::runtime::method_not_allowed)
         .fallback(crate::runtime::not_found)
         .with_state(app)
@@ -185,1310 +188,1151 @@ where
 async fn get_item<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::GetItemResponse, crate::Error>
 where
     S: crate::Items + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let Some(credential) = [
-            crate::credential::email(&input),
-            crate::credential::key(&input),
-        ]
-            .into_iter()
-            .collect::<Option<Vec<_>>>()
-            .map(crate::Credential::Together)
-            .or_else(|| crate::credential::bearer(&input)) else {
-            return Err(
-                crate::Error::unauthorized(
-                    "Authentication required: send the `X-Email` header and the `X-Key` header, or an `Authorization: Bearer` header.",
-                ),
-            );
-        };
-        <S as crate::Items>::authenticate(&app.service, &credential, "getItem").await?;
-        let id = input.required::<String>(crate::runtime::Param::path("id"));
-        let Some(id) = id else {
-            return Err(input.rejection());
-        };
-        <S as crate::Items>::get_item(&app.service, credential, id).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("getItem", "GET", "/items/{id}");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let Some(credential) = [
+        crate::credential::email(&input),
+        crate::credential::key(&input),
+    ]
+        .into_iter()
+        .collect::<Option<Vec<_>>>()
+        .map(crate::Credential::Together)
+        .or_else(|| crate::credential::bearer(&input)) else {
+        return Err(
+            crate::Error::unauthorized(
+                "Authentication required: send the `X-Email` header and the `X-Key` header, or an `Authorization: Bearer` header.",
+            ),
+        );
     };
-    crate::answers::operation("getItem", "GET", "/items/{id}", call).await
+    <S as crate::Items>::authenticate(&app.service, &credential, "getItem").await?;
+    let id = input.required::<String>(crate::runtime::Param::path("id"));
+    let Some(id) = id else {
+        return Err(input.rejection());
+    };
+    <S as crate::Items>::get_item(&app.service, credential, id).await
 }
 
 async fn delete_item<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::DeleteItemResponse, crate::Error>
 where
     S: crate::Items + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let Some(credential) = [
-            crate::credential::email(&input),
-            crate::credential::key(&input),
-        ]
-            .into_iter()
-            .collect::<Option<Vec<_>>>()
-            .map(crate::Credential::Together)
-            .or_else(|| crate::credential::bearer(&input)) else {
-            return Err(
-                crate::Error::unauthorized(
-                    "Authentication required: send the `X-Email` header and the `X-Key` header, or an `Authorization: Bearer` header.",
-                ),
-            );
-        };
-        <S as crate::Items>::authenticate(&app.service, &credential, "deleteItem")
-            .await?;
-        let name = input.required::<String>(crate::runtime::Param::path("id"));
-        let Some(name) = name else {
-            return Err(input.rejection());
-        };
-        <S as crate::Items>::delete_item(&app.service, credential, name).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("deleteItem", "DELETE", "/items/{name}");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let Some(credential) = [
+        crate::credential::email(&input),
+        crate::credential::key(&input),
+    ]
+        .into_iter()
+        .collect::<Option<Vec<_>>>()
+        .map(crate::Credential::Together)
+        .or_else(|| crate::credential::bearer(&input)) else {
+        return Err(
+            crate::Error::unauthorized(
+                "Authentication required: send the `X-Email` header and the `X-Key` header, or an `Authorization: Bearer` header.",
+            ),
+        );
     };
-    crate::answers::operation("deleteItem", "DELETE", "/items/{name}", call).await
+    <S as crate::Items>::authenticate(&app.service, &credential, "deleteItem").await?;
+    let name = input.required::<String>(crate::runtime::Param::path("id"));
+    let Some(name) = name else {
+        return Err(input.rejection());
+    };
+    <S as crate::Items>::delete_item(&app.service, credential, name).await
 }
 
 async fn get_session<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::GetSessionResponse, crate::Error>
 where
     S: crate::Items + ?Sized,
 {
-    let call = async move {
-        let input = crate::runtime::Input::new(request, &app.config).await;
-        let credential = [
-            crate::credential::session(&input),
-            crate::credential::key(&input),
-        ]
-            .into_iter()
-            .collect::<Option<Vec<_>>>()
-            .map(crate::Credential::Together);
-        if let Some(credential) = &credential {
-            <S as crate::Items>::authenticate(&app.service, credential, "getSession")
-                .await?;
-        }
-        <S as crate::Items>::get_session(&app.service, credential).await
-    };
-    crate::answers::operation("getSession", "GET", "/session", call).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("getSession", "GET", "/session");
+    let input = crate::runtime::Input::new(request, &app.config).await;
+    let credential = [crate::credential::session(&input), crate::credential::key(&input)]
+        .into_iter()
+        .collect::<Option<Vec<_>>>()
+        .map(crate::Credential::Together);
+    if let Some(credential) = &credential {
+        <S as crate::Items>::authenticate(&app.service, credential, "getSession").await?;
+    }
+    <S as crate::Items>::get_session(&app.service, credential).await
 }
 
 async fn get_vault<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::GetVaultResponse, crate::Error>
 where
     S: crate::Items + ?Sized,
 {
-    let call = async move {
-        let input = crate::runtime::Input::new(request, &app.config).await;
-        let Some(credential) = [
-            crate::credential::email(&input),
-            crate::credential::key(&input),
-            crate::credential::session(&input),
-        ]
-            .into_iter()
-            .collect::<Option<Vec<_>>>()
-            .map(crate::Credential::Together) else {
-            return Err(
-                crate::Error::unauthorized(
-                    "Authentication required: send the `X-Email` header and the `X-Key` header and the `session` cookie.",
-                ),
-            );
-        };
-        <S as crate::Items>::authenticate(&app.service, &credential, "getVault").await?;
-        <S as crate::Items>::get_vault(&app.service, credential).await
+    #[cfg(feature = "tracing")] crate::answers::operation("getVault", "GET", "/vault");
+    let input = crate::runtime::Input::new(request, &app.config).await;
+    let Some(credential) = [
+        crate::credential::email(&input),
+        crate::credential::key(&input),
+        crate::credential::session(&input),
+    ]
+        .into_iter()
+        .collect::<Option<Vec<_>>>()
+        .map(crate::Credential::Together) else {
+        return Err(
+            crate::Error::unauthorized(
+                "Authentication required: send the `X-Email` header and the `X-Key` header and the `session` cookie.",
+            ),
+        );
     };
-    crate::answers::operation("getVault", "GET", "/vault", call).await
+    <S as crate::Items>::authenticate(&app.service, &credential, "getVault").await?;
+    <S as crate::Items>::get_vault(&app.service, credential).await
 }
 
 async fn get_ledger<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::GetLedgerResponse, crate::Error>
 where
     S: crate::Items + ?Sized,
 {
-    let call = async move {
-        let input = crate::runtime::Input::new(request, &app.config).await;
-        let Some(credential) = [
-            crate::credential::key(&input),
-            crate::credential::bearer(&input),
-        ]
-            .into_iter()
-            .collect::<Option<Vec<_>>>()
-            .map(crate::Credential::Together) else {
-            return Err(
-                crate::Error::unauthorized(
-                    "Authentication required: send the `X-Key` header and an `Authorization: Bearer` header.",
-                ),
-            );
-        };
-        <S as crate::Items>::authenticate(&app.service, &credential, "getLedger").await?;
-        <S as crate::Items>::get_ledger(&app.service, credential).await
+    #[cfg(feature = "tracing")] crate::answers::operation("getLedger", "GET", "/ledger");
+    let input = crate::runtime::Input::new(request, &app.config).await;
+    let Some(credential) = [
+        crate::credential::key(&input),
+        crate::credential::bearer(&input),
+    ]
+        .into_iter()
+        .collect::<Option<Vec<_>>>()
+        .map(crate::Credential::Together) else {
+        return Err(
+            crate::Error::unauthorized(
+                "Authentication required: send the `X-Key` header and an `Authorization: Bearer` header.",
+            ),
+        );
     };
-    crate::answers::operation("getLedger", "GET", "/ledger", call).await
+    <S as crate::Items>::authenticate(&app.service, &credential, "getLedger").await?;
+    <S as crate::Items>::get_ledger(&app.service, credential).await
 }
 
 async fn get_health<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     _request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::GetHealthResponse, crate::Error>
 where
     S: crate::Items + ?Sized,
 {
-    let call = async move { <S as crate::Items>::get_health(&app.service).await };
-    crate::answers::operation("getHealth", "GET", "/health", call).await
+    #[cfg(feature = "tracing")] crate::answers::operation("getHealth", "GET", "/health");
+    <S as crate::Items>::get_health(&app.service).await
 }
 
 async fn path_matrix_string<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::PathMatrixStringResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input
-            .required::<
-                String,
-            >(
-                crate::runtime::Param::path("color")
-                    .style(crate::runtime::Style::Matrix, false),
-            );
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        <S as crate::Styles>::path_matrix_string(&app.service, color).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("pathMatrixString", "GET", "/path/matrix/string/{color}");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input
+        .required::<
+            String,
+        >(
+            crate::runtime::Param::path("color")
+                .style(crate::runtime::Style::Matrix, false),
+        );
+    let Some(color) = color else {
+        return Err(input.rejection());
     };
-    crate::answers::operation(
-            "pathMatrixString",
-            "GET",
-            "/path/matrix/string/{color}",
-            call,
-        )
-        .await
+    <S as crate::Styles>::path_matrix_string(&app.service, color).await
 }
 
 async fn path_matrix_array<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::PathMatrixArrayResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input
-            .list::<
-                String,
-            >(
-                crate::runtime::Param::path("color")
-                    .style(crate::runtime::Style::Matrix, false)
-                    .segment(0usize),
-                true,
-            );
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        <S as crate::Styles>::path_matrix_array(&app.service, color).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("pathMatrixArray", "GET", "/path/matrix/array/{color}");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input
+        .list::<
+            String,
+        >(
+            crate::runtime::Param::path("color")
+                .style(crate::runtime::Style::Matrix, false)
+                .segment(0usize),
+            true,
+        );
+    let Some(color) = color else {
+        return Err(input.rejection());
     };
-    crate::answers::operation(
-            "pathMatrixArray",
-            "GET",
-            "/path/matrix/array/{color}",
-            call,
-        )
-        .await
+    <S as crate::Styles>::path_matrix_array(&app.service, color).await
 }
 
 async fn path_matrix_object<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::PathMatrixObjectResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input
-            .object::<
-                crate::types::Color,
-            >(
-                crate::runtime::Param::path("color")
-                    .style(crate::runtime::Style::Matrix, false)
-                    .segment(0usize),
-                true,
-            )
-            .flatten();
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        <S as crate::Styles>::path_matrix_object(&app.service, color).await
-    };
-    crate::answers::operation(
-            "pathMatrixObject",
-            "GET",
-            "/path/matrix/object/{color}",
-            call,
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("pathMatrixObject", "GET", "/path/matrix/object/{color}");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input
+        .object::<
+            crate::types::Color,
+        >(
+            crate::runtime::Param::path("color")
+                .style(crate::runtime::Style::Matrix, false)
+                .segment(0usize),
+            true,
         )
-        .await
+        .flatten();
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::path_matrix_object(&app.service, color).await
 }
 
 async fn path_matrix_string_exploded<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::PathMatrixStringExplodedResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input
-            .required::<
-                String,
-            >(
-                crate::runtime::Param::path("color")
-                    .style(crate::runtime::Style::Matrix, true),
-            );
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        <S as crate::Styles>::path_matrix_string_exploded(&app.service, color).await
-    };
+    #[cfg(feature = "tracing")]
     crate::answers::operation(
-            "pathMatrixStringExploded",
-            "GET",
-            "/path/matrix-exploded/string/{color}",
-            call,
-        )
-        .await
+        "pathMatrixStringExploded",
+        "GET",
+        "/path/matrix-exploded/string/{color}",
+    );
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input
+        .required::<
+            String,
+        >(
+            crate::runtime::Param::path("color")
+                .style(crate::runtime::Style::Matrix, true),
+        );
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::path_matrix_string_exploded(&app.service, color).await
 }
 
 async fn path_matrix_array_exploded<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::PathMatrixArrayExplodedResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input
-            .list::<
-                String,
-            >(
-                crate::runtime::Param::path("color")
-                    .style(crate::runtime::Style::Matrix, true)
-                    .segment(0usize),
-                true,
-            );
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        <S as crate::Styles>::path_matrix_array_exploded(&app.service, color).await
-    };
+    #[cfg(feature = "tracing")]
     crate::answers::operation(
-            "pathMatrixArrayExploded",
-            "GET",
-            "/path/matrix-exploded/array/{color}",
-            call,
-        )
-        .await
+        "pathMatrixArrayExploded",
+        "GET",
+        "/path/matrix-exploded/array/{color}",
+    );
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input
+        .list::<
+            String,
+        >(
+            crate::runtime::Param::path("color")
+                .style(crate::runtime::Style::Matrix, true)
+                .segment(0usize),
+            true,
+        );
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::path_matrix_array_exploded(&app.service, color).await
 }
 
 async fn path_matrix_object_exploded<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::PathMatrixObjectExplodedResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input
-            .object::<
-                crate::types::Color,
-            >(
-                crate::runtime::Param::path("color")
-                    .style(crate::runtime::Style::Matrix, true)
-                    .segment(0usize),
-                true,
-            )
-            .flatten();
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        <S as crate::Styles>::path_matrix_object_exploded(&app.service, color).await
-    };
+    #[cfg(feature = "tracing")]
     crate::answers::operation(
-            "pathMatrixObjectExploded",
-            "GET",
-            "/path/matrix-exploded/object/{color}",
-            call,
+        "pathMatrixObjectExploded",
+        "GET",
+        "/path/matrix-exploded/object/{color}",
+    );
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input
+        .object::<
+            crate::types::Color,
+        >(
+            crate::runtime::Param::path("color")
+                .style(crate::runtime::Style::Matrix, true)
+                .segment(0usize),
+            true,
         )
-        .await
+        .flatten();
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::path_matrix_object_exploded(&app.service, color).await
 }
 
 async fn path_label_string<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::PathLabelStringResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input
-            .required::<
-                String,
-            >(
-                crate::runtime::Param::path("color")
-                    .style(crate::runtime::Style::Label, false),
-            );
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        <S as crate::Styles>::path_label_string(&app.service, color).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("pathLabelString", "GET", "/path/label/string/{color}");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input
+        .required::<
+            String,
+        >(
+            crate::runtime::Param::path("color")
+                .style(crate::runtime::Style::Label, false),
+        );
+    let Some(color) = color else {
+        return Err(input.rejection());
     };
-    crate::answers::operation(
-            "pathLabelString",
-            "GET",
-            "/path/label/string/{color}",
-            call,
-        )
-        .await
+    <S as crate::Styles>::path_label_string(&app.service, color).await
 }
 
 async fn path_label_array<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::PathLabelArrayResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input
-            .list::<
-                String,
-            >(
-                crate::runtime::Param::path("color")
-                    .style(crate::runtime::Style::Label, false)
-                    .segment(0usize),
-                true,
-            );
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        <S as crate::Styles>::path_label_array(&app.service, color).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("pathLabelArray", "GET", "/path/label/array/{color}");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input
+        .list::<
+            String,
+        >(
+            crate::runtime::Param::path("color")
+                .style(crate::runtime::Style::Label, false)
+                .segment(0usize),
+            true,
+        );
+    let Some(color) = color else {
+        return Err(input.rejection());
     };
-    crate::answers::operation("pathLabelArray", "GET", "/path/label/array/{color}", call)
-        .await
+    <S as crate::Styles>::path_label_array(&app.service, color).await
 }
 
 async fn path_label_object<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::PathLabelObjectResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input
-            .object::<
-                crate::types::Color,
-            >(
-                crate::runtime::Param::path("color")
-                    .style(crate::runtime::Style::Label, false)
-                    .segment(0usize),
-                true,
-            )
-            .flatten();
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        <S as crate::Styles>::path_label_object(&app.service, color).await
-    };
-    crate::answers::operation(
-            "pathLabelObject",
-            "GET",
-            "/path/label/object/{color}",
-            call,
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("pathLabelObject", "GET", "/path/label/object/{color}");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input
+        .object::<
+            crate::types::Color,
+        >(
+            crate::runtime::Param::path("color")
+                .style(crate::runtime::Style::Label, false)
+                .segment(0usize),
+            true,
         )
-        .await
+        .flatten();
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::path_label_object(&app.service, color).await
 }
 
 async fn path_label_string_exploded<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::PathLabelStringExplodedResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input
-            .required::<
-                String,
-            >(
-                crate::runtime::Param::path("color")
-                    .style(crate::runtime::Style::Label, true),
-            );
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        <S as crate::Styles>::path_label_string_exploded(&app.service, color).await
-    };
+    #[cfg(feature = "tracing")]
     crate::answers::operation(
-            "pathLabelStringExploded",
-            "GET",
-            "/path/label-exploded/string/{color}",
-            call,
-        )
-        .await
+        "pathLabelStringExploded",
+        "GET",
+        "/path/label-exploded/string/{color}",
+    );
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input
+        .required::<
+            String,
+        >(
+            crate::runtime::Param::path("color")
+                .style(crate::runtime::Style::Label, true),
+        );
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::path_label_string_exploded(&app.service, color).await
 }
 
 async fn path_label_array_exploded<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::PathLabelArrayExplodedResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input
-            .list::<
-                String,
-            >(
-                crate::runtime::Param::path("color")
-                    .style(crate::runtime::Style::Label, true)
-                    .segment(0usize),
-                true,
-            );
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        <S as crate::Styles>::path_label_array_exploded(&app.service, color).await
-    };
+    #[cfg(feature = "tracing")]
     crate::answers::operation(
-            "pathLabelArrayExploded",
-            "GET",
-            "/path/label-exploded/array/{color}",
-            call,
-        )
-        .await
+        "pathLabelArrayExploded",
+        "GET",
+        "/path/label-exploded/array/{color}",
+    );
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input
+        .list::<
+            String,
+        >(
+            crate::runtime::Param::path("color")
+                .style(crate::runtime::Style::Label, true)
+                .segment(0usize),
+            true,
+        );
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::path_label_array_exploded(&app.service, color).await
 }
 
 async fn path_label_object_exploded<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::PathLabelObjectExplodedResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input
-            .object::<
-                crate::types::Color,
-            >(
-                crate::runtime::Param::path("color")
-                    .style(crate::runtime::Style::Label, true)
-                    .segment(0usize),
-                true,
-            )
-            .flatten();
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        <S as crate::Styles>::path_label_object_exploded(&app.service, color).await
-    };
+    #[cfg(feature = "tracing")]
     crate::answers::operation(
-            "pathLabelObjectExploded",
-            "GET",
-            "/path/label-exploded/object/{color}",
-            call,
+        "pathLabelObjectExploded",
+        "GET",
+        "/path/label-exploded/object/{color}",
+    );
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input
+        .object::<
+            crate::types::Color,
+        >(
+            crate::runtime::Param::path("color")
+                .style(crate::runtime::Style::Label, true)
+                .segment(0usize),
+            true,
         )
-        .await
+        .flatten();
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::path_label_object_exploded(&app.service, color).await
 }
 
 async fn path_simple_string<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::PathSimpleStringResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input.required::<String>(crate::runtime::Param::path("color"));
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        <S as crate::Styles>::path_simple_string(&app.service, color).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("pathSimpleString", "GET", "/path/simple/string/{color}");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input.required::<String>(crate::runtime::Param::path("color"));
+    let Some(color) = color else {
+        return Err(input.rejection());
     };
-    crate::answers::operation(
-            "pathSimpleString",
-            "GET",
-            "/path/simple/string/{color}",
-            call,
-        )
-        .await
+    <S as crate::Styles>::path_simple_string(&app.service, color).await
 }
 
 async fn path_simple_array<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::PathSimpleArrayResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input
-            .list::<String>(crate::runtime::Param::path("color").segment(0usize), true);
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        <S as crate::Styles>::path_simple_array(&app.service, color).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("pathSimpleArray", "GET", "/path/simple/array/{color}");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input
+        .list::<String>(crate::runtime::Param::path("color").segment(0usize), true);
+    let Some(color) = color else {
+        return Err(input.rejection());
     };
-    crate::answers::operation(
-            "pathSimpleArray",
-            "GET",
-            "/path/simple/array/{color}",
-            call,
-        )
-        .await
+    <S as crate::Styles>::path_simple_array(&app.service, color).await
 }
 
 async fn path_simple_object<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::PathSimpleObjectResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input
-            .object::<
-                crate::types::Color,
-            >(crate::runtime::Param::path("color").segment(0usize), true)
-            .flatten();
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        <S as crate::Styles>::path_simple_object(&app.service, color).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("pathSimpleObject", "GET", "/path/simple/object/{color}");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input
+        .object::<
+            crate::types::Color,
+        >(crate::runtime::Param::path("color").segment(0usize), true)
+        .flatten();
+    let Some(color) = color else {
+        return Err(input.rejection());
     };
-    crate::answers::operation(
-            "pathSimpleObject",
-            "GET",
-            "/path/simple/object/{color}",
-            call,
-        )
-        .await
+    <S as crate::Styles>::path_simple_object(&app.service, color).await
 }
 
 async fn path_simple_string_exploded<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::PathSimpleStringExplodedResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input.required::<String>(crate::runtime::Param::path("color"));
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        <S as crate::Styles>::path_simple_string_exploded(&app.service, color).await
-    };
+    #[cfg(feature = "tracing")]
     crate::answers::operation(
-            "pathSimpleStringExploded",
-            "GET",
-            "/path/simple-exploded/string/{color}",
-            call,
-        )
-        .await
+        "pathSimpleStringExploded",
+        "GET",
+        "/path/simple-exploded/string/{color}",
+    );
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input.required::<String>(crate::runtime::Param::path("color"));
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::path_simple_string_exploded(&app.service, color).await
 }
 
 async fn path_simple_array_exploded<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::PathSimpleArrayExplodedResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input
-            .list::<
-                String,
-            >(
-                crate::runtime::Param::path("color")
-                    .style(crate::runtime::Style::Simple, true)
-                    .segment(0usize),
-                true,
-            );
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        <S as crate::Styles>::path_simple_array_exploded(&app.service, color).await
-    };
+    #[cfg(feature = "tracing")]
     crate::answers::operation(
-            "pathSimpleArrayExploded",
-            "GET",
-            "/path/simple-exploded/array/{color}",
-            call,
-        )
-        .await
+        "pathSimpleArrayExploded",
+        "GET",
+        "/path/simple-exploded/array/{color}",
+    );
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input
+        .list::<
+            String,
+        >(
+            crate::runtime::Param::path("color")
+                .style(crate::runtime::Style::Simple, true)
+                .segment(0usize),
+            true,
+        );
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::path_simple_array_exploded(&app.service, color).await
 }
 
 async fn path_simple_object_exploded<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::PathSimpleObjectExplodedResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input
-            .object::<
-                crate::types::Color,
-            >(
-                crate::runtime::Param::path("color")
-                    .style(crate::runtime::Style::Simple, true)
-                    .segment(0usize),
-                true,
-            )
-            .flatten();
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        <S as crate::Styles>::path_simple_object_exploded(&app.service, color).await
-    };
+    #[cfg(feature = "tracing")]
     crate::answers::operation(
-            "pathSimpleObjectExploded",
-            "GET",
-            "/path/simple-exploded/object/{color}",
-            call,
+        "pathSimpleObjectExploded",
+        "GET",
+        "/path/simple-exploded/object/{color}",
+    );
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input
+        .object::<
+            crate::types::Color,
+        >(
+            crate::runtime::Param::path("color")
+                .style(crate::runtime::Style::Simple, true)
+                .segment(0usize),
+            true,
         )
-        .await
+        .flatten();
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::path_simple_object_exploded(&app.service, color).await
 }
 
 async fn header_string<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::HeaderStringResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input.required::<String>(crate::runtime::Param::header("color"));
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        <S as crate::Styles>::header_string(&app.service, color).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("headerString", "GET", "/header/string");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input.required::<String>(crate::runtime::Param::header("color"));
+    let Some(color) = color else {
+        return Err(input.rejection());
     };
-    crate::answers::operation("headerString", "GET", "/header/string", call).await
+    <S as crate::Styles>::header_string(&app.service, color).await
 }
 
 async fn header_array<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::HeaderArrayResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input.list::<String>(crate::runtime::Param::header("color"), true);
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        <S as crate::Styles>::header_array(&app.service, color).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("headerArray", "GET", "/header/array");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input.list::<String>(crate::runtime::Param::header("color"), true);
+    let Some(color) = color else {
+        return Err(input.rejection());
     };
-    crate::answers::operation("headerArray", "GET", "/header/array", call).await
+    <S as crate::Styles>::header_array(&app.service, color).await
 }
 
 async fn header_object<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::HeaderObjectResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input
-            .object::<crate::types::Color>(crate::runtime::Param::header("color"), true)
-            .flatten();
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        <S as crate::Styles>::header_object(&app.service, color).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("headerObject", "GET", "/header/object");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input
+        .object::<crate::types::Color>(crate::runtime::Param::header("color"), true)
+        .flatten();
+    let Some(color) = color else {
+        return Err(input.rejection());
     };
-    crate::answers::operation("headerObject", "GET", "/header/object", call).await
+    <S as crate::Styles>::header_object(&app.service, color).await
 }
 
 async fn header_string_exploded<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::HeaderStringExplodedResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input.required::<String>(crate::runtime::Param::header("color"));
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        <S as crate::Styles>::header_string_exploded(&app.service, color).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("headerStringExploded", "GET", "/header-exploded/string");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input.required::<String>(crate::runtime::Param::header("color"));
+    let Some(color) = color else {
+        return Err(input.rejection());
     };
-    crate::answers::operation(
-            "headerStringExploded",
-            "GET",
-            "/header-exploded/string",
-            call,
-        )
-        .await
+    <S as crate::Styles>::header_string_exploded(&app.service, color).await
 }
 
 async fn header_array_exploded<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::HeaderArrayExplodedResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input
-            .list::<
-                String,
-            >(
-                crate::runtime::Param::header("color")
-                    .style(crate::runtime::Style::Simple, true),
-                true,
-            );
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        <S as crate::Styles>::header_array_exploded(&app.service, color).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("headerArrayExploded", "GET", "/header-exploded/array");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input
+        .list::<
+            String,
+        >(
+            crate::runtime::Param::header("color")
+                .style(crate::runtime::Style::Simple, true),
+            true,
+        );
+    let Some(color) = color else {
+        return Err(input.rejection());
     };
-    crate::answers::operation(
-            "headerArrayExploded",
-            "GET",
-            "/header-exploded/array",
-            call,
-        )
-        .await
+    <S as crate::Styles>::header_array_exploded(&app.service, color).await
 }
 
 async fn header_object_exploded<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::HeaderObjectExplodedResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input
-            .object::<
-                crate::types::Color,
-            >(
-                crate::runtime::Param::header("color")
-                    .style(crate::runtime::Style::Simple, true),
-                true,
-            )
-            .flatten();
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        <S as crate::Styles>::header_object_exploded(&app.service, color).await
-    };
-    crate::answers::operation(
-            "headerObjectExploded",
-            "GET",
-            "/header-exploded/object",
-            call,
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("headerObjectExploded", "GET", "/header-exploded/object");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input
+        .object::<
+            crate::types::Color,
+        >(
+            crate::runtime::Param::header("color")
+                .style(crate::runtime::Style::Simple, true),
+            true,
         )
-        .await
+        .flatten();
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    <S as crate::Styles>::header_object_exploded(&app.service, color).await
 }
 
 async fn query_string<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::QueryStringResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input.required::<String>(crate::runtime::Param::query("color"));
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        let query = crate::QueryStringQuery { color };
-        <S as crate::Styles>::query_string(&app.service, query).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("queryString", "GET", "/query/form/string");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input.required::<String>(crate::runtime::Param::query("color"));
+    let Some(color) = color else {
+        return Err(input.rejection());
     };
-    crate::answers::operation("queryString", "GET", "/query/form/string", call).await
+    let query = crate::QueryStringQuery { color };
+    <S as crate::Styles>::query_string(&app.service, query).await
 }
 
 async fn query_array<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::QueryArrayResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input
-            .list::<
-                String,
-            >(
-                crate::runtime::Param::query("color")
-                    .style(crate::runtime::Style::Form, false),
-                true,
-            );
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        let query = crate::QueryArrayQuery { color };
-        <S as crate::Styles>::query_array(&app.service, query).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("queryArray", "GET", "/query/form/array");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input
+        .list::<
+            String,
+        >(
+            crate::runtime::Param::query("color")
+                .style(crate::runtime::Style::Form, false),
+            true,
+        );
+    let Some(color) = color else {
+        return Err(input.rejection());
     };
-    crate::answers::operation("queryArray", "GET", "/query/form/array", call).await
+    let query = crate::QueryArrayQuery { color };
+    <S as crate::Styles>::query_array(&app.service, query).await
 }
 
 async fn query_object<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::QueryObjectResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input
-            .object::<
-                crate::types::Color,
-            >(
-                crate::runtime::Param::query("color")
-                    .style(crate::runtime::Style::Form, false),
-                true,
-            )
-            .flatten();
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        let query = crate::QueryObjectQuery { color };
-        <S as crate::Styles>::query_object(&app.service, query).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("queryObject", "GET", "/query/form/object");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input
+        .object::<
+            crate::types::Color,
+        >(
+            crate::runtime::Param::query("color")
+                .style(crate::runtime::Style::Form, false),
+            true,
+        )
+        .flatten();
+    let Some(color) = color else {
+        return Err(input.rejection());
     };
-    crate::answers::operation("queryObject", "GET", "/query/form/object", call).await
+    let query = crate::QueryObjectQuery { color };
+    <S as crate::Styles>::query_object(&app.service, query).await
 }
 
 async fn query_string_exploded<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::QueryStringExplodedResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input.required::<String>(crate::runtime::Param::query("color"));
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        let query = crate::QueryStringExplodedQuery {
-            color,
-        };
-        <S as crate::Styles>::query_string_exploded(&app.service, query).await
-    };
+    #[cfg(feature = "tracing")]
     crate::answers::operation(
-            "queryStringExploded",
-            "GET",
-            "/query/form-exploded/string",
-            call,
-        )
-        .await
+        "queryStringExploded",
+        "GET",
+        "/query/form-exploded/string",
+    );
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input.required::<String>(crate::runtime::Param::query("color"));
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    let query = crate::QueryStringExplodedQuery {
+        color,
+    };
+    <S as crate::Styles>::query_string_exploded(&app.service, query).await
 }
 
 async fn query_array_exploded<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::QueryArrayExplodedResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input.list::<String>(crate::runtime::Param::query("color"), true);
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        let query = crate::QueryArrayExplodedQuery {
-            color,
-        };
-        <S as crate::Styles>::query_array_exploded(&app.service, query).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("queryArrayExploded", "GET", "/query/form-exploded/array");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input.list::<String>(crate::runtime::Param::query("color"), true);
+    let Some(color) = color else {
+        return Err(input.rejection());
     };
-    crate::answers::operation(
-            "queryArrayExploded",
-            "GET",
-            "/query/form-exploded/array",
-            call,
-        )
-        .await
+    let query = crate::QueryArrayExplodedQuery {
+        color,
+    };
+    <S as crate::Styles>::query_array_exploded(&app.service, query).await
 }
 
 async fn query_object_exploded<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::QueryObjectExplodedResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input
-            .object::<
-                crate::types::Color,
-            >(
-                crate::runtime::Param::query("color")
-                    .keys(crate::runtime::Keys::Of(&["R", "G", "B"])),
-                true,
-            )
-            .flatten();
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        let query = crate::QueryObjectExplodedQuery {
-            color,
-        };
-        <S as crate::Styles>::query_object_exploded(&app.service, query).await
-    };
+    #[cfg(feature = "tracing")]
     crate::answers::operation(
-            "queryObjectExploded",
-            "GET",
-            "/query/form-exploded/object",
-            call,
+        "queryObjectExploded",
+        "GET",
+        "/query/form-exploded/object",
+    );
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input
+        .object::<
+            crate::types::Color,
+        >(
+            crate::runtime::Param::query("color")
+                .keys(crate::runtime::Keys::Of(&["R", "G", "B"])),
+            true,
         )
-        .await
+        .flatten();
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    let query = crate::QueryObjectExplodedQuery {
+        color,
+    };
+    <S as crate::Styles>::query_object_exploded(&app.service, query).await
 }
 
 async fn query_space_delimited_array<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::QuerySpaceDelimitedArrayResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input
-            .list::<
-                String,
-            >(
-                crate::runtime::Param::query("color")
-                    .style(crate::runtime::Style::SpaceDelimited, false),
-                true,
-            );
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        let query = crate::QuerySpaceDelimitedArrayQuery {
-            color,
-        };
-        <S as crate::Styles>::query_space_delimited_array(&app.service, query).await
-    };
+    #[cfg(feature = "tracing")]
     crate::answers::operation(
-            "querySpaceDelimitedArray",
-            "GET",
-            "/query/spaceDelimited/array",
-            call,
-        )
-        .await
+        "querySpaceDelimitedArray",
+        "GET",
+        "/query/spaceDelimited/array",
+    );
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input
+        .list::<
+            String,
+        >(
+            crate::runtime::Param::query("color")
+                .style(crate::runtime::Style::SpaceDelimited, false),
+            true,
+        );
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    let query = crate::QuerySpaceDelimitedArrayQuery {
+        color,
+    };
+    <S as crate::Styles>::query_space_delimited_array(&app.service, query).await
 }
 
 async fn query_space_delimited_object<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::QuerySpaceDelimitedObjectResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input
-            .object::<
-                crate::types::Color,
-            >(
-                crate::runtime::Param::query("color")
-                    .style(crate::runtime::Style::SpaceDelimited, false),
-                true,
-            )
-            .flatten();
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        let query = crate::QuerySpaceDelimitedObjectQuery {
-            color,
-        };
-        <S as crate::Styles>::query_space_delimited_object(&app.service, query).await
-    };
+    #[cfg(feature = "tracing")]
     crate::answers::operation(
-            "querySpaceDelimitedObject",
-            "GET",
-            "/query/spaceDelimited/object",
-            call,
+        "querySpaceDelimitedObject",
+        "GET",
+        "/query/spaceDelimited/object",
+    );
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input
+        .object::<
+            crate::types::Color,
+        >(
+            crate::runtime::Param::query("color")
+                .style(crate::runtime::Style::SpaceDelimited, false),
+            true,
         )
-        .await
+        .flatten();
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    let query = crate::QuerySpaceDelimitedObjectQuery {
+        color,
+    };
+    <S as crate::Styles>::query_space_delimited_object(&app.service, query).await
 }
 
 async fn query_pipe_delimited_array<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::QueryPipeDelimitedArrayResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input
-            .list::<
-                String,
-            >(
-                crate::runtime::Param::query("color")
-                    .style(crate::runtime::Style::PipeDelimited, false),
-                true,
-            );
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        let query = crate::QueryPipeDelimitedArrayQuery {
-            color,
-        };
-        <S as crate::Styles>::query_pipe_delimited_array(&app.service, query).await
-    };
+    #[cfg(feature = "tracing")]
     crate::answers::operation(
-            "queryPipeDelimitedArray",
-            "GET",
-            "/query/pipeDelimited/array",
-            call,
-        )
-        .await
+        "queryPipeDelimitedArray",
+        "GET",
+        "/query/pipeDelimited/array",
+    );
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input
+        .list::<
+            String,
+        >(
+            crate::runtime::Param::query("color")
+                .style(crate::runtime::Style::PipeDelimited, false),
+            true,
+        );
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    let query = crate::QueryPipeDelimitedArrayQuery {
+        color,
+    };
+    <S as crate::Styles>::query_pipe_delimited_array(&app.service, query).await
 }
 
 async fn query_pipe_delimited_object<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::QueryPipeDelimitedObjectResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input
-            .object::<
-                crate::types::Color,
-            >(
-                crate::runtime::Param::query("color")
-                    .style(crate::runtime::Style::PipeDelimited, false),
-                true,
-            )
-            .flatten();
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        let query = crate::QueryPipeDelimitedObjectQuery {
-            color,
-        };
-        <S as crate::Styles>::query_pipe_delimited_object(&app.service, query).await
-    };
+    #[cfg(feature = "tracing")]
     crate::answers::operation(
-            "queryPipeDelimitedObject",
-            "GET",
-            "/query/pipeDelimited/object",
-            call,
+        "queryPipeDelimitedObject",
+        "GET",
+        "/query/pipeDelimited/object",
+    );
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input
+        .object::<
+            crate::types::Color,
+        >(
+            crate::runtime::Param::query("color")
+                .style(crate::runtime::Style::PipeDelimited, false),
+            true,
         )
-        .await
+        .flatten();
+    let Some(color) = color else {
+        return Err(input.rejection());
+    };
+    let query = crate::QueryPipeDelimitedObjectQuery {
+        color,
+    };
+    <S as crate::Styles>::query_pipe_delimited_object(&app.service, query).await
 }
 
 async fn query_deep_object<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::QueryDeepObjectResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input
-            .object::<
-                crate::types::Color,
-            >(
-                crate::runtime::Param::query("color")
-                    .style(crate::runtime::Style::DeepObject, true),
-                true,
-            )
-            .flatten();
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        let query = crate::QueryDeepObjectQuery {
-            color,
-        };
-        <S as crate::Styles>::query_deep_object(&app.service, query).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("queryDeepObject", "GET", "/query/deepObject/object");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input
+        .object::<
+            crate::types::Color,
+        >(
+            crate::runtime::Param::query("color")
+                .style(crate::runtime::Style::DeepObject, true),
+            true,
+        )
+        .flatten();
+    let Some(color) = color else {
+        return Err(input.rejection());
     };
-    crate::answers::operation("queryDeepObject", "GET", "/query/deepObject/object", call)
-        .await
+    let query = crate::QueryDeepObjectQuery {
+        color,
+    };
+    <S as crate::Styles>::query_deep_object(&app.service, query).await
 }
 
 async fn query_deep_array<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::QueryDeepArrayResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input
-            .list::<
-                String,
-            >(
-                crate::runtime::Param::query("color")
-                    .style(crate::runtime::Style::DeepObject, true),
-                true,
-            );
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        let query = crate::QueryDeepArrayQuery {
-            color,
-        };
-        <S as crate::Styles>::query_deep_array(&app.service, query).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("queryDeepArray", "GET", "/query/deepObject/array");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input
+        .list::<
+            String,
+        >(
+            crate::runtime::Param::query("color")
+                .style(crate::runtime::Style::DeepObject, true),
+            true,
+        );
+    let Some(color) = color else {
+        return Err(input.rejection());
     };
-    crate::answers::operation("queryDeepArray", "GET", "/query/deepObject/array", call)
-        .await
+    let query = crate::QueryDeepArrayQuery {
+        color,
+    };
+    <S as crate::Styles>::query_deep_array(&app.service, query).await
 }
 
 async fn query_deep_nested<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::QueryDeepNestedResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input
-            .nested(
-                crate::runtime::Param::query("color")
-                    .style(crate::runtime::Style::DeepObject, true),
-                true,
-            )
-            .flatten();
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        let query = crate::QueryDeepNestedQuery {
-            color,
-        };
-        <S as crate::Styles>::query_deep_nested(&app.service, query).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("queryDeepNested", "GET", "/query/deepObject/nested");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input
+        .nested(
+            crate::runtime::Param::query("color")
+                .style(crate::runtime::Style::DeepObject, true),
+            true,
+        )
+        .flatten();
+    let Some(color) = color else {
+        return Err(input.rejection());
     };
-    crate::answers::operation("queryDeepNested", "GET", "/query/deepObject/nested", call)
-        .await
+    let query = crate::QueryDeepNestedQuery {
+        color,
+    };
+    <S as crate::Styles>::query_deep_nested(&app.service, query).await
 }
 
 async fn cookie_string<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::CookieStringResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input.required::<String>(crate::runtime::Param::cookie("color"));
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        <S as crate::Styles>::cookie_string(&app.service, color).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("cookieString", "GET", "/cookie/string");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input.required::<String>(crate::runtime::Param::cookie("color"));
+    let Some(color) = color else {
+        return Err(input.rejection());
     };
-    crate::answers::operation("cookieString", "GET", "/cookie/string", call).await
+    <S as crate::Styles>::cookie_string(&app.service, color).await
 }
 
 async fn cookie_array<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::CookieArrayResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input
-            .list::<
-                String,
-            >(
-                crate::runtime::Param::cookie("color")
-                    .style(crate::runtime::Style::Form, false),
-                true,
-            );
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        <S as crate::Styles>::cookie_array(&app.service, color).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("cookieArray", "GET", "/cookie/array");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input
+        .list::<
+            String,
+        >(
+            crate::runtime::Param::cookie("color")
+                .style(crate::runtime::Style::Form, false),
+            true,
+        );
+    let Some(color) = color else {
+        return Err(input.rejection());
     };
-    crate::answers::operation("cookieArray", "GET", "/cookie/array", call).await
+    <S as crate::Styles>::cookie_array(&app.service, color).await
 }
 
 async fn query_reserved<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::QueryReservedResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input.required::<String>(crate::runtime::Param::query("color"));
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        let query = crate::QueryReservedQuery { color };
-        <S as crate::Styles>::query_reserved(&app.service, query).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("queryReserved", "GET", "/query/reserved");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input.required::<String>(crate::runtime::Param::query("color"));
+    let Some(color) = color else {
+        return Err(input.rejection());
     };
-    crate::answers::operation("queryReserved", "GET", "/query/reserved", call).await
+    let query = crate::QueryReservedQuery { color };
+    <S as crate::Styles>::query_reserved(&app.service, query).await
 }
 
 async fn query_json<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::QueryJsonResponse, crate::Error>
 where
     S: crate::Styles + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let color = input.required::<String>(crate::runtime::Param::query("color"));
-        let Some(color) = color else {
-            return Err(input.rejection());
-        };
-        let query = crate::QueryJsonQuery { color };
-        <S as crate::Styles>::query_json(&app.service, query).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("queryJson", "GET", "/query/json");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let color = input.required::<String>(crate::runtime::Param::query("color"));
+    let Some(color) = color else {
+        return Err(input.rejection());
     };
-    crate::answers::operation("queryJson", "GET", "/query/json", call).await
+    let query = crate::QueryJsonQuery { color };
+    <S as crate::Styles>::query_json(&app.service, query).await
 }

@@ -399,56 +399,52 @@ impl fmt::Debug for Credential {
     }
 }
 
-/// Runs an operation's call. With the `tracing` feature, in a span of its own: the
-/// operationId, the method and path template, the status that answered, and the error the
-/// call ends with, if it fails.
-pub(crate) async fn operation<T, E: fmt::Debug>(
-    id: &'static str,
-    method: &'static str,
-    template: &'static str,
-    call: impl Future<Output = Result<T, Error<E>>>,
-) -> Result<T, Error<E>> {
-    #[cfg(feature = "tracing")]
-    {
-        use tracing::Instrument;
-        let span = tracing::info_span!(
-            "operation",
-            otel.kind = "client",
-            operation = id,
-            http.request.method = method,
-            url.template = template,
-            http.response.status_code = tracing::field::Empty,
-            error = tracing::field::Empty,
-        );
-        let result = call.instrument(span.clone()).await;
-        if let Err(error) = &result {
-            span.record("error", tracing::field::display(error));
-        }
-        result
-    }
-    #[cfg(not(feature = "tracing"))]
-    {
-        let _ = (id, method, template);
-        call.await
-    }
-}
-
 /// `request` with a token from `tokens` as its `Authorization: Bearer` header.
-async fn bearer<E>(
+async fn bearer(
     mut request: reqwest::Request,
     tokens: &dyn Tokens,
     refresh: bool,
-) -> Result<reqwest::Request, Error<E>> {
-    let token = tokens.token(refresh).await.map_err(Error::Hook)?;
+) -> Result<reqwest::Request, Unsent> {
+    let token = tokens.token(refresh).await.map_err(Unsent::Hook)?;
     let Ok(mut value) = HeaderValue::from_str(&format!("Bearer {token}")) else {
         // The value is not shown: it is a credential.
         let message = "the token source's token is not a valid header value";
-        return Err(Error::InvalidRequest(InvalidRequest::new(message)));
+        return Err(Unsent::Invalid(InvalidRequest::new(message)));
     };
     value.set_sensitive(true);
     request.headers_mut().insert(header::AUTHORIZATION, value);
     Ok(request)
 }
+
+/// Why a request got no response: the errors of sending, apart from the operation's error
+/// type, so that sending is compiled once rather than once per operation.
+pub(crate) enum Unsent {
+    Invalid(InvalidRequest),
+    Transport(reqwest::Error),
+    Hook(BoxError),
+}
+
+impl From<reqwest::Error> for Unsent {
+    fn from(error: reqwest::Error) -> Self {
+        Unsent::Transport(error)
+    }
+}
+
+impl<E> From<Unsent> for Error<E> {
+    fn from(unsent: Unsent) -> Self {
+        match unsent {
+            Unsent::Invalid(error) => Error::InvalidRequest(error),
+            Unsent::Transport(error) => Error::Transport(error),
+            Unsent::Hook(error) => Error::Hook(error),
+        }
+    }
+}
+
+/// The span of a call, carried from its request to its response (in the response's
+/// extensions) so that reading it is noted there too.
+#[cfg(feature = "tracing")]
+#[derive(Clone)]
+struct Traced(tracing::Span);
 
 /// What sends the requests: the reqwest client, or with the `middleware` feature the
 /// middleware chain given to the client (the reqwest client then only builds them).
@@ -482,21 +478,16 @@ impl Sender {
         }
     }
 
-    /// Sends one request, its status noted on the operation's span.
-    async fn execute<E>(&self, request: reqwest::Request) -> Result<reqwest::Response, Error<E>> {
+    /// Sends one request.
+    async fn execute(&self, request: reqwest::Request) -> Result<reqwest::Response, Unsent> {
         #[cfg(feature = "middleware")]
-        let response = match &self.middleware {
-            Some(middleware) => middleware.execute(request).await.map_err(|error| match error {
-                reqwest_middleware::Error::Reqwest(error) => Error::Transport(error),
-                reqwest_middleware::Error::Middleware(error) => Error::Hook(error.into()),
-            })?,
-            None => self.http.execute(request).await?,
-        };
-        #[cfg(not(feature = "middleware"))]
-        let response = self.http.execute(request).await?;
-        #[cfg(feature = "tracing")]
-        tracing::Span::current().record("http.response.status_code", response.status().as_u16());
-        Ok(response)
+        if let Some(middleware) = &self.middleware {
+            return middleware.execute(request).await.map_err(|error| match error {
+                reqwest_middleware::Error::Reqwest(error) => Unsent::Transport(error),
+                reqwest_middleware::Error::Middleware(error) => Unsent::Hook(error.into()),
+            });
+        }
+        Ok(self.http.execute(request).await?)
     }
 }
 
@@ -518,6 +509,8 @@ pub(crate) struct Request {
     /// A body reqwest writes itself, such as a multipart form with its boundary.
     written_by_reqwest: Option<Box<dyn FnOnce(RequestBuilder) -> RequestBuilder + Send>>,
     invalid: Option<InvalidRequest>,
+    #[cfg(feature = "tracing")]
+    span: tracing::Span,
 }
 
 impl Request {
@@ -537,7 +530,32 @@ impl Request {
             body: None,
             written_by_reqwest: None,
             invalid: None,
+            #[cfg(feature = "tracing")]
+            span: tracing::Span::none(),
         }
+    }
+
+    /// Names the operation. With the `tracing` feature, the call runs in a span of its own,
+    /// `operation`: the operationId, the method and path template, the status that answered
+    /// and the error the call ends with, from sending to reading the response.
+    #[cfg(feature = "tracing")]
+    pub(crate) fn operation(mut self, id: &'static str, template: &'static str) -> Self {
+        self.span = tracing::info_span!(
+            "operation",
+            otel.kind = "client",
+            operation = id,
+            http.request.method = self.method.as_str(),
+            url.template = template,
+            http.response.status_code = tracing::field::Empty,
+            error = tracing::field::Empty,
+        );
+        self
+    }
+
+    /// Names the operation, for its span with the `tracing` feature.
+    #[cfg(not(feature = "tracing"))]
+    pub(crate) fn operation(self, _id: &'static str, _template: &'static str) -> Self {
+        self
     }
 
     /// Adds a query parameter in its style, if it has a value.
@@ -646,16 +664,43 @@ impl Request {
         self
     }
 
-    /// Sends the request; the response is not read yet. With a token source, a 401 asks it
+    /// Sends the request; the response is not read yet.
+    pub(crate) async fn send<E>(self) -> Result<reqwest::Response, Error<E>> {
+        #[cfg(feature = "tracing")]
+        {
+            let span = self.span.clone();
+            let sent = tracing::Instrument::instrument(self.transmit(), span.clone()).await;
+            match sent {
+                Ok(mut response) => {
+                    span.record("http.response.status_code", response.status().as_u16());
+                    response.extensions_mut().insert(Traced(span));
+                    Ok(response)
+                }
+                Err(unsent) => {
+                    let error = match &unsent {
+                        Unsent::Invalid(error) => error.to_string(),
+                        Unsent::Transport(error) => error.to_string(),
+                        Unsent::Hook(error) => error.to_string(),
+                    };
+                    span.record("error", error);
+                    Err(unsent.into())
+                }
+            }
+        }
+        #[cfg(not(feature = "tracing"))]
+        Ok(self.transmit().await?)
+    }
+
+    /// Sends the request. With a token source, a 401 asks it
     /// once for a fresh token and sends the request again (a body streamed from a file or a
     /// stream cannot be sent twice: its 401 is the answer).
-    pub(crate) async fn send<E>(mut self) -> Result<reqwest::Response, Error<E>> {
+    async fn transmit(mut self) -> Result<reqwest::Response, Unsent> {
         if !self.cookies.is_empty() {
             let cookies = self.cookies.join("; ");
             self.insert_header(header::COOKIE.as_str(), &cookies, true);
         }
         if let Some(invalid) = self.invalid {
-            return Err(Error::InvalidRequest(invalid));
+            return Err(Unsent::Invalid(invalid));
         }
         let mut url = self.url;
         if !self.query.is_empty() {
@@ -721,6 +766,8 @@ pub(crate) struct Reply {
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
+    #[cfg(feature = "tracing")]
+    span: tracing::Span,
 }
 
 impl Reply {
@@ -728,12 +775,34 @@ impl Reply {
     pub(crate) async fn read<E>(response: reqwest::Response) -> Result<Self, Error<E>> {
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response.bytes().await?;
+        #[cfg(feature = "tracing")]
+        let span = match response.extensions().get::<Traced>() {
+            Some(Traced(span)) => span.clone(),
+            None => tracing::Span::none(),
+        };
+        let body = match response.bytes().await {
+            Ok(body) => body,
+            Err(error) => {
+                #[cfg(feature = "tracing")]
+                span.record("error", tracing::field::display(&error));
+                return Err(Error::Transport(error));
+            }
+        };
         Ok(Reply {
             status,
             headers,
             body,
+            #[cfg(feature = "tracing")]
+            span,
         })
+    }
+
+    /// Notes the error the call ends with on its span (with the `tracing` feature).
+    fn note(&self, error: fmt::Arguments<'_>) {
+        #[cfg(feature = "tracing")]
+        self.span.record("error", error);
+        #[cfg(not(feature = "tracing"))]
+        let _ = error;
     }
 
     /// The status code, to match on.
@@ -745,10 +814,13 @@ impl Reply {
     pub(crate) fn json<T: DeserializeOwned, E>(self) -> Result<T, Error<E>> {
         match serde_json::from_slice(&self.body) {
             Ok(value) => Ok(value),
-            Err(source) => Err(Error::Decode {
-                response: Box::new(self.into_raw()),
-                source,
-            }),
+            Err(source) => {
+                self.note(format_args!("the body does not decode: {source}"));
+                Err(Error::Decode {
+                    response: Box::new(self.into_raw()),
+                    source,
+                })
+            }
         }
     }
 
@@ -756,10 +828,13 @@ impl Reply {
     pub(crate) fn text<E>(self) -> Result<String, Error<E>> {
         match std::str::from_utf8(&self.body) {
             Ok(text) => Ok(text.to_owned()),
-            Err(error) => Err(Error::Decode {
-                source: serde::de::Error::custom(format!("the body is not UTF-8 text: {error}")),
-                response: Box::new(self.into_raw()),
-            }),
+            Err(error) => {
+                self.note(format_args!("the body is not UTF-8 text: {error}"));
+                Err(Error::Decode {
+                    source: serde::de::Error::custom(format!("the body is not UTF-8 text: {error}")),
+                    response: Box::new(self.into_raw()),
+                })
+            }
         }
     }
 
@@ -825,6 +900,7 @@ impl Reply {
     }
 
     fn header_error<E>(&self, name: &'static str, problem: String) -> Error<E> {
+        self.note(format_args!("the `{name}` header {problem}"));
         Error::Header {
             name,
             problem,
@@ -874,10 +950,12 @@ impl Reply {
 
     /// A status the operation does not expect, or an error body of the wrong shape.
     pub(crate) fn unexpected<E>(self) -> Error<E> {
+        self.note(format_args!("unexpected response {}", self.status));
         Error::UnexpectedResponse(Box::new(self.into_raw()))
     }
 
     fn api<E>(self, body: E) -> Error<E> {
+        self.note(format_args!("the server answered {}", self.status));
         Error::Api(Box::new(ErrorResponse {
             status: self.status,
             headers: self.headers,

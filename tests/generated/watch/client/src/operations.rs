@@ -10,22 +10,20 @@ impl Client {
     pub async fn watch_events(
         &self,
     ) -> Result<EventStream<types::Event>, Error<std::convert::Infallible>> {
-        let call = async {
-            let response = self
-                .request(reqwest::Method::GET, "/events")
-                .accept("text/event-stream")
-                .send()
-                .await?;
-            if crate::events::is_event_stream(&response) {
-                return Ok(EventStream::new(response));
-            }
-            let reply = http::Reply::read(response).await?;
-            match reply.status() {
-                200..=299 => Err(reply.unexpected()),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("watchEvents", "GET", "/events", call).await
+        let response = self
+            .request(reqwest::Method::GET, "/events")
+            .operation("watchEvents", "/events")
+            .accept("text/event-stream")
+            .send()
+            .await?;
+        if crate::events::is_event_stream(&response) {
+            return Ok(EventStream::new(response));
+        }
+        let reply = http::Reply::read(response).await?;
+        match reply.status() {
+            200..=299 => Err(reply.unexpected()),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// The `watchTicks` operation.
@@ -34,22 +32,20 @@ impl Client {
     pub async fn watch_ticks(
         &self,
     ) -> Result<EventStream<types::Tick>, Error<std::convert::Infallible>> {
-        let call = async {
-            let response = self
-                .request(reqwest::Method::GET, "/ticks")
-                .accept("text/event-stream")
-                .send()
-                .await?;
-            if crate::events::is_event_stream(&response) {
-                return Ok(EventStream::new(response));
-            }
-            let reply = http::Reply::read(response).await?;
-            match reply.status() {
-                200..=299 => Err(reply.unexpected()),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("watchTicks", "GET", "/ticks", call).await
+        let response = self
+            .request(reqwest::Method::GET, "/ticks")
+            .operation("watchTicks", "/ticks")
+            .accept("text/event-stream")
+            .send()
+            .await?;
+        if crate::events::is_event_stream(&response) {
+            return Ok(EventStream::new(response));
+        }
+        let reply = http::Reply::read(response).await?;
+        match reply.status() {
+            200..=299 => Err(reply.unexpected()),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// The `followLogs` operation.
@@ -58,22 +54,20 @@ impl Client {
     pub async fn follow_logs(
         &self,
     ) -> Result<JsonStream<types::LogLine>, Error<std::convert::Infallible>> {
-        let call = async {
-            let response = self
-                .request(reqwest::Method::GET, "/logs")
-                .accept("application/jsonl")
-                .send()
-                .await?;
-            if response.status().is_success() {
-                return Ok(JsonStream::new(response, 10u8));
-            }
-            let reply = http::Reply::read(response).await?;
-            match reply.status() {
-                200..=299 => Err(reply.unexpected()),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("followLogs", "GET", "/logs", call).await
+        let response = self
+            .request(reqwest::Method::GET, "/logs")
+            .operation("followLogs", "/logs")
+            .accept("application/jsonl")
+            .send()
+            .await?;
+        if response.status().is_success() {
+            return Ok(JsonStream::new(response, 10u8));
+        }
+        let reply = http::Reply::read(response).await?;
+        match reply.status() {
+            200..=299 => Err(reply.unexpected()),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// The log lines that match, as a stream
@@ -85,42 +79,38 @@ impl Client {
         &self,
         body: &types::LogSearch,
     ) -> Result<JsonStream<types::LogLine>, Error<std::convert::Infallible>> {
-        let call = async {
-            #[cfg(feature = "checks")]
-            if self.checks {
-                let mut problems = Vec::new();
-                {
-                    let value = body;
-                    let problems = &mut problems;
-                    crate::validate::Validate::validate(value, "", problems);
-                }
-                if !problems.is_empty() {
-                    return Err(
-                        Error::InvalidRequest(
-                            crate::InvalidRequest::constraints(problems),
-                        ),
-                    );
-                }
+        #[cfg(feature = "checks")]
+        if self.checks {
+            let mut problems = Vec::new();
+            {
+                let value = body;
+                let problems = &mut problems;
+                crate::validate::Validate::validate(value, "", problems);
             }
-            let response = self
-                .request(
-                    reqwest::Method::from_bytes(b"QUERY").expect("an HTTP method name"),
-                    "/logs",
-                )
-                .json("application/json", Some(body))
-                .accept("application/jsonl")
-                .send()
-                .await?;
-            if response.status().is_success() {
-                return Ok(JsonStream::new(response, 10u8));
+            if !problems.is_empty() {
+                return Err(
+                    Error::InvalidRequest(crate::InvalidRequest::constraints(problems)),
+                );
             }
-            let reply = http::Reply::read(response).await?;
-            match reply.status() {
-                200..=299 => Err(reply.unexpected()),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("searchLogs", "QUERY", "/logs", call).await
+        }
+        let response = self
+            .request(
+                reqwest::Method::from_bytes(b"QUERY").expect("an HTTP method name"),
+                "/logs",
+            )
+            .operation("searchLogs", "/logs")
+            .json("application/json", Some(body))
+            .accept("application/jsonl")
+            .send()
+            .await?;
+        if response.status().is_success() {
+            return Ok(JsonStream::new(response, 10u8));
+        }
+        let reply = http::Reply::read(response).await?;
+        match reply.status() {
+            200..=299 => Err(reply.unexpected()),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// The `watchChanges` operation.
@@ -129,22 +119,20 @@ impl Client {
     pub async fn watch_changes(
         &self,
     ) -> Result<JsonStream<types::Change>, Error<std::convert::Infallible>> {
-        let call = async {
-            let response = self
-                .request(reqwest::Method::GET, "/changes")
-                .accept("application/json-seq")
-                .send()
-                .await?;
-            if response.status().is_success() {
-                return Ok(JsonStream::new(response, 30u8));
-            }
-            let reply = http::Reply::read(response).await?;
-            match reply.status() {
-                200..=299 => Err(reply.unexpected()),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("watchChanges", "GET", "/changes", call).await
+        let response = self
+            .request(reqwest::Method::GET, "/changes")
+            .operation("watchChanges", "/changes")
+            .accept("application/json-seq")
+            .send()
+            .await?;
+        if response.status().is_success() {
+            return Ok(JsonStream::new(response, 30u8));
+        }
+        let reply = http::Reply::read(response).await?;
+        match reply.status() {
+            200..=299 => Err(reply.unexpected()),
+            _ => Err(reply.unexpected()),
+        }
     }
 
     /// The `purgeChanges` operation.
@@ -156,20 +144,18 @@ impl Client {
         &self,
         before: &str,
     ) -> Result<(), Error<std::convert::Infallible>> {
-        let call = async {
-            let reply = self
-                .request(
-                    reqwest::Method::from_bytes(b"PURGE").expect("an HTTP method name"),
-                    "/changes",
-                )
-                .query(http::Param::query("before"), Some(before.to_string()))
-                .reply()
-                .await?;
-            match reply.status() {
-                200..=299 => Ok(()),
-                _ => Err(reply.unexpected()),
-            }
-        };
-        http::operation("purgeChanges", "PURGE", "/changes", call).await
+        let reply = self
+            .request(
+                reqwest::Method::from_bytes(b"PURGE").expect("an HTTP method name"),
+                "/changes",
+            )
+            .operation("purgeChanges", "/changes")
+            .query(http::Param::query("before"), Some(before.to_string()))
+            .reply()
+            .await?;
+        match reply.status() {
+            200..=299 => Ok(()),
+            _ => Err(reply.unexpected()),
+        }
     }
 }

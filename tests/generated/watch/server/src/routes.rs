@@ -5,7 +5,7 @@ pub(crate) fn routes<S>(app: crate::runtime::App<S>) -> axum::Router
 where
     S: crate::Default + ?Sized,
 {
-    axum::Router::new()
+    let router = axum::Router::new()
         .route("/events", axum::routing::MethodRouter::new().get(watch_events::<S>))
         .route("/ticks", axum::routing::MethodRouter::new().get(watch_ticks::<S>))
         .route(
@@ -45,7 +45,10 @@ where
                         }
                     }
                 }),
-        )
+        );
+    #[cfg(feature = "tracing")]
+    let router = router.route_layer(axum::middleware::from_fn(crate::answers::traced));
+    router
         .method_not_allowed_fallback(crate::runtime::method_not_allowed)
         .fallback(crate::runtime::not_found)
         .with_state(app)
@@ -56,8 +59,11 @@ pub(crate) fn webhook_routes<S>(app: crate::runtime::App<S>) -> axum::Router
 where
     S: crate::LogsWebhooks + ?Sized,
 {
-    axum::Router::new()
-        .route("/logRotated", axum::routing::MethodRouter::new().post(log_rotated::<S>))
+    let router = axum::Router::new()
+        .route("/logRotated", axum::routing::MethodRouter::new().post(log_rotated::<S>));
+    #[cfg(feature = "tracing")]
+    let router = router.route_layer(axum::middleware::from_fn(crate::answers::traced));
+    router
         .method_not_allowed_fallback(crate::runtime::method_not_allowed)
         .fallback(crate::runtime::not_found)
         .with_state(app)
@@ -66,104 +72,99 @@ where
 async fn watch_events<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     _request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::WatchEventsResponse, crate::Error>
 where
     S: crate::Default + ?Sized,
 {
-    let call = async move { <S as crate::Default>::watch_events(&app.service).await };
-    crate::answers::operation("watchEvents", "GET", "/events", call).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("watchEvents", "GET", "/events");
+    <S as crate::Default>::watch_events(&app.service).await
 }
 
 async fn watch_ticks<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     _request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::WatchTicksResponse, crate::Error>
 where
     S: crate::Default + ?Sized,
 {
-    let call = async move { <S as crate::Default>::watch_ticks(&app.service).await };
-    crate::answers::operation("watchTicks", "GET", "/ticks", call).await
+    #[cfg(feature = "tracing")] crate::answers::operation("watchTicks", "GET", "/ticks");
+    <S as crate::Default>::watch_ticks(&app.service).await
 }
 
 async fn follow_logs<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     _request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::FollowLogsResponse, crate::Error>
 where
     S: crate::Default + ?Sized,
 {
-    let call = async move { <S as crate::Default>::follow_logs(&app.service).await };
-    crate::answers::operation("followLogs", "GET", "/logs", call).await
+    #[cfg(feature = "tracing")] crate::answers::operation("followLogs", "GET", "/logs");
+    <S as crate::Default>::follow_logs(&app.service).await
 }
 
 async fn search_logs<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::SearchLogsResponse, crate::Error>
 where
     S: crate::Default + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let body = input
-            .json_required::<crate::types::LogSearch>("application/json")
-            .await;
-        let Some(body) = body else {
-            return Err(input.rejection());
-        };
-        <S as crate::Default>::search_logs(&app.service, body).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("searchLogs", "QUERY", "/logs");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let body = input.json_required::<crate::types::LogSearch>("application/json").await;
+    let Some(body) = body else {
+        return Err(input.rejection());
     };
-    crate::answers::operation("searchLogs", "QUERY", "/logs", call).await
+    <S as crate::Default>::search_logs(&app.service, body).await
 }
 
 async fn watch_changes<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     _request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::WatchChangesResponse, crate::Error>
 where
     S: crate::Default + ?Sized,
 {
-    let call = async move { <S as crate::Default>::watch_changes(&app.service).await };
-    crate::answers::operation("watchChanges", "GET", "/changes", call).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("watchChanges", "GET", "/changes");
+    <S as crate::Default>::watch_changes(&app.service).await
 }
 
 async fn purge_changes<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::PurgeChangesResponse, crate::Error>
 where
     S: crate::Default + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let before = input.required::<String>(crate::runtime::Param::query("before"));
-        let Some(before) = before else {
-            return Err(input.rejection());
-        };
-        let query = crate::PurgeChangesQuery { before };
-        <S as crate::Default>::purge_changes(&app.service, query).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("purgeChanges", "PURGE", "/changes");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let before = input.required::<String>(crate::runtime::Param::query("before"));
+    let Some(before) = before else {
+        return Err(input.rejection());
     };
-    crate::answers::operation("purgeChanges", "PURGE", "/changes", call).await
+    let query = crate::PurgeChangesQuery { before };
+    <S as crate::Default>::purge_changes(&app.service, query).await
 }
 
 async fn log_rotated<S>(
     axum::extract::State(app): axum::extract::State<crate::runtime::App<S>>,
     request: axum::extract::Request,
-) -> axum::response::Response
+) -> Result<crate::LogRotatedResponse, crate::Error>
 where
     S: crate::LogsWebhooks + ?Sized,
 {
-    let call = async move {
-        let mut input = crate::runtime::Input::new(request, &app.config).await;
-        let x_delivery = input
-            .required::<String>(crate::runtime::Param::header("X-Delivery"));
-        let body = input
-            .json_required::<crate::types::LogLine>("application/json")
-            .await;
-        let (Some(x_delivery), Some(body)) = (x_delivery, body) else {
-            return Err(input.rejection());
-        };
-        <S as crate::LogsWebhooks>::log_rotated(&app.service, x_delivery, body).await
+    #[cfg(feature = "tracing")]
+    crate::answers::operation("logRotated", "POST", "/logRotated");
+    let mut input = crate::runtime::Input::new(request, &app.config).await;
+    let x_delivery = input
+        .required::<String>(crate::runtime::Param::header("X-Delivery"));
+    let body = input.json_required::<crate::types::LogLine>("application/json").await;
+    let (Some(x_delivery), Some(body)) = (x_delivery, body) else {
+        return Err(input.rejection());
     };
-    crate::answers::operation("logRotated", "POST", "/logRotated", call).await
+    <S as crate::LogsWebhooks>::log_rotated(&app.service, x_delivery, body).await
 }
