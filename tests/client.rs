@@ -42,6 +42,7 @@ fn workspaces() {
             "client/src/lib.rs",
             "client/src/error.rs",
             "client/src/http.rs",
+            "client/src/reply.rs",
             "client/src/checks.rs",
             "client/src/validate.rs",
             "client/src/events.rs",

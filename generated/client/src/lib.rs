@@ -12,6 +12,7 @@ mod error;
 mod events;
 mod http;
 mod operations;
+mod reply;
 
 #[cfg(feature = "checks")]
 mod validate;

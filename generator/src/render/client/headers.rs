@@ -36,7 +36,7 @@ pub(super) fn item(api: &Api, op: &Operation, response: &Response) -> (Ident, To
         }
 
         impl #name {
-            fn read<E>(reply: &http::Reply) -> Result<Self, Error<E>> {
+            fn read<E>(reply: &reply::Reply) -> Result<Self, Error<E>> {
                 Ok(#name { #( #reads )* })
             }
         }

@@ -76,6 +76,7 @@ impl Modules {
 /// templates because it is the generated crate's code, not the generator's.
 pub(crate) const ERROR_MODULE: &str = include_str!("../../../../templates/client/src/error.rs");
 pub(crate) const HTTP_MODULE: &str = include_str!("../../../../templates/client/src/http.rs");
+pub(crate) const REPLY_MODULE: &str = include_str!("../../../../templates/client/src/reply.rs");
 pub(crate) const EVENTS_MODULE: &str = include_str!("../../../../templates/client/src/events.rs");
 pub(crate) const JSON_STREAM_MODULE: &str =
     include_str!("../../../../templates/client/src/json_stream.rs");
@@ -130,6 +131,7 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
         )?,
         fixed("client/src/error.rs", ERROR_MODULE),
         fixed("client/src/http.rs", HTTP_MODULE),
+        fixed("client/src/reply.rs", REPLY_MODULE),
         rust("client/src/checks.rs", &checks.file(api).to_string())?,
         fixed("client/src/validate.rs", crate::render::checks::RUNTIME),
     ];
@@ -255,7 +257,7 @@ fn lib(
         module_uses.push(quote! { pub use multipart::File; });
     }
     if modules.headers {
-        module_uses.push(quote! { pub use http::WithHeaders; });
+        module_uses.push(quote! { pub use reply::WithHeaders; });
     }
     if modules.tokens {
         module_mods.push(quote! { mod tokens; });
@@ -323,6 +325,7 @@ fn lib(
         #( #module_mods )*
         mod http;
         #operations_mod
+        mod reply;
         #[cfg(feature = "checks")]
         mod validate;
 
@@ -537,7 +540,7 @@ fn operations_module(rendered: &[operations::Rendered], modules: Modules) -> Tok
     if modules.headers {
         imports.push(quote! { WithHeaders });
     }
-    for module in ["http", "types"] {
+    for module in ["http", "reply", "types"] {
         if uses_path(&body, module) {
             let module = ident(module);
             imports.push(quote! { #module });

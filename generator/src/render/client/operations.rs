@@ -211,7 +211,7 @@ impl<'a> Call<'a> {
                 #check
                 let #response = #request.send().await?;
                 #start
-                let #reply = http::Reply::read(#response).await?;
+                let #reply = reply::Reply::read(#response).await?;
                 match #reply.status() { #( #arms )* }
             }
         } else {

@@ -13,6 +13,7 @@ mod byte_stream;
 mod multipart;
 mod http;
 mod operations;
+mod reply;
 
 #[cfg(feature = "checks")]
 mod validate;
@@ -21,7 +22,7 @@ pub use error::{
 };
 pub use byte_stream::ByteStream;
 pub use multipart::File;
-pub use http::WithHeaders;
+pub use reply::WithHeaders;
 pub use operations::{
     CreateAccountAcceptedHeaders, CreateAccountCreatedHeaders, CreateAccountSuccess,
     GetAccountOkHeaders, LogInForm, PutNoteError, SetPreferencesForm, UploadPhotoForm,

@@ -11,6 +11,7 @@ mod checks;
 mod error;
 mod http;
 mod operations;
+mod reply;
 
 #[cfg(feature = "checks")]
 mod validate;

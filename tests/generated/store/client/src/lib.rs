@@ -12,6 +12,7 @@ mod error;
 mod tokens;
 mod http;
 mod operations;
+mod reply;
 
 #[cfg(feature = "checks")]
 mod validate;

@@ -11,6 +11,7 @@ mod events;
 mod json_stream;
 mod http;
 mod operations;
+mod reply;
 
 #[cfg(feature = "checks")]
 mod validate;
