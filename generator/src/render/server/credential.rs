@@ -244,6 +244,13 @@ fn reader_fn(scheme: &SecurityScheme) -> TokenStream {
     }
 }
 
+/// Whether a scheme the crate reads (`read`) is HTTP basic authentication: its credentials
+/// are then decoded, with `base64`.
+pub(super) fn reads_basic(api: &Api, read: &BTreeSet<usize>) -> bool {
+    let basic = |&i: &usize| api.security_schemes[i].kind == SecurityKind::Basic;
+    read.iter().any(basic)
+}
+
 /// The names `credential.rs` exports: `Credential` and the types its variants hold.
 pub(super) fn exports(api: &Api) -> Vec<Ident> {
     let mut names = vec![ident("Credential")];
@@ -292,7 +299,7 @@ pub(super) fn file(api: &Api, together: bool, read: &BTreeSet<usize>) -> TokenSt
         }
         doc(&text)
     });
-    let decodes = read.iter().any(|&i| schemes[i].kind == SecurityKind::Basic);
+    let decodes = reads_basic(api, read);
     let definitions = kinds(api).into_iter().map(|kind| kind.definition(decodes));
     let readers = read.iter().map(|&i| reader_fn(&schemes[i]));
     let Parts {

@@ -18,7 +18,7 @@ mod routes;
 use super::rust::{doc, fixed_file, format_tokens, ident, inner_doc};
 use super::{File, Options, Rendered};
 use crate::diag::Diagnostics;
-use crate::model::{Api, SecurityKind};
+use crate::model::Api;
 use askama::Template;
 use plan::{OperationPlan, Plan, Unparsable};
 use proc_macro2::TokenStream;
@@ -84,10 +84,7 @@ fn files(api: &Api, plan: &Plan, options: &Options) -> Result<Vec<File>, Diagnos
         }),
         multipart: plan.multipart,
         patterns: !plan.patterns.is_empty(),
-        basic: plan
-            .schemes
-            .iter()
-            .any(|&i| api.security_schemes[i].kind == SecurityKind::Basic),
+        basic: credential::reads_basic(api, &plan.schemes),
     };
     let mut sources = vec![
         ("lib.rs", lib(api, plan, options)),
