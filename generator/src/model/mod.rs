@@ -149,6 +149,10 @@ pub struct Field {
     pub example: Option<Value>,
     /// Enum values written beside a `$ref` (`allOf: [$ref]` plus `enum`); shown in docs.
     pub enum_values: Vec<String>,
+    /// The property's schema is a one-member `allOf` around its type (how a document puts a
+    /// description or enum beside a `$ref`). The type is the same; the docs' example sampler
+    /// reads such a member as a copy, which matters where the type recurs.
+    pub all_of_member: bool,
     /// `readOnly` or `writeOnly`: which way the property travels. Such a property is never
     /// [`Presence::Required`] (one direction leaves it out), and the server clears it where it
     /// must not be: a read-only one in requests, a write-only one in responses.

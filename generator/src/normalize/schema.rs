@@ -49,6 +49,8 @@ pub(super) struct SchemaUse {
     pub example: Option<Value>,
     /// Enum values written beside a single `allOf` reference.
     pub enum_values: Vec<String>,
+    /// The schema is a one-member `allOf` around the type.
+    pub all_of_member: bool,
     pub access: Access,
 }
 
@@ -71,6 +73,7 @@ impl SchemaUse {
             default: None,
             example: None,
             enum_values: Vec::new(),
+            all_of_member: false,
             access: Access::ReadWrite,
         }
     }
@@ -333,6 +336,7 @@ impl<'a> Normalizer<'a> {
             }
         }
         shape.enum_values = enum_values.to_vec();
+        shape.all_of_member = keyword == "allOf";
         shape
     }
 
@@ -507,6 +511,7 @@ impl<'a> Normalizer<'a> {
                 description: shape.description,
                 example: shape.example,
                 enum_values: shape.enum_values,
+                all_of_member: shape.all_of_member,
                 access: shape.access,
                 checks,
             });

@@ -9,6 +9,7 @@ mod examples;
 mod json;
 mod markdown;
 mod operation;
+mod response_schema;
 mod sampler;
 mod schemas;
 mod spelling;

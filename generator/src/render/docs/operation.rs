@@ -3,6 +3,7 @@
 
 use super::examples::Examples;
 use super::markdown::{self, Table};
+use super::response_schema::ResponseSchema;
 use super::spelling::{Spelling, code, description, inline_enum_values, type_text};
 use super::status;
 use crate::model::{
@@ -42,6 +43,8 @@ impl TagPage {
 /// Everything one operation's section shows, decided.
 struct OperationView {
     title: String,
+    /// The operation id, which the page's anchors start with.
+    id: String,
     method: String,
     path: String,
     /// The full URL the curl sample calls.
@@ -57,6 +60,8 @@ struct OperationView {
     param_enums: Option<Table>,
     examples: Vec<ResponseExample>,
     responses: Table,
+    /// The responses whose schema is spelled out as rows.
+    response_schemas: Vec<ResponseSchema>,
     /// `None` when no response documents headers.
     response_headers: Option<Table>,
     authenticated: bool,
@@ -72,6 +77,7 @@ impl OperationView {
     fn new(api: &Api, op: &Operation, base: &str, examples: &Examples) -> Self {
         OperationView {
             title: title(op),
+            id: op.id.clone(),
             method: op.method.as_str().to_owned(),
             path: op.path.clone(),
             url: format!("{base}{}", op.path),
@@ -90,6 +96,11 @@ impl OperationView {
                 .filter_map(|r| response_example(r, examples))
                 .collect(),
             responses: responses(api, &op.responses),
+            response_schemas: op
+                .responses
+                .iter()
+                .filter_map(|r| ResponseSchema::of(api, r))
+                .collect(),
             response_headers: response_headers(api, &op.responses),
             authenticated: !op.security.is_empty(),
         }

@@ -3,9 +3,15 @@
 //! fixed samples per string format, UUIDs derived from the property name, the first value of an
 //! enum, two `propertyN` keys for maps, `{}` where a type recurs inside itself, and containers
 //! cut short ten keys deep.
+//!
+//! The sampler finds cycles by the identity of schema objects in a dereferenced document. A
+//! one-member `allOf` is sampled as a copy of its member, which is not the object it copies:
+//! a type entered through one is expanded once more before its recurrence is cut, and what
+//! repeats is the property that wraps it.
 
 use crate::model::{Api, Field, JsonType, Struct, TypeDef, TypeId, TypeKind, TypeRef};
 use serde_json::{Map, Value};
+use std::ptr;
 
 /// Objects and arrays this many keys (or array indexes) below the root are left empty.
 const MAX_DEPTH: usize = 10;
@@ -15,6 +21,7 @@ pub fn example(api: &Api, ty: &TypeRef) -> Value {
     Sampler {
         api,
         stack: Vec::new(),
+        wrappers: Vec::new(),
     }
     .sample(ty, None, 0)
 }
@@ -23,6 +30,8 @@ struct Sampler<'a> {
     api: &'a Api,
     /// The named types being sampled, outermost first: meeting one again is a cycle.
     stack: Vec<TypeId>,
+    /// The one-member `allOf` properties being sampled: meeting one again is a cycle.
+    wrappers: Vec<&'a Field>,
 }
 
 /// Whether a value is a JSON container, which the depth limit and cycles leave empty.
@@ -33,7 +42,7 @@ enum Nesting {
     Scalar,
 }
 
-impl Sampler<'_> {
+impl<'a> Sampler<'a> {
     /// `name` is the property the value sits under (UUIDs derive from it); `depth` counts the
     /// keys and indexes from the root.
     fn sample(&mut self, ty: &TypeRef, name: Option<&str>, depth: usize) -> Value {
@@ -68,22 +77,53 @@ impl Sampler<'_> {
 
     fn named(&mut self, id: TypeId, name: Option<&str>, depth: usize) -> Value {
         if self.stack.contains(&id) {
-            return match self.nesting(&TypeRef::Named(id)) {
-                Nesting::Array => Value::Array(Vec::new()),
-                Nesting::Object | Nesting::Scalar => Value::Object(Map::new()),
-            };
-        }
-        let def = self.api.ty(id);
-        if let Some(example) = &def.example {
-            return truncate(example.clone(), depth);
+            return self.circular(&TypeRef::Named(id));
         }
         self.stack.push(id);
-        let value = self.definition(def, name, depth);
+        let value = self.named_copy(id, name, depth);
         self.stack.pop();
         value
     }
 
-    fn definition(&mut self, def: &TypeDef, name: Option<&str>, depth: usize) -> Value {
+    /// A named type's sample, whether or not the type is already being sampled.
+    fn named_copy(&mut self, id: TypeId, name: Option<&str>, depth: usize) -> Value {
+        let api = self.api;
+        let def = api.ty(id);
+        match &def.example {
+            Some(example) => truncate(example.clone(), depth),
+            None => self.definition(def, name, depth),
+        }
+    }
+
+    /// What stands where a type recurs: an empty container.
+    fn circular(&self, ty: &TypeRef) -> Value {
+        match self.nesting(ty) {
+            Nesting::Array => Value::Array(Vec::new()),
+            Nesting::Object | Nesting::Scalar => Value::Object(Map::new()),
+        }
+    }
+
+    /// A property written as a one-member `allOf`: its type sampled as a copy (see the
+    /// module's doc), the property itself marking the cycle.
+    fn all_of_member(&mut self, field: &'a Field, depth: usize) -> Value {
+        let cut = depth >= MAX_DEPTH && self.nesting(&field.ty) != Nesting::Scalar;
+        if cut || self.wrappers.iter().any(|w| ptr::eq(*w, field)) {
+            return self.circular(&field.ty);
+        }
+        self.wrappers.push(field);
+        let mut ty = &field.ty;
+        while let TypeRef::Nullable(inner) = ty {
+            ty = inner;
+        }
+        let value = match ty {
+            TypeRef::Named(id) => self.named_copy(*id, Some(&field.name), depth),
+            other => self.sample(other, Some(&field.name), depth),
+        };
+        self.wrappers.pop();
+        value
+    }
+
+    fn definition(&mut self, def: &'a TypeDef, name: Option<&str>, depth: usize) -> Value {
         match &def.kind {
             TypeKind::Struct(s) => self.structure(s, depth),
             TypeKind::Enum(e) => Value::String(
@@ -100,7 +140,7 @@ impl Sampler<'_> {
         }
     }
 
-    fn structure(&mut self, s: &Struct, depth: usize) -> Value {
+    fn structure(&mut self, s: &'a Struct, depth: usize) -> Value {
         let mut map = Map::new();
         for field in &s.fields {
             let value = self.field(field, depth + 1);
@@ -114,7 +154,7 @@ impl Sampler<'_> {
 
     /// A property's own `example`, then the enum written beside its reference, then its
     /// `default`, then a sample of its type: the order openapi-sampler looks in.
-    fn field(&mut self, field: &Field, depth: usize) -> Value {
+    fn field(&mut self, field: &'a Field, depth: usize) -> Value {
         if let Some(example) = &field.example {
             return truncate(example.clone(), depth);
         }
@@ -123,6 +163,9 @@ impl Sampler<'_> {
         }
         if let Some(default) = &field.default {
             return truncate(default.clone(), depth);
+        }
+        if field.all_of_member {
+            return self.all_of_member(field, depth);
         }
         self.sample(&field.ty, Some(&field.name), depth)
     }

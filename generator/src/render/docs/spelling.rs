@@ -68,7 +68,7 @@ pub(super) fn type_text(api: &Api, ty: &TypeRef, spelling: Spelling) -> String {
 }
 
 /// `[codersdk.Workspace](schemas.md#codersdkworkspace)`.
-fn schema_link(name: &str, prefix: &str) -> String {
+pub(super) fn schema_link(name: &str, prefix: &str) -> String {
     format!("[{name}]({prefix}#{})", anchor(name))
 }
 

@@ -1,0 +1,294 @@
+//! The Response Schema section of an operation: for each response whose schema is written in
+//! place and is not a scalar (an array of a component, an inline object), its structure as
+//! rows, read from the dereferenced schema. Unlike `schemas.md`, which shows what a schema
+//! writes itself and links the rest, this section spells out every schema it reaches:
+//! `[array item]` first, then each property, `»` once per level, `[any property]` for a map's
+//! values, and the enum values of every row in the order the rows come.
+
+use super::markdown::Table;
+use super::spelling::{code, description};
+use crate::model::{Api, Field, Response, Struct, TypeId, TypeKind, TypeRef};
+
+/// The rows of one response.
+pub(super) struct ResponseSchema {
+    pub(super) status: String,
+    pub(super) rows: Table,
+    pub(super) enums: Option<Table>,
+}
+
+impl ResponseSchema {
+    /// The section's part for `response`, or `None` when its schema is a component (the
+    /// responses table links it), a scalar, missing, or has no rows.
+    pub(super) fn of(api: &Api, response: &Response) -> Option<Self> {
+        let ty = response.content.as_ref()?.ty.as_ref()?;
+        if !written_in_place(api, ty) {
+            return None;
+        }
+        let mut rows = Rows::new(api);
+        match unwrap_nullable(ty) {
+            array @ (TypeRef::Array(_) | TypeRef::Tuple(_)) => {
+                rows.row(0, &Name::ArrayItem, array, false, None, &[])
+            }
+            other => rows.inside(0, other),
+        }
+        // A schema with nothing to list (a free-form object) gets no section, rather than a
+        // heading with nothing under it.
+        if rows.properties.is_empty() {
+            return None;
+        }
+        Some(ResponseSchema {
+            status: response.status.to_string(),
+            rows: rows.properties,
+            enums: (!rows.enums.is_empty()).then_some(rows.enums),
+        })
+    }
+}
+
+/// Whether a response schema gets rows: it is neither a reference to a component nor a
+/// scalar.
+fn written_in_place(api: &Api, ty: &TypeRef) -> bool {
+    match unwrap_nullable(ty) {
+        TypeRef::Named(id) => {
+            let def = api.ty(*id);
+            def.schema_name.is_none() && !matches!(def.kind, TypeKind::Enum(_))
+        }
+        TypeRef::Array(_) | TypeRef::Tuple(_) | TypeRef::Map(_) | TypeRef::Object => true,
+        TypeRef::Scalar(_) | TypeRef::Any | TypeRef::Nullable(_) => false,
+    }
+}
+
+fn unwrap_nullable(mut ty: &TypeRef) -> &TypeRef {
+    while let TypeRef::Nullable(inner) = ty {
+        ty = inner;
+    }
+    ty
+}
+
+/// How a row names what it describes.
+enum Name<'a> {
+    Property(&'a str),
+    /// A map's values.
+    AnyProperty,
+    /// The response's array itself.
+    ArrayItem,
+}
+
+impl Name<'_> {
+    fn text(&self) -> &str {
+        match self {
+            Name::Property(name) => name,
+            Name::AnyProperty => "[any property]",
+            Name::ArrayItem => "[array item]",
+        }
+    }
+
+    /// The name as widdershins keeps it: what the description rule words from.
+    fn raw(&self) -> &str {
+        match self {
+            Name::Property(name) => name,
+            Name::AnyProperty => "**additionalProperties**",
+            Name::ArrayItem => "*anonymous*",
+        }
+    }
+}
+
+struct Rows<'a> {
+    api: &'a Api,
+    properties: Table,
+    enums: Table,
+    /// The named types being spelled out: one met again is a row without rows inside.
+    stack: Vec<TypeId>,
+}
+
+impl<'a> Rows<'a> {
+    fn new(api: &'a Api) -> Self {
+        Rows {
+            api,
+            properties: Table::new(&["Name", "Type", "Required", "Restrictions", "Description"]),
+            enums: Table::new(&["Property", "Value"]),
+            stack: Vec::new(),
+        }
+    }
+
+    /// One row, its enum values, then the rows of what its type holds, a level deeper.
+    fn row(
+        &mut self,
+        depth: usize,
+        name: &Name<'_>,
+        ty: &TypeRef,
+        required: bool,
+        text: Option<&str>,
+        enum_values: &[String],
+    ) {
+        let marker = match depth {
+            0 => String::new(),
+            _ => format!("{} ", "»".repeat(depth)),
+        };
+        let text = text.or_else(|| match unwrap_nullable(ty) {
+            TypeRef::Named(id) => self.api.ty(*id).description.as_deref(),
+            _ => None,
+        });
+        let display = format!("{marker}{}", name.raw());
+        let text = text.map(|t| reworded(t, &spoken(&display)));
+        self.properties.push(&[
+            code(&format!("{marker}{}", name.text())),
+            self.cell(ty),
+            required.to_string(),
+            String::new(),
+            description(text.as_deref()).unwrap_or_default(),
+        ]);
+        let values = match enum_values {
+            [] => self.enum_values(ty),
+            given => given.to_vec(),
+        };
+        for value in values {
+            self.enums.push(&[code(name.text()), code(&value)]);
+        }
+        self.inside(depth + 1, ty);
+    }
+
+    /// The rows of what `ty` holds: an object's properties, a map's values; an array's item
+    /// adds no row of its own.
+    fn inside(&mut self, depth: usize, ty: &TypeRef) {
+        match ty {
+            TypeRef::Nullable(inner) | TypeRef::Array(inner) => self.inside(depth, inner),
+            TypeRef::Map(value) => self.row(depth, &Name::AnyProperty, value, false, None, &[]),
+            TypeRef::Named(id) if !self.stack.contains(id) => {
+                let api = self.api;
+                self.stack.push(*id);
+                match &api.ty(*id).kind {
+                    TypeKind::Struct(s) => self.structure(depth, s),
+                    TypeKind::Alias(target) => self.inside(depth, target),
+                    TypeKind::Enum(_) | TypeKind::Union(_) => {}
+                }
+                self.stack.pop();
+            }
+            _ => {}
+        }
+    }
+
+    fn structure(&mut self, depth: usize, s: &Struct) {
+        for f in &s.fields {
+            let Field {
+                name,
+                ty,
+                presence,
+                description,
+                enum_values,
+                ..
+            } = f;
+            let name = Name::Property(name);
+            let text = description.as_deref();
+            self.row(depth, &name, ty, presence.is_required(), text, enum_values);
+        }
+        if let Some(extra) = &s.additional {
+            self.row(depth, &Name::AnyProperty, &extra.ty, false, None, &[]);
+        }
+    }
+
+    /// The Type cell: a link for a component, `array` for any array, a scalar with its
+    /// format, `object` for the rest that has properties.
+    fn cell(&self, ty: &TypeRef) -> String {
+        match ty {
+            TypeRef::Nullable(inner) => self.cell(inner),
+            TypeRef::Named(id) => {
+                let def = self.api.ty(*id);
+                match (&def.schema_name, &def.kind) {
+                    (Some(name), _) => super::spelling::schema_link(name, "schemas.md"),
+                    (None, TypeKind::Alias(target)) => self.cell(target),
+                    (None, TypeKind::Enum(_)) => "string".to_owned(),
+                    (None, TypeKind::Struct(_)) => "object".to_owned(),
+                    (None, TypeKind::Union(_)) => String::new(),
+                }
+            }
+            TypeRef::Scalar(s) => match &s.format {
+                Some(format) => format!("{}({format})", s.json.as_str()),
+                None => s.json.as_str().to_owned(),
+            },
+            TypeRef::Array(_) | TypeRef::Tuple(_) => "array".to_owned(),
+            TypeRef::Map(_) | TypeRef::Object => "object".to_owned(),
+            TypeRef::Any => String::new(),
+        }
+    }
+
+    /// The values of an enum the row's schema is (written in place or a component); an
+    /// array of enum values lists none.
+    fn enum_values(&self, ty: &TypeRef) -> Vec<String> {
+        match unwrap_nullable(ty) {
+            TypeRef::Named(id) => match &self.api.ty(*id).kind {
+                TypeKind::Enum(e) => e.variants.iter().map(|v| v.value.clone()).collect(),
+                TypeKind::Alias(target) => self.enum_values(target),
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// A description as these rows print it: `<br><br>` a line break and `<br>` a space; a first
+/// word with more than one capital (a Go field name, `ActiveUserCount is ...`) replaced by
+/// the row's name in words (`Active user count is ...`); then `id` and `url` as words in
+/// capitals.
+fn reworded(text: &str, name: &str) -> String {
+    let text = text.replace("<br><br>", "\n").replace("<br>", " ");
+    let words: Vec<&str> = text.split(' ').collect();
+    let capitals = words[0].chars().filter(char::is_ascii_uppercase).count();
+    let text = match capitals > 1 {
+        true => format!("{} {}", in_words(name), words[1..].join(" ")),
+        false => text.clone(),
+    };
+    text.split(' ')
+        .map(|word| match word.to_lowercase().as_str() {
+            "id" | "url" => word.to_uppercase(),
+            _ => word.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// What the description rule puts in place of a first word, from the row's marked name: a
+/// map's values are `It`, and the first `» ` goes (so a row two levels down keeps one `»`,
+/// as the published pages show).
+fn spoken(display: &str) -> String {
+    display
+        .replace("» **additionalProperties**", "It")
+        .replacen("» ", "", 1)
+}
+
+/// `active_user_count` as `Active user count`.
+fn in_words(name: &str) -> String {
+    let mut chars = name.chars();
+    let first: String = chars
+        .next()
+        .into_iter()
+        .flat_map(char::to_uppercase)
+        .collect();
+    let rest = chars.as_str().replace('_', " ").to_lowercase();
+    format!("{first}{rest}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{reworded, spoken};
+
+    #[test]
+    fn a_go_field_name_first_becomes_the_row_name_in_words() {
+        assert_eq!(
+            reworded(
+                "ActiveUserCount is set to -1 when loading.",
+                "active_user_count"
+            ),
+            "Active user count is set to -1 when loading."
+        );
+        assert_eq!(
+            reworded("ID of the user", "owner_id"),
+            "Owner ID of the user"
+        );
+        assert_eq!(
+            reworded("DisplayName is shown.", &spoken("»» display_name")),
+            "»display name is shown."
+        );
+        assert_eq!(reworded("The url of it", "x"), "The URL of it");
+        assert_eq!(reworded("Plain text<br>here", "x"), "Plain text here");
+    }
+}
