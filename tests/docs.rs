@@ -122,7 +122,7 @@ fn several_tags_render() {
     let users = page(&files, "docs/users.md");
     assert_holds(
         users,
-        "-H 'Accept: application/json' \\\n  -H 'Authorization: Bearer API_KEY'",
+        "-H 'Accept: application/json' \\\n  -H 'X-Trace: string' \\\n  -H 'Authorization: Bearer API_KEY'",
     );
     assert_holds(
         users,

@@ -287,6 +287,11 @@ impl Scalar {
         let kind = ScalarKind::of(json, format.as_deref());
         Scalar { json, format, kind }
     }
+
+    /// A string of `format: binary`: a file's bytes, as a multipart part or a form field.
+    pub fn is_file(&self) -> bool {
+        self.json == JsonType::String && self.format.as_deref() == Some("binary")
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

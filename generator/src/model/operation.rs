@@ -4,6 +4,7 @@
 
 use super::{Checks, Presence, TypeRef};
 use crate::diag::Pointer;
+use serde_json::Value;
 
 /// One operation: a method on a path.
 #[derive(Debug, Clone)]
@@ -127,6 +128,9 @@ pub struct Param {
     /// How its value is written as text.
     pub style: ParamStyle,
     pub description: Option<String>,
+    /// The document's `example` for the value, else its `default`: what the docs' samples
+    /// send.
+    pub example: Option<Value>,
     pub pointer: Pointer,
     /// What the value must meet beyond its type.
     pub checks: Checks,

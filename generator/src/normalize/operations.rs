@@ -295,6 +295,7 @@ impl<'a> Normalizer<'a> {
                 presence: Presence::Required,
                 style: ParamStyle::PLAIN_PATH,
                 description: None,
+                example: None,
                 pointer: op.pointer.clone(),
                 checks: Checks::default(),
             });
@@ -339,18 +340,18 @@ impl<'a> Normalizer<'a> {
             self.diags.extend(collision);
             let data = param.parameter_data_ref();
             let hint = format!("{prefix}{}", naming::type_ident(&name));
-            let (ty, json, checks) = match &data.format {
+            let (ty, json, checks, sample) = match &data.format {
                 ParameterSchemaOrContent::Schema(schema) => {
                     let at = pointer.push("schema");
                     let used = self.use_schema(SchemaRef::from(schema), &at, &hint);
                     let checks = self.checks_of(SchemaRef::from(schema), &at);
-                    (used.ty, false, checks)
+                    (used.ty, false, checks, used.example.or(used.default))
                 }
                 ParameterSchemaOrContent::Content(content) => {
                     let (content_type, ty) =
                         self.content_type(content, &pointer.push("content"), &hint);
                     let json = content_type.is_some_and(|ct| MediaKind::of(&ct) == MediaKind::Json);
-                    (ty, json, Checks::default())
+                    (ty, json, Checks::default(), None)
                 }
             };
             let style = self.param_style(Declared::of_param(param), location, &ty, json, &pointer);
@@ -366,6 +367,7 @@ impl<'a> Normalizer<'a> {
                 presence,
                 style,
                 description: prose(&data.description),
+                example: data.example.clone().or(sample),
                 pointer,
                 checks,
             });

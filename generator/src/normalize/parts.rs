@@ -7,8 +7,8 @@ use super::Normalizer;
 use super::styles::Declared;
 use crate::diag::{Diagnostic, Pointer};
 use crate::model::{
-    Checks, Field, JsonType, MediaKind, Param, ParamLocation, Part, PartKind, Presence, TypeKind,
-    TypeRef, resolve,
+    Checks, Field, MediaKind, Param, ParamLocation, Part, PartKind, Presence, TypeKind, TypeRef,
+    resolve,
 };
 use openapiv3::{AdditionalProperties, MediaType, ReferenceOr, SchemaKind, Type};
 
@@ -100,6 +100,7 @@ impl Normalizer<'_> {
                 ty: field.ty,
                 style,
                 description: field.description,
+                example: field.example.or(field.default),
                 pointer,
                 checks: field.checks,
             }
@@ -146,11 +147,7 @@ impl Normalizer<'_> {
     /// rest is JSON.
     fn part_kind(&self, ty: &TypeRef) -> PartKind {
         match resolve(&self.types, ty) {
-            TypeRef::Scalar(s)
-                if s.json == JsonType::String && s.format.as_deref() == Some("binary") =>
-            {
-                PartKind::File
-            }
+            TypeRef::Scalar(s) if s.is_file() => PartKind::File,
             TypeRef::Scalar(_) => PartKind::Text,
             TypeRef::Named(id) if matches!(self.types[id.0].kind, TypeKind::Enum(_)) => {
                 PartKind::Text

@@ -14,6 +14,7 @@ mod sampler;
 mod schemas;
 mod spelling;
 mod status;
+mod yaml;
 
 use super::{File, Options, template};
 use crate::diag::{Diagnostic, Diagnostics};

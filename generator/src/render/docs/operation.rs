@@ -6,11 +6,14 @@ use super::markdown::{self, Table};
 use super::response_schema::ResponseSchema;
 use super::spelling::{Spelling, code, description, inline_enum_values, type_text};
 use super::status;
+use super::{sampler, yaml};
 use crate::model::{
-    Api, Body, MediaKind, Operation, ParamLocation, Part, PartKind, Response, SecurityKind, TypeRef,
+    Api, Body, MediaKind, Operation, Param, ParamLocation, ParamStyle, Part, PartKind, Response,
+    SecurityKind, Shape, Style, TypeRef,
 };
 use crate::render::DocsOptions;
 use askama::Template;
+use serde_json::Value;
 
 /// `docs/{tag}.md`.
 #[derive(Template)]
@@ -52,8 +55,8 @@ struct OperationView {
     /// `Name: value` lines the curl sample sends.
     headers: Vec<String>,
     description: Option<String>,
-    /// The request body example, for JSON bodies.
-    body_example: Option<String>,
+    /// The request body example, for JSON and form bodies.
+    body_example: Option<BodyExample>,
     /// `None` when the operation takes no parameters and no body.
     params: Option<Table>,
     /// `None` when no parameter has inline enum values.
@@ -65,6 +68,36 @@ struct OperationView {
     /// `None` when no response documents headers.
     response_headers: Option<Table>,
     authenticated: bool,
+}
+
+/// The `> Body parameter` block: a fence's language and text.
+struct BodyExample {
+    language: &'static str,
+    text: String,
+}
+
+/// A description that starts so is a note Coder's Swagger generator leaves for itself, which
+/// the published pages leave out.
+const GENERATOR_NOTICE: &str = "Swagger notice:";
+
+/// JSON for a JSON body; the fields of a form or multipart body as YAML, as widdershins
+/// shows them.
+fn body_example(api: &Api, body: &Body, examples: &Examples) -> Option<BodyExample> {
+    match body.media {
+        MediaKind::Json => Some(BodyExample {
+            language: "json",
+            text: examples.json(&body.ty),
+        }),
+        MediaKind::Form | MediaKind::Multipart => match sampler::example(api, &body.ty) {
+            fields @ Value::Object(_) => Some(BodyExample {
+                language: "yaml",
+                text: yaml::fields(&fields),
+            }),
+            // A body without fields to show (bytes the caller encodes).
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// `> {status} Response` and, for JSON content with a schema, the example.
@@ -80,14 +113,17 @@ impl OperationView {
             id: op.id.clone(),
             method: op.method.as_str().to_owned(),
             path: op.path.clone(),
-            url: format!("{base}{}", op.path),
+            url: shell_word(format!("{base}{}{}", op.path, required_query(api, op))),
             headers: headers(api, op),
-            description: description(op.description.as_deref()),
+            description: op
+                .description
+                .as_deref()
+                .filter(|text| !text.starts_with(GENERATOR_NOTICE))
+                .and_then(|text| description(Some(text))),
             body_example: op
                 .body
                 .as_ref()
-                .filter(|b| b.media == MediaKind::Json)
-                .map(|b| examples.json(&b.ty)),
+                .and_then(|b| body_example(api, b, examples)),
             params: params(api, op),
             param_enums: param_enums(api, op),
             examples: op
@@ -125,16 +161,23 @@ fn base_url(api: &Api, docs: &DocsOptions) -> String {
     url.trim_end_matches('/').to_owned()
 }
 
-/// The body's content type, the content type the first response with content sends, then
-/// the credential of the first security alternative.
+/// The body's content type, the content type the first response with content sends, the
+/// header parameters with sample values, then the credential of the first security
+/// alternative.
 fn headers(api: &Api, op: &Operation) -> Vec<String> {
     let mut headers = Vec::new();
-    if let Some(body) = &op.body {
+    // widdershins sends a form without saying so.
+    if let Some(body) = op.body.as_ref().filter(|b| b.media != MediaKind::Form) {
         headers.push(format!("Content-Type: {}", body.content_type));
     }
     if let Some(content) = op.responses.iter().find_map(|r| r.content.as_ref()) {
         headers.push(format!("Accept: {}", content.content_type));
     }
+    let params = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Header);
+    headers.extend(params.map(|p| format!("{}: {}", p.name, header_text(p, &sample(api, p)))));
     let schemes = op
         .security
         .first()
@@ -188,10 +231,14 @@ fn params(api: &Api, op: &Operation) -> Option<Table> {
             table.push(&part_row(api, part));
         }
         for field in fields.iter().flatten() {
+            let ty = match api.resolve(&field.ty) {
+                TypeRef::Scalar(scalar) if scalar.is_file() => "binary".to_owned(),
+                _ => type_text(api, &field.ty, Spelling::PARAMETER),
+            };
             table.push(&[
                 code(&format!("» {}", field.name)),
                 "body".to_owned(),
-                type_text(api, &field.ty, Spelling::PARAMETER),
+                ty,
                 field.presence.is_required().to_string(),
                 field.description.clone().unwrap_or_default(),
             ]);
@@ -217,6 +264,114 @@ fn part_row(api: &Api, part: &Part) -> [String; 5] {
         part.required.to_string(),
         part.description.clone().unwrap_or_default(),
     ]
+}
+
+/// `?name=value&...` for the required query parameters, each a sample written in its
+/// style, encoded as JavaScript's `encodeURIComponent` does; empty without any.
+fn required_query(api: &Api, op: &Operation) -> String {
+    let pairs: Vec<String> = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Query && p.presence.is_required())
+        .flat_map(|p| query_pairs(&p.name, p.style, &sample(api, p)))
+        .collect();
+    match pairs.is_empty() {
+        true => String::new(),
+        false => format!("?{}", pairs.join("&")),
+    }
+}
+
+/// The URL as one shell word: quoted where a `&` between pairs would end the command, as
+/// it is where nothing needs it.
+fn shell_word(url: String) -> String {
+    match url.contains('&') {
+        true => format!("'{url}'"),
+        false => url,
+    }
+}
+
+/// A parameter's sample: its example or default, else a sample of its type.
+fn sample(api: &Api, p: &Param) -> Value {
+    p.example
+        .clone()
+        .unwrap_or_else(|| sampler::example(api, &p.ty))
+}
+
+/// A query value as the pairs its style writes.
+fn query_pairs(name: &str, style: ParamStyle, value: &Value) -> Vec<String> {
+    let pair = |key: &str, value: &str| format!("{}={}", uri_component(key), uri_component(value));
+    match (style.shape, value) {
+        (Shape::Json, value) => vec![pair(name, &value.to_string())],
+        (_, Value::Array(items)) if style.explode && style.style != Style::DeepObject => items
+            .iter()
+            .map(|item| pair(name, &text_of(item)))
+            .collect(),
+        (_, Value::Array(items)) => {
+            let separator = match style.style {
+                Style::SpaceDelimited => " ",
+                Style::PipeDelimited => "|",
+                _ => ",",
+            };
+            let texts: Vec<String> = items.iter().map(text_of).collect();
+            vec![pair(name, &texts.join(separator))]
+        }
+        (_, Value::Object(map)) if style.style == Style::DeepObject => map
+            .iter()
+            .map(|(key, item)| pair(&format!("{name}[{key}]"), &text_of(item)))
+            .collect(),
+        (_, Value::Object(map)) if style.explode => map
+            .iter()
+            .map(|(key, item)| pair(key, &text_of(item)))
+            .collect(),
+        (_, Value::Object(map)) => {
+            let texts = map
+                .iter()
+                .map(|(key, item)| format!("{key},{}", text_of(item)));
+            vec![pair(name, &texts.collect::<Vec<_>>().join(","))]
+        }
+        (_, value) => vec![pair(name, &text_of(value))],
+    }
+}
+
+/// A header value in the `simple` style: an array's items and an object's keys and values
+/// joined with commas (an exploded object's as `key=value`).
+fn header_text(p: &Param, value: &Value) -> String {
+    match (p.style.shape, value) {
+        (Shape::Json, value) => value.to_string(),
+        (_, Value::Object(map)) => {
+            let entries = map.iter().map(|(key, item)| match p.style.explode {
+                true => format!("{key}={}", text_of(item)),
+                false => format!("{key},{}", text_of(item)),
+            });
+            entries.collect::<Vec<_>>().join(",")
+        }
+        (_, value) => text_of(value),
+    }
+}
+
+/// A sample as the text of one value: a string as it is, an array's items joined with
+/// commas, anything else as JSON.
+fn text_of(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        Value::Array(items) => items.iter().map(text_of).collect::<Vec<_>>().join(","),
+        other => other.to_string(),
+    }
+}
+
+/// Percent-encodes all but the characters `encodeURIComponent` leaves as they are.
+fn uri_component(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => out.push(char::from(byte)),
+            b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'\'' | b'(' | b')' => {
+                out.push(char::from(byte))
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
 }
 
 fn param_enums(api: &Api, op: &Operation) -> Option<Table> {
