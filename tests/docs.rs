@@ -1,6 +1,7 @@
 //! The markdown docs: the Workspaces page against the published Coder page, snapshots of both
 //! pages of the workspaces spec, and fixture specs for what that spec does not exercise.
 
+use openapi_gen::generation::Generation;
 use openapi_gen::render::{File, Options, docs};
 
 /// The `docs/` files the whole pipeline makes from a document.
@@ -42,7 +43,8 @@ fn first_difference(actual: &str, expected: &str) -> Option<String> {
         )
     };
     Some(format!(
-        "first difference at character {at}\n--- generated:\n{}\n--- seed:\n{}",
+        "first difference at character {at} (line {})\n--- generated:\n{}\n--- expected:\n{}",
+        e[..at.min(e.len())].iter().filter(|c| **c == '\n').count() + 1,
         context(&a),
         context(&e)
     ))
@@ -59,11 +61,80 @@ fn workspaces_page_matches_the_seed() {
     }
 }
 
+/// The bar of Coder's whole reference: every page Coder publishes from its swagger.json is
+/// written, and each one given in ../shared/coder/api is the published page byte for byte.
+/// The config holds what the document does not say (where the pages live, how a token is
+/// made); everything else comes from the document.
+#[test]
+fn coder_reference_matches_the_published_pages() {
+    let root = tests::root();
+    let generation = Generation::with_config_of(
+        root.join("../shared/coder/swagger.json"),
+        Some(&root.join("tests/fixtures/coder/openapi-gen.toml")),
+        "test".into(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let generated = generation
+        .run(&mut |_| {})
+        .unwrap_or_else(|d| panic!("{d}"));
+    let pages: Vec<&str> = generated
+        .files
+        .iter()
+        .filter_map(|f| f.path.strip_prefix("docs/"))
+        .collect();
+    let tags = [
+        "agents",
+        "applications enterprise",
+        "applications",
+        "audit",
+        "authorization",
+        "builds",
+        "debug",
+        "enterprise",
+        "files",
+        "general",
+        "insights",
+        "members",
+        "organizations",
+        "parameters",
+        "templates",
+        "users",
+        "workspaceproxies",
+        "workspaces",
+    ];
+    let mut expected: Vec<String> = tags.iter().map(|t| format!("{t}.md")).collect();
+    expected.extend(["authentication.md", "index.md", "schemas.md"].map(String::from));
+    expected.sort();
+    assert_eq!(pages, expected);
+
+    let published = std::fs::read_dir(root.join("../shared/coder/api")).expect("Coder's pages");
+    let mut compared = 0;
+    for entry in published {
+        let path = entry.expect("a page").path();
+        let name = path.file_name().and_then(|n| n.to_str()).expect("a name");
+        let expected = std::fs::read_to_string(&path).expect("a published page");
+        let actual = page(&generated.files, &format!("docs/{name}"));
+        if let Some(difference) = first_difference(actual, &expected) {
+            panic!("docs/{name} differs from Coder's published page\n{difference}");
+        }
+        compared += 1;
+    }
+    assert_eq!(compared, 6, "the six published pages are compared");
+}
+
 #[test]
 fn workspaces_pages() {
     let files = docs(&tests::read("spec/workspaces.yaml"));
     let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    assert_eq!(paths, ["docs/schemas.md", "docs/workspaces.md"]);
+    assert_eq!(
+        paths,
+        [
+            "docs/authentication.md",
+            "docs/index.md",
+            "docs/schemas.md",
+            "docs/workspaces.md"
+        ]
+    );
     insta::assert_snapshot!("workspaces_page", page(&files, "docs/workspaces.md"));
     insta::assert_snapshot!("schemas_page", page(&files, "docs/schemas.md"));
 }
@@ -117,7 +188,13 @@ fn several_tags_render() {
     // The tag without operations gets no page.
     assert_eq!(
         paths,
-        ["docs/git-ssh keys.md", "docs/schemas.md", "docs/users.md"]
+        [
+            "docs/authentication.md",
+            "docs/git-ssh keys.md",
+            "docs/index.md",
+            "docs/schemas.md",
+            "docs/users.md"
+        ]
     );
     let users = page(&files, "docs/users.md");
     assert_holds(
@@ -143,6 +220,22 @@ fn several_tags_render() {
         schemas,
         "## Role ```json \"admin\" ``` What a user may do. ### Properties #### Enumerated Values | Value |",
     );
+}
+
+/// An operation marked `x-apidocgen: {skip: true}` is left out of the pages, and a tag whose
+/// operations all are keeps its page with only the heading; the operation is still
+/// generated for the client.
+#[test]
+fn skipped_operations_leave_their_tag_a_heading() {
+    let spec = tests::read("tests/fixtures/docs/several-tags.yaml").replace(
+        "operationId: list-keys",
+        "operationId: list-keys\n      x-apidocgen:\n        skip: true",
+    );
+    let options = Options::new("x", "x");
+    let files = openapi_gen::generate(&spec, &options).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(page(&files, "docs/git-ssh keys.md"), "# Git/SSH keys\n");
+    let client = page(&files, "client/src/operations.rs");
+    assert!(client.contains("pub async fn list_keys("), "{client}");
 }
 
 /// A tag page may not overwrite the schema reference or another tag's page.

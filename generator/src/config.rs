@@ -73,6 +73,14 @@ pub struct Docs {
     /// The base URL of the code samples. Default: the sample host and the path of the first
     /// server URL.
     pub base_url: Option<String>,
+    /// Where the pages are published; `index.md` says so. Default: it does not.
+    pub site: Option<String>,
+    /// The command that makes a long-lived token; `authentication.md` shows it first.
+    /// Default: no such paragraph.
+    pub token_command: Option<String>,
+    /// The path `authentication.md`'s request calls. Default: the first `GET` that needs a
+    /// credential and no parameter, else the first operation that needs one.
+    pub token_example: Option<String>,
 }
 
 impl Config {
@@ -156,6 +164,9 @@ impl Config {
         options.docs = DocsOptions {
             sample_host: named(&self.docs.sample_host, &options.docs.sample_host),
             base_url: self.docs.base_url.clone(),
+            site: self.docs.site.clone(),
+            token_command: self.docs.token_command.clone(),
+            token_example: self.docs.token_example.clone(),
         };
         options
     }
@@ -233,6 +244,7 @@ mod tests {
             [docs]
             sample-host = "https://pets.example"
             base-url = "https://pets.example/v2"
+            token-command = "pets login"
             "#,
         )
         .unwrap();
@@ -245,6 +257,7 @@ mod tests {
         assert_eq!(options.version, "2.1.0");
         assert!(options.outputs.client && !options.outputs.server && !options.outputs.docs);
         assert_eq!(options.docs.sample_host, "https://pets.example");
+        assert_eq!(options.docs.token_command.as_deref(), Some("pets login"));
     }
 
     #[test]

@@ -54,6 +54,12 @@ pub fn value_ident(raw: &str) -> String {
 /// The file stem of the docs page of every schema, which no tag page may take.
 pub const SCHEMAS_PAGE: &str = "schemas";
 
+/// The docs page that opens the reference.
+pub const INDEX_PAGE: &str = "index";
+
+/// The docs page on how to send a credential.
+pub const AUTHENTICATION_PAGE: &str = "authentication";
+
 /// The docs page file stem of a tag: lowercased, each run of characters outside `[a-z0-9 ]`
 /// replaced by `-`.
 pub fn page_stem(tag: &str) -> String {

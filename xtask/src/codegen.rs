@@ -73,15 +73,29 @@ pub const COMMITTED: &[(&str, &str, &str)] = &[
 pub const COMMAND: &str = "cargo xtask codegen";
 
 impl Job {
-    /// `spec` into `out` with the config beside it (`openapi-gen.toml`), `name` and `strict`
-    /// overriding it; the headers and `--check` name the command that repeats it.
-    pub fn new(spec: PathBuf, out: PathBuf, name: String, strict: bool) -> Result<Job, String> {
-        let command = format!(
+    /// `spec` into `out` with the config `config` (default: the one beside it,
+    /// `openapi-gen.toml`), `name` and `strict` overriding it; the headers and `--check` name
+    /// the command that repeats it.
+    pub fn new(
+        spec: PathBuf,
+        out: PathBuf,
+        config: Option<PathBuf>,
+        name: String,
+        strict: bool,
+    ) -> Result<Job, String> {
+        let mut command = format!(
             "{COMMAND} --spec {} --out {} --name {name}",
             spec.display(),
             out.display()
         );
-        Job::with_config_beside(spec, out, name, strict, command)
+        if let Some(config) = &config {
+            command.push_str(&format!(" --config {}", config.display()));
+        }
+        let found = match config {
+            Some(file) => (Config::read(&file)?, Some(file)),
+            None => Config::find(&spec)?,
+        };
+        Ok(Job::with_config(spec, out, found, name, strict, command))
     }
 
     /// The jobs that write what the repository keeps generated ([`COMMITTED`]), each with
@@ -90,25 +104,34 @@ impl Job {
         let root = project_root();
         let job = |&(spec, out, name): &(&str, &str, &str)| {
             let (spec, out) = (root.join(spec), root.join(out));
-            Job::with_config_beside(spec, out, name.to_owned(), strict, COMMAND.to_owned())
+            let found = Config::find(&spec)?;
+            let command = COMMAND.to_owned();
+            Ok(Job::with_config(
+                spec,
+                out,
+                found,
+                name.to_owned(),
+                strict,
+                command,
+            ))
         };
         COMMITTED.iter().map(job).collect()
     }
 
-    /// `spec` into `out` with the config beside the document, `name` and `strict` overriding
-    /// it.
-    fn with_config_beside(
+    /// `spec` into `out` with a config and the file it was read from, `name` and `strict`
+    /// overriding it.
+    fn with_config(
         spec: PathBuf,
         out: PathBuf,
+        (mut config, file): (Config, Option<PathBuf>),
         name: String,
         strict: bool,
         command: String,
-    ) -> Result<Job, String> {
-        let (mut config, file) = Config::find(&spec)?;
+    ) -> Job {
         config.name = Some(name);
         config.strict |= strict;
         let generation = Generation::new(spec, config, file, command);
-        Ok(Job { generation, out })
+        Job { generation, out }
     }
 }
 

@@ -37,6 +37,9 @@ enum Task {
         /// The crate name stem (`NAME-types`, `NAME-client`, ...) of `--spec`.
         #[arg(long, default_value = "workspaces")]
         name: String,
+        /// The config of `--spec` (default: `openapi-gen.toml` beside it, if there is one).
+        #[arg(long, requires = "spec")]
+        config: Option<PathBuf>,
         /// Fail on any diagnostic instead of generating around the parts it refuses.
         #[arg(long)]
         strict: bool,
@@ -89,10 +92,11 @@ fn main() -> ExitCode {
             spec,
             out,
             name,
+            config,
             strict,
         } => {
             let jobs = match spec.zip(out) {
-                Some((spec, out)) => Job::new(spec, out, name, strict).map(|job| vec![job]),
+                Some((spec, out)) => Job::new(spec, out, config, name, strict).map(|job| vec![job]),
                 None => Job::committed(strict),
             };
             jobs.and_then(|jobs| codegen::task(&jobs, check))

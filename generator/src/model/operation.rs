@@ -31,6 +31,10 @@ pub struct Operation {
     /// Alternatives; each lists the schemes it needs together. Empty: no authentication;
     /// an empty alternative: authentication is optional.
     pub security: Vec<Vec<Needed>>,
+    /// Whether the reference docs show it. An operation marked `x-apidocgen: {skip: true}`
+    /// (Coder's mark for the endpoints its own agents and proxies call) is generated for
+    /// the client and server alike, and left out of the pages.
+    pub documented: bool,
     pub pointer: Pointer,
 }
 

@@ -100,7 +100,11 @@ impl Normalizer<'_> {
         }
 
         let mut items = generator_scope(CLIENT_ITEMS.iter().chain(SERVER_ITEMS).copied());
-        let mut pages = generator_scope([naming::SCHEMAS_PAGE]);
+        let mut pages = generator_scope([
+            naming::SCHEMAS_PAGE,
+            naming::INDEX_PAGE,
+            naming::AUTHENTICATION_PAGE,
+        ]);
         for i in 0..self.tags.len() {
             let tag: &Tag = &self.tags[i];
             let pointer = Pointer::root().push("tags").push(&tag.name);

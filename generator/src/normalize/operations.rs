@@ -233,6 +233,7 @@ impl<'a> Normalizer<'a> {
             body,
             responses,
             security,
+            documented: !skipped_in_docs(op),
             pointer: at,
         }
     }
@@ -645,4 +646,13 @@ fn what_is_left_out(section: &str) -> &'static str {
         "headers" => "header",
         _ => "response",
     }
+}
+
+/// Whether an operation carries `x-apidocgen: {skip: true}`.
+fn skipped_in_docs(op: &openapiv3::Operation) -> bool {
+    op.extensions
+        .get("x-apidocgen")
+        .and_then(|mark| mark.get("skip"))
+        .and_then(serde_json::Value::as_bool)
+        .unwrap_or(false)
 }

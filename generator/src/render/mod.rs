@@ -81,6 +81,9 @@ impl Options {
             docs: DocsOptions {
                 sample_host: "http://coder-server:8080".to_owned(),
                 base_url: None,
+                site: None,
+                token_command: None,
+                token_example: None,
             },
         }
     }
@@ -111,6 +114,13 @@ pub struct DocsOptions {
     pub sample_host: String,
     /// The samples' base URL; `None` for the host and the first server URL's path.
     pub base_url: Option<String>,
+    /// Where the pages are published, which `index.md` names.
+    pub site: Option<String>,
+    /// The command that makes a long-lived token, which `authentication.md` shows.
+    pub token_command: Option<String>,
+    /// The path of `authentication.md`'s sample request; `None` for the first `GET` that
+    /// needs a credential and no parameter, else the first operation that needs one.
+    pub token_example: Option<String>,
 }
 
 /// Renders every output: the types, client and server crates and the docs.

@@ -8,6 +8,7 @@
 mod examples;
 mod json;
 mod markdown;
+mod opening;
 mod operation;
 mod response_schema;
 mod sampler;
@@ -23,7 +24,8 @@ use crate::naming;
 use askama::Template;
 use examples::Examples;
 
-/// Renders `docs/{tag}.md` for every tag with operations or webhooks, and `docs/schemas.md`.
+/// Renders `docs/{tag}.md` for every tag with operations or webhooks, `docs/schemas.md`,
+/// `docs/index.md`, and `docs/authentication.md` where the API has a security scheme.
 pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
     let tags: Vec<(usize, &Tag)> = api.documented_tags().collect();
     let mut files = Vec::with_capacity(tags.len() + 1);
@@ -36,6 +38,14 @@ pub fn render(api: &Api, options: &Options) -> Result<Vec<File>, Diagnostics> {
         naming::SCHEMAS_PAGE,
         &schemas::SchemasPage::new(api, &examples),
     )?);
+    files.push(file(
+        naming::INDEX_PAGE,
+        &opening::IndexPage::new(api, &options.docs),
+    )?);
+    let base = operation::base_url(api, &options.docs);
+    if let Some(page) = opening::AuthenticationPage::new(api, &options.docs, &base) {
+        files.push(file(naming::AUTHENTICATION_PAGE, &page)?);
+    }
     Ok(files)
 }
 

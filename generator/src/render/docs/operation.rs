@@ -33,10 +33,12 @@ impl TagPage {
             description: description(api.tags[tag].description.as_deref()),
             operations: api
                 .operations_of(tag)
+                .filter(|op| op.documented)
                 .map(|op| OperationView::new(api, op, &base, examples))
                 .collect(),
             webhooks: api
                 .webhooks_of(tag)
+                .filter(|op| op.documented)
                 .map(|op| OperationView::new(api, op, &base, examples))
                 .collect(),
         }
@@ -150,7 +152,7 @@ fn title(op: &Operation) -> String {
 
 /// The samples' base URL: the configured one, or the sample host followed by the first
 /// server URL (an absolute server URL stands alone).
-fn base_url(api: &Api, docs: &DocsOptions) -> String {
+pub(super) fn base_url(api: &Api, docs: &DocsOptions) -> String {
     let host = &docs.sample_host;
     let url = match (&docs.base_url, api.servers.first()) {
         (Some(base), _) => base.clone(),
