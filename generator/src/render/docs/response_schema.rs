@@ -6,7 +6,7 @@
 //! values, and the enum values of every row in the order the rows come.
 
 use super::markdown::Table;
-use super::spelling::{code, description};
+use super::spelling::{code, row_description};
 use crate::model::{Api, Field, Response, Struct, TypeId, TypeKind, TypeRef};
 
 /// The rows of one response.
@@ -129,14 +129,17 @@ impl<'a> Rows<'a> {
             _ => None,
         });
         let display = format!("{marker}{}", name.raw());
-        let text = text.map(|t| reworded(t, &spoken(&display)));
+        let (cell, broken) = row_description(text, &display);
         self.properties.push(&[
             code(&format!("{marker}{}", name.text())),
             self.cell(ty),
             required.to_string(),
             String::new(),
-            description(text.as_deref()).unwrap_or_default(),
+            cell,
         ]);
+        broken
+            .iter()
+            .for_each(|line| self.properties.push_broken(line));
         let values = match enum_values {
             [] => self.enum_values(ty),
             given => given.to_vec(),
@@ -222,73 +225,5 @@ impl<'a> Rows<'a> {
             },
             _ => Vec::new(),
         }
-    }
-}
-
-/// A description as these rows print it: `<br><br>` a line break and `<br>` a space; a first
-/// word with more than one capital (a Go field name, `ActiveUserCount is ...`) replaced by
-/// the row's name in words (`Active user count is ...`); then `id` and `url` as words in
-/// capitals.
-fn reworded(text: &str, name: &str) -> String {
-    let text = text.replace("<br><br>", "\n").replace("<br>", " ");
-    let words: Vec<&str> = text.split(' ').collect();
-    let capitals = words[0].chars().filter(char::is_ascii_uppercase).count();
-    let text = match capitals > 1 {
-        true => format!("{} {}", in_words(name), words[1..].join(" ")),
-        false => text.clone(),
-    };
-    text.split(' ')
-        .map(|word| match word.to_lowercase().as_str() {
-            "id" | "url" => word.to_uppercase(),
-            _ => word.to_owned(),
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// What the description rule puts in place of a first word, from the row's marked name: a
-/// map's values are `It`, and the first `» ` goes (so a row two levels down keeps one `»`,
-/// as the published pages show).
-fn spoken(display: &str) -> String {
-    display
-        .replace("» **additionalProperties**", "It")
-        .replacen("» ", "", 1)
-}
-
-/// `active_user_count` as `Active user count`.
-fn in_words(name: &str) -> String {
-    let mut chars = name.chars();
-    let first: String = chars
-        .next()
-        .into_iter()
-        .flat_map(char::to_uppercase)
-        .collect();
-    let rest = chars.as_str().replace('_', " ").to_lowercase();
-    format!("{first}{rest}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{reworded, spoken};
-
-    #[test]
-    fn a_go_field_name_first_becomes_the_row_name_in_words() {
-        assert_eq!(
-            reworded(
-                "ActiveUserCount is set to -1 when loading.",
-                "active_user_count"
-            ),
-            "Active user count is set to -1 when loading."
-        );
-        assert_eq!(
-            reworded("ID of the user", "owner_id"),
-            "Owner ID of the user"
-        );
-        assert_eq!(
-            reworded("DisplayName is shown.", &spoken("»» display_name")),
-            "»display name is shown."
-        );
-        assert_eq!(reworded("The url of it", "x"), "The URL of it");
-        assert_eq!(reworded("Plain text<br>here", "x"), "Plain text here");
     }
 }

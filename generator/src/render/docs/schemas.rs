@@ -3,7 +3,9 @@
 
 use super::examples::Examples;
 use super::markdown::{self, Table};
-use super::spelling::{Spelling, code, description, inline_enum_values, type_text};
+use super::spelling::{
+    Spelling, code, description, inline_enum_values, row_description, type_text,
+};
 use crate::model::{Api, Struct, TypeDef, TypeId, TypeKind, TypeRef};
 use askama::Template;
 
@@ -81,6 +83,15 @@ enum Name<'a> {
 }
 
 impl Name<'_> {
+    /// The name as widdershins keeps it, which the description rule words from.
+    fn raw(&self) -> &str {
+        match self {
+            Name::Property(name) => name,
+            Name::AnyProperty => "**additionalProperties**",
+            Name::Anonymous => "*anonymous*",
+        }
+    }
+
     fn text(&self) -> String {
         match self {
             Name::Property(name) => code(name),
@@ -144,13 +155,17 @@ impl<'a> Rows<'a> {
             TypeRef::Named(id) => self.api.ty(*id).description.as_deref(),
             _ => None,
         });
+        let (cell, broken) = row_description(text, &format!("{marker}{}", name.raw()));
         self.properties.push(&[
             format!("{marker}{}", name.text()),
             type_text(self.api, ty, Spelling::PROPERTY),
             required.to_string(),
             String::new(),
-            description(text).unwrap_or_default(),
+            cell,
         ]);
+        broken
+            .iter()
+            .for_each(|line| self.properties.push_broken(line));
         let inline = inline_enum_values(self.api, ty);
         let values = if enum_values.is_empty() {
             &inline

@@ -96,6 +96,66 @@ pub(super) fn inline_enum_values(api: &Api, ty: &TypeRef) -> Vec<String> {
     }
 }
 
+/// A property's description as the rows of Coder's pages print it: the document's line
+/// breaks were `<br>` to widdershins, and a row's description turns `<br><br>` (a blank line)
+/// into a line break and `<br>` into a space; a first word with more than one capital (a Go
+/// field name, `ActiveUserCount is ...`) becomes the row's name in words (`Active user count
+/// is ...`); `id` and `url` as words are capitals. Returns the cell's text and the lines after
+/// each line break, which break out of the row: prettier keeps each as a row of one cell.
+/// `display` is the row's name as widdershins marks it (`»» name`).
+pub(super) fn row_description(text: Option<&str>, display: &str) -> (String, Vec<String>) {
+    let Some(text) = text else {
+        return (String::new(), Vec::new());
+    };
+    let marked = text.trim().replace('\n', "<br>");
+    let reworded = reworded(&marked, &spoken(display));
+    let mut lines = reworded.split('\n').map(|line| markdown::tidy(line.trim()));
+    let cell = lines.next().unwrap_or_default();
+    (cell, lines.filter(|line| !line.is_empty()).collect())
+}
+
+/// A description as these rows print it: `<br><br>` a line break and `<br>` a space; a first
+/// word with more than one capital (a Go field name, `ActiveUserCount is ...`) replaced by
+/// the row's name in words (`Active user count is ...`); then `id` and `url` as words in
+/// capitals.
+fn reworded(text: &str, name: &str) -> String {
+    let text = text.replace("<br><br>", "\n").replace("<br>", " ");
+    let words: Vec<&str> = text.split(' ').collect();
+    let capitals = words[0].chars().filter(char::is_ascii_uppercase).count();
+    let text = match capitals > 1 {
+        true => format!("{} {}", in_words(name), words[1..].join(" ")),
+        false => text.clone(),
+    };
+    text.split(' ')
+        .map(|word| match word.to_lowercase().as_str() {
+            "id" | "url" => word.to_uppercase(),
+            _ => word.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// What the description rule puts in place of a first word, from the row's marked name: a
+/// map's values are `It`, and the first `» ` goes (so a row two levels down keeps one `»`,
+/// as the published pages show).
+fn spoken(display: &str) -> String {
+    display
+        .replace("» **additionalProperties**", "It")
+        .replacen("» ", "", 1)
+}
+
+/// `active_user_count` as `Active user count`.
+fn in_words(name: &str) -> String {
+    let mut chars = name.chars();
+    let first: String = chars
+        .next()
+        .into_iter()
+        .flat_map(char::to_uppercase)
+        .collect();
+    let rest = chars.as_str().replace('_', " ").to_lowercase();
+    format!("{first}{rest}")
+}
+
 /// Code-span markdown for a name or value in a table.
 pub(super) fn code(text: &str) -> String {
     format!("`{text}`")
@@ -108,11 +168,32 @@ pub(super) fn description(text: Option<&str>) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::anchor;
+    use super::{anchor, reworded, spoken};
 
     #[test]
     fn anchors_drop_the_first_dot_only() {
         assert_eq!(anchor("codersdk.Workspace"), "codersdkworkspace");
         assert_eq!(anchor("a.b.C"), "ab.c");
+    }
+
+    #[test]
+    fn a_go_field_name_first_becomes_the_row_name_in_words() {
+        assert_eq!(
+            reworded(
+                "ActiveUserCount is set to -1 when loading.",
+                "active_user_count"
+            ),
+            "Active user count is set to -1 when loading."
+        );
+        assert_eq!(
+            reworded("ID of the user", "owner_id"),
+            "Owner ID of the user"
+        );
+        assert_eq!(
+            reworded("DisplayName is shown.", &spoken("»» display_name")),
+            "»display name is shown."
+        );
+        assert_eq!(reworded("The url of it", "x"), "The URL of it");
+        assert_eq!(reworded("Plain text<br>here", "x"), "Plain text here");
     }
 }

@@ -36,6 +36,13 @@ impl Table {
             .push(row.iter().map(|c| cell(c.as_ref())).collect());
     }
 
+    /// Adds a row of one cell: a line of a description that broke out of the row above
+    /// (Coder's pages leave a blank line of a description in its row), which prettier keeps
+    /// as a row of its own, padded to the first column only.
+    pub(crate) fn push_broken(&mut self, text: &str) {
+        self.rows.push(vec![cell(text)]);
+    }
+
     pub(crate) fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
