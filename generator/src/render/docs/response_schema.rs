@@ -3,11 +3,19 @@
 //! rows, read from the dereferenced schema. Unlike `schemas.md`, which shows what a schema
 //! writes itself and links the rest, this section spells out every schema it reaches:
 //! `[array item]` first, then each property, `»` once per level, `[any property]` for a map's
-//! values, and the enum values of every row in the order the rows come.
+//! values, and the enum values of every row in the order the rows come. A type is spelled
+//! out once per response and at most [`MAX_DEPTH`] levels down; further rows link it.
 
 use super::markdown::Table;
 use super::spelling::{code, row_description};
 use crate::model::{Api, Field, Response, Struct, TypeId, TypeKind, TypeRef};
+use std::collections::HashSet;
+
+/// Rows this many levels down show no rows inside them. Coder's pages go five levels deep and
+/// never spell out one type twice in a response; a document whose schemas refer to each other
+/// widely would otherwise repeat the same types at every depth (Argo CD's application sets
+/// reach 16 levels), so a type is spelled out once per response and no deeper than this.
+const MAX_DEPTH: usize = 6;
 
 /// The rows of one response.
 pub(super) struct ResponseSchema {
@@ -96,8 +104,9 @@ struct Rows<'a> {
     api: &'a Api,
     properties: Table,
     enums: Table,
-    /// The named types being spelled out: one met again is a row without rows inside.
-    stack: Vec<TypeId>,
+    /// The named types already spelled out in this response: one met again is a row
+    /// without rows inside, as its link leads to them.
+    expanded: HashSet<TypeId>,
 }
 
 impl<'a> Rows<'a> {
@@ -106,7 +115,7 @@ impl<'a> Rows<'a> {
             api,
             properties: Table::new(&["Name", "Type", "Required", "Restrictions", "Description"]),
             enums: Table::new(&["Property", "Value"]),
-            stack: Vec::new(),
+            expanded: Default::default(),
         }
     }
 
@@ -153,18 +162,20 @@ impl<'a> Rows<'a> {
     /// The rows of what `ty` holds: an object's properties, a map's values; an array's item
     /// adds no row of its own.
     fn inside(&mut self, depth: usize, ty: &TypeRef) {
+        if depth >= MAX_DEPTH {
+            return;
+        }
         match ty {
             TypeRef::Nullable(inner) | TypeRef::Array(inner) => self.inside(depth, inner),
             TypeRef::Map(value) => self.row(depth, &Name::AnyProperty, value, false, None, &[]),
-            TypeRef::Named(id) if !self.stack.contains(id) => {
+            // A type met again (inside itself, or elsewhere in the response) is a link only.
+            TypeRef::Named(id) if self.expanded.insert(*id) => {
                 let api = self.api;
-                self.stack.push(*id);
                 match &api.ty(*id).kind {
                     TypeKind::Struct(s) => self.structure(depth, s),
                     TypeKind::Alias(target) => self.inside(depth, target),
                     TypeKind::Enum(_) | TypeKind::Union(_) => {}
                 }
-                self.stack.pop();
             }
             _ => {}
         }

@@ -1,12 +1,13 @@
-//! `schemas.md`: a section per component schema the tag pages reach, in name order, each with
-//! its example, its properties and the enum values written inline in it.
+//! `schemas.md`: a section per component schema, in name order (as widdershins lists every
+//! one, used or not), each with its example, its properties and the enum values written
+//! inline in it.
 
 use super::examples::Examples;
 use super::markdown::{self, Table};
 use super::spelling::{
     Spelling, code, description, inline_enum_values, row_description, type_text,
 };
-use crate::model::{Api, Struct, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::model::{Api, Struct, TypeDef, TypeKind, TypeRef};
 use askama::Template;
 
 #[derive(Template)]
@@ -17,10 +18,14 @@ pub(super) struct SchemasPage {
 
 impl SchemasPage {
     pub(super) fn new(api: &Api, examples: &Examples) -> Self {
-        let mut reached: Vec<&TypeDef> = reachable(api).into_iter().map(|id| api.ty(id)).collect();
-        reached.sort_by(|a, b| a.schema_name.cmp(&b.schema_name));
+        let mut components: Vec<&TypeDef> = api
+            .types
+            .iter()
+            .filter(|def| def.schema_name.is_some())
+            .collect();
+        components.sort_by(|a, b| a.schema_name.cmp(&b.schema_name));
         SchemasPage {
-            schemas: reached
+            schemas: components
                 .into_iter()
                 .map(|def| SchemaSection::new(api, def, examples))
                 .collect(),
@@ -201,37 +206,4 @@ impl<'a> Rows<'a> {
             TypeRef::Scalar(_) | TypeRef::Tuple(_) | TypeRef::Object | TypeRef::Any => {}
         }
     }
-}
-
-/// The component schemas the operations use, directly or through other types.
-fn reachable(api: &Api) -> Vec<TypeId> {
-    let mut seen = vec![false; api.types.len()];
-    let mut pending: Vec<&TypeRef> = Vec::new();
-    for op in api.operations.iter().chain(&api.webhooks) {
-        pending.extend(op.params.iter().map(|p| &p.ty));
-        pending.extend(op.body.iter().map(|b| &b.ty));
-        pending.extend(
-            op.responses
-                .iter()
-                .filter_map(|r| r.content.as_ref()?.ty.as_ref()),
-        );
-    }
-    while let Some(ty) = pending.pop() {
-        match ty {
-            TypeRef::Named(id) if !seen[id.0] => {
-                seen[id.0] = true;
-                pending.extend(api.ty(*id).kind.children());
-            }
-            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
-                pending.push(inner)
-            }
-            TypeRef::Tuple(items) => pending.extend(items),
-            _ => {}
-        }
-    }
-    api.types
-        .iter()
-        .filter(|def| seen[def.id.0] && def.schema_name.is_some())
-        .map(|def| def.id)
-        .collect()
 }
