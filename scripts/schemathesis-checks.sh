@@ -20,7 +20,7 @@ cd "$(dirname "$0")/.."
 tools="${1:-$PWD/target/ci-tools}"
 mkdir -p "$tools"
 tools="$(cd "$tools" && pwd)"
-port="${SCHEMATHESIS_PORT:-39124}"
+port="${SCHEMATHESIS_PORT:-29124}"
 
 source scripts/schemathesis-lib.sh
 st_install "$tools"

@@ -14,7 +14,7 @@ tools="${1:-$PWD/target/ci-tools}"
 mkdir -p "$tools"
 tools="$(cd "$tools" && pwd)"
 venv="$tools/schemathesis"
-port="${SCHEMATHESIS_PORT:-39123}"
+port="${SCHEMATHESIS_PORT:-29123}"
 token="schemathesis-$RANDOM$RANDOM"
 
 rm -rf "$tools/schemathesis-report"
