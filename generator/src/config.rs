@@ -94,6 +94,15 @@ impl Config {
         }
     }
 
+    /// The config of the document at `spec`: the file `file` when one is named, else the one
+    /// beside it; with the file it was read from.
+    pub fn of(spec: &Path, file: Option<&Path>) -> Result<(Config, Option<PathBuf>), String> {
+        match file {
+            Some(file) => Ok((Config::read(file)?, Some(file.to_path_buf()))),
+            None => Config::find(spec),
+        }
+    }
+
     /// The config in the file at `path`.
     pub fn read(path: &Path) -> Result<Config, String> {
         let text = std::fs::read_to_string(path)

@@ -56,10 +56,7 @@ impl Generation {
         command: String,
     ) -> Result<Self, String> {
         let spec = spec.into();
-        let (config, file) = match config_file {
-            Some(file) => (Config::read(file)?, Some(file.to_path_buf())),
-            None => Config::find(&spec)?,
-        };
+        let (config, file) = Config::of(&spec, config_file)?;
         Ok(Generation::new(spec, config, file, command))
     }
 

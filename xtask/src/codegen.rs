@@ -91,10 +91,7 @@ impl Job {
         if let Some(config) = &config {
             command.push_str(&format!(" --config {}", config.display()));
         }
-        let found = match config {
-            Some(file) => (Config::read(&file)?, Some(file)),
-            None => Config::find(&spec)?,
-        };
+        let found = Config::of(&spec, config.as_deref())?;
         Ok(Job::with_config(spec, out, found, name, strict, command))
     }
 

@@ -273,6 +273,17 @@ pub enum TypeRef {
     Any,
 }
 
+impl TypeRef {
+    /// The type without the [`TypeRef::Nullable`]s around it.
+    pub fn non_null(&self) -> &TypeRef {
+        let mut ty = self;
+        while let TypeRef::Nullable(inner) = ty {
+            ty = inner;
+        }
+        ty
+    }
+}
+
 /// A JSON scalar: its type and `format` as the document writes them (for docs), and what it
 /// is in Rust (for code), decided once in [`Scalar::new`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -7,7 +7,7 @@
 //! out once per response and at most [`MAX_DEPTH`] levels down; further rows link it.
 
 use super::markdown::Table;
-use super::spelling::{code, row_description};
+use super::spelling::{Spelling, code, depth_marker, push_described, type_text};
 use crate::model::{Api, Field, Response, Struct, TypeId, TypeKind, TypeRef};
 use std::collections::HashSet;
 
@@ -33,7 +33,7 @@ impl ResponseSchema {
             return None;
         }
         let mut rows = Rows::new(api);
-        match unwrap_nullable(ty) {
+        match ty.non_null() {
             array @ (TypeRef::Array(_) | TypeRef::Tuple(_)) => {
                 rows.row(0, &Name::ArrayItem, array, false, None, &[])
             }
@@ -55,7 +55,7 @@ impl ResponseSchema {
 /// Whether a response schema gets rows: it is neither a reference to a component nor a
 /// scalar.
 fn written_in_place(api: &Api, ty: &TypeRef) -> bool {
-    match unwrap_nullable(ty) {
+    match ty.non_null() {
         TypeRef::Named(id) => {
             let def = api.ty(*id);
             def.schema_name.is_none() && !matches!(def.kind, TypeKind::Enum(_))
@@ -63,13 +63,6 @@ fn written_in_place(api: &Api, ty: &TypeRef) -> bool {
         TypeRef::Array(_) | TypeRef::Tuple(_) | TypeRef::Map(_) | TypeRef::Object => true,
         TypeRef::Scalar(_) | TypeRef::Any | TypeRef::Nullable(_) => false,
     }
-}
-
-fn unwrap_nullable(mut ty: &TypeRef) -> &TypeRef {
-    while let TypeRef::Nullable(inner) = ty {
-        ty = inner;
-    }
-    ty
 }
 
 /// How a row names what it describes.
@@ -129,26 +122,19 @@ impl<'a> Rows<'a> {
         text: Option<&str>,
         enum_values: &[String],
     ) {
-        let marker = match depth {
-            0 => String::new(),
-            _ => format!("{} ", "»".repeat(depth)),
-        };
-        let text = text.or_else(|| match unwrap_nullable(ty) {
+        let marker = depth_marker(depth);
+        let text = text.or_else(|| match ty.non_null() {
             TypeRef::Named(id) => self.api.ty(*id).description.as_deref(),
             _ => None,
         });
-        let display = format!("{marker}{}", name.raw());
-        let (cell, broken) = row_description(text, &display);
-        self.properties.push(&[
+        let cells = [
             code(&format!("{marker}{}", name.text())),
             self.cell(ty),
             required.to_string(),
             String::new(),
-            cell,
-        ]);
-        broken
-            .iter()
-            .for_each(|line| self.properties.push_broken(line));
+        ];
+        let display = format!("{marker}{}", name.raw());
+        push_described(&mut self.properties, cells, text, &display);
         let values = match enum_values {
             [] => self.enum_values(ty),
             given => given.to_vec(),
@@ -200,35 +186,31 @@ impl<'a> Rows<'a> {
         }
     }
 
-    /// The Type cell: a link for a component, `array` for any array, a scalar with its
-    /// format, `object` for the rest that has properties.
+    /// The Type cell: `array` for any array and nothing for a union or any value; otherwise
+    /// as a parameter's (a link for a component, a scalar with its format, `object`).
     fn cell(&self, ty: &TypeRef) -> String {
         match ty {
             TypeRef::Nullable(inner) => self.cell(inner),
+            TypeRef::Array(_) | TypeRef::Tuple(_) => "array".to_owned(),
+            TypeRef::Any => String::new(),
             TypeRef::Named(id) => {
                 let def = self.api.ty(*id);
                 match (&def.schema_name, &def.kind) {
-                    (Some(name), _) => super::spelling::schema_link(name, "schemas.md"),
                     (None, TypeKind::Alias(target)) => self.cell(target),
-                    (None, TypeKind::Enum(_)) => "string".to_owned(),
-                    (None, TypeKind::Struct(_)) => "object".to_owned(),
                     (None, TypeKind::Union(_)) => String::new(),
+                    _ => type_text(self.api, ty, Spelling::PARAMETER),
                 }
             }
-            TypeRef::Scalar(s) => match &s.format {
-                Some(format) => format!("{}({format})", s.json.as_str()),
-                None => s.json.as_str().to_owned(),
-            },
-            TypeRef::Array(_) | TypeRef::Tuple(_) => "array".to_owned(),
-            TypeRef::Map(_) | TypeRef::Object => "object".to_owned(),
-            TypeRef::Any => String::new(),
+            TypeRef::Scalar(_) | TypeRef::Map(_) | TypeRef::Object => {
+                type_text(self.api, ty, Spelling::PARAMETER)
+            }
         }
     }
 
     /// The values of an enum the row's schema is (written in place or a component); an
     /// array of enum values lists none.
     fn enum_values(&self, ty: &TypeRef) -> Vec<String> {
-        match unwrap_nullable(ty) {
+        match ty.non_null() {
             TypeRef::Named(id) => match &self.api.ty(*id).kind {
                 TypeKind::Enum(e) => e.variants.iter().map(|v| v.value.clone()).collect(),
                 TypeKind::Alias(target) => self.enum_values(target),

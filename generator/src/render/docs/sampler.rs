@@ -111,11 +111,7 @@ impl<'a> Sampler<'a> {
             return self.circular(&field.ty);
         }
         self.wrappers.push(field);
-        let mut ty = &field.ty;
-        while let TypeRef::Nullable(inner) = ty {
-            ty = inner;
-        }
-        let value = match ty {
+        let value = match field.ty.non_null() {
             TypeRef::Named(id) => self.named_copy(*id, Some(&field.name), depth),
             other => self.sample(other, Some(&field.name), depth),
         };

@@ -5,7 +5,7 @@
 use super::examples::Examples;
 use super::markdown::{self, Table};
 use super::spelling::{
-    Spelling, code, description, inline_enum_values, row_description, type_text,
+    Spelling, code, depth_marker, description, inline_enum_values, push_described, type_text,
 };
 use crate::model::{Api, Struct, TypeDef, TypeKind, TypeRef};
 use askama::Template;
@@ -151,26 +151,19 @@ impl<'a> Rows<'a> {
         text: Option<&str>,
         enum_values: &[String],
     ) {
-        let marker = if depth == 0 {
-            String::new()
-        } else {
-            format!("{} ", "»".repeat(depth))
-        };
+        let marker = depth_marker(depth);
         let text = text.or_else(|| match ty {
             TypeRef::Named(id) => self.api.ty(*id).description.as_deref(),
             _ => None,
         });
-        let (cell, broken) = row_description(text, &format!("{marker}{}", name.raw()));
-        self.properties.push(&[
+        let cells = [
             format!("{marker}{}", name.text()),
             type_text(self.api, ty, Spelling::PROPERTY),
             required.to_string(),
             String::new(),
-            cell,
-        ]);
-        broken
-            .iter()
-            .for_each(|line| self.properties.push_broken(line));
+        ];
+        let display = format!("{marker}{}", name.raw());
+        push_described(&mut self.properties, cells, text, &display);
         let inline = inline_enum_values(self.api, ty);
         let values = if enum_values.is_empty() {
             &inline

@@ -1,7 +1,7 @@
 //! How the pages write what the model holds: a type in a table cell, the values of an
 //! inline enum, a name or value as code, a description.
 
-use super::markdown;
+use super::markdown::{self, Table};
 use crate::model::{Api, TypeKind, TypeRef};
 
 /// How a type is spelled in a table cell: where schema links point, and whether a scalar
@@ -68,7 +68,7 @@ pub(super) fn type_text(api: &Api, ty: &TypeRef, spelling: Spelling) -> String {
 }
 
 /// `[codersdk.Workspace](schemas.md#codersdkworkspace)`.
-pub(super) fn schema_link(name: &str, prefix: &str) -> String {
+fn schema_link(name: &str, prefix: &str) -> String {
     format!("[{name}]({prefix}#{})", anchor(name))
 }
 
@@ -96,6 +96,28 @@ pub(super) fn inline_enum_values(api: &Api, ty: &TypeRef) -> Vec<String> {
     }
 }
 
+/// How a row's name shows its depth: `»` once per level below the top, then a space.
+pub(super) fn depth_marker(depth: usize) -> String {
+    match depth {
+        0 => String::new(),
+        _ => format!("{} ", "»".repeat(depth)),
+    }
+}
+
+/// Adds a property row: `cells`, then the description as [`row_description`] prints it for
+/// the row marked `display`, then the lines that break out of the row.
+pub(super) fn push_described(
+    table: &mut Table,
+    cells: [String; 4],
+    text: Option<&str>,
+    display: &str,
+) {
+    let (description, broken) = row_description(text, display);
+    let [name, ty, required, restrictions] = cells;
+    table.push(&[name, ty, required, restrictions, description]);
+    broken.iter().for_each(|line| table.push_broken(line));
+}
+
 /// A property's description as the rows of Coder's pages print it: the document's line
 /// breaks were `<br>` to widdershins, and a row's description turns `<br><br>` (a blank line)
 /// into a line break and `<br>` into a space; a first word with more than one capital (a Go
@@ -103,7 +125,7 @@ pub(super) fn inline_enum_values(api: &Api, ty: &TypeRef) -> Vec<String> {
 /// is ...`); `id` and `url` as words are capitals. Returns the cell's text and the lines after
 /// each line break, which break out of the row: prettier keeps each as a row of one cell.
 /// `display` is the row's name as widdershins marks it (`»» name`).
-pub(super) fn row_description(text: Option<&str>, display: &str) -> (String, Vec<String>) {
+fn row_description(text: Option<&str>, display: &str) -> (String, Vec<String>) {
     let Some(text) = text else {
         return (String::new(), Vec::new());
     };
